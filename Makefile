@@ -1,0 +1,47 @@
+# One Makefile drives setup, run, test, bench and package.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_HOME ?= $(CURDIR)/.demo-home
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: setup system venv translations run demo test bench package screenshots lint clean
+
+setup: system venv translations
+
+system:
+	@bash packaging/setup-debian.sh --with-postgres
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade "pip>=23.2"
+	$(PY) -m pip install -q --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+venv: $(VENV)/.installed
+
+translations: venv
+	@$(PY) -m ui.translations_build
+
+run: setup
+	@$(PY) -m desktop.demo_home "$(DEMO_HOME)"
+	QT_QPA_PLATFORM=$${DISPLAY:+xcb} $(VENV)/bin/donghaeng --home "$(DEMO_HOME)"
+
+test: setup
+	@bash tests/run-all.sh
+
+bench: setup
+	$(PY) tests/bench/run.py
+
+package: setup
+	$(PY) packaging/build.py
+
+screenshots: setup
+	$(PY) -m ui.screenshots docs/screenshots
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf build dist .demo-home

@@ -1,0 +1,1 @@
+"""The command-line contract of ../shared/design.md."""
