@@ -26,7 +26,9 @@ translations: venv
 
 run: setup
 	@$(PY) -m desktop.demo_home "$(DEMO_HOME)"
-	QT_QPA_PLATFORM=$${DISPLAY:+xcb} $(VENV)/bin/donghaeng --home "$(DEMO_HOME)"
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then unset QT_QPA_PLATFORM; \
+	  else echo "no display: starting offscreen (stop with Ctrl+C)"; fi; \
+	  $(VENV)/bin/donghaeng --home "$(DEMO_HOME)" --worker demo
 
 test: setup
 	@bash tests/run-all.sh

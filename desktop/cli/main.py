@@ -1,2 +1,193 @@
-def main(argv=None) -> int:
-    raise SystemExit("not yet")
+"""`donghaeng`: the composition root. Parses the command-line contract of the design brief,
+dispatches to one command module per group, and turns our errors into one-line messages.
+
+Heavy modules (the vault, reportlab, pyHanko, Qt) are imported inside the commands that need
+them, so `--version`, `forms …` and the GUI's start pay only for what they use.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop.cli import options
+from desktop.errors import UserError, describe
+
+EXIT_USAGE = 2
+EXIT_FAIL = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage problems as one short line, not a usage dump."""
+
+    def error(self, message: str):  # noqa: D401
+        raise UserError(f"명령줄 오류: {message}", f"command-line error: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    top = options.global_parent(suppress=False)
+    g = [options.global_parent(suppress=True)]
+    p = _Parser(prog="donghaeng", parents=[top],
+                description="Donghaeng (동행) — encrypted offline intake for field staff")
+    p.add_argument("--version", action="store_true")
+    p.add_argument("--self-test", action="store_true")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    sub.add_parser("demo", parents=g)
+
+    vault = sub.add_parser("vault", parents=g).add_subparsers(dest="action", required=True,
+                                                               parser_class=_Parser)
+    vault.add_parser("create", parents=g)
+    vault.add_parser("check", parents=g)
+    pw = vault.add_parser("passwd", parents=g)
+    pw.add_argument("--new-passphrase-file", metavar="FILE")
+    bk = vault.add_parser("backup", parents=g)
+    bk.add_argument("--out", required=True, metavar="FILE")
+    rs = vault.add_parser("restore", parents=g)
+    rs.add_argument("file", metavar="FILE")
+
+    record = sub.add_parser("record", parents=g).add_subparsers(dest="action", required=True,
+                                                                 parser_class=_Parser)
+    put = record.add_parser("put", parents=g)
+    put.add_argument("--form", required=True, metavar="ID")
+    put.add_argument("--case", metavar="CODE")
+    put.add_argument("--attach", action="append", default=[], metavar="FIELD=FILE")
+    put.add_argument("file", metavar="FILE.json")
+    ls = record.add_parser("list", parents=g)
+    ls.add_argument("--case", metavar="CODE")
+    ls.add_argument("--json", action="store_true")
+    show = record.add_parser("show", parents=g)
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--json", action="store_true")
+    purge = record.add_parser("purge", parents=g)
+    purge.add_argument("--case", required=True, metavar="CODE")
+    purge.add_argument("--reason", required=True, metavar="TEXT")
+
+    att = sub.add_parser("attach", parents=g)
+    att.add_argument("--record", required=True, metavar="ID")
+    att.add_argument("--field", metavar="PATH")
+    att.add_argument("file", metavar="FILE")
+
+    audit = sub.add_parser("audit", parents=g).add_subparsers(dest="action", required=True,
+                                                               parser_class=_Parser)
+    audit.add_parser("verify", parents=g)
+
+    forms = sub.add_parser("forms", parents=g).add_subparsers(dest="action", required=True,
+                                                               parser_class=_Parser)
+    fl = forms.add_parser("list", parents=g)
+    fl.add_argument("--json", action="store_true")
+    fc = forms.add_parser("check", parents=g)
+    fc.add_argument("dir", nargs="?", metavar="DIR")
+    fe = forms.add_parser("example", parents=g)
+    fe.add_argument("id", metavar="ID")
+    fe.add_argument("--json", action="store_true")
+
+    cert = sub.add_parser("cert", parents=g).add_subparsers(dest="action", required=True,
+                                                             parser_class=_Parser)
+    ce = cert.add_parser("export", parents=g)
+    ce.add_argument("--out", required=True, metavar="FILE.pem")
+
+    ex = sub.add_parser("export", parents=g)
+    ex.add_argument("--case", required=True, metavar="CODE")
+    ex.add_argument("--profile", required=True, choices=("court", "police", "medical", "deletion"))
+    ex.add_argument("--out", metavar="FILE.pdf")
+    ex.add_argument("--recipient", metavar="TEXT")
+    ex.add_argument("--purpose", metavar="TEXT")
+    ex.add_argument("--override-consent", metavar="REASON")
+
+    vf = sub.add_parser("verify", parents=g)
+    vf.add_argument("file", metavar="FILE.pdf")
+    vf.add_argument("--trust", metavar="CERT.pem")
+    vf.add_argument("--json", action="store_true")
+    return p
+
+
+def _dispatch(args: argparse.Namespace, lang: str) -> int:
+    if args.version:
+        from desktop.version import version
+
+        print(f"donghaeng {version()}")
+        return 0
+    if args.self_test:
+        from desktop import selftest
+
+        return selftest.run(options.resolve_home(args) if getattr(args, "home", None) else None)
+    cmd = args.command
+    if cmd is None:
+        from ui.app import main as gui_main
+
+        return gui_main(options.resolve_home(args), lang=getattr(args, "lang", None),
+                        worker=getattr(args, "worker", None))
+    if cmd == "forms":
+        from desktop.cli import cmd_forms
+
+        return cmd_forms.run(args, lang)
+    if cmd == "verify":
+        from desktop.cli import cmd_export
+
+        return cmd_export.verify(args, lang)
+    if cmd == "demo":
+        from desktop.cli import cmd_vault
+
+        return cmd_vault.demo(args, lang)
+    if cmd == "vault":
+        from desktop.cli import cmd_vault
+
+        return cmd_vault.run(args, lang)
+    if cmd in ("record", "attach"):
+        from desktop.cli import cmd_record
+
+        return cmd_record.run(args, lang)
+    if cmd == "audit":
+        from desktop.cli import cmd_vault
+
+        return cmd_vault.audit(args, lang)
+    if cmd in ("export", "cert"):
+        from desktop.cli import cmd_export
+
+        return cmd_export.run(args, lang)
+    raise UserError(f"알 수 없는 명령: {cmd}", f"unknown command: {cmd}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    options.take_env_secrets()
+    argv = sys.argv[1:] if argv is None else argv
+    lang = "en" if _lang_hint(argv) == "en" else None
+    try:
+        args = build_parser().parse_args(argv)
+        lang = options.resolve_lang(args)
+        return _dispatch(args, lang)
+    except KeyboardInterrupt:
+        print("중단됨" if lang != "en" else "interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAIL
+    except Exception as exc:  # the one place that turns errors into messages
+        lang = lang or "ko"
+        text = describe(exc, lang)
+        if text is None:
+            text = _unexpected(exc, lang)
+        print(text, file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, UserError) and "command-line" in str(exc) else EXIT_FAIL
+
+
+def _lang_hint(argv: list[str]) -> str | None:
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return None
+
+
+def _unexpected(exc: BaseException, lang: str) -> str:
+    # No traceback (it could carry record content); the type names the bug for a developer.
+    kind = type(exc).__name__
+    if isinstance(exc, OSError):
+        detail = exc.strerror or kind
+        where = f": {exc.filename}" if exc.filename else ""
+        return (f"file error{where} ({detail})" if lang == "en"
+                else f"파일 오류{where} ({detail})")
+    if isinstance(exc, MemoryError):
+        return "out of memory" if lang == "en" else "메모리가 부족합니다"
+    return (f"internal error ({kind}); nothing was changed by the failed step"
+            if lang == "en" else f"내부 오류 ({kind}); 실패한 단계는 아무것도 바꾸지 않았습니다")

@@ -1,0 +1,91 @@
+"""`donghaeng vault …`, `audit verify` and `demo`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.cli import options
+from desktop.cli.session import opened_vault, worker_name
+from desktop.errors import UserError
+
+
+def run(args, lang: str) -> int:
+    action = args.action
+    if action == "create":
+        from desktop.vault import Vault
+
+        home = options.resolve_home(args)
+        worker = getattr(args, "worker", None)
+        if not worker:
+            raise UserError("--worker NAME이 필요합니다", "--worker NAME is required")
+        vault = Vault.create(home, worker, options.passphrase(args, lang))
+        vault.lock()
+        print(f"vault created for {worker}" if lang == "en" else f"{worker} 작업자 금고를 만들었습니다")
+        return 0
+    if action == "restore":
+        from desktop.vault import Vault
+
+        home = options.resolve_home(args)
+        src = Path(args.file)
+        if not src.is_file():
+            raise UserError(f"백업 파일이 없습니다: {src}", f"no such backup file: {src}")
+        vault = Vault.restore(home, src, options.passphrase(args, lang))
+        name = vault.worker
+        vault.lock()
+        print(f"restored the vault of {name}" if lang == "en" else f"{name} 작업자 금고를 복원했습니다")
+        return 0
+    if action == "passwd":
+        from desktop.vault import Vault
+
+        home = options.resolve_home(args)
+        worker = worker_name(args, home)
+        old = options.passphrase(args, lang)
+        new = options.new_passphrase(args, lang)
+        vault = Vault.open(home, worker, old)
+        try:
+            vault.change_passphrase(old, new)
+        finally:
+            vault.lock()
+        print("passphrase changed" if lang == "en" else "암호를 바꿨습니다")
+        return 0
+    with opened_vault(args, lang) as vault:
+        if action == "check":
+            problems = vault.check()
+            for line in problems:
+                print(line)
+            if not problems:
+                print("vault: OK" if lang == "en" else "금고 검사: 문제 없음")
+            return 1 if problems else 0
+        if action == "backup":
+            out = Path(args.out)
+            vault.backup(out)
+            print(str(out))
+            return 0
+    raise UserError(f"알 수 없는 명령: vault {action}", f"unknown command: vault {action}")
+
+
+def audit(args, lang: str) -> int:
+    with opened_vault(args, lang) as vault:
+        problems = vault.verify_audit()
+    for line in problems:
+        print(line)
+    if not problems:
+        print("audit log: OK" if lang == "en" else "감사 기록: 이상 없음")
+    return 1 if problems else 0
+
+
+def demo(args, lang: str) -> int:
+    from desktop.demo import DEFAULT_PASSPHRASE, build_demo
+
+    home = options.resolve_home(args)
+    explicit = bool(getattr(args, "passphrase_file", None)) or \
+        options.PASSPHRASE_ENV in options._env_secrets
+    secret = options.passphrase(args, lang) if explicit else DEFAULT_PASSPHRASE
+    summary = build_demo(home, secret)
+    print(summary.describe(lang))
+    if not explicit:
+        print(f"demo passphrase: {DEFAULT_PASSPHRASE}" if lang == "en"
+              else f"데모 암호: {DEFAULT_PASSPHRASE}")
+    return 0
+
+
+__all__ = ["run", "audit", "demo", "worker_name"]

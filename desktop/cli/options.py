@@ -1,0 +1,116 @@
+"""Global options of the command-line contract: home, worker, language, passphrases.
+
+Global options are accepted before or after the subcommand (argparse refuses top-level
+options after a subcommand, so every subparser gets them through `parents=`, with
+SUPPRESS defaults so a later copy does not overwrite an earlier value).
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from desktop.errors import UserError
+
+PASSPHRASE_ENV = "DONGHAENG_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "DONGHAENG_NEW_PASSPHRASE"
+
+# Read once at start-up and removed from the environment so that no child process (a PDF
+# viewer, a crash reporter) ever inherits it.
+_env_secrets: dict[str, str] = {}
+
+
+def take_env_secrets() -> None:
+    for name in (PASSPHRASE_ENV, NEW_PASSPHRASE_ENV):
+        value = os.environ.pop(name, None)
+        if value is not None:
+            _env_secrets[name] = value
+
+
+def global_parent(suppress: bool) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    d = {"default": argparse.SUPPRESS} if suppress else {}
+    p.add_argument("--home", metavar="DIR", **d)
+    p.add_argument("--worker", metavar="NAME", **d)
+    p.add_argument("--lang", choices=("ko", "en"), **d)
+    p.add_argument("--passphrase-file", metavar="FILE", **d)
+    return p
+
+
+def resolve_lang(args: argparse.Namespace) -> str:
+    lang = getattr(args, "lang", None)
+    if lang:
+        return lang
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "en" if value.lower().startswith("en") else "ko"
+    return "ko"
+
+
+def default_home() -> Path:
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+        return base / "Donghaeng"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "Donghaeng"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "donghaeng"
+
+
+def resolve_home(args: argparse.Namespace) -> Path:
+    home = getattr(args, "home", None) or os.environ.get("DONGHAENG_HOME")
+    return Path(home).expanduser() if home else default_home()
+
+
+def _read_secret_file(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(f"암호 파일을 읽을 수 없습니다: {path} ({exc.strerror})",
+                        f"cannot read the passphrase file: {path} ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"암호 파일이 UTF-8 텍스트가 아닙니다: {path}",
+                        f"the passphrase file is not UTF-8 text: {path}") from None
+    return text[:-1] if text.endswith("\n") else text
+
+
+def _prompt(label_ko: str, label_en: str, lang: str) -> str:
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError(
+            "암호가 필요합니다: --passphrase-file 또는 DONGHAENG_PASSPHRASE를 쓰세요",
+            "a passphrase is needed: use --passphrase-file or DONGHAENG_PASSPHRASE")
+    return getpass.getpass((label_en if lang == "en" else label_ko) + ": ")
+
+
+def passphrase(args: argparse.Namespace, lang: str) -> str:
+    path = getattr(args, "passphrase_file", None)
+    if path:
+        value = _read_secret_file(path)
+    elif PASSPHRASE_ENV in _env_secrets:
+        value = _env_secrets[PASSPHRASE_ENV]
+    else:
+        value = _prompt("암호", "Passphrase", lang)
+    if not value:
+        raise UserError("암호가 비어 있습니다", "the passphrase is empty")
+    return value
+
+
+def new_passphrase(args: argparse.Namespace, lang: str) -> str:
+    path = getattr(args, "new_passphrase_file", None)
+    if path:
+        value = _read_secret_file(path)
+    elif NEW_PASSPHRASE_ENV in _env_secrets:
+        value = _env_secrets[NEW_PASSPHRASE_ENV]
+    else:
+        value = _prompt("새 암호", "New passphrase", lang)
+        again = _prompt("새 암호 확인", "Repeat the new passphrase", lang)
+        if value != again:
+            raise UserError("두 암호가 다릅니다", "the two passphrases differ")
+    if not value:
+        raise UserError("새 암호가 비어 있습니다", "the new passphrase is empty")
+    return value
