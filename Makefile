@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM ?= offscreen
 setup: system venv translations
 
 system:
-	@bash packaging/setup-debian.sh --with-postgres
+	@bash packaging/setup-debian.sh
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
