@@ -1,0 +1,11 @@
+"""Entry point of the frozen app: the same `main()` as the `donghaeng` console script.
+
+PyInstaller needs a script, not a `module:function` reference; keeping it this small means
+the frozen program and `.venv/bin/donghaeng` run exactly the same code.
+"""
+import sys
+
+from desktop.cli.main import main
+
+if __name__ == "__main__":
+    sys.exit(main())
