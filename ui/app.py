@@ -1,0 +1,94 @@
+"""The desktop application's entry point: `ui.app.main(home, lang=..., worker=...)`.
+
+Shows the unlock window (or the first-run window on a fresh home) and runs until the last
+window closes or SIGTERM/SIGINT arrives; both quit cleanly: the open draft is saved and the
+vault locked before the process exits.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSocketNotifier, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+APP_ID = "donghaeng"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Donghaeng")
+    app.setApplicationDisplayName("동행 Donghaeng")
+    app.setDesktopFileName(APP_ID)
+    icon = _icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    return app
+
+
+def _icon() -> QIcon | None:
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "icons" / "donghaeng.png",
+                      here.parent / "packaging" / "icons" / "donghaeng-256.png"):
+        if candidate.exists():
+            return QIcon(str(candidate))
+    return None
+
+
+class _SignalBridge:
+    """Turn SIGTERM/SIGINT into a call on the GUI thread: Python runs signal handlers only
+    between bytecodes, so the write end of a socket pair wakes Qt's event loop."""
+
+    def __init__(self, on_signal):
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+        self._old_fd = signal.set_wakeup_fd(self._write.fileno())
+        self._old = {}
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            self._old[sig] = signal.signal(sig, lambda *_: None)
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._drain)
+        self._on_signal = on_signal
+
+    def _drain(self, *_):
+        try:
+            self._read.recv(64)
+        except OSError:
+            pass
+        self._on_signal()
+
+    def close(self):
+        self._notifier.setEnabled(False)
+        signal.set_wakeup_fd(self._old_fd)
+        for sig, handler in self._old.items():
+            signal.signal(sig, handler)
+        self._read.close()
+        self._write.close()
+
+
+def main(home: Path, *, lang: str | None = None, worker: str | None = None) -> int:
+    # The GUI never takes a passphrase from the environment (the CLI contract).
+    os.environ.pop("DONGHAENG_PASSPHRASE", None)
+    os.environ.pop("DONGHAENG_NEW_PASSPHRASE", None)
+    app = make_application()
+    from ui.app_controller import AppController
+
+    controller = AppController(Path(home), lang=lang, worker=worker)
+    bridge = _SignalBridge(controller.quit)
+    app.aboutToQuit.connect(controller.shutdown)
+    controller.start()
+    try:
+        rc = app.exec()
+    finally:
+        controller.shutdown()
+        bridge.close()
+    return int(rc)

@@ -1,0 +1,243 @@
+"""Which window is up, and the safety transitions between them: unlock -> main window;
+idle, OS lock or panic -> save the draft, lock the vault (key dropped), destroy every
+window that showed content, back to the unlock window.
+
+The main window and everything behind it are imported only after the first unlock."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from desktop.errors import describe
+from ui import i18n
+from ui.autolock import Clock, IdleLock
+from ui.clipboard import SecureClipboard
+from ui.os_lock import OsLockWatcher
+from ui.preferences import WorkerSettings, load_app_prefs, save_app_prefs
+from ui.tasks import VaultTasks
+from ui.unlock_window import UnlockWindow
+
+
+class AppController(QObject):
+    unlocked = Signal()
+    locked = Signal(str)  # reason
+
+    def __init__(self, home: Path, *, lang: str | None = None, worker: str | None = None,
+                 kdf=None, clock: Clock | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.home = Path(home)
+        self.kdf = kdf  # None: the vault calibrates the real cost; tests pass cheap params
+        self.preselect = worker
+        prefs = load_app_prefs(self.home)
+        i18n.install(lang or prefs.get("lang") or "ko")
+        self.tasks = VaultTasks(self)
+        self.tasks.default_error_handler = self._show_error
+        self.clipboard = SecureClipboard(self)
+        self.idle = IdleLock(clock, parent=self)
+        self.idle.idle_timeout.connect(lambda: self.lock("idle"))
+        self.idle.panic.connect(self.panic)
+        QApplication.instance().installEventFilter(self.idle)
+        self.os_lock = OsLockWatcher(self)
+        self.os_lock.os_locked.connect(lambda reason: self.lock(reason))
+        self.unlock_window: UnlockWindow | None = None
+        self.first_run_window = None
+        self.main_window = None
+        self.session = None
+        self.worker: str | None = None
+        self._shut_down = False
+
+    # -- start-up ------------------------------------------------------------------------
+    def workers(self) -> list[str]:
+        from desktop.vault import Vault
+
+        return Vault.list_workers(self.home) if self.home.exists() else []
+
+    def start(self) -> None:
+        workers = self.workers()
+        if workers:
+            self.show_unlock()
+        else:
+            self.show_first_run(can_go_back=False)
+        self.os_lock.start(self.unlock_window)
+
+    def show_unlock(self, minimized: bool = False) -> UnlockWindow:
+        if self.unlock_window is None:
+            self.unlock_window = UnlockWindow(self.workers(), self.worker or self.preselect)
+            self.unlock_window.unlock_requested.connect(self._unlock)
+            self.unlock_window.new_account_requested.connect(
+                lambda: self.show_first_run(can_go_back=True))
+            self.unlock_window.language_chosen.connect(self.set_language)
+        else:
+            self.unlock_window.set_workers(self.workers(), self.worker or self.preselect)
+        self._close_first_run()
+        w = self.unlock_window
+        w.clear_secrets()
+        w.set_busy(False)
+        if minimized:
+            w.showMinimized()
+        else:
+            w.showNormal()
+            w.raise_()
+            w.activateWindow()
+        return w
+
+    def show_first_run(self, can_go_back: bool):
+        from ui.first_run_window import FirstRunWindow
+
+        self._close_first_run()
+        w = FirstRunWindow(can_go_back=can_go_back)
+        w.create_requested.connect(self._create)
+        w.language_chosen.connect(self.set_language)
+        w.back_requested.connect(lambda: self.show_unlock())
+        self.first_run_window = w
+        if self.unlock_window is not None:
+            self.unlock_window.hide()
+        w.show()
+        return w
+
+    def _close_first_run(self) -> None:
+        if self.first_run_window is not None:
+            self.first_run_window.clear_secrets()
+            self.first_run_window.hide()
+            self.first_run_window.deleteLater()
+            self.first_run_window = None
+
+    # -- language ------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        if lang == i18n.current():
+            return
+        i18n.install(lang)
+        save_app_prefs(self.home, lang=lang)
+        if self.session is not None:
+            self.session.settings.lang = lang
+            settings = self.session.settings
+            self.tasks.submit(settings.save, on_err=lambda exc: None)
+        if self.main_window is not None:
+            self.main_window.language_changed()
+
+    # -- unlock / create -----------------------------------------------------------------
+    def _create(self, worker: str, passphrase: str) -> None:
+        from desktop.vault import Vault
+
+        home, kdf = self.home, self.kdf
+        self.first_run_window.set_busy(True)
+        self.tasks.open_vault(lambda: Vault.create(home, worker, passphrase, kdf=kdf),
+                              on_ok=lambda v: self._opened(worker),
+                              on_err=self._create_failed)
+
+    def _create_failed(self, exc: BaseException) -> None:
+        w = self.first_run_window
+        if w is not None:
+            w.set_busy(False)
+            w.show_error(self._describe(exc))
+
+    def _unlock(self, worker: str, passphrase: str) -> None:
+        from desktop.vault import Vault
+
+        home = self.home
+        self.unlock_window.set_busy(True)
+        self.tasks.open_vault(lambda: Vault.open(home, worker, passphrase),
+                              on_ok=lambda v: self._opened(worker),
+                              on_err=self._unlock_failed)
+
+    def _unlock_failed(self, exc: BaseException) -> None:
+        w = self.unlock_window
+        w.set_busy(False)
+        w.show_error(self._describe(exc))
+
+    def _opened(self, worker: str) -> None:
+        def load(vault):
+            settings = WorkerSettings.load(vault)
+            from forms import load_registry
+
+            return settings, load_registry()
+
+        self.tasks.submit(load, on_ok=lambda res: self._enter(worker, *res))
+
+    def _enter(self, worker: str, settings: WorkerSettings, registry) -> None:
+        from ui.main_window import MainWindow
+        from ui.session import Session
+
+        self.worker = worker
+        if settings.lang and settings.lang != i18n.current():
+            i18n.install(settings.lang)
+            save_app_prefs(self.home, lang=settings.lang)
+        self.session = Session(home=self.home, worker=worker, tasks=self.tasks,
+                               settings=settings, clipboard=self.clipboard, controller=self,
+                               _registry=registry)
+        self.main_window = MainWindow(self.session)
+        self.idle.set_minutes(settings.idle_minutes)
+        self.idle.arm()
+        self._close_first_run()
+        if self.unlock_window is not None:
+            self.unlock_window.clear_secrets()
+            self.unlock_window.set_busy(False)
+            self.unlock_window.hide()
+        self.main_window.show()
+        self.main_window.after_unlock()
+        self.unlocked.emit()
+
+    def apply_settings(self, settings: WorkerSettings) -> None:
+        self.idle.set_minutes(settings.idle_minutes)
+        self.tasks.submit(settings.save)
+        if settings.lang:
+            self.set_language(settings.lang)
+
+    # -- locking -------------------------------------------------------------------------
+    def lock(self, reason: str = "manual", minimized: bool = False) -> None:
+        """Save the open draft, lock the vault (the worker thread drops the key), destroy
+        the content windows, show the unlock window."""
+        if self.main_window is None:
+            return
+        self.idle.disarm()
+        save_draft = self.main_window.draft_saver()
+        self.main_window.discard_content()
+        self.main_window.hide()
+        self.main_window.deleteLater()
+        self.main_window = None
+        self.session = None
+        self.clipboard.clear_if_ours()
+        self.tasks.close_vault(before=save_draft)
+        self.show_unlock(minimized=minimized)
+        self.locked.emit(reason)
+
+    def panic(self) -> None:
+        self.lock("panic", minimized=True)
+
+    def shutdown(self) -> None:
+        """Quit path (window closed, SIGTERM): save the draft and lock, synchronously."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.idle.disarm()
+        save_draft = None
+        if self.main_window is not None:
+            save_draft = self.main_window.draft_saver()
+            self.main_window.discard_content()
+            self.main_window.hide()
+        self.clipboard.clear_if_ours()
+        self.tasks.lock_now(before=save_draft)
+        self.tasks.shutdown()
+        for w in (self.main_window, self.unlock_window, self.first_run_window):
+            if w is not None:
+                w.hide()
+
+    def quit(self) -> None:
+        self.shutdown()
+        QTimer.singleShot(0, QApplication.instance().quit)
+
+    # -- errors --------------------------------------------------------------------------
+    def _describe(self, exc: BaseException) -> str:
+        text = describe(exc, i18n.current())
+        if text:
+            return text
+        return self.tr("Something went wrong (%1). Nothing was changed by the failed step.") \
+            .replace("%1", type(exc).__name__)
+
+    def _show_error(self, exc: BaseException) -> None:
+        from ui import dialogs
+
+        parent = self.main_window or self.unlock_window
+        dialogs.warn(parent, self.tr("Donghaeng"), self._describe(exc))

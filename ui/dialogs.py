@@ -1,0 +1,125 @@
+"""The seam for modal dialogs (KeePassXC's MessageBox::setNextAnswer): code asks through
+these functions; tests queue answers with `set_next_answer` instead of monkeypatching Qt,
+and read what would have been shown in `history`.
+
+File dialogs are always Qt's own widgets (never the native GTK/portal dialog, which records
+"recently used" entries), and Qt's own directory history is wiped after each use.
+"""
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+_next: deque = deque()
+history: list[tuple[str, str, str]] = []  # (kind, title, text) of every dialog asked for
+
+
+def set_next_answer(answer) -> None:
+    """Queue the answer of the next dialog (bool for confirm, list of paths for open_files,
+    a path or None for save_file, text or None for get_text; None for inform/warn)."""
+    _next.append(answer)
+
+
+def clear() -> None:
+    _next.clear()
+    history.clear()
+
+
+def _queued(kind: str, title: str, text: str):
+    history.append((kind, title, text))
+    if _next:
+        return True, _next.popleft()
+    return False, None
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str, *, yes: str | None = None,
+            no: str | None = None, danger: bool = False) -> bool:
+    hit, answer = _queued("confirm", title, text)
+    if hit:
+        return bool(answer)
+    box = QMessageBox(QMessageBox.Icon.Warning if danger else QMessageBox.Icon.Question,
+                      title, text, parent=parent)
+    yes_btn = box.addButton(yes or _tr("Yes"), QMessageBox.ButtonRole.AcceptRole)
+    no_btn = box.addButton(no or _tr("No"), QMessageBox.ButtonRole.RejectRole)
+    yes_btn.setAccessibleName(yes or _tr("Yes"))
+    no_btn.setAccessibleName(no or _tr("No"))
+    box.setDefaultButton(no_btn if danger else yes_btn)
+    box.exec()
+    return box.clickedButton() is yes_btn
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    hit, _ = _queued("inform", title, text)
+    if not hit:
+        QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    hit, _ = _queued("warn", title, text)
+    if not hit:
+        QMessageBox.warning(parent, title, text)
+
+
+def get_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    hit, answer = _queued("get_text", title, label)
+    if hit:
+        return answer
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value if ok else None
+
+
+def open_files(parent: QWidget | None, caption: str, name_filter: str = "") -> list[Path]:
+    hit, answer = _queued("open_files", caption, name_filter)
+    if hit:
+        return [Path(p) for p in (answer or [])]
+    dlg = _file_dialog(parent, caption, name_filter)
+    dlg.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    chosen = [Path(p) for p in dlg.selectedFiles()] if dlg.exec() else []
+    _forget(dlg)
+    return chosen
+
+
+def save_file(parent: QWidget | None, caption: str, suggested: Path,
+              name_filter: str = "") -> Path | None:
+    hit, answer = _queued("save_file", caption, str(suggested))
+    if hit:
+        return Path(answer) if answer else None
+    dlg = _file_dialog(parent, caption, name_filter)
+    dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dlg.setDirectory(str(suggested.parent))
+    dlg.selectFile(suggested.name)
+    chosen = Path(dlg.selectedFiles()[0]) if dlg.exec() and dlg.selectedFiles() else None
+    _forget(dlg)
+    return chosen
+
+
+def _file_dialog(parent, caption: str, name_filter: str) -> QFileDialog:
+    dlg = QFileDialog(parent, caption)
+    dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dlg.setOption(QFileDialog.Option.DontUseCustomDirectoryIcons, True)
+    if name_filter:
+        dlg.setNameFilter(name_filter)
+    dlg.setHistory([])
+    return dlg
+
+
+def _forget(dlg: QFileDialog) -> None:
+    """Qt's file dialog saves visited folders into QtProject.conf when it is destroyed:
+    destroy it now, then remove what it wrote."""
+    dlg.setHistory([])
+    import shiboken6
+
+    shiboken6.delete(dlg)
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    settings.beginGroup("FileDialog")
+    for key in ("history", "lastVisited", "shortcuts"):
+        settings.remove(key)
+    settings.endGroup()
+    settings.sync()

@@ -1,0 +1,123 @@
+"""The UI language: Qt translators for our .qm files and Qt's own, live switching, and
+locale-formatted dates and numbers.
+
+Source strings in the code are English; `ui/translations/ko.ts` carries Korean and
+`en.ts` carries the (identical) English so both languages are checked for completeness.
+Text that comes from data (form labels, validation messages) is chosen per language from
+its ko/en pair, not through Qt.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLibraryInfo,
+    QLocale,
+    QTime,
+    QTranslator,
+)
+
+LANGS = ("ko", "en")
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+
+_state: dict = {"lang": "ko", "translators": []}
+
+
+def current() -> str:
+    return _state["lang"]
+
+
+def locale() -> QLocale:
+    return QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea) \
+        if current() == "ko" else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
+def install(lang: str) -> None:
+    """Switch the application's language; every widget receives a LanguageChange event and
+    re-reads its texts (see `retranslate` methods)."""
+    if lang not in LANGS:
+        lang = "ko"
+    app = QCoreApplication.instance()
+    for t in _state["translators"]:
+        app.removeTranslator(t)
+    _state["translators"] = []
+    _state["lang"] = lang
+    QLocale.setDefault(locale())
+    ours = QTranslator(app)
+    if ours.load(str(TRANSLATIONS_DIR / f"{lang}.qm")):
+        app.installTranslator(ours)
+        _state["translators"].append(ours)
+    # Qt's own strings (standard buttons, context menus) in the same language.
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt = QTranslator(app)
+    if qt.load(locale(), "qtbase", "_", qt_dir):
+        app.installTranslator(qt)
+        _state["translators"].append(qt)
+
+
+def translations_present() -> bool:
+    return all((TRANSLATIONS_DIR / f"{lang}.qm").exists() for lang in LANGS)
+
+
+def pick(text: dict | str | None) -> str:
+    """The current language's side of a {"ko":..., "en":...} text from the form data."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    lang = current()
+    return text.get(lang) or text.get("ko") or text.get("en") or ""
+
+
+def fmt_date(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = _dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    return locale().toString(QDate(value.year, value.month, value.day), _date_format())
+
+
+def fmt_datetime(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = _dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if value.tzinfo is not None:
+        value = value.astimezone()
+    qdt = QDateTime(QDate(value.year, value.month, value.day),
+                    QTime(value.hour, value.minute, value.second))
+    time_fmt = locale().timeFormat(QLocale.FormatType.ShortFormat)
+    return locale().toString(qdt, f"{_date_format()} {time_fmt}")
+
+
+def _date_format() -> str:
+    """The locale's short date with a four-digit year (court files span decades)."""
+    fmt = locale().dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    return fmt
+
+
+def fmt_int(n: int) -> str:
+    return locale().toString(int(n))
+
+
+def fmt_size(n: int) -> str:
+    """Bytes in the locale's number format with a binary unit."""
+    n = int(n)
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= size:
+            return f"{locale().toString(n / size, 'f', 1)} {unit}"
+    return f"{locale().toString(n)} B"

@@ -1,0 +1,151 @@
+"""Unlock: pick the account (shared laptops hold several), type the passphrase. The KDF
+runs on the worker thread; this window only shows the busy indicator and the outcome.
+
+Kept light on purpose: it is what start-up waits for (no forms, no records, no PDF code)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.busy_indicator import BusyIndicator
+from ui.language_picker import LanguagePicker
+
+
+class UnlockWindow(QWidget):
+    unlock_requested = Signal(str, str)  # worker, passphrase
+    new_account_requested = Signal()
+    language_chosen = Signal(str)
+
+    def __init__(self, workers: list[str], selected: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("UnlockWindow")
+        self.setMinimumWidth(440)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        self.title = QLabel(self)
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.6)
+        f.setBold(True)
+        self.title.setFont(f)
+        outer.addWidget(self.title)
+        self.subtitle = QLabel(self)
+        self.subtitle.setWordWrap(True)
+        outer.addWidget(self.subtitle)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.account = QComboBox(self)
+        self.account_label = QLabel(self)
+        self.account_label.setBuddy(self.account)
+        form.addRow(self.account_label, self.account)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.returnPressed.connect(self._submit)
+        self.pass_label = QLabel(self)
+        self.pass_label.setBuddy(self.passphrase)
+        form.addRow(self.pass_label, self.passphrase)
+        outer.addLayout(form)
+
+        self.error = QLabel(self)
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet("color: palette(highlight); font-weight: bold;")
+        outer.addWidget(self.error)
+        self.busy = BusyIndicator(self)
+        outer.addWidget(self.busy)
+
+        row = QHBoxLayout()
+        self.language = LanguagePicker(self)
+        self.language.language_chosen.connect(self.language_chosen)
+        self.new_account = QPushButton(self)
+        self.new_account.clicked.connect(self.new_account_requested)
+        self.unlock = QPushButton(self)
+        self.unlock.setDefault(True)
+        self.unlock.clicked.connect(self._submit)
+        row.addWidget(self.language)
+        row.addWidget(self.new_account)
+        row.addStretch(1)
+        row.addWidget(self.unlock)
+        outer.addLayout(row)
+        outer.addStretch(1)
+
+        self.set_workers(workers, selected)
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Donghaeng — locked"))
+        self.title.setText(self.tr("Donghaeng is locked"))
+        self.subtitle.setText(self.tr("Choose your account and enter your passphrase."))
+        self.account_label.setText(self.tr("&Account"))
+        self.pass_label.setText(self.tr("&Passphrase"))
+        self.new_account.setText(self.tr("&New account…"))
+        self.unlock.setText(self.tr("&Unlock"))
+        self.account.setAccessibleName(self.tr("Account"))
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.new_account.setAccessibleName(self.tr("New account"))
+        self.unlock.setAccessibleName(self.tr("Unlock"))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.sync()
+        if self.busy.running:
+            self.busy.start(self.tr("Unlocking…"))
+
+    def set_workers(self, workers: list[str], selected: str | None = None) -> None:
+        self.account.clear()
+        for w in workers:
+            self.account.addItem(w, w)
+        if selected and selected in workers:
+            self.account.setCurrentIndex(workers.index(selected))
+        self.account.setEnabled(len(workers) > 1)
+
+    def _submit(self) -> None:
+        if self.busy.running:
+            return
+        worker = self.account.currentData()
+        if not worker:
+            self.show_error(self.tr("There is no account on this laptop yet."))
+            return
+        if not self.passphrase.text():
+            self.show_error(self.tr("Enter your passphrase."))
+            return
+        self.show_error("")
+        self.unlock_requested.emit(worker, self.passphrase.text())
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setAccessibleDescription(text)
+        if text:
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        if busy:
+            self.busy.start(self.tr("Unlocking…"))
+        else:
+            self.busy.stop()
+        for w in (self.account, self.passphrase, self.unlock, self.new_account):
+            w.setEnabled(not busy)
+        if not busy:
+            self.account.setEnabled(self.account.count() > 1)
+
+    def clear_secrets(self) -> None:
+        self.passphrase.clear()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.passphrase.setFocus()
