@@ -1,0 +1,412 @@
+"""Editors for the scalar field types of the form definitions. Each editor turns the
+widget state into the record's JSON value (None when empty) and back.
+
+Labels and choices come from the form data (ko/en pairs); a language switch calls
+`retranslate()`. File fields (attachment, signature) live in `file_field_editors`, repeat
+groups in `group_editor`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRegularExpression, Qt, QTime, Signal
+from PySide6.QtGui import QDoubleValidator, QIntValidator, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from ui import i18n
+
+_NO_DATE = QDate(1800, 1, 1)  # the "empty" value of a date editor
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("FieldEditor", text)
+
+
+class FieldEditor(QWidget):
+    """Base: `changed` on every edit; `value()` / `set_value()`; `focus_target()`."""
+
+    changed = Signal()
+
+    def __init__(self, field, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field = field
+        self.lay = QHBoxLayout(self)
+        self.lay.setContentsMargins(0, 0, 0, 0)
+
+    def value(self):
+        return None
+
+    def set_value(self, value) -> None:
+        pass
+
+    def focus_target(self) -> QWidget:
+        return self
+
+    def set_accessible(self, name: str) -> None:
+        self.focus_target().setAccessibleName(name)
+
+    def retranslate(self) -> None:
+        pass
+
+    def set_read_only(self, ro: bool) -> None:
+        self.setEnabled(not ro)
+
+
+class LineEditor(FieldEditor):
+    def __init__(self, field, parent=None):
+        super().__init__(field, parent)
+        self.edit = QLineEdit(self)
+        self.lay.addWidget(self.edit)
+        if field.max_length:
+            self.edit.setMaxLength(int(field.max_length))
+        self.edit.textEdited.connect(lambda _t: self.changed.emit())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        hints = {"phone": _t("e.g. 010-0000-0000"), "email": _t("e.g. name@example.org")}
+        self.edit.setPlaceholderText(hints.get(self.field.type, ""))
+
+    def value(self):
+        text = self.edit.text().strip()
+        return text or None
+
+    def set_value(self, value) -> None:
+        self.edit.setText("" if value is None else str(value))
+
+    def focus_target(self):
+        return self.edit
+
+
+class LongTextEditor(FieldEditor):
+    def __init__(self, field, parent=None):
+        super().__init__(field, parent)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setTabChangesFocus(True)  # keyboard-only use: Tab leaves the field
+        self.edit.setMinimumHeight(self.fontMetrics().height() * 4)
+        self.lay.addWidget(self.edit)
+        self.edit.textChanged.connect(self.changed)
+
+    def value(self):
+        text = self.edit.toPlainText().strip()
+        return text or None
+
+    def set_value(self, value) -> None:
+        self.edit.setPlainText("" if value is None else str(value))
+
+    def focus_target(self):
+        return self.edit
+
+
+class NumberEditor(FieldEditor):
+    def __init__(self, field, parent=None):
+        super().__init__(field, parent)
+        self.edit = QLineEdit(self)
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        if field.type == "integer":
+            v = QIntValidator(self)
+        else:
+            v = QDoubleValidator(self)
+            v.setNotation(QDoubleValidator.Notation.StandardNotation)
+            v.setLocale(QLocale.c())  # a dot decimal separator whatever the UI language
+        self.edit.setValidator(v)
+        self.edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 16)
+        self.lay.addWidget(self.edit)
+        self.lay.addStretch(1)
+        self.edit.textEdited.connect(lambda _t: self.changed.emit())
+
+    def value(self):
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        try:
+            return int(text) if self.field.type == "integer" else float(text)
+        except ValueError:
+            return text  # the validator reports it at the field
+
+    def set_value(self, value) -> None:
+        self.edit.setText("" if value is None else str(value))
+
+    def focus_target(self):
+        return self.edit
+
+
+class DateEditor(FieldEditor):
+    """A date with an empty state (QDateEdit has none: its minimum date stands for it)."""
+
+    def __init__(self, field, parent=None):
+        super().__init__(field, parent)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setMinimumDate(_NO_DATE)
+        self.edit.setSpecialValueText(" ")
+        self.edit.setDate(_NO_DATE)
+        self.lay.addWidget(self.edit)
+        self.lay.addStretch(1)
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        fmt = i18n.locale().dateFormat(QLocale.FormatType.ShortFormat)
+        if "yyyy" not in fmt:
+            fmt = fmt.replace("yy", "yyyy")
+        self.edit.setDisplayFormat(fmt)
+
+    def value(self):
+        d = self.edit.date()
+        return None if d == _NO_DATE else d.toString("yyyy-MM-dd")
+
+    def set_value(self, value) -> None:
+        d = QDate.fromString(value, "yyyy-MM-dd") if isinstance(value, str) else QDate()
+        self.edit.setDate(d if d.isValid() else _NO_DATE)
+
+    def focus_target(self):
+        return self.edit
+
+
+class TimeEditor(FieldEditor):
+    """HH:MM typed or stepped; empty allowed (QTimeEdit cannot be empty, so a line edit)."""
+
+    def __init__(self, field, parent=None):
+        super().__init__(field, parent)
+        self.edit = QLineEdit(self)
+        rx = QRegularExpression(r"^$|^([01]?\d|2[0-3]):?[0-5]?\d?$")
+        self.edit.setValidator(QRegularExpressionValidator(rx, self))
+        self.edit.setPlaceholderText("HH:MM")
+        self.edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 10)
+        self.lay.addWidget(self.edit)
+        self.lay.addStretch(1)
+        self.edit.textEdited.connect(lambda _t: self.changed.emit())
+
+    def value(self):
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        if ":" not in text and len(text) in (3, 4):
+            text = text[:-2] + ":" + text[-2:]
+        t = QTime.fromString(text, "H:mm")
+        return t.toString("HH:mm") if t.isValid() else text
+
+    def set_value(self, value) -> None:
+        self.edit.setText(value[:5] if isinstance(value, str) else "")
+
+    def focus_target(self):
+        return self.edit
+
+
+class DateTimeEditor(FieldEditor):
+    def __init__(self, field, parent=None):
+        super().__init__(field, parent)
+        self.date = DateEditor(field, self)
+        self.time = TimeEditor(field, self)
+        self.lay.addWidget(self.date)
+        self.lay.addWidget(self.time)
+        self.date.changed.connect(self.changed)
+        self.time.changed.connect(self.changed)
+
+    def retranslate(self) -> None:
+        self.date.retranslate()
+
+    def value(self):
+        d, t = self.date.value(), self.time.value()
+        if d is None and t is None:
+            return None
+        return f"{d or ''}T{t or '00:00'}"
+
+    def set_value(self, value) -> None:
+        if isinstance(value, str) and "T" in value:
+            d, t = value.split("T", 1)
+            self.date.set_value(d)
+            self.time.set_value(t[:5])
+        else:
+            self.date.set_value(None)
+            self.time.set_value(None)
+
+    def set_accessible(self, name: str) -> None:
+        self.date.set_accessible(name + " — " + _t("date"))
+        self.time.set_accessible(name + " — " + _t("time"))
+
+    def focus_target(self):
+        return self.date.edit
+
+
+class ChoiceEditor(FieldEditor):
+    """choice / ageband / district / yesno: a combo with an empty first entry."""
+
+    def __init__(self, field, parent=None):
+        super().__init__(field, parent)
+        self.combo = QComboBox(self)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.lay.addWidget(self.combo)
+        self.lay.addStretch(1)
+        self.combo.addItem("", None)
+        if field.type == "yesno":
+            self.combo.addItem("", True)
+            self.combo.addItem("", False)
+        else:
+            for c in field.choices:
+                self.combo.addItem("", c.id)
+        self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.combo.setItemText(0, _t("— choose —"))
+        if self.field.type == "yesno":
+            self.combo.setItemText(1, _t("Yes"))
+            self.combo.setItemText(2, _t("No"))
+        else:
+            for i, c in enumerate(self.field.choices, start=1):
+                self.combo.setItemText(i, i18n.pick(c.label))
+
+    def value(self):
+        return self.combo.currentData()
+
+    def set_value(self, value) -> None:
+        for i in range(self.combo.count()):
+            data = self.combo.itemData(i)
+            if data == value and type(data) is type(value):
+                self.combo.setCurrentIndex(i)
+                return
+        self.combo.setCurrentIndex(0)
+
+    def focus_target(self):
+        return self.combo
+
+
+class MultiChoiceEditor(FieldEditor):
+    def __init__(self, field, parent=None):
+        super().__init__(field, parent)
+        grid_host = QWidget(self)
+        grid = QGridLayout(grid_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes: list[tuple[str, QCheckBox]] = []
+        cols = 2 if len(field.choices) > 4 else 1
+        for i, c in enumerate(field.choices):
+            box = QCheckBox(grid_host)
+            box.toggled.connect(lambda _on: self.changed.emit())
+            grid.addWidget(box, i // cols, i % cols)
+            self.boxes.append((c.id, box))
+        self.lay.addWidget(grid_host)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        labels = {c.id: i18n.pick(c.label) for c in self.field.choices}
+        for cid, box in self.boxes:
+            box.setText(labels[cid])
+            box.setAccessibleName(labels[cid])
+
+    def value(self):
+        chosen = [cid for cid, box in self.boxes if box.isChecked()]
+        return chosen or None
+
+    def set_value(self, value) -> None:
+        chosen = set(value) if isinstance(value, list) else set()
+        for cid, box in self.boxes:
+            box.blockSignals(True)
+            box.setChecked(cid in chosen)
+            box.blockSignals(False)
+
+    def set_accessible(self, name: str) -> None:
+        self.setAccessibleName(name)
+
+    def focus_target(self):
+        return self.boxes[0][1] if self.boxes else self
+
+
+class ComputedEditor(FieldEditor):
+    """Shown, never typed: the value is computed from other fields by the forms package."""
+
+    def __init__(self, field, parent=None):
+        super().__init__(field, parent)
+        self.label = QLabel(self)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                           | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lay.addWidget(self.label)
+        self._value = None
+
+    def value(self):
+        return None  # never part of the input
+
+    def set_value(self, value) -> None:
+        self._value = value
+        self.label.setText("" if value is None else str(value))
+
+    def focus_target(self):
+        return self.label
+
+
+class ReferenceEditor(FieldEditor):
+    """A record of `ref_form` in the same case, picked from a list the form view fills in
+    from the vault (`set_options`)."""
+
+    def __init__(self, field, parent=None):
+        super().__init__(field, parent)
+        self.combo = QComboBox(self)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.addItem("", None)
+        self.lay.addWidget(self.combo)
+        self.lay.addStretch(1)
+        self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self._pending = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.combo.setItemText(0, _t("— choose —"))
+
+    def set_options(self, options: list[tuple[str, str]]) -> None:
+        """(record id, text) pairs; keeps the current choice if still offered."""
+        keep = self.value() or self._pending
+        self.combo.blockSignals(True)
+        while self.combo.count() > 1:
+            self.combo.removeItem(1)
+        for rid, text in options:
+            self.combo.addItem(text, rid)
+        self.combo.blockSignals(False)
+        if keep:
+            self.set_value(keep)
+
+    def value(self):
+        return self.combo.currentData() or None
+
+    def set_value(self, value) -> None:
+        idx = self.combo.findData(value) if value else 0
+        if idx < 0 and value:
+            self._pending = value
+            self.combo.addItem(str(value), value)
+            idx = self.combo.count() - 1
+        self.combo.setCurrentIndex(max(0, idx))
+
+    def focus_target(self):
+        return self.combo
+
+
+def make_editor(field, parent=None) -> FieldEditor:
+    t = field.type
+    if t in ("text", "phone", "email"):
+        return LineEditor(field, parent)
+    if t == "longtext":
+        return LongTextEditor(field, parent)
+    if t in ("integer", "decimal"):
+        return NumberEditor(field, parent)
+    if t in ("date", "birthdate"):
+        return DateEditor(field, parent)
+    if t == "time":
+        return TimeEditor(field, parent)
+    if t == "datetime":
+        return DateTimeEditor(field, parent)
+    if t in ("choice", "ageband", "district", "yesno"):
+        return ChoiceEditor(field, parent)
+    if t == "multichoice":
+        return MultiChoiceEditor(field, parent)
+    if t == "computed":
+        return ComputedEditor(field, parent)
+    if t == "reference":
+        return ReferenceEditor(field, parent)
+    raise ValueError(f"no scalar editor for field type {t!r}")
