@@ -1,0 +1,220 @@
+"""Evaluating a form's expressions over a record: typed field values, computed fields and
+visibility. Shared by validation, examples and the UI (`compute_values`, `visible_paths`,
+`prune_hidden`)."""
+from __future__ import annotations
+
+import copy
+from datetime import date, datetime, time
+
+from .expr import Expr, try_parse
+from .expr_functions import is_empty, is_number
+from .formats import parse_date, parse_datetime, parse_time
+from .model import FILE_TYPES, FieldDef, FormDef
+
+_STRING_TYPES = ("text", "longtext", "phone", "email", "choice", "ageband", "district",
+                 "reference")
+
+
+def typed_value(f: FieldDef, raw, attached: bool = False):
+    """The value as the expression language sees it; None when absent or malformed."""
+    t = f.type
+    if t in ("date", "birthdate"):
+        return parse_date(raw)
+    if t == "time":
+        return parse_time(raw)
+    if t == "datetime":
+        return parse_datetime(raw)
+    if t == "integer":
+        return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+    if t == "decimal":
+        return raw if is_number(raw) else None
+    if t == "yesno":
+        return raw if isinstance(raw, bool) else None
+    if t in _STRING_TYPES:
+        return raw if isinstance(raw, str) else None
+    if t == "multichoice":
+        return [v for v in raw if isinstance(v, str)] if isinstance(raw, list) else None
+    if t in FILE_TYPES:
+        return True if attached else None
+    return None
+
+
+class Plan:
+    """What a form needs at evaluation time, parsed once per form and cached on it."""
+
+    def __init__(self, form: FormDef):
+        self.visible: dict[int, Expr | None] = {}
+        self.required_if: dict[int, Expr | None] = {}
+        self.compute: dict[int, Expr | None] = {}
+        for _, f in form.fields():
+            self.visible[id(f)] = try_parse(f.visible_if) if f.visible_if else None
+            self.required_if[id(f)] = try_parse(f.required_if) if f.required_if else None
+            self.compute[id(f)] = try_parse(f.compute) if f.compute else None
+        self.checks = [(c, try_parse(c.expr)) for c in form.checks]
+        self.top_computed = _computed_order(form.top_fields, self.compute)
+        self.groups = [f for f in form.top_fields if f.type == "group"]
+        self.row_computed = {g.id: _computed_order(g.fields, self.compute) for g in self.groups}
+
+
+def _computed_order(fields: list[FieldDef], compute: dict) -> list[FieldDef]:
+    """Computed fields so that each comes after the computed fields it reads; fields in a
+    cycle are left out (the linter reports the cycle)."""
+    computed = {f.id: f for f in fields if f.type == "computed"}
+    deps = {}
+    for fid, f in computed.items():
+        expr = compute.get(id(f))
+        refs = {r.split("[].")[-1] for r in expr.refs} if expr is not None else set()
+        deps[fid] = {r for r in refs if r in computed and r != fid} | (
+            {fid} if fid in refs else set())
+    order, done = [], set()
+    progress = True
+    while progress:
+        progress = False
+        for fid, d in deps.items():
+            if fid not in done and d <= done:
+                order.append(computed[fid])
+                done.add(fid)
+                progress = True
+    return order
+
+
+def plan_for(form: FormDef) -> Plan:
+    plan = form.__dict__.get("_evaluation_plan")
+    if plan is None:
+        plan = Plan(form)
+        form.__dict__["_evaluation_plan"] = plan
+    return plan
+
+
+class RecordEnv:
+    """The expression environment over one record's typed values (optionally one row)."""
+
+    __slots__ = ("top", "rows", "today", "row", "row_group")
+
+    def __init__(self, top: dict, rows: dict, today: date, row=None, row_group=None):
+        self.top, self.rows, self.today = top, rows, today
+        self.row, self.row_group = row, row_group
+
+    def value(self, name):
+        return self.top.get(name)
+
+    def group_value(self, group, child):
+        if self.row is not None and group == self.row_group:
+            return self.row.get(child)
+        return [r.get(child) for r in self.rows.get(group, ())]
+
+    def in_row(self, group: str, row: dict) -> RecordEnv:
+        return RecordEnv(self.top, self.rows, self.today, row, group)
+
+
+def build_env(form: FormDef, values, today: date, attached=None) -> RecordEnv:
+    """Typed values of every field, computed fields included."""
+    plan = plan_for(form)
+    values = values if isinstance(values, dict) else {}
+    attached = attached or ()
+    top, rows = {}, {}
+    for f in form.top_fields:
+        raw = values.get(f.id)
+        if f.type == "group":
+            group_rows = []
+            for i, row in enumerate(raw if isinstance(raw, list) else ()):
+                row = row if isinstance(row, dict) else {}
+                group_rows.append({
+                    c.id: typed_value(c, row.get(c.id), f"{f.id}[{i}].{c.id}" in attached)
+                    for c in f.fields if c.type != "computed"})
+            rows[f.id] = group_rows
+            top[f.id] = group_rows
+        elif f.type != "computed":
+            top[f.id] = typed_value(f, raw, f.id in attached)
+    env = RecordEnv(top, rows, today)
+    for g in plan.groups:
+        for row in rows[g.id]:
+            row_env = env.in_row(g.id, row)
+            for c in plan.row_computed[g.id]:
+                expr = plan.compute[id(c)]
+                row[c.id] = expr.evaluate(row_env) if expr is not None else None
+    for f in plan.top_computed:
+        expr = plan.compute[id(f)]
+        top[f.id] = expr.evaluate(env) if expr is not None else None
+    return env
+
+
+def is_visible(plan: Plan, f: FieldDef, env: RecordEnv) -> bool:
+    expr = plan.visible[id(f)]
+    return True if f.visible_if is None else (expr is not None and expr.holds(env))
+
+
+def is_required(plan: Plan, f: FieldDef, env: RecordEnv) -> bool:
+    if f.required:
+        return True
+    expr = plan.required_if[id(f)]
+    return expr is not None and expr.holds(env)
+
+
+def to_json_value(value):
+    if isinstance(value, (datetime, time)):
+        return value.isoformat(timespec="minutes") if not value.second else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [to_json_value(v) for v in value]
+    return value
+
+
+def compute_values(form: FormDef, values, today: date) -> dict:
+    """A copy of `values` with every computed field filled in (left out when null)."""
+    out = copy.deepcopy(values) if isinstance(values, dict) else {}
+    env = build_env(form, out, today)
+    for f in plan_for(form).top_computed:
+        if env.top.get(f.id) is not None:
+            out[f.id] = to_json_value(env.top[f.id])
+    for g in plan_for(form).groups:
+        computed = plan_for(form).row_computed[g.id]
+        raw_rows = out.get(g.id)
+        if not computed or not isinstance(raw_rows, list):
+            continue
+        for raw, typed in zip(raw_rows, env.rows[g.id], strict=False):
+            if isinstance(raw, dict):
+                for c in computed:
+                    if typed.get(c.id) is not None:
+                        raw[c.id] = to_json_value(typed[c.id])
+    return out
+
+
+def visible_paths(form: FormDef, values, today: date) -> set[str]:
+    """Paths of the fields shown for these values (`g[2].c` for a cell of row 2)."""
+    plan, env = plan_for(form), build_env(form, values, today)
+    shown = set()
+    for f in form.top_fields:
+        if not is_visible(plan, f, env):
+            continue
+        shown.add(f.id)
+        for i, row in enumerate(env.rows.get(f.id, ())):
+            row_env = env.in_row(f.id, row)
+            shown.update(f"{f.id}[{i}].{c.id}" for c in f.fields if is_visible(plan, c, row_env))
+    return shown
+
+
+def prune_hidden(form: FormDef, values, today: date) -> dict:
+    """A copy of `values` without the values of hidden fields (the validator refuses them).
+    Repeats until stable, since hiding one field can hide another."""
+    out = copy.deepcopy(values) if isinstance(values, dict) else {}
+    for _ in range(10):
+        shown, changed = visible_paths(form, out, today), False
+        for f in form.top_fields:
+            if f.id in out and f.id not in shown and not is_empty(out[f.id]):
+                del out[f.id]
+                changed = True
+                continue
+            rows = out.get(f.id) if f.type == "group" else None
+            for i, row in enumerate(rows if isinstance(rows, list) else ()):
+                if not isinstance(row, dict):
+                    continue
+                for c in f.fields:
+                    if c.id in row and f"{f.id}[{i}].{c.id}" not in shown \
+                            and not is_empty(row[c.id]):
+                        del row[c.id]
+                        changed = True
+        if not changed:
+            break
+    return out
