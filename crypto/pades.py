@@ -1,0 +1,318 @@
+"""PAdES signing and signature checking with pyHanko.
+
+`PadesSigner` is the one `Signer` implementation today: it signs with the identity's key
+(device-local or, later, organisation-issued: only the certificate chain differs). Level
+B-B always; B-T when a timestamp authority is configured and answers. A failed timestamp
+request never leaves a half-signed document: the input is restored and signed B-B.
+
+The visible signature box is a one-page PDF (made by the caller with an embedded font)
+imported as the field's appearance: pyHanko's own text stamp uses a non-embedded Courier.
+
+pyHanko runs its own event loop (`asyncio.run`); when the caller is already inside one we
+run pyHanko on a short-lived thread instead.
+"""
+from __future__ import annotations
+
+import asyncio
+import binascii
+import contextlib
+import functools
+import io
+import logging
+import threading
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from crypto.identity import Identity, fingerprint
+
+_QUIET_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
+FIELD_NAME = "Signature1"
+
+
+class Signer(Protocol):
+    """What the export needs from a signer; an organisation-issued identity drops in."""
+
+    certificate: x509.Certificate
+
+    def sign(self, pdf: bytes, *, appearance: SignatureAppearance | None = None,
+             signing_time: datetime | None = None) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class SignatureAppearance:
+    """Where the visible box goes and what it shows (a one-page PDF, page size = box)."""
+
+    box: tuple[float, float, float, float]
+    stamp_pdf: bytes | None = None
+    page_index: int = -1
+
+
+class SigningError(Exception):
+    """Signing failed for a reason other than the timestamp service."""
+
+
+@contextlib.contextmanager
+def quiet_pyhanko():
+    """pyHanko logs full tracebacks for merely untrusted (self-signed) certificates."""
+    loggers = [logging.getLogger(n) for n in _QUIET_LOGGERS]
+    saved = [(lg.level, lg.propagate) for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+        lg.propagate = False
+    try:
+        yield
+    finally:
+        for lg, (level, propagate) in zip(loggers, saved, strict=True):
+            lg.setLevel(level)
+            lg.propagate = propagate
+
+
+def run_sync(fn, *args, **kwargs):
+    """Call `fn` (which may use asyncio.run) safely even from inside a running loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    box: dict = {}
+
+    def target():
+        try:
+            box["value"] = fn(*args, **kwargs)
+        except BaseException as exc:  # re-raised on the caller's thread
+            box["error"] = exc
+
+    t = threading.Thread(target=target, name="pyhanko")
+    t.start()
+    t.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _asn1_cert(cert: x509.Certificate):
+    from asn1crypto import x509 as asn1_x509
+
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+@functools.cache
+def _pdf_page_content_class():
+    """pyHanko `PdfContent` importing page 0 of an in-memory PDF (pyHanko's own class reads
+    only from a file name, and we keep everything in memory). Built lazily: pyHanko is
+    heavy and only export and verify need it."""
+    from pyhanko.pdf_utils.content import PdfContent
+    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    class BytesPdfPage(PdfContent):
+        def __init__(self, data: bytes):
+            super().__init__()
+            self.data = data
+
+        def render(self) -> bytes:
+            xobj = self._ensure_writer.import_page_as_xobject(
+                PdfFileReader(io.BytesIO(self.data)), page_ix=0)
+            name = "/Import" + binascii.hexlify(uuid.uuid4().bytes).decode()
+            self.resources.xobject[name] = xobj
+            x1, y1, x2, y2 = xobj.get_object()["/BBox"]
+            self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
+            return name.encode() + b" Do"
+
+    return BytesPdfPage
+
+
+@functools.cache
+def _timed_signer_class():
+    from pyhanko.sign import signers
+
+    class TimedPdfSigner(signers.PdfSigner):
+        """Lets the visible box and the CMS signing time show the same instant."""
+
+        fixed_time: datetime | None = None
+
+        def init_signing_session(self, *args, **kwargs):
+            session = super().init_signing_session(*args, **kwargs)
+            if self.fixed_time is not None:
+                session.system_time = self.fixed_time
+            return session
+
+    return TimedPdfSigner
+
+
+@dataclass
+class PadesSigner:
+    """Signs PDFs PAdES B-B (or B-T with a reachable timestamp authority)."""
+
+    identity: Identity
+    timestamp_url: str | None = None
+    timestamper: object | None = None      # a pyHanko TimeStamper (tests: the dummy one)
+    timestamp_timeout: float = 5.0
+    last_level: str = field(default="", init=False)
+
+    @property
+    def certificate(self) -> x509.Certificate:
+        return self.identity.certificate
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.identity.certificate)
+
+    def _pyhanko_signer(self):
+        from asn1crypto import keys
+        from pyhanko.sign import signers
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+        der_key = self.identity.private_key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption())
+        chain = [_asn1_cert(c) for c in self.identity.chain]
+        return signers.SimpleSigner(
+            signing_cert=_asn1_cert(self.identity.certificate),
+            signing_key=keys.PrivateKeyInfo.load(der_key),
+            cert_registry=SimpleCertificateStore.from_certs(chain))
+
+    def _timestamper(self):
+        if self.timestamper is not None:
+            return self.timestamper
+        if self.timestamp_url:
+            from pyhanko.sign.timestamps import HTTPTimeStamper
+
+            return HTTPTimeStamper(self.timestamp_url, timeout=self.timestamp_timeout)
+        return None
+
+    def sign(self, pdf: bytes, *, appearance: SignatureAppearance | None = None,
+             signing_time: datetime | None = None) -> bytes:
+        """The signed document: `pdf` plus one incremental update holding the signature."""
+        buf = io.BytesIO()
+        buf.write(pdf)
+        ts = self._timestamper()
+        with quiet_pyhanko():
+            if ts is not None:
+                try:
+                    run_sync(self._sign_into, buf, appearance, signing_time, ts)
+                    self.last_level = "B-T"
+                    return buf.getvalue()
+                except Exception:  # no TSA answer (offline is normal): fall back to B-B
+                    buf.seek(0)
+                    buf.truncate(len(pdf))
+            try:
+                run_sync(self._sign_into, buf, appearance, signing_time, None)
+            except Exception as exc:
+                raise SigningError(str(exc)) from exc
+        self.last_level = "B-B"
+        return buf.getvalue()
+
+    def _sign_into(self, buf: io.BytesIO, appearance, signing_time, timestamper) -> None:
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import fields, signers
+        from pyhanko.sign.fields import SigSeedSubFilter
+        from pyhanko.stamp import NoOpStampStyle, StaticStampStyle
+
+        buf.seek(0)
+        writer = IncrementalPdfFileWriter(buf, strict=False)
+        meta = signers.PdfSignatureMetadata(
+            field_name=FIELD_NAME, subfilter=SigSeedSubFilter.PADES,
+            md_algorithm="sha256", use_pades_lta=False)
+        if appearance is not None:
+            spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=appearance.page_index,
+                                       box=appearance.box)
+            style = (StaticStampStyle(background=_pdf_page_content_class()(appearance.stamp_pdf),
+                                      border_width=0, background_opacity=1.0)
+                     if appearance.stamp_pdf else NoOpStampStyle())
+        else:
+            spec, style = fields.SigFieldSpec(sig_field_name=FIELD_NAME), NoOpStampStyle()
+        pdf_signer = _timed_signer_class()(
+            meta, signer=self._pyhanko_signer(), timestamper=timestamper,
+            stamp_style=style, new_field_spec=spec)
+        pdf_signer.fixed_time = signing_time
+        pdf_signer.sign_pdf(writer, in_place=True)
+
+
+# --- checking ---------------------------------------------------------------------------
+
+@dataclass
+class SignatureCheck:
+    """What pyHanko says about the document's signature(s), in plain fields."""
+
+    signed: bool = False
+    signature_count: int = 0
+    intact: bool = False
+    valid: bool = False
+    covers_whole_file: bool = False
+    coverage: str = ""
+    trusted: bool | None = None          # None: no trust anchor given
+    trust_detail: str = ""
+    signer_subject: str = ""
+    signer_fingerprint: str = ""
+    signer_certificate_pem: bytes = b""
+    signing_time: datetime | None = None
+    timestamp: str = "none"              # none | valid | invalid
+    timestamp_time: datetime | None = None
+    error: str = ""
+
+
+def check_signature(data: bytes, trust_pem: bytes | None = None) -> SignatureCheck:
+    """Validate the last signature of `data` (the PDF bytes) and its coverage."""
+    with quiet_pyhanko():
+        return run_sync(_check, data, trust_pem)
+
+
+def _check(data: bytes, trust_pem: bytes | None) -> SignatureCheck:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    out = SignatureCheck()
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        sigs = reader.embedded_signatures
+    except Exception as exc:
+        out.error = f"unreadable PDF: {exc}"
+        return out
+    out.signature_count = len(sigs)
+    if not sigs:
+        return out
+    out.signed = True
+    sig = sigs[-1]
+    roots = []
+    if trust_pem:
+        roots = [_asn1_cert(c) for c in x509.load_pem_x509_certificates(trust_pem)]
+    vc = ValidationContext(trust_roots=roots, allow_fetching=False,
+                           revocation_mode="soft-fail")
+    try:
+        status = validate_pdf_signature(sig, signer_validation_context=vc,
+                                        ts_validation_context=vc)
+    except Exception as exc:
+        out.error = f"signature could not be validated: {exc}"
+        return out
+    out.intact, out.valid = bool(status.intact), bool(status.valid)
+    cov = status.coverage
+    out.coverage = cov.name if cov is not None else "UNCLEAR"
+    # "Intact" only speaks for the signed byte range; appended bytes or a later revision
+    # leave it intact, so the whole-file question is asked separately.
+    out.covers_whole_file = cov == SignatureCoverageLevel.ENTIRE_FILE and len(sigs) == 1
+    cert = x509.load_der_x509_certificate(status.signing_cert.dump())
+    out.signer_certificate_pem = cert.public_bytes(serialization.Encoding.PEM)
+    out.signer_fingerprint = fingerprint(cert)
+    out.signer_subject = cert.subject.rfc4514_string()
+    out.signing_time = _aware(status.signer_reported_dt)
+    if trust_pem:
+        out.trusted = bool(status.trusted)
+        out.trust_detail = "" if status.trusted else str(status.trust_problem_indic or "")
+    tsv = status.timestamp_validity
+    if tsv is not None:
+        out.timestamp = "valid" if (tsv.intact and tsv.valid) else "invalid"
+        out.timestamp_time = _aware(getattr(tsv, "timestamp", None))
+    return out
+
+
+def _aware(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)

@@ -1,0 +1,115 @@
+"""The vault schema as numbered migrations; the version lives in `PRAGMA user_version`.
+
+Each step runs in one transaction with its version bump, so a crash mid-upgrade leaves
+the previous version intact. A fixture vault of every released version is kept under
+tests/fixtures/ and upgraded by the tests. Never edit a released step: add a new one.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from desktop.vault.errors import VaultError
+
+
+def _fts_options(conn) -> str:
+    # contentless_delete (SQLite 3.43+) keeps no copy of the indexed text, so the index
+    # does not duplicate record content; older SQLite (the stdlib baseline of the
+    # benchmark) stores it.
+    version = tuple(int(x) for x in
+                    conn.execute("SELECT sqlite_version()").fetchone()[0].split("."))
+    return ", content='', contentless_delete=1" if version >= (3, 43) else ""
+
+
+_V1 = [
+    "CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL, updated TEXT NOT NULL)",
+    """CREATE TABLE cases(
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        author TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL)""",
+    """CREATE TABLE records(
+        n INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        form TEXT NOT NULL, form_version INTEGER NOT NULL,
+        case_id TEXT REFERENCES cases(id),
+        author TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL,
+        version INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX records_case ON records(case_id)",
+    """CREATE TABLE record_versions(
+        record_id TEXT NOT NULL, version INTEGER NOT NULL, form_version INTEGER NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('create', 'edit', 'delete')),
+        author TEXT NOT NULL, at TEXT NOT NULL, vals TEXT, reason TEXT,
+        PRIMARY KEY (record_id, version)) WITHOUT ROWID""",
+    """CREATE TABLE changes(
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        change_id TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL,
+        op TEXT NOT NULL, record_id TEXT, case_id TEXT, attachment_id TEXT,
+        version INTEGER, at TEXT NOT NULL)""",
+    "CREATE INDEX changes_case ON changes(case_id)",
+    """CREATE TABLE drafts(
+        key TEXT PRIMARY KEY, payload TEXT NOT NULL, case_id TEXT, record_id TEXT,
+        updated TEXT NOT NULL)""",
+    """CREATE TABLE attachments(
+        id TEXT PRIMARY KEY, record_id TEXT NOT NULL, field TEXT, name TEXT NOT NULL,
+        size INTEGER NOT NULL, sha256 TEXT NOT NULL, md5 TEXT NOT NULL,
+        imported_at TEXT NOT NULL, file_key BLOB NOT NULL,
+        removed INTEGER NOT NULL DEFAULT 0, removed_at TEXT)""",
+    "CREATE INDEX attachments_record ON attachments(record_id)",
+    """CREATE TABLE audit(
+        seq INTEGER PRIMARY KEY, actor TEXT NOT NULL, at TEXT NOT NULL,
+        action TEXT NOT NULL, subject TEXT, reason TEXT,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL)""",
+    """CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+]
+
+
+def _v1(conn) -> None:
+    # Statement by statement: executescript() would COMMIT the migration's transaction.
+    for sql in _V1:
+        conn.execute(sql)
+    conn.execute(f"CREATE VIRTUAL TABLE search USING fts5(bi, uni, tokenize='ascii'"
+                 f"{_fts_options(conn)})")
+
+
+# (version, description, step). Append only.
+MIGRATIONS: list[tuple[int, str, Callable]] = [
+    (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
+]
+CURRENT = MIGRATIONS[-1][0]
+
+
+def schema_version(conn) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn, steps: list[tuple[int, str, Callable]] | None = None) -> list[int]:
+    """Bring the database to the newest version; returns the versions applied."""
+    steps = MIGRATIONS if steps is None else steps
+    newest = steps[-1][0]
+    current = schema_version(conn)
+    if current > newest:
+        raise VaultError("이 금고는 더 새 버전의 동행에서 만들어졌습니다. 프로그램을 업데이트하세요",
+                         f"this vault has schema {current}, newer than this app knows "
+                         f"({newest}): update Donghaeng")
+    applied = []
+    for version, _desc, step in steps:
+        if version <= current:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have upgraded while we waited for the write lock.
+            if schema_version(conn) >= version:
+                conn.execute("COMMIT")
+                continue
+            step(conn)
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied

@@ -1,0 +1,82 @@
+"""Vault methods for cases, records and search (logic in records.py and search.py)."""
+from __future__ import annotations
+
+from datetime import date
+
+from desktop.vault import records, search
+from desktop.vault.guard import open_only
+from desktop.vault.records import Case, Record, RecordRef
+from desktop.vault.search import SearchHit
+
+
+class RecordsMixin:
+    # -- cases ------------------------------------------------------------------------------
+
+    @open_only
+    def create_case(self, code: str | None = None) -> Case:
+        """A new open case. Without `code`, the next "<PREFIX>-<YYYY>-<NNNN>" of this
+        worker's prefix is generated (inside the write transaction, so two processes never
+        take the same number)."""
+        def make(conn, w):
+            chosen = code or records.next_case_code(conn, self._prefix, date.today().year)
+            return records.create_case(conn, w, chosen)
+        return self._write(make)
+
+    @open_only
+    def get_case(self, code: str) -> Case | None:
+        return records.get_case(self._conn, code)
+
+    @open_only
+    def ensure_case(self, code: str) -> Case:
+        existing = records.get_case(self._conn, code)
+        return existing or self._write(records.ensure_case, code)
+
+    @open_only
+    def list_cases(self, status: str | None = None) -> list[Case]:
+        return records.list_cases(self._conn, status)
+
+    @open_only
+    def set_case_status(self, code: str, status: str) -> Case:
+        return self._write(records.set_case_status, code, status)
+
+    # -- records ----------------------------------------------------------------------------
+
+    @open_only
+    def put_record(self, form: str, form_version: int, values: dict,
+                   case_code: str | None = None) -> RecordRef:
+        """A new record; `case_code` is created if it does not exist."""
+        return self._write(records.put_record, form, form_version, values, case_code)
+
+    @open_only
+    def update_record(self, record_id: str, values: dict,
+                      form_version: int | None = None) -> RecordRef:
+        """A new version of the record's values (earlier versions are kept)."""
+        return self._write(records.update_record, record_id, values, form_version)
+
+    @open_only
+    def delete_record(self, record_id: str, reason: str | None = None) -> RecordRef:
+        """A tombstone version; earlier versions are kept (only purge destroys them)."""
+        return self._write(records.delete_record, record_id, reason)
+
+    @open_only
+    def get_record(self, record_id: str, version: int | None = None) -> Record:
+        """The latest (or a given) version; RecordNotFound if unknown. Not audited here:
+        the code that shows a record to a person calls `audit("view", ...)`."""
+        return records.get_record(self._conn, record_id, version)
+
+    @open_only
+    def list_records(self, case_code: str | None = None, *, form: str | None = None,
+                     include_deleted: bool = False) -> list[Record]:
+        """Latest versions in creation order; tombstoned records only if asked."""
+        return records.list_records(self._conn, case_code, form=form,
+                                    include_deleted=include_deleted)
+
+    @open_only
+    def record_versions(self, record_id: str) -> list[Record]:
+        return records.record_versions(self._conn, record_id)
+
+    @open_only
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """Records whose latest live version (or case code) contains every word of
+        `query`, newest first."""
+        return search.search(self._conn, query, limit)

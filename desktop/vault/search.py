@@ -1,0 +1,93 @@
+"""Korean-aware full-text search over the latest live version of each record.
+
+Korean particles stick to words (피해자는 = 피해자 + 는) and most given names are two
+syllables, so word tokens do not work. Each word of the indexed text is cut into
+character bigrams (column `bi`, in order, so a query becomes a phrase of consecutive
+bigrams: 피해자 -> "피해 해자", found inside 피해자는) and unigrams (column `uni`, for
+one-character queries). The FTS5 `ascii` tokenizer then only splits on spaces, and the
+table keeps no copy of the text (contentless). Matching is substring matching within a
+word, for every script; Latin is case-insensitive.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    record_id: str
+    case_code: str | None
+    form: str
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def document(values: dict, case_code: str | None) -> tuple[str, str]:
+    """The (bi, uni) column texts for a record."""
+    bi, uni = [], []
+    texts = list(_strings(values))
+    if case_code:
+        texts.append(case_code)
+    for text in texts:
+        for w in words(text):
+            uni.extend(w)
+            bi.extend(w[i:i + 2] for i in range(len(w) - 1))
+    return " ".join(bi), " ".join(uni)
+
+
+def match_expression(query: str) -> str | None:
+    """FTS5 query for `query`: every word must occur (AND). None if nothing to search."""
+    parts = []
+    for w in words(query):
+        if len(w) == 1:
+            parts.append(f'uni : "{w}"')
+        else:
+            parts.append('bi : "' + " ".join(w[i:i + 2] for i in range(len(w) - 1)) + '"')
+    return " AND ".join(parts) if parts else None
+
+
+def index(conn, n: int, values: dict, case_code: str | None, replace: bool = True) -> None:
+    bi, uni = document(values, case_code)
+    if replace:
+        conn.execute("DELETE FROM search WHERE rowid = ?", (n,))
+    conn.execute("INSERT INTO search(rowid, bi, uni) VALUES (?, ?, ?)", (n, bi, uni))
+
+
+def unindex(conn, n: int) -> None:
+    conn.execute("DELETE FROM search WHERE rowid = ?", (n,))
+
+
+def search(conn, query: str, limit: int = 200) -> list[SearchHit]:
+    expr = match_expression(query)
+    if expr is None:
+        return []
+    rows = conn.execute(
+        "SELECT r.id, c.code, r.form FROM"
+        " (SELECT rowid AS n FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?)"
+        " AS hits"
+        " JOIN records AS r ON r.n = hits.n LEFT JOIN cases AS c ON c.id = r.case_id"
+        " WHERE r.deleted = 0 ORDER BY r.n DESC", (expr, int(limit))).fetchall()
+    return [SearchHit(*row) for row in rows]
+
+
+def optimize(conn) -> None:
+    """Merge the index segments so entries of deleted documents are dropped for good
+    (used after a purge; with secure_delete the freed pages are zeroed)."""
+    conn.execute("INSERT INTO search(search) VALUES ('optimize')")

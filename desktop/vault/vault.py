@@ -1,0 +1,390 @@
+"""`Vault`: one worker's encrypted store. Opening, locking, keys; the rest delegates.
+
+Threading: every public method takes an internal lock, so a Vault may be used from any
+one thread at a time (the UI's database worker thread). Two processes (GUI and CLI) may
+open the same vault: SQLite's WAL and BEGIN IMMEDIATE serialise their writes.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from pathlib import Path
+
+from crypto.kdf import Argon2Params, calibrate
+from crypto.keyslots import (
+    KeyslotError,
+    KeyslotFile,
+    UnwrapFailed,
+    new_data_key,
+    passphrase_params,
+    wrap_org,
+    wrap_passphrase,
+)
+from crypto.secret import SecretBytes
+from desktop.vault import audit, layout, migrations, records, unlock_failures
+from desktop.vault.errors import (
+    InvalidInput,
+    VaultCorrupt,
+    VaultError,
+    VaultExists,
+    WrongPassphrase,
+)
+from desktop.vault.files import (
+    DIR_MODE,
+    atomic_write,
+    flocked,
+    fsync_dir,
+    make_private_dir,
+    remove_stale_temp_dirs,
+    remove_tree,
+    translate_os_error,
+    write_new,
+)
+from desktop.vault.guard import open_only as _open_only
+from desktop.vault.ids import now_iso, uuid7
+from desktop.vault.names import case_prefix, check_prefix, normalize_worker
+from desktop.vault.records_api import RecordsMixin
+from desktop.vault.store import (
+    check_not_truncated,
+    connect,
+    disable_core_dumps,
+    transaction,
+    translate_db_error,
+)
+
+
+def _read_keyslots(paths: layout.VaultPaths) -> KeyslotFile:
+    try:
+        data = paths.keyslots.read_bytes()
+    except FileNotFoundError:
+        raise VaultCorrupt("키 슬롯 파일(keyslots.json)이 없습니다",
+                           "the keyslot file (keyslots.json) is missing") from None
+    except OSError as exc:
+        raise translate_os_error(exc) from None
+    try:
+        return KeyslotFile.parse(data)
+    except KeyslotError as exc:
+        raise VaultCorrupt("키 슬롯 파일(keyslots.json)이 손상되었습니다",
+                           f"the keyslot file (keyslots.json) is damaged: {exc}") from None
+
+
+def _check_new_passphrase(passphrase) -> str:
+    if not isinstance(passphrase, str) or not passphrase:
+        raise InvalidInput("새 암호가 비어 있습니다", "the new passphrase is empty")
+    return passphrase
+
+
+class Vault(RecordsMixin):
+    """Use `Vault.create`, `Vault.open` or `Vault.restore`; never the constructor."""
+
+    def __init__(self, home: Path, worker: str, paths: layout.VaultPaths, conn,
+                 data_key: SecretBytes, vault_id: str):
+        self.home = Path(home)
+        self.worker = worker
+        self.paths = paths
+        self.vault_id = vault_id
+        self._conn = conn
+        self._key = data_key
+        self._head_key = audit.head_key(data_key)
+        self._mutex = threading.RLock()
+        info = dict(conn.execute("SELECT key, value FROM info").fetchall())
+        self.device_id = info["device_id"]
+        self._prefix = info.get("case_prefix") or case_prefix(worker)
+        self._writer = records.Writer(worker, self.device_id)
+
+    # -- creating and opening ---------------------------------------------------------------
+
+    @classmethod
+    def create(cls, home, worker: str, passphrase: str, kdf: Argon2Params | None = None, *,
+               prefix: str | None = None) -> Vault:
+        """A new, empty vault for `worker`. `kdf=None` calibrates the real cost (>= 0.5 s,
+        >= 64 MiB); tests and benchmarks pass `crypto.kdf.CHEAP`."""
+        name = normalize_worker(worker)
+        _check_new_passphrase(passphrase)
+        if prefix is not None:
+            check_prefix(prefix)
+        home = Path(home)
+        paths = layout.paths_for(home, name)
+        if paths.folder.exists():
+            raise VaultExists(name)
+        try:
+            if not home.exists():
+                home.mkdir(mode=DIR_MODE, parents=True)
+            make_private_dir(layout.vaults_dir(home))
+            remove_stale_temp_dirs(layout.vaults_dir(home), layout.TEMP_PREFIXES)
+        except OSError as exc:
+            raise translate_os_error(exc) from None
+        params = kdf or calibrate()
+        data_key = new_data_key()
+        vault_id = uuid7()
+        tmp = layout.VaultPaths(layout.vaults_dir(home) / f".new-{secrets.token_hex(6)}")
+        try:
+            tmp.folder.mkdir(mode=DIR_MODE)
+            with flocked(tmp.lock):
+                cls._build(tmp, name, passphrase, params, data_key, vault_id, prefix)
+                try:
+                    os.rename(tmp.folder, paths.folder)
+                except OSError:
+                    raise VaultExists(name) from None
+            fsync_dir(layout.vaults_dir(home))
+        except OSError as exc:
+            remove_tree(tmp.folder)
+            data_key.wipe()
+            raise translate_os_error(exc) from None
+        except BaseException:
+            remove_tree(tmp.folder)
+            data_key.wipe()
+            raise
+        return cls._open_with_key(home, name, paths, data_key, vault_id, [])
+
+    @staticmethod
+    def _build(tmp: layout.VaultPaths, name: str, passphrase: str, params: Argon2Params,
+               data_key: SecretBytes, vault_id: str, prefix: str | None) -> None:
+        created = now_iso()
+        slots = KeyslotFile(vault_id, [wrap_passphrase(data_key, passphrase, params, vault_id)])
+        write_new(tmp.keyslots, slots.dumps())
+        write_new(tmp.worker, layout.worker_doc(name, vault_id, created))
+        write_new(tmp.failed, b"")
+        tmp.attachments.mkdir(mode=DIR_MODE)
+        # SQLite gives the -wal and -shm files the database file's mode: create it 0600.
+        write_new(tmp.db, b"")
+        conn = connect(tmp.db, data_key, create=True)
+        try:
+            migrations.migrate(conn)
+            with transaction(conn):
+                info = {"vault_id": vault_id, "device_id": uuid7(), "worker": name,
+                        "created": created, "case_prefix": prefix or case_prefix(name)}
+                conn.executemany("INSERT INTO info(key, value) VALUES (?, ?)", info.items())
+                audit.append(conn, name, "create", "vault", at=created)
+            count, head = audit.last(conn)
+        finally:
+            conn.close()
+        with audit.head_key(data_key) as hk:
+            audit.init_head(tmp.audit_head, hk, vault_id, count, head)
+        for p in (tmp.db, tmp.attachments, tmp.folder):
+            fsync_dir(p) if p.is_dir() else _fsync_file(p)
+
+    @classmethod
+    def open(cls, home, worker: str, passphrase: str) -> Vault:
+        """Unlock `worker`'s vault. Wrong passphrase: `WrongPassphrase` after one KDF run,
+        no vault file touched except `failed-unlocks`; too many in a row: `Throttled`."""
+        name, paths = layout.existing(home, worker)
+        slots = _read_keyslots(paths)
+        failures = unlock_failures.read(paths.failed)
+        unlock_failures.check_throttle(failures)
+        try:
+            data_key = slots.unwrap_passphrase(passphrase)
+        except UnwrapFailed:
+            try:
+                unlock_failures.record(paths.failed)
+            except OSError:
+                pass  # a full disk must not turn a wrong passphrase into another error
+            raise WrongPassphrase() from None
+        except KeyslotError as exc:
+            raise VaultCorrupt("키 슬롯이 손상되었습니다", f"a keyslot is damaged: {exc}") from None
+        return cls._open_with_key(home, name, paths, data_key, slots.vault_id, failures)
+
+    @classmethod
+    def open_with_org_key(cls, home, worker: str, org_private) -> Vault:
+        """Recovery: unlock with the organisation's X25519 private key (an org slot)."""
+        name, paths = layout.existing(home, worker)
+        slots = _read_keyslots(paths)
+        try:
+            data_key = slots.unwrap_org(org_private)
+        except UnwrapFailed:
+            raise WrongPassphrase() from None
+        except KeyslotError as exc:
+            raise VaultCorrupt("키 슬롯이 손상되었습니다", f"a keyslot is damaged: {exc}") from None
+        return cls._open_with_key(home, name, paths, data_key, slots.vault_id, [])
+
+    @classmethod
+    def _open_with_key(cls, home, name, paths, data_key, vault_id, failures) -> Vault:
+        disable_core_dumps()
+        try:
+            conn = connect(paths.db, data_key)
+        except BaseException:
+            data_key.wipe()
+            raise
+        try:
+            check_not_truncated(conn, paths.db)
+            if migrations.schema_version(conn) < 1:
+                raise VaultCorrupt("데이터베이스에 스키마가 없습니다", "the database has no schema")
+            migrations.migrate(conn)
+            stored = conn.execute("SELECT value FROM info WHERE key = 'vault_id'").fetchone()
+            if not stored or stored[0] != vault_id:
+                raise VaultCorrupt("키 슬롯과 데이터베이스가 다른 금고의 것입니다",
+                                   "the keyslots and the database belong to different vaults")
+            vault = cls(home, name, paths, conn, data_key, vault_id)
+        except VaultError:
+            conn.close()
+            data_key.wipe()
+            raise
+        except Exception as exc:
+            conn.close()
+            data_key.wipe()
+            if isinstance(exc, OSError):
+                raise translate_os_error(exc) from None
+            raise translate_db_error(exc) from None
+        try:
+            vault._after_unlock(failures)
+        except BaseException:
+            vault._close()
+            raise
+        return vault
+
+    def _after_unlock(self, failures: list[str]) -> None:
+        head = audit.read_head(self.paths.audit_head, self._head_key, self.vault_id)
+        with transaction(self._conn):
+            done = {r[0] for r in self._conn.execute(
+                "SELECT at FROM audit WHERE action = 'failed_unlock'")} if failures else set()
+            for at in failures:
+                if at not in done:  # already folded by an unlock that crashed before clearing
+                    audit.append(self._conn, self.worker, "failed_unlock", "vault",
+                                 "wrong passphrase", at=at)
+            audit.append(self._conn, self.worker, "unlock", "vault")
+        self._sync_head(head)
+        if failures:
+            unlock_failures.clear(self.paths.failed)
+        self._after_open_hook()
+
+    def _after_open_hook(self) -> None:
+        """Extension point for the attachment module's orphan cleanup (set below)."""
+
+    # -- head of the audit log --------------------------------------------------------------
+
+    def _sync_head(self, known: tuple[int, str] | None = None) -> None:
+        """Write the current audit head, but only if it extends the recorded one: a head
+        that is ahead of the table (entries cut off) is left for `verify_audit` to report."""
+        count, h = audit.last(self._conn)
+        recorded = known or audit.read_head(self.paths.audit_head, self._head_key,
+                                            self.vault_id)
+        if recorded is not None and recorded[0] > count:
+            return
+        if recorded is not None and recorded[0] and recorded[0] < count:
+            row = self._conn.execute("SELECT hash FROM audit WHERE seq = ?",
+                                     (recorded[0],)).fetchone()
+            if not row or row[0] != recorded[1]:
+                return
+        try:
+            audit.write_head(self.paths.audit_head, self._head_key, self.vault_id, count, h)
+        except OSError:
+            pass  # the head then lags, which verification tolerates
+
+    def _write(self, fn, *args, **kwargs):
+        """Run `fn(conn, writer, ...)` in one write transaction, then advance the head."""
+        with transaction(self._conn):
+            result = fn(self._conn, self._writer, *args, **kwargs)
+        self._sync_head()
+        return result
+
+    # -- keys and locking -------------------------------------------------------------------
+
+    @_open_only
+    def change_passphrase(self, old: str, new: str, kdf: Argon2Params | None = None) -> None:
+        """Rewrap the data key under `new`: one atomic rename of keyslots.json, the database
+        is not touched. A crash at any instant leaves the old or the new passphrase working."""
+        _check_new_passphrase(new)
+        with flocked(self.paths.lock):
+            slots = _read_keyslots(self.paths)
+            try:
+                current = slots.unwrap_passphrase(old)
+            except UnwrapFailed:
+                raise WrongPassphrase() from None
+            with current:
+                if current != self._key:
+                    raise VaultCorrupt("키 슬롯이 이 금고의 키를 담고 있지 않습니다",
+                                       "the keyslot does not hold this vault's key")
+            params = kdf or passphrase_params(slots.of_type("passphrase")[0])
+            slot = wrap_passphrase(self._key, new, params, self.vault_id)
+            try:
+                atomic_write(self.paths.keyslots, slots.with_passphrase_slot(slot).dumps())
+            except OSError as exc:
+                raise translate_os_error(exc) from None
+        self._write(lambda c, w: audit.append(c, w.actor, "passphrase_change", "vault"))
+
+    @_open_only
+    def add_org_slot(self, org_public) -> str:
+        """Seal the data key to an organisation X25519 public key; returns the slot id."""
+        with flocked(self.paths.lock):
+            slots = _read_keyslots(self.paths)
+            slot = wrap_org(self._key, org_public, self.vault_id)
+            try:
+                atomic_write(self.paths.keyslots,
+                             KeyslotFile(slots.vault_id, slots.slots + [slot]).dumps())
+            except OSError as exc:
+                raise translate_os_error(exc) from None
+        self._write(lambda c, w: audit.append(c, w.actor, "keyslot_add", f"slot:{slot['id']}"))
+        return slot["id"]
+
+    def lock(self) -> None:
+        """Close the connection and wipe the keys. Safe to call twice."""
+        with self._mutex:
+            if self._conn is None:
+                return
+            try:
+                self._write(lambda c, w: audit.append(c, w.actor, "lock", "vault"))
+            except VaultError:
+                pass  # locking must always succeed, even on a full disk
+            finally:
+                self._close()
+
+    def _close(self) -> None:
+        try:
+            self._conn.close()
+        finally:
+            self._conn = None
+            self._key.wipe()
+            self._head_key.wipe()
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.lock()
+
+    # -- small things -----------------------------------------------------------------------
+
+    @staticmethod
+    def list_workers(home) -> list[str]:
+        return layout.list_workers(home)
+
+    @property
+    def case_prefix(self) -> str:
+        return self._prefix
+
+    @_open_only
+    def set_case_prefix(self, prefix: str) -> None:
+        prefix = check_prefix(prefix)
+        self._write(lambda c, w: c.execute(
+            "INSERT OR REPLACE INTO info(key, value) VALUES ('case_prefix', ?)", (prefix,)))
+        self._prefix = prefix
+
+    @_open_only
+    def audit(self, action: str, subject: str | None = None, reason: str | None = None) -> None:
+        """Append an audit entry (e.g. the export module's `export`, the UI's `view`)."""
+        self._write(lambda c, w: audit.append(c, w.actor, action, subject, reason))
+
+    @_open_only
+    def audit_entries(self) -> list[audit.AuditEntry]:
+        return list(audit.entries(self._conn))
+
+    @_open_only
+    def verify_audit(self) -> list[str]:
+        head = audit.read_head(self.paths.audit_head, self._head_key, self.vault_id)
+        return audit.verify(self._conn, head)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+__all__ = ["Vault"]
