@@ -23,6 +23,7 @@ from crypto.keyslots import (
 )
 from crypto.secret import SecretBytes
 from desktop.vault import audit, layout, migrations, records, unlock_failures
+from desktop.vault.attachments import AttachmentsMixin
 from desktop.vault.errors import (
     InvalidInput,
     VaultCorrupt,
@@ -75,7 +76,7 @@ def _check_new_passphrase(passphrase) -> str:
     return passphrase
 
 
-class Vault(RecordsMixin):
+class Vault(RecordsMixin, AttachmentsMixin):
     """Use `Vault.create`, `Vault.open` or `Vault.restore`; never the constructor."""
 
     def __init__(self, home: Path, worker: str, paths: layout.VaultPaths, conn,
@@ -247,9 +248,6 @@ class Vault(RecordsMixin):
         if failures:
             unlock_failures.clear(self.paths.failed)
         self._after_open_hook()
-
-    def _after_open_hook(self) -> None:
-        """Extension point for the attachment module's orphan cleanup (set below)."""
 
     # -- head of the audit log --------------------------------------------------------------
 

@@ -1,0 +1,260 @@
+"""Encrypted attachment files: streamed import, verified read-back, tombstones, cleanup.
+
+Each attachment has its own random 256-bit key, stored only in its database row, and is
+encrypted with crypto/stream.py (context = the attachment id) to
+`attachments/<id>.dhae`. Import order, so that a crash leaves nothing half-made:
+encrypt into `.<id>.tmp` (held under flock) -> fsync -> commit the row -> rename to the
+final name. On open, `.tmp` files nobody holds are renamed if their row was committed,
+else deleted; final files without a row (a purge interrupted before its unlinks) are
+deleted too.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from crypto.hashing import DualHasher
+from crypto.secret import SecretBytes
+from crypto.stream import StreamError, decrypt_stream, encrypt_stream, encrypted_size
+from desktop.vault import audit, records
+from desktop.vault.errors import (
+    AttachmentCorrupt,
+    AttachmentNotFound,
+    InvalidInput,
+    Issue,
+    VaultError,
+)
+from desktop.vault.files import FILE_MODE, fsync_dir, translate_os_error, try_lock_fd
+from desktop.vault.guard import open_only
+from desktop.vault.ids import is_uuid, now_iso, uuid7
+
+SUFFIX = ".dhae"
+_COLS = "id, record_id, field, name, size, sha256, md5, imported_at, removed"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: str
+    record_id: str
+    field: str | None
+    name: str
+    size: int
+    sha256: str
+    md5: str
+    imported_at: str
+    removed: bool
+
+
+def final_path(folder: Path, att_id: str) -> Path:
+    return folder / f"{att_id}{SUFFIX}"
+
+
+def tmp_path(folder: Path, att_id: str) -> Path:
+    return folder / f".{att_id}.tmp"
+
+
+def clean_name(name: str) -> str:
+    """The original file name, kept for display and export: base name only, printable."""
+    text = unicodedata.normalize("NFC", str(name or "")).replace("\\", "/").split("/")[-1]
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C").strip()
+    if not text or text in (".", ".."):
+        raise InvalidInput("첨부 파일 이름이 비어 있습니다", "the attachment name is empty")
+    return text[:255]
+
+
+def _open_locked_tmp(folder: Path, att_id: str) -> int:
+    """Create and lock the temp file; the inode check closes the race with a cleanup in
+    another process that deletes unlocked temp files."""
+    path = tmp_path(folder, att_id)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    if os.fstat(fd).st_ino != os.stat(path).st_ino:
+        os.close(fd)
+        raise VaultError("첨부 임시 파일이 사라졌습니다", "the attachment temp file vanished")
+    return fd
+
+
+def cleanup_orphans(conn, folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    known = {r[0] for r in conn.execute("SELECT id FROM attachments")}
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.startswith(".") and name.endswith(".tmp"):
+            att_id = name[1:-4]
+            try:
+                fd = os.open(entry, os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                if not try_lock_fd(fd):
+                    continue  # an import in progress (maybe in another process)
+                if att_id in known:
+                    os.rename(entry, final_path(folder, att_id))
+                else:
+                    entry.unlink(missing_ok=True)
+            finally:
+                os.close(fd)
+        elif name.endswith(SUFFIX) and name[:-len(SUFFIX)] not in known:
+            entry.unlink(missing_ok=True)
+    fsync_dir(folder)
+
+
+def missing_files(conn, folder: Path) -> list[Issue]:
+    issues = []
+    for att_id, size in conn.execute("SELECT id, size FROM attachments ORDER BY id"):
+        path = final_path(folder, att_id)
+        if not path.is_file():
+            issues.append(Issue(f"첨부 파일이 없습니다: {att_id}",
+                                f"attachment file missing: {att_id}"))
+        elif path.stat().st_size != encrypted_size(size):
+            issues.append(Issue(f"첨부 파일 크기가 맞지 않습니다: {att_id}",
+                                f"attachment file has the wrong size: {att_id}"))
+    return issues
+
+
+class AttachmentsMixin:
+    def _after_open_hook(self) -> None:
+        try:
+            cleanup_orphans(self._conn, self.paths.attachments)
+        except OSError:
+            pass  # cleanup is best effort; check() reports what matters
+
+    @open_only
+    def import_attachment(self, record_id: str, src, name: str,
+                          field: str | None = None) -> Attachment:
+        """Encrypt `src` (a path or a binary file object) into the vault, attached to a
+        record and optionally one of its fields; SHA-256 and MD5 of the original bytes
+        and the import time are stored. Nothing is left behind if it fails."""
+        name = clean_name(name)
+        if field is not None and (not isinstance(field, str) or not field or len(field) > 200):
+            raise InvalidInput(f"잘못된 필드 경로: {field!r}", f"bad field path: {field!r}")
+        n, _fv, _version, deleted, case_id, _code = records._latest_row(self._conn, record_id)
+        if deleted:
+            raise records.RecordNotFound(record_id)
+        folder = self.paths.attachments
+        att_id = uuid7()
+        tmp = tmp_path(folder, att_id)
+        committed = False
+        fd = None
+        try:
+            with SecretBytes(os.urandom(32)) as key:
+                fd = _open_locked_tmp(folder, att_id)
+                with os.fdopen(os.dup(fd), "wb", buffering=0) as out:
+                    if isinstance(src, (str, os.PathLike)):
+                        with open(src, "rb") as f:
+                            digest = encrypt_stream(key, f, out, att_id.encode())
+                    else:
+                        digest = encrypt_stream(key, src, out, att_id.encode())
+                    os.fsync(out.fileno())
+                at = now_iso()
+
+                def commit(conn, w):
+                    conn.execute(
+                        f"INSERT INTO attachments({_COLS}, file_key) VALUES"
+                        " (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                        (att_id, record_id, field, name, digest.size, digest.sha256,
+                         digest.md5, at, key))
+                    records.log_change(conn, w, "attach", record_id=record_id,
+                                       case_id=case_id, attachment_id=att_id, at=at)
+                    audit.append(conn, w.actor, "attach", f"attachment:{att_id}",
+                                 f"record:{record_id}", at=at)
+                self._write(commit)
+                committed = True
+            os.rename(tmp, final_path(folder, att_id))
+            fsync_dir(folder)
+        except OSError as exc:
+            if not committed:
+                tmp.unlink(missing_ok=True)
+            raise translate_os_error(exc) from None
+        except BaseException:
+            if not committed:
+                tmp.unlink(missing_ok=True)
+            raise
+        finally:
+            if fd is not None:
+                os.close(fd)
+        return Attachment(att_id, record_id, field, name, digest.size, digest.sha256,
+                          digest.md5, at, False)
+
+    @open_only
+    def get_attachment(self, att_id: str) -> Attachment:
+        row = self._conn.execute(f"SELECT {_COLS} FROM attachments WHERE id = ?",
+                                 (att_id,)).fetchone() if is_uuid(att_id) else None
+        if row is None:
+            raise AttachmentNotFound(str(att_id))
+        return Attachment(*row[:8], bool(row[8]))
+
+    @open_only
+    def list_attachments(self, record_id: str | None = None, case_code: str | None = None,
+                         *, include_removed: bool = False) -> list[Attachment]:
+        sql = (f"SELECT {', '.join('a.' + c for c in _COLS.split(', '))} FROM attachments a"
+               " JOIN records r ON r.id = a.record_id LEFT JOIN cases c ON c.id = r.case_id")
+        where, args = [], []
+        if record_id is not None:
+            where.append("a.record_id = ?")
+            args.append(record_id)
+        if case_code is not None:
+            where.append("c.code = ?")
+            args.append(case_code)
+        if not include_removed:
+            where.append("a.removed = 0")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self._conn.execute(sql + " ORDER BY a.id", args).fetchall()
+        return [Attachment(*r[:8], bool(r[8])) for r in rows]
+
+    @open_only
+    def read_attachment(self, att_id: str) -> Iterator[bytes]:
+        """Plaintext chunks of the attachment. Each chunk is authenticated; at the end the
+        size, SHA-256 and MD5 are compared with those recorded at import, and
+        AttachmentCorrupt is raised on any difference: discard what was read then."""
+        att = self.get_attachment(att_id)
+        key = SecretBytes(self._conn.execute("SELECT file_key FROM attachments WHERE id = ?",
+                                             (att_id,)).fetchone()[0])
+        path = final_path(self.paths.attachments, att_id)
+        return _verified_chunks(path, key, att)
+
+    @open_only
+    def remove_attachment(self, att_id: str, reason: str | None = None) -> None:
+        """Tombstone: hidden from lists, the encrypted file and hashes are kept."""
+        att = self.get_attachment(att_id)
+        if att.removed:
+            return
+
+        def tombstone(conn, w):
+            at = now_iso()
+            conn.execute("UPDATE attachments SET removed = 1, removed_at = ? WHERE id = ?",
+                         (at, att_id))
+            case_id = conn.execute("SELECT case_id FROM records WHERE id = ?",
+                                   (att.record_id,)).fetchone()[0]
+            records.log_change(conn, w, "detach", record_id=att.record_id, case_id=case_id,
+                               attachment_id=att_id, at=at)
+            audit.append(conn, w.actor, "detach", f"attachment:{att_id}", reason, at=at)
+        self._write(tombstone)
+
+
+def _verified_chunks(path: Path, key: SecretBytes, att: Attachment) -> Iterator[bytes]:
+    hasher = DualHasher()
+    try:
+        try:
+            f = open(path, "rb")
+        except FileNotFoundError:
+            raise AttachmentCorrupt(att.id, "파일이 없습니다", "the file is missing") from None
+        with f:
+            try:
+                for chunk in decrypt_stream(key, f, att.id.encode()):
+                    hasher.update(chunk)
+                    yield chunk
+            except StreamError as exc:
+                raise AttachmentCorrupt(att.id, "암호문이 손상되었습니다",
+                                        f"damaged ciphertext ({exc})") from None
+        d = hasher.digest()
+        if (d.size, d.sha256, d.md5) != (att.size, att.sha256, att.md5):
+            raise AttachmentCorrupt(att.id, "해시가 다릅니다", "hash mismatch")
+    finally:
+        key.wipe()
