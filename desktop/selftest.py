@@ -39,8 +39,9 @@ class StepFailed(Exception):
 
 @dataclass
 class State:
-    home: Path
-    lang: str = "en"
+    requested: Path | None
+    home: Path | None = None
+    cleanup: Path | None = None
     vault: object = None
     registry: object = None
     case: str = CASE_CODE
@@ -48,6 +49,21 @@ class State:
     intake_id: str | None = None
     pdf: Path | None = None
     attachments: int = 0
+
+
+def _step_home(st: State) -> str:
+    """A fresh folder: inside the requested home (existing vaults untouched), else temp."""
+    base = st.requested or (Path(os.environ["DONGHAENG_HOME"])
+                            if os.environ.get("DONGHAENG_HOME") else None)
+    if base is None:
+        st.home = st.cleanup = Path(tempfile.mkdtemp(prefix="donghaeng-selftest-"))
+    else:
+        created = not base.exists()
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        st.home = Path(tempfile.mkdtemp(prefix="selftest-", dir=base))
+        st.cleanup = base if created else st.home
+    os.chmod(st.home, 0o700)
+    return f"working in {st.home} (removed afterwards)"
 
 
 def _step_vault(st: State) -> str:
@@ -190,6 +206,7 @@ def _step_gui(st: State) -> str:
 
 
 STEPS: list[tuple[str, str, Callable[[State], str]]] = [
+    ("home", "작업 폴더", _step_home),
     ("vault", "금고 만들기", _step_vault),
     ("forms", "양식 불러오기", _step_forms),
     ("intake", "초기상담 기록", _step_intake),
@@ -216,23 +233,9 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {str(exc)[:200]}"
 
 
-def _workspace(home: Path | None) -> tuple[Path, Path]:
-    """(folder to work in, folder to remove afterwards)."""
-    base = home or (Path(os.environ["DONGHAENG_HOME"]) if os.environ.get("DONGHAENG_HOME")
-                    else None)
-    if base is None:
-        tmp = Path(tempfile.mkdtemp(prefix="donghaeng-selftest-"))
-        return tmp, tmp
-    base.mkdir(parents=True, exist_ok=True, mode=0o700)
-    work = Path(tempfile.mkdtemp(prefix="selftest-", dir=base))
-    return work, work
-
-
 def run(home: Path | None = None) -> int:
     """Run every step; 0 if all passed, else 1 after naming the failed step."""
-    work, cleanup = _workspace(Path(home) if home else None)
-    os.chmod(work, 0o700)
-    st = State(home=work)
+    st = State(requested=Path(home) if home else None)
     started = time.monotonic()
     failed: str | None = None
     try:
@@ -258,7 +261,8 @@ def run(home: Path | None = None) -> int:
                 st.vault.lock()
             except Exception:  # noqa: BLE001 — the result is already decided
                 pass
-        shutil.rmtree(cleanup, ignore_errors=True)
+        if st.cleanup is not None:
+            shutil.rmtree(st.cleanup, ignore_errors=True)
     if failed:
         print(f"self-test failed at step '{failed}' / 자체 점검 실패: '{failed}' 단계",
               file=sys.stderr, flush=True)
