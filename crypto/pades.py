@@ -39,7 +39,7 @@ class Signer(Protocol):
 
     certificate: x509.Certificate
 
-    def sign(self, pdf: bytes, *, appearance: SignatureAppearance | None = None,
+    def sign(self, pdf: bytes | io.BytesIO, *, appearance: SignatureAppearance | None = None,
              signing_time: datetime | None = None) -> bytes: ...
 
 
@@ -185,11 +185,16 @@ class PadesSigner:
             return HTTPTimeStamper(self.timestamp_url, timeout=self.timestamp_timeout)
         return None
 
-    def sign(self, pdf: bytes, *, appearance: SignatureAppearance | None = None,
+    def sign(self, pdf: bytes | io.BytesIO, *, appearance: SignatureAppearance | None = None,
              signing_time: datetime | None = None) -> bytes:
-        """The signed document: `pdf` plus one incremental update holding the signature."""
-        buf = io.BytesIO()
-        buf.write(pdf)
+        """The signed document: `pdf` plus one incremental update holding the signature.
+        A BytesIO is signed in place (no copy of a large document)."""
+        if isinstance(pdf, io.BytesIO):
+            buf = pdf
+            base_len = buf.seek(0, io.SEEK_END)
+        else:
+            buf = io.BytesIO()
+            base_len = buf.write(pdf)
         ts = self._timestamper()
         with quiet_pyhanko():
             if ts is not None:
@@ -199,7 +204,7 @@ class PadesSigner:
                     return buf.getvalue()
                 except Exception:  # no TSA answer (offline is normal): fall back to B-B
                     buf.seek(0)
-                    buf.truncate(len(pdf))
+                    buf.truncate(base_len)
             try:
                 run_sync(self._sign_into, buf, appearance, signing_time, None)
             except Exception as exc:

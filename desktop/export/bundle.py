@@ -1,0 +1,101 @@
+"""Everything one export shows, as plain data: the composer never touches the vault.
+
+`collect.py` fills a bundle from a vault and the form registry; tests build one directly.
+Forms are used only through the documented attributes (id, version, title, sections,
+fields with type/label/classification/choices/children), so any form renders.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+
+from desktop.export.profiles import Profile
+
+KST = timezone(timedelta(hours=9), "KST")
+
+
+def iso_kst(dt: datetime | str | None) -> str:
+    """ISO 8601 with the +09:00 offset (seconds precision); strings pass through parsed."""
+    if dt is None or dt == "":
+        return ""
+    if isinstance(dt, str):
+        try:
+            dt = datetime.fromisoformat(dt.replace("Z", "+00:00"))
+        except ValueError:
+            return dt
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(KST).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class RecordMeta:
+    id: str
+    form: str
+    form_version: int
+    version: int = 1
+    author: str = ""
+    created: str = ""
+    updated: str = ""
+
+
+@dataclass
+class RecordEntry:
+    form: object            # a forms.FormDef (or anything with the same attributes)
+    values: dict
+    meta: RecordMeta
+
+
+@dataclass
+class AttachmentEntry:
+    """One file of the evidence manifest. `read()` yields its verified plaintext chunks;
+    `data` holds the bytes once loaded (the export embeds them in the PDF)."""
+
+    number: int
+    name: str
+    size: int
+    sha256: str
+    md5: str
+    imported_at: str
+    record_id: str
+    field: str | None
+    read: Callable[[], Iterable[bytes]]
+    mime: str = "application/octet-stream"
+    data: bytes | None = None
+
+    @property
+    def label(self) -> str:
+        return f"E{self.number:03d}"
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime.startswith("image/")
+
+
+@dataclass
+class SignerInfo:
+    name: str
+    fingerprint: str
+    device_local: bool
+
+
+@dataclass
+class ExportBundle:
+    case_code: str
+    worker: str
+    center_name: str
+    profile: Profile
+    recipient: str
+    purpose: str
+    lang: str
+    exported_at: datetime
+    records: list[RecordEntry]
+    attachments: list[AttachmentEntry] = field(default_factory=list)
+    override_reason: str | None = None
+    consent_record_id: str | None = None
+    signer: SignerInfo | None = None
+
+    def attachments_of(self, record_id: str, field_path: str) -> list[AttachmentEntry]:
+        return [a for a in self.attachments
+                if a.record_id == record_id and a.field == field_path]

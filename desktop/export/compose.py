@@ -1,0 +1,92 @@
+"""The whole document from an ExportBundle: cover, contents, records, companion activity,
+evidence manifest, image pages and the signature page. Returns unsigned PDF bytes."""
+from __future__ import annotations
+
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer
+
+from desktop.export.activity import SESSION_FORM, activity_table
+from desktop.export.bundle import ExportBundle
+from desktop.export.cover import cover
+from desktop.export.document import Heading, Pass, TocEntry, build, toc_table
+from desktop.export.images import DisplayImage, ImageFlowable
+from desktop.export.manifest import manifest_table
+from desktop.export.records import RecordRenderer, record_date
+from desktop.export.strings import pick, t
+from desktop.export.styles import FRAME_H, FRAME_W, para
+
+IMAGE_MAX_H = FRAME_H - 120
+
+
+def _record_title(bundle: ExportBundle, i: int) -> str:
+    entry = bundle.records[i]
+    title = pick(getattr(entry.form, "title", None), bundle.lang) or entry.meta.form
+    return f"{i + 1}. {title} ({record_date(entry)})"
+
+
+def _images(bundle: ExportBundle, displays: dict) -> list:
+    return [a for a in bundle.attachments if a.label in displays]
+
+
+def toc_entries(bundle: ExportBundle, displays: dict) -> list[TocEntry]:
+    lang = bundle.lang
+    out = [TocEntry("records", t("records", lang), 0)]
+    out += [TocEntry(f"rec{i}", _record_title(bundle, i), 1) for i in range(len(bundle.records))]
+    if bundle.profile.includes_form(SESSION_FORM):
+        out.append(TocEntry("activity", t("activity", lang), 0))
+    out.append(TocEntry("manifest", t("manifest", lang), 0))
+    images = _images(bundle, displays)
+    if images:
+        out.append(TocEntry("images", t("images", lang), 0))
+        out += [TocEntry(f"img{a.label}", f"{a.label} · {a.name}", 1) for a in images]
+    out.append(TocEntry("signature", t("signature", lang), 0))
+    return out
+
+
+def compose(bundle: ExportBundle, displays: dict[str, DisplayImage | str]) -> tuple[bytes, int]:
+    """`displays` maps an image attachment's label to its prepared image, or to the reason
+    ("too_large" / "unreadable") it is not shown."""
+    lang = bundle.lang
+    entries = toc_entries(bundle, displays)
+    renderer = RecordRenderer(bundle)
+
+    def story(pas: Pass) -> list:
+        out = cover(bundle)
+        out += [PageBreak(), Heading(t("toc", lang), "h0", "toc", 0, in_toc=False),
+                toc_table(entries, pas), PageBreak(),
+                Heading(t("records", lang), "h0", "records", 0)]
+        for i, entry in enumerate(bundle.records):
+            m = entry.meta
+            out += [CondPageBreak(120), Heading(_record_title(bundle, i), "h1", f"rec{i}", 1),
+                    para(t("record_meta", lang, id=m.id, version=m.version, author=m.author,
+                           created=m.created, updated=m.updated), "meta")]
+            out += renderer.flowables(entry)
+            out.append(Spacer(1, 10))
+        if bundle.profile.includes_form(SESSION_FORM):
+            out += [CondPageBreak(160), Heading(t("activity", lang), "h0", "activity", 0)]
+            out += activity_table(bundle)
+        out += [PageBreak(), Heading(t("manifest", lang), "h0", "manifest", 0)]
+        out += manifest_table(bundle)
+        for n, a in enumerate(_images(bundle, displays)):
+            out.append(PageBreak())
+            if n == 0:
+                out.append(Heading(t("images", lang), "h0", "images", 0))
+            out.append(Heading(f"{a.label} · {a.name}", "h1", f"img{a.label}", 1))
+            shown = displays[a.label]
+            if isinstance(shown, DisplayImage):
+                out.append(ImageFlowable(shown, a.label, FRAME_W, IMAGE_MAX_H,
+                                         draw_pixels=pas.final))
+            else:
+                key = "image_too_large" if shown == "too_large" else "image_unreadable"
+                out.append(para(t(key, lang, no=a.label), "alert"))
+            out += [Spacer(1, 4),
+                    para(t("image_caption", lang, no=a.label, name=a.name, sha=a.sha256),
+                         "caption")]
+        out += [PageBreak(), Heading(t("signature", lang), "h0", "signature", 0),
+                para(t("verify_howto", lang), "body")]
+        if bundle.signer is not None:
+            out += [Spacer(1, 8), para(t("fingerprint", lang), "label"),
+                    para(bundle.signer.fingerprint, "hash")]
+        return out
+
+    title = f"{bundle.case_code} — {pick(bundle.profile.title, lang)}"
+    return build(story, case_code=bundle.case_code, title=title, author=bundle.worker)

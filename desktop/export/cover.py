@@ -1,0 +1,71 @@
+"""The cover page: who made the file, for whom, why, and how to check its signature."""
+from __future__ import annotations
+
+from reportlab.platypus import Spacer, Table
+
+from desktop.export.bundle import ExportBundle, iso_kst
+from desktop.export.strings import CONFIDENTIAL, pick, t
+from desktop.export.styles import ALERT, FRAME_W, GRID, SHADE, para, table_style
+
+
+def _box(flowables: list, color, background=None) -> Table:
+    table = Table([[flowables]], colWidths=[FRAME_W])
+    style = [("BOX", (0, 0), (-1, -1), 1.2, color),
+             ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+    if background is not None:
+        style.append(("BACKGROUND", (0, 0), (-1, -1), background))
+    table.setStyle(table_style(*style))
+    return table
+
+
+def cover(bundle: ExportBundle) -> list:
+    lang = bundle.lang
+    out: list = [
+        para(t("doc_title", lang), "title"),
+        para(f"{bundle.case_code} · {pick(bundle.profile.title, lang)}", "subtitle"),
+        Spacer(1, 14),
+        _box([para(CONFIDENTIAL, "notice")], ALERT),
+        Spacer(1, 14),
+    ]
+    if bundle.override_reason:
+        consent = f"{t('override', lang)}: {bundle.override_reason}"
+    elif bundle.consent_record_id:
+        consent = t("consent_ok", lang, id=bundle.consent_record_id)
+    else:
+        consent = ""
+    files = len(bundle.attachments)
+    rows = [
+        ("center", bundle.center_name),
+        ("case", bundle.case_code),
+        ("exported_at", iso_kst(bundle.exported_at)),
+        ("worker", bundle.worker),
+        ("recipient", bundle.recipient),
+        ("purpose", bundle.purpose),
+        ("profile", f"{bundle.profile.id} — {pick(bundle.profile.title, lang)}"),
+        ("consent", consent),
+        ("counts", t("counts_value", lang, records=len(bundle.records), files=files)),
+    ]
+    if bundle.signer is not None:
+        rows.append(("signer", bundle.signer.name))
+    table_rows = [[para(t(k, lang), "label"),
+                   para(v, "alert" if k == "consent" and bundle.override_reason else "cell")]
+                  for k, v in rows]
+    if bundle.signer is not None:
+        table_rows.append([para(t("fingerprint", lang), "label"),
+                           para(bundle.signer.fingerprint, "hash")])
+    table = Table(table_rows, colWidths=[130, FRAME_W - 130])
+    table.setStyle(table_style(
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (0, -1), SHADE),
+        ("GRID", (0, 0), (-1, -1), 0.25, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ))
+    out.append(table)
+    if bundle.signer is not None and bundle.signer.device_local:
+        out += [Spacer(1, 10), para(t("device_local", lang), "meta")]
+    if bundle.override_reason:
+        out += [Spacer(1, 10),
+                _box([para(f"{t('override', lang)}: {bundle.override_reason}", "alert")],
+                     ALERT)]
+    return out

@@ -1,0 +1,128 @@
+"""`export_case`: collect, compose, embed, sign, audit, write — in that order, all in
+memory until the one atomic write into the target folder."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desktop.export.bundle import KST, SignerInfo
+from desktop.export.errors import ExportError
+from desktop.export.profiles import get_profile
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sha256: str
+    pages: int
+    level: str = "B-B"          # PAdES baseline level reached (B-T with a timestamp)
+
+
+def default_name(case_code: str, now: datetime) -> str:
+    """`<CASECODE>_<YYYYMMDD>.pdf`: never a person's name."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in case_code)
+    return f"{safe}_{now.astimezone(KST):%Y%m%d}.pdf"
+
+
+def _target(out_path, case_code: str, now: datetime) -> Path:
+    if out_path is None:
+        return Path.cwd() / default_name(case_code, now)
+    out = Path(out_path)
+    if out.is_dir():
+        return out / default_name(case_code, now)
+    return out
+
+
+def _check_folder(folder: Path) -> None:
+    """Fail before the expensive work, with the same message the write would give."""
+    if not folder.is_dir():
+        raise ExportError(f"대상 폴더가 없습니다: {folder}", f"no such folder: {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(f"대상 폴더에 쓸 수 없습니다: {folder} (권한 없음)",
+                          f"cannot write to the target folder: {folder} (permission denied)")
+
+
+def prepare_images(bundle) -> dict:
+    from desktop.export.images import ImageTooLarge, ImageUnreadable, prepare
+
+    out = {}
+    for a in bundle.attachments:
+        if not a.is_image or a.data is None:
+            continue
+        try:
+            out[a.label] = prepare(a.data)
+        except ImageTooLarge:
+            out[a.label] = "too_large"
+        except ImageUnreadable:
+            out[a.label] = "unreadable"
+    return out
+
+
+def render_signed(bundle, signer) -> tuple[bytes, int, str]:
+    """Compose, embed and sign a loaded bundle: (signed PDF bytes, pages, PAdES level)."""
+    from crypto.identity import fingerprint, is_device_local
+    from crypto.pades import SignatureAppearance
+    from desktop.export.compose import compose
+    from desktop.export.embed import embed
+    from desktop.export.manifest import manifest_json
+    from desktop.export.stamp import BOX, stamp_pdf
+
+    cert = signer.certificate
+    bundle.signer = bundle.signer or SignerInfo(bundle.worker, fingerprint(cert),
+                                                is_device_local(cert))
+    pdf, pages = compose(bundle, prepare_images(bundle))
+    buf = embed(pdf, bundle, manifest_json(bundle, pages))
+    del pdf
+    signed_at = datetime.now(KST).replace(microsecond=0)
+    appearance = SignatureAppearance(BOX, stamp_pdf(bundle.signer, signed_at, bundle.lang))
+    signed = signer.sign(buf, appearance=appearance, signing_time=signed_at)
+    return signed, pages, getattr(signer, "last_level", "B-B") or "B-B"
+
+
+def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
+                recipient: str | None = None, purpose: str | None = None,
+                override_reason: str | None = None, lang: str = "ko",
+                now: datetime | None = None, signer=None, timestamper=None) -> ExportResult:
+    """Export one case as a signed PDF at `out_path` (a file, a folder, or None for
+    `<CASECODE>_<YYYYMMDD>.pdf` in the current folder). Raises ExportRefused without a
+    consent in effect (unless `override_reason`), ExportError for anything else; in both
+    cases nothing is written and an existing file at the target is left as it was."""
+    from crypto.pades import SigningError
+    from desktop.export.atomic import write_atomic
+    from desktop.export.collect import collect, load_files
+    from desktop.export.signing import make_signer
+
+    prof = get_profile(profile)
+    now = (now or datetime.now(KST)).astimezone(KST)
+    target = _target(out_path, case_code, now)
+    _check_folder(target.parent)
+    bundle = collect(vault, registry, case_code, prof, lang=lang, now=now,
+                     recipient=recipient, purpose=purpose, override_reason=override_reason)
+    load_files(bundle, lang)
+    signer = signer or make_signer(vault, timestamper=timestamper)
+    try:
+        signed, pages, level = render_signed(bundle, signer)
+    except SigningError as exc:
+        raise ExportError(f"서명하지 못했습니다: {exc}", f"signing failed: {exc}") from None
+    sha = hashlib.sha256(signed).hexdigest()
+    # Audited before the file appears: there is never an export the log does not know.
+    vault.audit("export", subject=case_code, reason=json.dumps({
+        "profile": prof.id, "recipient": bundle.recipient, "purpose": bundle.purpose,
+        "records": [r.meta.id for r in bundle.records],
+        "files": [f"{a.label}:{a.sha256}" for a in bundle.attachments],
+        "consent": bundle.consent_record_id, "override_reason": bundle.override_reason,
+        "file": target.name, "sha256": sha, "pages": pages, "level": level,
+    }, ensure_ascii=False))
+    try:
+        write_atomic(target, signed)
+    except ExportError:
+        with contextlib.suppress(Exception):  # the write error is the one to report
+            vault.audit("export_failed", subject=case_code,
+                        reason=f"write failed: {target.name}")
+        raise
+    return ExportResult(target, sha, pages, level)

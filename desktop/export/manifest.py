@@ -1,0 +1,86 @@
+"""The evidence manifest, printed (for people) and as JSON inside the PDF (for `verify`).
+
+Each hash is one unbroken hex string in a monospaced face small enough that all 64
+characters of a SHA-256 fit on one line: `pdftotext` and a reader's copy-paste then give
+back exactly the value to compare.
+"""
+from __future__ import annotations
+
+import json
+
+from reportlab.platypus import Table
+
+from desktop.export.bundle import AttachmentEntry, ExportBundle, iso_kst
+from desktop.export.strings import pick, t
+from desktop.export.styles import FRAME_W, GRID, SHADE, para, table_style
+
+MANIFEST_NAME = "donghaeng-manifest.json"
+MANIFEST_FORMAT = "donghaeng-evidence-manifest/1"
+
+
+def embedded_name(a: AttachmentEntry) -> str:
+    """The attachment's name inside the PDF: numbered, so names never collide."""
+    return f"{a.label}_{a.name}"
+
+
+def embedded_key(a: AttachmentEntry) -> str:
+    """The ASCII name-tree key; keys must sort in the order they are written."""
+    ext = a.name.rsplit(".", 1)[-1] if "." in a.name else ""
+    ext = "".join(ch for ch in ext if ch.isascii() and ch.isalnum())[:8]
+    return f"{a.label}.{ext}" if ext else a.label
+
+
+def manifest_table(bundle: ExportBundle) -> list:
+    lang = bundle.lang
+    if not bundle.attachments:
+        return [para(t("no_files", lang), "withheld")]
+    forms = {r.meta.id: pick(getattr(r.form, "title", None), lang) or r.meta.form
+             for r in bundle.records}
+    widths = [36, 200, 66, 118, FRAME_W - 420]
+    rows = [[para(t(k, lang), "label") for k in ("m_no", "m_name", "m_size", "m_hashed",
+                                                  "m_record")]]
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("GRID", (0, 0), (-1, 0), 0.25, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]
+    for a in bundle.attachments:
+        top = len(rows)
+        rows.append([para(a.label, "cell"), para(a.name, "cell"), para(f"{a.size:,}", "cell"),
+                     para(iso_kst(a.imported_at), "cell_small"),
+                     para(forms.get(a.record_id, ""), "cell_small")])
+        rows.append([para(f"SHA-256: {a.sha256}", "hash"), "", "", "", ""])
+        rows.append([para(f"MD5: {a.md5}", "hash"), "", "", "", ""])
+        style += [
+            ("SPAN", (0, top + 1), (-1, top + 1)),
+            ("SPAN", (0, top + 2), (-1, top + 2)),
+            ("BOX", (0, top), (-1, top + 2), 0.25, GRID),
+            ("LINEBELOW", (0, top), (-1, top), 0.25, SHADE),
+        ]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(table_style(*style))
+    return [para(t("manifest_intro", lang), "meta"), table]
+
+
+def manifest_json(bundle: ExportBundle, pages: int | None = None) -> bytes:
+    """The machine-readable manifest embedded in the signed revision."""
+    doc = {
+        "format": MANIFEST_FORMAT,
+        "case": bundle.case_code,
+        "profile": bundle.profile.id,
+        "exported_at": iso_kst(bundle.exported_at),
+        "recipient": bundle.recipient,
+        "purpose": bundle.purpose,
+        "override_reason": bundle.override_reason,
+        "records": [{"id": r.meta.id, "form": r.meta.form, "form_version": r.meta.form_version,
+                     "version": r.meta.version} for r in bundle.records],
+        "files": [{"no": a.label, "name": a.name, "embedded_as": embedded_name(a),
+                   "size": a.size, "sha256": a.sha256, "md5": a.md5,
+                   "hashed_at": iso_kst(a.imported_at), "record": a.record_id,
+                   "field": a.field, "mime": a.mime} for a in bundle.attachments],
+    }
+    if pages is not None:
+        doc["pages"] = pages
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")

@@ -1,0 +1,103 @@
+"""Fixed texts printed in exports, Korean and English. Form texts come from the forms."""
+from __future__ import annotations
+
+CONFIDENTIAL = "비밀 — 무단 배포 금지 / CONFIDENTIAL — do not distribute"
+WITHHELD = "비공개(제외됨) / withheld"
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "doc_title": ("사례 기록 제출본", "Case record"),
+    "center": ("기관", "Center"),
+    "case": ("사례 번호", "Case code"),
+    "exported_at": ("작성 시각", "Exported at"),
+    "worker": ("담당 활동가", "Worker"),
+    "recipient": ("제출처", "Recipient"),
+    "purpose": ("제출 목적", "Purpose"),
+    "profile": ("프로필", "Profile"),
+    "consent": ("동의", "Consent"),
+    "consent_ok": ("동의서 {id} (서명됨, 유효, 제출처 포함)",
+                   "consent {id} (signed, in effect, covers this recipient)"),
+    "signer": ("서명자", "Signer"),
+    "fingerprint": ("서명 인증서 SHA-256 지문", "Signer certificate SHA-256 fingerprint"),
+    "device_local": ("이 서명 인증서는 이 기기에서 만든 것으로, 아직 기관의 확인을 받지 "
+                     "않았습니다. 지문을 기관에 문의해 확인하십시오.",
+                     "This signing certificate was created on the worker's device and is "
+                     "not yet verified by the organisation; confirm the fingerprint with "
+                     "the center."),
+    "override": ("동의 없이 내보냄 — 사유", "Exported WITHOUT consent in effect — reason"),
+    "counts": ("포함 내용", "Contents"),
+    "counts_value": ("기록 {records}건, 첨부 파일 {files}건", "{records} records, {files} files"),
+    "toc": ("목차", "Contents"),
+    "records": ("기록", "Records"),
+    "record_meta": ("기록 ID {id} · 판 {version} · 작성 {author} · 작성 {created} · 수정 {updated}",
+                    "record {id} · version {version} · by {author} · created {created} · "
+                    "updated {updated}"),
+    "activity": ("동행 지원 활동 내역", "Companion activity"),
+    "act_date": ("일시", "Date"),
+    "act_place": ("장소", "Place"),
+    "act_duration": ("소요 시간", "Duration"),
+    "act_worker": ("활동가", "Worker"),
+    "act_outcome": ("결과", "Outcome"),
+    "no_activity": ("동행 기록이 없습니다.", "No companion sessions recorded."),
+    "manifest": ("증거 목록 (해시값)", "Evidence manifest (hash values)"),
+    "manifest_intro": (
+        "아래 파일은 원본 그대로 이 PDF에 첨부되어 있습니다(PDF 뷰어의 첨부 파일 목록). "
+        "SHA-256/MD5 값은 파일을 가져올 때 계산한 값이며, 첨부된 파일에서 다시 계산해 "
+        "같은지 확인할 수 있습니다.",
+        "Each file below is attached to this PDF byte for byte (see the viewer's attachments "
+        "panel). SHA-256 and MD5 were computed when the file was imported; recompute them "
+        "from the attached file to confirm it is identical."),
+    "m_no": ("번호", "No."),
+    "m_name": ("파일 이름", "File name"),
+    "m_size": ("크기(바이트)", "Size (bytes)"),
+    "m_hashed": ("해시 계산 시각", "Hashed at"),
+    "m_record": ("기록", "Record"),
+    "no_files": ("첨부 파일이 없습니다.", "No attached files."),
+    "images": ("이미지 증거", "Image evidence"),
+    "image_caption": ("{no} · {name} · SHA-256 {sha}", "{no} · {name} · SHA-256 {sha}"),
+    "image_too_large": ("이미지가 너무 커서 화면에 표시하지 않았습니다. 원본은 첨부 파일 {no}에 "
+                        "있습니다.",
+                        "The image is too large to display here; the original is attached "
+                        "as {no}."),
+    "image_unreadable": ("이미지를 읽을 수 없어 표시하지 않았습니다. 원본은 첨부 파일 {no}에 "
+                         "있습니다.",
+                         "The image could not be decoded for display; the original is attached "
+                         "as {no}."),
+    "signature": ("전자서명 및 검증 방법", "Signature and how to verify"),
+    "verify_howto": (
+        "이 문서는 PAdES 전자서명으로 서명되었습니다. 서명 이후 한 바이트라도 바뀌면 서명 "
+        "검증이 실패합니다. Adobe Acrobat Reader 등 PAdES 서명 검증 도구에서 서명 패널을 "
+        "열거나, `donghaeng verify 파일.pdf --trust 인증서.pem` 또는 `pdfsig 파일.pdf` "
+        "(poppler)로 확인할 수 있습니다. 인증서 지문이 표지에 적힌 값과 같은지 확인하십시오.",
+        "This document carries a PAdES digital signature: changing any byte after signing "
+        "makes verification fail. Open the signature panel of Adobe Acrobat Reader or any "
+        "PAdES validator, or run `donghaeng verify FILE.pdf --trust CERT.pem` or `pdfsig "
+        "FILE.pdf` (poppler). Check that the certificate fingerprint equals the one on the "
+        "cover."),
+    "stamp_title": ("전자서명 / Digital signature", "Digital signature / 전자서명"),
+    "stamp_signer": ("서명자", "Signer"),
+    "stamp_time": ("서명 시각", "Signed at"),
+    "stamp_fp": ("인증서 SHA-256", "Certificate SHA-256"),
+    "stamp_local": ("기기 인증서 — 기관 미확인", "device certificate — not verified by the "
+                    "organisation"),
+    "other_files": ("기타 첨부", "Other files"),
+    "attached_as": ("첨부 {nos}", "attached as {nos}"),
+    "yes": ("예", "yes"),
+    "no": ("아니오", "no"),
+    "item": ("항목 {n}", "item {n}"),
+    "empty_record": ("(입력된 값 없음)", "(no values entered)"),
+}
+
+
+def t(key: str, lang: str, **kwargs) -> str:
+    ko, en = _TEXTS[key]
+    text = en if lang == "en" else ko
+    return text.format(**kwargs) if kwargs else text
+
+
+def pick(texts: dict | str | None, lang: str) -> str:
+    """A form's `{ko, en}` text in the wanted language, falling back to the other one."""
+    if texts is None:
+        return ""
+    if isinstance(texts, str):
+        return texts
+    return texts.get(lang) or texts.get("ko") or texts.get("en") or ""

@@ -1,0 +1,214 @@
+"""`donghaeng verify`: is this exported PDF exactly what the worker signed?
+
+ok = a signature that is intact and valid, covering the whole file (no byte and no
+revision after it), and every embedded file matching the signed manifest's SHA-256 and
+size. Trust in the signer (the chain to --trust) is reported but never changes `ok`:
+without a trust anchor it reads "not checked".
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from desktop.errors import UserError
+
+MANIFEST_NAME = "donghaeng-manifest.json"
+
+
+@dataclass
+class FileCheck:
+    name: str
+    embedded_as: str
+    expected_sha256: str
+    actual_sha256: str | None
+    ok: bool
+
+
+@dataclass
+class VerifyReport:
+    path: str
+    ok: bool = False
+    signed: bool = False
+    intact: bool = False
+    valid: bool = False
+    covers_whole_file: bool = False
+    coverage: str = ""
+    trust: str = "not checked"          # not checked | trusted | not trusted
+    signer: str = ""
+    fingerprint: str = ""
+    signing_time: str = ""
+    timestamp: str = "none"
+    level: str = ""
+    case: str = ""
+    manifest: bool = False
+    files: list[FileCheck] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["problems"] = [{"ko": ko, "en": en} for ko, en in self.problems]
+        return out
+
+    def render(self, lang: str = "ko") -> str:
+        en = lang == "en"
+        i = 1 if en else 0
+        lines = [("결과: 정상 — 서명 후 바뀐 내용이 없습니다" if not en else
+                  "Result: OK — unchanged since signing") if self.ok else
+                 ("결과: 실패" if not en else "Result: FAILED")]
+        lines += [f"  - {p[i]}" for p in self.problems]
+        if self.signed:
+            sig = ("유효" if self.intact and self.valid else "무효") if not en else (
+                "valid" if self.intact and self.valid else "INVALID")
+            cover = ("문서 전체" if self.covers_whole_file else "문서 일부만") if not en else (
+                "whole file" if self.covers_whole_file else "NOT the whole file")
+            lines.append(f"{'서명' if not en else 'Signature'}: {sig} ({self.level}), "
+                         f"{'범위' if not en else 'covers'}: {cover}")
+            lines.append(f"{'서명자' if not en else 'Signer'}: {self.signer}")
+            lines.append(f"{'인증서 SHA-256' if not en else 'Certificate SHA-256'}: "
+                         f"{self.fingerprint}")
+            lines.append(f"{'서명 시각' if not en else 'Signed at'}: {self.signing_time}")
+            trust = {"not checked": ("확인 안 함 (--trust 없음)", "not checked (no --trust)"),
+                     "trusted": ("신뢰함 (--trust 인증서와 일치)", "trusted (chains to --trust)"),
+                     "not trusted": ("신뢰 안 됨 (--trust 인증서와 무관)",
+                                     "NOT trusted (does not chain to --trust)")}[self.trust]
+            lines.append(f"{'신뢰' if not en else 'Trust'}: {trust[i]}")
+        if self.manifest:
+            good = sum(1 for f in self.files if f.ok)
+            lines.append(f"첨부 파일: {good}/{len(self.files)}개가 목록의 해시값과 일치" if not en
+                         else f"Attached files: {good} of {len(self.files)} match the manifest")
+        return "\n".join(lines)
+
+
+def _problem(report: VerifyReport, ko: str, en: str) -> None:
+    report.problems.append((ko, en))
+
+
+def _embedded_files(data: bytes) -> dict[str, bytes]:
+    """name-tree key -> decoded bytes, for every file embedded in the latest revision."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    out: dict[str, bytes] = {}
+    try:
+        tree = reader.root["/Names"]["/EmbeddedFiles"]
+    except KeyError:
+        return out
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if "/Names" in node:
+            arr = node["/Names"]
+            for k in range(0, len(arr) - 1, 2):
+                spec = arr[k + 1].get_object()
+                out[str(arr[k])] = spec["/EF"]["/F"].get_object().data
+        for kid in node.get("/Kids", []) if depth < 16 else []:
+            walk(kid, depth + 1)
+
+    walk(tree)
+    return out
+
+
+def _check_files(report: VerifyReport, data: bytes) -> None:
+    try:
+        embedded = _embedded_files(data)
+    except Exception as exc:
+        _problem(report, f"첨부 파일을 읽을 수 없습니다: {exc}",
+                 f"embedded files cannot be read: {exc}")
+        return
+    raw = embedded.pop(MANIFEST_NAME, None)
+    if raw is None:
+        if embedded:
+            _problem(report, "첨부 파일은 있으나 증거 목록(manifest)이 없습니다",
+                     "files are embedded but the evidence manifest is missing")
+        return
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+        entries = manifest["files"]
+    except (ValueError, KeyError, TypeError):
+        _problem(report, "증거 목록(manifest)을 읽을 수 없습니다",
+                 "the evidence manifest is unreadable")
+        return
+    report.manifest, report.case = True, str(manifest.get("case", ""))
+    by_name = {}
+    for key, blob in embedded.items():
+        by_name[key] = blob
+    listed = set()
+    for entry in entries:
+        name = entry.get("embedded_as", "")
+        key = _key_for(entry, by_name)
+        blob = by_name.get(key) if key else None
+        listed.add(key)
+        actual = hashlib.sha256(blob).hexdigest() if blob is not None else None
+        ok = actual == entry.get("sha256") and blob is not None and len(blob) == entry.get(
+            "size")
+        report.files.append(FileCheck(entry.get("name", ""), name, entry.get("sha256", ""),
+                                      actual, ok))
+        if blob is None:
+            _problem(report, f"목록의 파일 {entry.get('no')}이(가) PDF에 없습니다",
+                     f"file {entry.get('no')} of the manifest is not in the PDF")
+        elif not ok:
+            _problem(report, f"첨부 파일 {entry.get('no')}의 SHA-256이 목록과 다릅니다",
+                     f"embedded file {entry.get('no')}: SHA-256 differs from the manifest")
+    for key in sorted(set(by_name) - listed):
+        _problem(report, f"목록에 없는 파일이 첨부되어 있습니다: {key}",
+                 f"a file not in the manifest is embedded: {key}")
+
+
+def _key_for(entry: dict, by_name: dict) -> str | None:
+    """Manifest entries name the file by its number; the name-tree key starts with it."""
+    no = str(entry.get("no", ""))
+    for key in by_name:
+        if no and (key == no or key.startswith(no + ".")):
+            return key
+    return None
+
+
+def verify_pdf(path, trust_pem: bytes | None = None) -> VerifyReport:
+    from crypto.pades import check_signature
+
+    path = Path(path)
+    report = VerifyReport(path=str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"파일을 읽을 수 없습니다: {path} ({exc.strerror})",
+                        f"cannot read the file: {path} ({exc.strerror})") from None
+    try:
+        check = check_signature(data, trust_pem)
+    except ValueError as exc:  # an unreadable --trust certificate
+        raise UserError(f"인증서를 읽을 수 없습니다: {exc}",
+                        f"cannot read the certificate: {exc}") from None
+    report.signed, report.intact, report.valid = check.signed, check.intact, check.valid
+    report.covers_whole_file, report.coverage = check.covers_whole_file, check.coverage
+    report.signer, report.fingerprint = check.signer_subject, check.signer_fingerprint
+    report.signing_time = check.signing_time.isoformat() if check.signing_time else ""
+    report.timestamp = check.timestamp
+    report.level = "B-T" if check.timestamp != "none" else ("B-B" if check.signed else "")
+    if check.trusted is not None:
+        report.trust = "trusted" if check.trusted else "not trusted"
+    if check.error:
+        _problem(report, f"PDF 또는 서명을 읽을 수 없습니다: {check.error}",
+                 f"the PDF or its signature cannot be read: {check.error}")
+    elif not check.signed:
+        _problem(report, "서명이 없습니다", "the document is not signed")
+    else:
+        if not check.intact:
+            _problem(report, "서명된 내용이 바뀌었습니다 (해시 불일치)",
+                     "the signed content was changed (digest mismatch)")
+        elif not check.valid:
+            _problem(report, "서명값이 유효하지 않습니다", "the signature value is not valid")
+        if not check.covers_whole_file:
+            _problem(report, "서명 뒤에 내용이 추가되었습니다 (서명이 파일 전체를 덮지 않음)",
+                     "content was added after the signature (it does not cover the whole "
+                     "file)")
+        if check.timestamp == "invalid":
+            _problem(report, "시점 확인(타임스탬프)이 유효하지 않습니다",
+                     "the timestamp is not valid")
+    _check_files(report, data)
+    report.ok = (check.signed and check.intact and check.valid and check.covers_whole_file
+                 and not report.problems)
+    return report
