@@ -1,6 +1,6 @@
 """`make package`: the Linux one-folder build, checked and packed.
 
-    .venv/bin/python packaging/build.py [--skip-archive]
+    .venv/bin/python packaging/build.py [--skip-archive] [--if-stale]
 
 1. compiles the UI translations (`python -m ui.translations_build`);
 2. runs PyInstaller on packaging/linux/donghaeng.spec (stripped, one folder, in
@@ -19,6 +19,7 @@ DONGHAENG_FONT_DIR (font source, see docs/operations.md), DONGHAENG_BUILD_ALLOW_
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import platform
 import shutil
@@ -39,6 +40,27 @@ DIST = ROOT / "dist"
 BUNDLE = DIST / "donghaeng"
 WORK = ROOT / "build" / "pyinstaller"
 SPEC = HERE / "linux" / "donghaeng.spec"
+FILE_LIST = DIST / "donghaeng.files"  # written last, after the checks: "build complete"
+SOURCE_DIRS = ("desktop", "ui", "forms", "crypto", "sync", "packaging")
+SOURCE_SUFFIXES = {".py", ".yaml", ".ts", ".png", ".svg", ".spec", ".desktop", ".sh"}
+
+
+def newest_source() -> float:
+    """mtime of the newest input of the bundle (the server is not one)."""
+    newest = max((ROOT / f).stat().st_mtime for f in ("pyproject.toml", "requirements.lock"))
+    for d in SOURCE_DIRS:
+        for path in (ROOT / d).rglob("*"):
+            rel = path.relative_to(ROOT).parts
+            if path.suffix in SOURCE_SUFFIXES and "__pycache__" not in rel \
+                    and rel[:2] != ("sync", "server"):
+                newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
+def is_stale() -> bool:
+    exe = BUNDLE / "donghaeng"
+    return (not exe.is_file() or not FILE_LIST.is_file()
+            or FILE_LIST.stat().st_mtime < newest_source())
 
 
 def project_version() -> str:
@@ -113,11 +135,22 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--skip-archive", action="store_true",
                     help="leave out the .tar.gz (the file list is always written)")
+    ap.add_argument("--if-stale", action="store_true",
+                    help="do nothing if dist/ is newer than every source (tests, benchmarks)")
     args = ap.parse_args(argv)
+    # one build at a time (the smoke test and a benchmark may both ask for one)
+    (ROOT / "build").mkdir(exist_ok=True)
+    lock = (ROOT / "build" / ".build.lock").open("w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    if args.if_stale and not is_stale():
+        print("[build] dist/donghaeng is up to date")
+        return 0
     if platform.system() != "Linux" or platform.machine() != "x86_64":
         raise SystemExit("this script builds the Linux x86_64 bundle; see packaging/windows "
                          "and packaging/macos for the other specs")
     started = time.monotonic()
+    previous = FILE_LIST.read_text() if FILE_LIST.is_file() else None
+    FILE_LIST.unlink(missing_ok=True)  # until the new bundle passes its checks
     ver = project_version()
     epoch = source_epoch()
     step("translations")
@@ -136,7 +169,11 @@ def main(argv: list[str]) -> int:
         if not allow:
             return 1
     step("file list and archive")
-    archive.write_file_list(BUNDLE, DIST / "donghaeng.files")
+    archive.write_file_list(BUNDLE, FILE_LIST)
+    if previous is not None:
+        changed = set(previous.splitlines()) ^ set(FILE_LIST.read_text().splitlines())
+        same = "same as the previous build"
+        print(f"[build] file list: {same if not changed else f'{len(changed)} lines differ'}")
     if not args.skip_archive:
         tarball = DIST / f"donghaeng-{ver}-linux-x86_64.tar.gz"
         archive.write_tarball(BUNDLE, tarball, "donghaeng", epoch)

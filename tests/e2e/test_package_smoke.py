@@ -23,30 +23,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "donghaeng"
 EXE = BUNDLE / "donghaeng"
-BUILT_MARK = ROOT / "dist" / "donghaeng.files"  # written last by build.py, after its checks
-SOURCE_DIRS = ("desktop", "ui", "forms", "crypto", "sync", "packaging")
-SOURCE_SUFFIXES = {".py", ".yaml", ".ts", ".qm", ".png", ".svg", ".spec", ".desktop", ".sh"}
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-
-
-def _newest_source() -> float:
-    newest = max((ROOT / f).stat().st_mtime for f in ("pyproject.toml", "requirements.lock"))
-    for d in SOURCE_DIRS:
-        for path in (ROOT / d).rglob("*"):
-            if (path.suffix in SOURCE_SUFFIXES and "__pycache__" not in path.parts
-                    and "server" not in path.relative_to(ROOT).parts[:2]):
-                newest = max(newest, path.stat().st_mtime)
-    return newest
 
 
 @pytest.fixture(scope="module")
 def exe() -> Path:
-    stale = not EXE.is_file() or not BUILT_MARK.is_file() \
-        or BUILT_MARK.stat().st_mtime < _newest_source()
-    if stale:
-        proc = subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py")],
-                              cwd=ROOT, capture_output=True, text=True, timeout=1500)
-        assert proc.returncode == 0, f"build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
+    """The bundle, rebuilt by packaging/build.py if any source is newer than it."""
+    proc = subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py"), "--if-stale"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=1500)
+    assert proc.returncode == 0, f"build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
     assert EXE.is_file() and os.access(EXE, os.X_OK)
     return EXE
 
