@@ -154,6 +154,8 @@ class AttachmentsMixin:
                 at = now_iso()
 
                 def commit(conn, w):
+                    if records._latest_row(conn, record_id)[3]:  # deleted meanwhile
+                        raise records.RecordNotFound(record_id)
                     conn.execute(
                         f"INSERT INTO attachments({_COLS}, file_key) VALUES"
                         " (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",

@@ -135,13 +135,17 @@ def read_head(path: Path, key, vault_id: str) -> tuple[int, str] | None:
     return max(slots) if slots else None
 
 
+def head_bytes(key, vault_id: str, count: int, hash_hex: str) -> bytes:
+    """A whole head file holding one head (the other slot blank)."""
+    slots = [bytes(SLOT_BYTES), bytes(SLOT_BYTES)]
+    slots[count % 2] = _pack(key, vault_id, count, hash_hex)
+    return b"".join(slots)
+
+
 def init_head(path: Path, key, vault_id: str, count: int, hash_hex: str) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
-        blank = bytes(SLOT_BYTES)
-        slots = [blank, blank]
-        slots[count % 2] = _pack(key, vault_id, count, hash_hex)
-        os.write(fd, b"".join(slots))
+        os.write(fd, head_bytes(key, vault_id, count, hash_hex))
         os.fsync(fd)
     finally:
         os.close(fd)

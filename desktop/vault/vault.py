@@ -24,6 +24,7 @@ from crypto.keyslots import (
 from crypto.secret import SecretBytes
 from desktop.vault import audit, layout, migrations, records, unlock_failures
 from desktop.vault.attachments import AttachmentsMixin
+from desktop.vault.drafts import DraftsMixin
 from desktop.vault.errors import (
     InvalidInput,
     VaultCorrupt,
@@ -44,7 +45,9 @@ from desktop.vault.files import (
 )
 from desktop.vault.guard import open_only as _open_only
 from desktop.vault.ids import now_iso, uuid7
+from desktop.vault.maintenance import MaintenanceMixin, remove_stale_snapshots
 from desktop.vault.names import case_prefix, check_prefix, normalize_worker
+from desktop.vault.purge import PurgeMixin
 from desktop.vault.records_api import RecordsMixin
 from desktop.vault.store import (
     check_not_truncated,
@@ -76,7 +79,7 @@ def _check_new_passphrase(passphrase) -> str:
     return passphrase
 
 
-class Vault(RecordsMixin, AttachmentsMixin):
+class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, MaintenanceMixin):
     """Use `Vault.create`, `Vault.open` or `Vault.restore`; never the constructor."""
 
     def __init__(self, home: Path, worker: str, paths: layout.VaultPaths, conn,
@@ -248,6 +251,10 @@ class Vault(RecordsMixin, AttachmentsMixin):
         if failures:
             unlock_failures.clear(self.paths.failed)
         self._after_open_hook()
+        try:
+            remove_stale_snapshots(self.paths.folder)
+        except OSError:
+            pass
 
     # -- head of the audit log --------------------------------------------------------------
 
@@ -269,11 +276,13 @@ class Vault(RecordsMixin, AttachmentsMixin):
         except OSError:
             pass  # the head then lags, which verification tolerates
 
-    def _write(self, fn, *args, **kwargs):
-        """Run `fn(conn, writer, ...)` in one write transaction, then advance the head."""
+    def _write(self, fn, *args, audited: bool = True, **kwargs):
+        """Run `fn(conn, writer, ...)` in one write transaction, then advance the head
+        (`audited=False` for writes that add no audit entry, such as autosaved drafts)."""
         with transaction(self._conn):
             result = fn(self._conn, self._writer, *args, **kwargs)
-        self._sync_head()
+        if audited:
+            self._sync_head()
         return result
 
     # -- keys and locking -------------------------------------------------------------------
