@@ -5,6 +5,7 @@ build.py can check a finished bundle against the same lists.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -81,9 +82,29 @@ KEEP_QT_PLUGINS: dict[str, dict[str, set[str] | None]] = {
 }
 QT_LANGS = ("ko", "en")
 FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
+# Debian fonts-nanum 20200506-1; other OSes should ship the very same files (README.md of
+# packaging/windows and packaging/macos say where to get them). A mismatch is reported.
+FONT_SHA256 = {
+    "NanumGothic.ttf": "48a28e97b34fc8e5b157657633670cd1b7de126cfc414da65ce9c3d5bc8be733",
+    "NanumGothicBold.ttf": "454eb3f503f377782a99eb84fc4bb7dde22a0f075d41b47427737f2985053bc9",
+}
 FONT_DIR = Path("/usr/share/fonts/truetype/nanum")
 FONT_LICENCE = Path("/usr/share/doc/fonts-nanum/copyright")
 SHIPPED_PACKAGES = ("desktop", "ui", "forms", "crypto", "sync/client", "sync/protocol")
+
+
+def project_version(root: Path) -> str:
+    """The one declared version (pyproject.toml); the frozen app reads the same value from
+    the package metadata bundled with it."""
+    import tomllib
+
+    return tomllib.loads((root / "pyproject.toml").read_text())["project"]["version"]
+
+
+def version_tuple(version: str) -> tuple[int, int, int, int]:
+    """"0.1.0" -> (0, 1, 0, 0) for Windows version resources (numbers only)."""
+    nums = [int(re.match(r"\d*", part).group() or 0) for part in version.split(".")[:4]]
+    return tuple(nums + [0] * (4 - len(nums)))  # type: ignore[return-value]
 
 
 def our_modules(root: Path) -> list[str]:
@@ -141,6 +162,10 @@ def data_files(root: Path, platform: str) -> list[tuple[str, str]]:
     for name in FONT_FILES:
         if (fonts / name).is_file():
             datas.append((str(fonts / name), "fonts"))
+            digest = hashlib.sha256((fonts / name).read_bytes()).hexdigest()
+            if digest != FONT_SHA256[name]:
+                print(f"bundle: warning: {name} is not the fonts-nanum 20200506 file "
+                      f"(sha256 {digest}); PDFs will differ from other builds", file=sys.stderr)
         else:
             missing.append(str(fonts / name))
     licence = fonts / "OFL.txt" if "DONGHAENG_FONT_DIR" in os.environ else FONT_LICENCE
