@@ -80,7 +80,7 @@ def fake_values(form: FormDef, rng: random.Random, *, today: date | None = None,
     ctx = ValidationContext(today=today)
     vocab = load_vocabulary()
     for _ in range(attempts):
-        values = draw(form, rng, today, vocab, refs or {})
+        values = draw(form, rng, today, vocab, refs or {}, overrides)
         values.update(overrides or {})
         values = prune_hidden(form, values, today)
         if not validate(form, values, ctx):

@@ -31,11 +31,7 @@ class _Draw:
         return None
 
     def pick_text(self, f: FieldDef, keys: list[str], row: dict):
-        entry = self.lookup("texts", keys)
-        if isinstance(entry, dict) and "by" in entry:
-            basis = row.get(entry["by"], self.values.get(entry["by"]))
-            entry = (entry.get("values") or {}).get(basis) or (entry.get("values") or {}).get(
-                "default")
+        entry = self.by_value(self.lookup("texts", keys), row)
         if isinstance(entry, list) and entry:
             return self.rng.choice(entry)
         if "name" in f.id and f.classification == "identifying":
@@ -63,11 +59,21 @@ class _Draw:
         born = self.today - timedelta(days=int(years * 365.25) + self.rng.randint(1, 360))
         return born.isoformat()
 
+    def by_value(self, entry, row: dict):
+        """A {by: field, values: {...}} entry resolved against the row or the record."""
+        if isinstance(entry, dict) and "by" in entry:
+            basis = row.get(entry["by"], self.values.get(entry["by"]))
+            options = entry.get("values") or {}
+            return options.get(basis) if isinstance(basis, str) else None
+        return entry
+
     def value(self, f: FieldDef, group: FieldDef | None = None, row: dict | None = None):
         rng, keys, row = self.rng, self.key(f, group), row if row is not None else {}
-        fixed = self.lookup("fixed", keys)
-        if fixed is not None:
-            return fixed
+        dependent = self.by_value(self.lookup("dependent", keys), row)
+        if isinstance(dependent, list) and dependent:
+            if f.type == "multichoice":
+                return rng.sample(dependent, rng.randint(1, min(2, len(dependent))))
+            return rng.choice(dependent)
         t = f.type
         if t in ("text", "longtext"):
             return self.pick_text(f, keys, row)
@@ -110,7 +116,7 @@ class _Draw:
         lo = max(g.min_items or 0, 1 if g.required else 0)
         hi = max(lo, min(g.max_items or 3, 3))
         count = self.rng.randint(lo, hi)
-        unique_pools = {c.id: [x.id for x in c.choices] for c in g.fields if c.unique and c.choices}
+        unique_pools = {c.id: list(self.pool(c, g)) for c in g.fields if c.unique}
         for pool in unique_pools.values():
             self.rng.shuffle(pool)
             count = min(count, len(pool))
@@ -129,6 +135,15 @@ class _Draw:
             out.append(row)
         return out
 
+    def pool(self, c: FieldDef, g: FieldDef) -> list:
+        """Distinct candidate values for a `unique` column (choices or vocabulary texts)."""
+        if c.choices:
+            return [x.id for x in c.choices]
+        entry = self.lookup("texts", self.key(c, g))
+        if isinstance(entry, list) and entry:
+            return list(dict.fromkeys(entry))
+        return [self.name() + f" {i}" for i in range(1, 6)]
+
     def wanted(self, f: FieldDef, prefix: list[str]) -> bool:
         if f.required or f.required_if:
             return True
@@ -136,12 +151,18 @@ class _Draw:
         return self.rng.random() < (rate if isinstance(rate, (int, float)) else 0.7)
 
 
-def draw(form: FormDef, rng: random.Random, today: date, vocab: dict, refs: dict) -> dict:
+def draw(form: FormDef, rng: random.Random, today: date, vocab: dict, refs: dict,
+         overrides: dict | None = None) -> dict:
+    """Overrides are placed as the draw reaches them, so later fields can depend on them."""
     d = _Draw(form, rng, today, vocab, refs)
+    overrides = overrides or {}
     for f in form.top_fields:
+        if f.id in overrides:
+            d.values[f.id] = overrides[f.id]
+            continue
         if f.type in FILE_TYPES or f.type == "computed" or not d.wanted(f, []):
             continue
         v = d.value(f)
-        if v is not None:
+        if v is not None and v != []:
             d.values[f.id] = v
     return d.values
