@@ -10,6 +10,7 @@ cost gigabytes; other formats above a pixel budget are not displayed at all.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfdoc
@@ -66,6 +67,15 @@ class DisplayImage:
 
 def prepare(data: bytes) -> DisplayImage:
     """A JPEG to draw for image attachment `data`; raises ImageTooLarge / ImageUnreadable."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        # Big pictures are expected here and handled by the budgets below.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return _prepare(data)
+
+
+def _prepare(data: bytes) -> DisplayImage:
     from PIL import Image
 
     try:
