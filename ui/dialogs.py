@@ -17,6 +17,8 @@ _next: deque = deque()
 history: list[tuple[str, str, str]] = []  # (kind, title, text) of every dialog asked for
 
 
+_tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
+
 def set_next_answer(answer) -> None:
     """Queue the answer of the next dialog (bool for confirm, list of paths for open_files,
     a path or None for save_file, text or None for get_text; None for inform/warn)."""
@@ -35,10 +37,6 @@ def _queued(kind: str, title: str, text: str):
     return False, None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
-
-
 def confirm(parent: QWidget | None, title: str, text: str, *, yes: str | None = None,
             no: str | None = None, danger: bool = False) -> bool:
     hit, answer = _queued("confirm", title, text)
@@ -46,10 +44,10 @@ def confirm(parent: QWidget | None, title: str, text: str, *, yes: str | None = 
         return bool(answer)
     box = QMessageBox(QMessageBox.Icon.Warning if danger else QMessageBox.Icon.Question,
                       title, text, parent=parent)
-    yes_btn = box.addButton(yes or _tr("Yes"), QMessageBox.ButtonRole.AcceptRole)
-    no_btn = box.addButton(no or _tr("No"), QMessageBox.ButtonRole.RejectRole)
-    yes_btn.setAccessibleName(yes or _tr("Yes"))
-    no_btn.setAccessibleName(no or _tr("No"))
+    yes_btn = box.addButton(yes or _tr("Dialogs", "Yes"), QMessageBox.ButtonRole.AcceptRole)
+    no_btn = box.addButton(no or _tr("Dialogs", "No"), QMessageBox.ButtonRole.RejectRole)
+    yes_btn.setAccessibleName(yes or _tr("Dialogs", "Yes"))
+    no_btn.setAccessibleName(no or _tr("Dialogs", "No"))
     box.setDefaultButton(no_btn if danger else yes_btn)
     box.exec()
     return box.clickedButton() is yes_btn

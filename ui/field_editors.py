@@ -23,11 +23,9 @@ from PySide6.QtWidgets import (
 
 from ui import i18n
 
+_tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
+
 _NO_DATE = QDate(1800, 1, 1)  # the "empty" value of a date editor
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FieldEditor", text)
 
 
 class FieldEditor(QWidget):
@@ -71,7 +69,7 @@ class LineEditor(FieldEditor):
         self.retranslate()
 
     def retranslate(self) -> None:
-        hints = {"phone": _t("e.g. 010-0000-0000"), "email": _t("e.g. name@example.org")}
+        hints = {"phone": _tr("FieldEditor", "e.g. 010-0000-0000"), "email": _tr("FieldEditor", "e.g. name@example.org")}
         self.edit.setPlaceholderText(hints.get(self.field.type, ""))
 
     def value(self):
@@ -230,8 +228,8 @@ class DateTimeEditor(FieldEditor):
             self.time.set_value(None)
 
     def set_accessible(self, name: str) -> None:
-        self.date.set_accessible(name + " — " + _t("date"))
-        self.time.set_accessible(name + " — " + _t("time"))
+        self.date.set_accessible(name + " — " + _tr("FieldEditor", "date"))
+        self.time.set_accessible(name + " — " + _tr("FieldEditor", "time"))
 
     def focus_target(self):
         return self.date.edit
@@ -257,10 +255,10 @@ class ChoiceEditor(FieldEditor):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.combo.setItemText(0, _t("— choose —"))
+        self.combo.setItemText(0, _tr("FieldEditor", "— choose —"))
         if self.field.type == "yesno":
-            self.combo.setItemText(1, _t("Yes"))
-            self.combo.setItemText(2, _t("No"))
+            self.combo.setItemText(1, _tr("FieldEditor", "Yes"))
+            self.combo.setItemText(2, _tr("FieldEditor", "No"))
         else:
             for i, c in enumerate(self.field.choices, start=1):
                 self.combo.setItemText(i, i18n.pick(c.label))
@@ -358,7 +356,7 @@ class ReferenceEditor(FieldEditor):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.combo.setItemText(0, _t("— choose —"))
+        self.combo.setItemText(0, _tr("FieldEditor", "— choose —"))
 
     def set_options(self, options: list[tuple[str, str]]) -> None:
         """(record id, text) pairs; keeps the current choice if still offered."""

@@ -9,11 +9,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, 
 from ui import i18n
 from ui.theme import error_color
 
+_tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
+
 MASK = "●●●●●●"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FieldRow", text)
 
 
 class FieldRow(QObject):
@@ -66,12 +64,12 @@ class FieldRow(QObject):
     def retranslate(self) -> None:
         text = i18n.pick(self.field.label)
         self.label.setText(f"{text} *" if self.required else text)
-        name = text + (" (" + _t("required") + ")" if self.required else "")
+        name = text + (" (" + _tr("FieldRow", "required") + ")" if self.required else "")
         self.editor.set_accessible(name)
-        self.label.setToolTip(_t("Required") if self.required else "")
+        self.label.setToolTip(_tr("FieldRow", "Required") if self.required else "")
         self.help.setText(i18n.pick(self.field.help) if self.field.help else "")
-        self.cover.setText(MASK + "  " + _t("hidden — click to show"))
-        self.cover.setAccessibleName(_t("%1: hidden, press to show").replace("%1", text))
+        self.cover.setText(MASK + "  " + _tr("FieldRow", "hidden — click to show"))
+        self.cover.setAccessibleName(_tr("FieldRow", "%1: hidden, press to show").replace("%1", text))
         self.editor.retranslate()
 
     def set_required(self, required: bool) -> None:

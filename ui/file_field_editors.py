@@ -21,11 +21,9 @@ from ui import dialogs, i18n
 from ui.field_editors import FieldEditor
 from ui.signature_pad import SignaturePad
 
+_tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
+
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.heic *.webp *.bmp *.tif *.tiff)"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FileFieldEditor", text)
 
 
 def dropped_paths(mime) -> list[Path]:
@@ -70,12 +68,12 @@ class AttachmentEditor(FieldEditor):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.list.setHeaderLabels([_t("File"), _t("Size"), _t("SHA-256")])
-        self.add.setText(_t("Add file…"))
-        self.add.setAccessibleName(_t("Add file"))
-        self.remove.setText(_t("Remove"))
-        self.remove.setAccessibleName(_t("Remove the selected file"))
-        self.hint.setText(_t("or drop files here"))
+        self.list.setHeaderLabels([_tr("FileFieldEditor", "File"), _tr("FileFieldEditor", "Size"), _tr("FileFieldEditor", "SHA-256")])
+        self.add.setText(_tr("FileFieldEditor", "Add file…"))
+        self.add.setAccessibleName(_tr("FileFieldEditor", "Add file"))
+        self.remove.setText(_tr("FileFieldEditor", "Remove"))
+        self.remove.setAccessibleName(_tr("FileFieldEditor", "Remove the selected file"))
+        self.hint.setText(_tr("FileFieldEditor", "or drop files here"))
         self._refresh()
 
     def set_accessible(self, name: str) -> None:
@@ -106,14 +104,14 @@ class AttachmentEditor(FieldEditor):
             item.setToolTip(2, a.sha256)
             self.list.addTopLevelItem(item)
         for p in self.pending:
-            item = QTreeWidgetItem([p.name, _t("to be added when saved"), ""])
+            item = QTreeWidgetItem([p.name, _tr("FileFieldEditor", "to be added when saved"), ""])
             item.setData(0, Qt.ItemDataRole.UserRole, ("pending", str(p)))
             self.list.addTopLevelItem(item)
         for col in range(2):
             self.list.resizeColumnToContents(col)
 
     def _choose(self) -> None:
-        paths = dialogs.open_files(self, _t("Add files"))
+        paths = dialogs.open_files(self, _tr("FileFieldEditor", "Add files"))
         if paths:
             self.add_pending(paths)
 
@@ -180,11 +178,11 @@ class SignatureEditor(FieldEditor):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.clear.setText(_t("Clear"))
-        self.clear.setAccessibleName(_t("Clear the signature"))
-        self.photo.setText(_t("Use a photo or scan…"))
-        self.photo.setAccessibleName(_t("Use a photo or scan of the signed paper"))
-        self.pad.setAccessibleName(_t("Signature pad: sign with the mouse, pen or finger"))
+        self.clear.setText(_tr("FileFieldEditor", "Clear"))
+        self.clear.setAccessibleName(_tr("FileFieldEditor", "Clear the signature"))
+        self.photo.setText(_tr("FileFieldEditor", "Use a photo or scan…"))
+        self.photo.setAccessibleName(_tr("FileFieldEditor", "Use a photo or scan of the signed paper"))
+        self.pad.setAccessibleName(_tr("FileFieldEditor", "Signature pad: sign with the mouse, pen or finger"))
         self._update_status()
 
     def set_accessible(self, name: str) -> None:
@@ -200,14 +198,14 @@ class SignatureEditor(FieldEditor):
 
     def _update_status(self) -> None:
         if self.photo_path is not None:
-            text = _t("Photo/scan to be stored: %1").replace("%1", self.photo_path.name)
+            text = _tr("FileFieldEditor", "Photo/scan to be stored: %1").replace("%1", self.photo_path.name)
         elif not self.pad.is_empty() or self.png:
-            text = _t("Drawn signature — stored when the record is saved.")
+            text = _tr("FileFieldEditor", "Drawn signature — stored when the record is saved.")
         elif self.stored is not None:
-            text = _t("Signed: stored in the vault (%1). Sign again to replace it.") \
+            text = _tr("FileFieldEditor", "Signed: stored in the vault (%1). Sign again to replace it.") \
                 .replace("%1", self.stored.name)
         else:
-            text = _t("Not signed yet.")
+            text = _tr("FileFieldEditor", "Not signed yet.")
         self.status.setText(text)
 
     def _pad_changed(self) -> None:
@@ -223,7 +221,7 @@ class SignatureEditor(FieldEditor):
         self.changed.emit()
 
     def _choose_photo(self) -> None:
-        paths = dialogs.open_files(self, _t("Photo or scan of the signature"), IMAGE_FILTER)
+        paths = dialogs.open_files(self, _tr("FileFieldEditor", "Photo or scan of the signature"), IMAGE_FILTER)
         if paths:
             self.photo_path = paths[0]
             self._update_status()

@@ -18,11 +18,9 @@ from ui.file_field_editors import AttachmentEditor, SignatureEditor
 from ui.group_editor import GroupEditor, GroupRow
 from ui.theme import error_color
 
+_tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
+
 _ROW_PATH = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)")
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FormView", text)
 
 
 class FormView(QWidget):
@@ -191,7 +189,7 @@ class FormView(QWidget):
             if c.id == v:
                 return i18n.pick(c.label)
         if isinstance(v, bool):
-            return _t("Yes") if v else _t("No")
+            return _tr("FormView", "Yes") if v else _tr("FormView", "No")
         if isinstance(v, int):
             return i18n.fmt_int(v)
         return str(v)

@@ -17,10 +17,7 @@ from ui import i18n
 from ui.field_editors import FieldEditor, make_editor
 from ui.field_row import FieldRow
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("GroupEditor", text)
-
+_tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
 
 class GroupRow(QFrame):
     remove_requested = Signal(object)
@@ -51,8 +48,8 @@ class GroupRow(QFrame):
 
     def retranslate(self, index: int, group_label: str) -> None:
         self.title.setText(f"{group_label} {index + 1}")
-        self.remove.setText(_t("Remove"))
-        self.remove.setAccessibleName(_t("Remove %1 %2").replace("%1", group_label)
+        self.remove.setText(_tr("GroupEditor", "Remove"))
+        self.remove.setAccessibleName(_tr("GroupEditor", "Remove %1 %2").replace("%1", group_label)
                                       .replace("%2", str(index + 1)))
         for row in self.rows.values():
             row.retranslate()
@@ -101,7 +98,7 @@ class GroupEditor(FieldEditor):
 
     def retranslate(self) -> None:
         label = i18n.pick(self.field.label)
-        self.add.setText(_t("Add %1").replace("%1", label))
+        self.add.setText(_tr("GroupEditor", "Add %1").replace("%1", label))
         self.add.setAccessibleName(self.add.text())
         for i, row in enumerate(self.rows):
             row.retranslate(i, label)

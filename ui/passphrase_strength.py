@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication
 
+_tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
+
 MIN_LENGTH = 10
 MIN_SCORE = 2  # "fair" and above are accepted
 
@@ -22,10 +24,6 @@ _COMMON = (
 )
 _RUNS = ("abcdefghijklmnopqrstuvwxyz", "0123456789", "qwertyuiop", "asdfghjkl", "zxcvbnm",
          "ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔ", "가나다라마바사아자차카타파하")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PassphraseStrength", text)
 
 
 @dataclass
@@ -39,8 +37,8 @@ class Strength:
         return not self.problems
 
     def label(self) -> str:
-        return (_tr("Very weak"), _tr("Weak"), _tr("Fair"), _tr("Good"),
-                _tr("Strong"))[self.score]
+        return (_tr("PassphraseStrength", "Very weak"), _tr("PassphraseStrength", "Weak"), _tr("PassphraseStrength", "Fair"), _tr("PassphraseStrength", "Good"),
+                _tr("PassphraseStrength", "Strong"))[self.score]
 
 
 def _pool(text: str) -> int:
@@ -82,16 +80,16 @@ def evaluate(passphrase: str, worker: str = "") -> Strength:
     low = text.lower().replace(" ", "")
     problems: list[str] = []
     if len(text) < MIN_LENGTH:
-        problems.append(_tr("Use at least %1 characters.").replace("%1", str(MIN_LENGTH)))
+        problems.append(_tr("PassphraseStrength", "Use at least %1 characters.").replace("%1", str(MIN_LENGTH)))
     if text and len(set(text)) <= 2:
-        problems.append(_tr("It repeats the same character."))
+        problems.append(_tr("PassphraseStrength", "It repeats the same character."))
     if any(w in low for w in _COMMON) and bits < 80:
-        problems.append(_tr("It contains a well-known password or word."))
+        problems.append(_tr("PassphraseStrength", "It contains a well-known password or word."))
     if worker and len(worker) >= 2 and worker.lower().replace(" ", "") in low:
-        problems.append(_tr("It contains your own name."))
+        problems.append(_tr("PassphraseStrength", "It contains your own name."))
     if bits < 50:
         if not problems:
-            problems.append(_tr("It is too predictable: add words or characters."))
+            problems.append(_tr("PassphraseStrength", "It is too predictable: add words or characters."))
     score = 0 if bits < 40 else 1 if bits < 50 else 2 if bits < 65 else 3 if bits < 80 else 4
     if problems:
         score = min(score, MIN_SCORE - 1)

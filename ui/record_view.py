@@ -20,10 +20,7 @@ from PySide6.QtWidgets import (
 from ui import i18n
 from ui.field_row import MASK
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("RecordView", text)
-
+_tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
 
 def display_value(f, value) -> str:
     """A field value as text for people (labels for ids, local date formats)."""
@@ -40,7 +37,7 @@ def display_value(f, value) -> str:
             out.append(i18n.pick(c.label) if c else str(v))
         return ", ".join(out)
     if t == "yesno":
-        return _t("Yes") if value is True else _t("No") if value is False else str(value)
+        return _tr("RecordView", "Yes") if value is True else _tr("RecordView", "No") if value is False else str(value)
     if t in ("date", "birthdate"):
         return i18n.fmt_date(value)
     if t == "datetime":
@@ -64,12 +61,12 @@ class ValueCell(QWidget):
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.value.setAccessibleName(label)
-        self.cover = QPushButton(MASK + "  " + _t("hidden — click to show"), self)
-        self.cover.setAccessibleName(_t("%1: hidden, press to show").replace("%1", label))
+        self.cover = QPushButton(MASK + "  " + _tr("RecordView", "hidden — click to show"), self)
+        self.cover.setAccessibleName(_tr("RecordView", "%1: hidden, press to show").replace("%1", label))
         self.cover.clicked.connect(self.reveal)
         self.copy = QToolButton(self)
-        self.copy.setText(_t("Copy"))
-        self.copy.setAccessibleName(_t("Copy %1").replace("%1", label))
+        self.copy.setText(_tr("RecordView", "Copy"))
+        self.copy.setAccessibleName(_tr("RecordView", "Copy %1").replace("%1", label))
         self.copy.clicked.connect(lambda: clipboard.copy(self.text, identifying=identifying))
         self.copy.setVisible(bool(text) and clipboard is not None)
         lay.addWidget(self.value, 1)
@@ -112,7 +109,7 @@ class RecordView(QWidget):
                     text = "; ".join(f"{a.name} ({i18n.fmt_size(a.size)}, SHA-256 {a.sha256})"
                                      for a in files)
                     if f.type == "signature":
-                        text = _t("Signed (%1)").replace("%1", files[-1].name) if files else ""
+                        text = _tr("RecordView", "Signed (%1)").replace("%1", files[-1].name) if files else ""
                     if not text:
                         continue
                     lay.addRow(label, self._cell(text, f, privacy, clipboard, label, box))

@@ -114,6 +114,22 @@ class VaultTasks(QObject):
         return self._put(op, self._wrap_vault_changed(on_ok, True), on_err, None,
                          needs_vault=False)
 
+    def adopt_vault(self, vault, on_ok=None) -> Task:
+        """Hand an already open vault to the worker (the packaged self-test opens one)."""
+        def op(thread: _WorkerThread):
+            thread.vault = vault
+            return vault
+        return self._put(op, self._wrap_vault_changed(on_ok, True), None, None,
+                         needs_vault=False)
+
+    def release_vault(self, timeout: float = 30.0) -> None:
+        """Forget the vault without locking it (its owner locks it), and wait."""
+        def op(thread: _WorkerThread):
+            thread.vault = None
+        task = self._put(op, None, None, None, needs_vault=False, deliver=False)
+        task.done.wait(timeout)
+        self._has_vault = False
+
     def close_vault(self, before: Callable[[Any], None] | None = None, on_done=None) -> Task:
         """Lock: run `before(vault)` (save the draft) then lock, drop the key, forget it."""
         def op(thread: _WorkerThread):

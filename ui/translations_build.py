@@ -66,10 +66,12 @@ def fill_english(ts_path: Path) -> int:
 
 
 def update_sources() -> None:
+    TS_DIR.mkdir(exist_ok=True)
     sources = sorted(str(p) for p in UI_DIR.glob("*.py"))
     for lang in ("ko", "en"):
         ts = TS_DIR / f"{lang}.ts"
         subprocess.run([_tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none",
+                        "-tr-function-alias", "translate+=_tr",
                         "-source-language", "en",
                         "-target-language", lang, *sources, "-ts", str(ts)], check=True)
     fill_english(TS_DIR / "en.ts")

@@ -1,0 +1,60 @@
+"""pytest-qt fixtures for the desktop app: a fresh home per test, vaults with cheap Argon2
+parameters, a fake clock for the idle lock, the dialog seam reset between tests."""
+from __future__ import annotations
+
+import pytest
+
+from crypto.kdf import CHEAP
+from tests.ui.helpers import PASSPHRASE, WORKER
+from ui import dialogs, translations_build
+from ui.autolock import FakeClock
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    translations_build.compile_all()
+
+
+@pytest.fixture(autouse=True)
+def clean_dialogs():
+    dialogs.clear()
+    yield
+    dialogs.clear()
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def make_ctrl(qtbot, home, clock):
+    """AppController factory on the test's home (English unless asked)."""
+    from ui.app import make_application
+    from ui.app_controller import AppController
+
+    made = []
+
+    def factory(lang: str = "en", **kw):
+        make_application()
+        ctrl = AppController(home, lang=lang, kdf=CHEAP, clock=clock, **kw)
+        made.append(ctrl)
+        ctrl.start()
+        return ctrl
+
+    yield factory
+    for ctrl in made:
+        ctrl.shutdown()
+        for w in (ctrl.main_window, ctrl.unlock_window, ctrl.first_run_window):
+            if w is not None:
+                w.close()
+                w.deleteLater()
+
+
+@pytest.fixture
+def vault_home(home):
+    """A home with one worker's vault (cheap KDF), locked."""
+    from desktop.vault import Vault
+
+    Vault.create(home, WORKER, PASSPHRASE, kdf=CHEAP).lock()
+    return home

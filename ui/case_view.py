@@ -1,0 +1,304 @@
+"""One case: a timeline of every record (newest first, with its form's label), the selected
+record read-only with its earlier versions, edit (saves a new version), delete (tombstone
+with a reason), new records of any case form, the case's files, close/reopen, export."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import dialogs, i18n
+from ui.attachments_panel import AttachmentsPanel
+from ui.models import ObjectRole, TimelineModel
+from ui.record_view import RecordView
+
+
+class CaseView(QWidget):
+    edit_requested = Signal(object)            # Record
+    new_record_requested = Signal(str, str)    # form id, case code
+    export_requested = Signal(str)             # case code
+    back_requested = Signal()
+
+    def __init__(self, session, code: str, *, privacy: bool = False,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.code = code
+        self.case = None
+        self.privacy = privacy
+        self.current = None          # the Record shown
+        self.versions: list = []
+        self.attachments: list = []
+        self.record_view: RecordView | None = None
+        self._select_after_load: str | None = None
+
+        outer = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.back = QPushButton(self)
+        self.back.clicked.connect(self.back_requested)
+        self.title = QLabel(self)
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.4)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.state = QLabel(self)
+        self.new_record = QToolButton(self)
+        self.new_record.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.new_menu = QMenu(self.new_record)
+        self.new_record.setMenu(self.new_menu)
+        self.status_btn = QPushButton(self)
+        self.status_btn.clicked.connect(self._toggle_status)
+        self.export = QPushButton(self)
+        self.export.clicked.connect(lambda: self.export_requested.emit(self.code))
+        head.addWidget(self.back)
+        head.addWidget(self.title)
+        head.addWidget(self.state, 1)
+        head.addWidget(self.new_record)
+        head.addWidget(self.status_btn)
+        head.addWidget(self.export)
+        outer.addLayout(head)
+
+        vsplit = QSplitter(Qt.Orientation.Vertical, self)
+        hsplit = QSplitter(Qt.Orientation.Horizontal, vsplit)
+        left = QWidget(hsplit)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        self.timeline_label = QLabel(left)
+        lv.addWidget(self.timeline_label)
+        self.timeline = TimelineModel(session.registry, self)
+        self.table = QTableView(left)
+        self.table.setModel(self.timeline)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.activated.connect(lambda _i: self._edit())
+        lv.addWidget(self.table, 1)
+
+        right = QWidget(hsplit)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.record_title = QLabel(right)
+        rf = self.record_title.font()
+        rf.setBold(True)
+        self.record_title.setFont(rf)
+        self.version = QComboBox(right)
+        self.version.currentIndexChanged.connect(self._version_chosen)
+        self.edit = QPushButton(right)
+        self.edit.clicked.connect(self._edit)
+        self.delete = QPushButton(right)
+        self.delete.clicked.connect(self._delete)
+        bar.addWidget(self.record_title, 1)
+        bar.addWidget(self.version)
+        bar.addWidget(self.edit)
+        bar.addWidget(self.delete)
+        rv.addLayout(bar)
+        self.detail = QScrollArea(right)
+        self.detail.setWidgetResizable(True)
+        rv.addWidget(self.detail, 1)
+        hsplit.setStretchFactor(0, 2)
+        hsplit.setStretchFactor(1, 3)
+
+        self.files = AttachmentsPanel(session, vsplit)
+        self.files.changed.connect(self.reload)
+        vsplit.setStretchFactor(0, 3)
+        vsplit.setStretchFactor(1, 1)
+        outer.addWidget(vsplit, 1)
+        self._build_new_menu()
+        self.retranslate()
+        self._update_buttons()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.back.setText(self.tr("← &Cases"))
+        self.back.setAccessibleName(self.tr("Back to the cases list"))
+        self.title.setText(self.code)
+        self.title.setAccessibleName(self.tr("Case %1").replace("%1", self.code))
+        self.new_record.setText(self.tr("New &record"))
+        self.new_record.setAccessibleName(self.tr("New record in this case"))
+        self.export.setText(self.tr("&Export PDF…"))
+        self.export.setAccessibleName(self.tr("Export a signed PDF of this case"))
+        self.timeline_label.setText(self.tr("Timeline (newest first)"))
+        self.table.setAccessibleName(self.tr("Timeline of the case"))
+        self.version.setAccessibleName(self.tr("Version shown"))
+        self.edit.setText(self.tr("&Edit"))
+        self.edit.setAccessibleName(self.tr("Edit: saves a new version"))
+        self.edit.setToolTip(self.tr("Editing saves a new version; earlier versions are kept"))
+        self.delete.setText(self.tr("Delete…"))
+        self.delete.setAccessibleName(self.tr("Delete the record (kept as a tombstone)"))
+        self._build_new_menu()
+        self._update_state()
+        self._fill_versions()
+        self.timeline.retranslate()
+        if self.current is not None:
+            self._show_record(self.current)
+
+    def _build_new_menu(self) -> None:
+        self.new_menu.clear()
+        for form in self.session.registry.all_latest():
+            if form.case_bound:
+                act = self.new_menu.addAction(i18n.pick(form.title))
+                act.triggered.connect(lambda _c=False, fid=form.id:
+                                      self.new_record_requested.emit(fid, self.code))
+
+    def _update_state(self) -> None:
+        if self.case is None:
+            self.state.setText("")
+            self.status_btn.setText(self.tr("Close case"))
+            return
+        status = self.tr("open") if self.case.status == "open" else self.tr("closed")
+        self.state.setText(self.tr("%1 · opened %2").replace("%1", status)
+                           .replace("%2", i18n.fmt_date(self.case.created)))
+        self.status_btn.setText(self.tr("Close case") if self.case.status == "open"
+                                else self.tr("Reopen case"))
+        self.status_btn.setAccessibleName(self.status_btn.text())
+
+    def _update_buttons(self) -> None:
+        has = self.current is not None
+        latest = has and self.versions and self.current.version == self.versions[-1].version
+        self.edit.setEnabled(bool(latest))
+        self.delete.setEnabled(bool(latest))
+        self.version.setEnabled(len(self.versions) > 1)
+
+    # -- loading -------------------------------------------------------------------------
+    def reload(self, select_record: str | None = None) -> None:
+        code = self.code
+        if select_record:
+            self._select_after_load = select_record
+        elif self.current is not None:
+            self._select_after_load = self.current.id
+
+        def op(vault):
+            return (vault.get_case(code), vault.list_records(case_code=code),
+                    vault.list_attachments(case_code=code))
+
+        self.session.submit(op, self._loaded)
+
+    def _loaded(self, result) -> None:
+        self.case, records, self.attachments = result
+        self._update_state()
+        self.timeline.set_records(records)
+        labels = {r.id: self.timeline.form_label(r) for r in records}
+        self.files.set_items(self.attachments, labels)
+        want = self._select_after_load
+        self._select_after_load = None
+        row = 0
+        if want:
+            for i, r in enumerate(self.timeline.records):
+                if r.id == want:
+                    row = i
+        if self.timeline.records:
+            self.table.selectRow(row)
+            self._row_changed(self.timeline.index(row, 0), None)
+        else:
+            self._clear_detail()
+
+    def _clear_detail(self) -> None:
+        self.current = None
+        self.versions = []
+        self.record_title.setText(self.tr("No records yet: add one with New record."))
+        self.detail.takeWidget()
+        self.files.set_target(None, "")
+        self._fill_versions()
+        self._update_buttons()
+
+    def _row_changed(self, current, _previous) -> None:
+        if not current.isValid():
+            return
+        rec = self.timeline.data(current, ObjectRole)
+        if rec is None:
+            return
+        rid = rec.id
+
+        def op(vault):
+            return vault.record_versions(rid)
+
+        def done(versions):
+            self.versions = versions
+            self._show_record(versions[-1] if versions else rec)
+            self._fill_versions()
+
+        self.files.set_target(rec, self.timeline.form_label(rec))
+        self.session.submit(op, done, key="case-record")
+
+    def _fill_versions(self) -> None:
+        self.version.blockSignals(True)
+        self.version.clear()
+        n = len(self.versions)
+        for v in self.versions:
+            text = self.tr("Version %1 of %2 — %3").replace("%1", str(v.version)) \
+                .replace("%2", str(n)).replace("%3", i18n.fmt_datetime(v.updated))
+            self.version.addItem(text, v.version)
+        if self.current is not None:
+            self.version.setCurrentIndex(max(0, self.version.findData(self.current.version)))
+        self.version.blockSignals(False)
+        self._update_buttons()
+
+    def _version_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.versions):
+            self._show_record(self.versions[index])
+
+    def _show_record(self, rec) -> None:
+        self.current = rec
+        label = self.timeline.form_label(rec)
+        self.record_title.setText(label)
+        try:
+            form = self.session.registry.get(rec.form, rec.form_version)
+        except KeyError:
+            self.detail.takeWidget()
+            return
+        atts = [a for a in self.attachments if a.record_id == rec.id]
+        self.record_view = RecordView(form, rec, atts, privacy=self.privacy,
+                                      clipboard=self.session.clipboard)
+        self.detail.setWidget(self.record_view)
+        self._update_buttons()
+
+    # -- actions -------------------------------------------------------------------------
+    def _edit(self) -> None:
+        if self.current is not None and self.edit.isEnabled():
+            self.edit_requested.emit(self.current)
+
+    def _delete(self) -> None:
+        rec = self.current
+        if rec is None:
+            return
+        reason = dialogs.get_text(self, self.tr("Delete record"),
+                                  self.tr("Why is this record deleted? (kept in the audit "
+                                          "trail; the record stays as a tombstone)"))
+        if not reason:
+            return
+        self.session.submit(lambda v: v.delete_record(rec.id, reason),
+                            lambda _r: self.reload())
+
+    def _toggle_status(self) -> None:
+        if self.case is None:
+            return
+        new = "closed" if self.case.status == "open" else "open"
+        code = self.code
+        self.session.submit(lambda v: v.set_case_status(code, new), lambda _c: self.reload())
+
+    def set_privacy(self, on: bool) -> None:
+        self.privacy = on
+        if self.record_view is not None:
+            self.record_view.set_privacy(on)

@@ -1,0 +1,278 @@
+"""The cases list: full-text search (Korean-aware, in the vault), filters (status, support
+area, crime type, opening date range), column sort, new case in one click. Everything
+that touches the vault or walks 100k rows runs on the worker thread."""
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import i18n
+from ui.case_index import CaseFilter, compute_view, load_case_rows, load_facets, positions
+from ui.models import CaseTableModel
+
+_NO_DATE = QDate(2000, 1, 1)
+
+
+class CasesView(QWidget):
+    case_opened = Signal(str)
+    new_case_requested = Signal()
+    loaded = Signal()          # rows shown (first paint possible)
+    search_done = Signal(str)  # the query whose results are now shown
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.model = CaseTableModel(self)
+        self.sort = (3, True)  # last change, newest first
+        self.filter = CaseFilter()
+        self._pos: dict[str, int] = {}
+        self._facets_loaded = False
+        self._query = ""
+
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = QLabel(self)
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.3)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.new_case = QPushButton(self)
+        self.new_case.clicked.connect(self.new_case_requested)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.new_case)
+        outer.addLayout(top)
+
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_changed)
+        outer.addWidget(self.search)
+
+        bar = QHBoxLayout()
+        self.status = QComboBox(self)
+        self.area = QComboBox(self)
+        self.crime = QComboBox(self)
+        self.date_from = self._date_edit()
+        self.date_to = self._date_edit()
+        self.status_label, self.area_label, self.crime_label = QLabel(self), QLabel(self), \
+            QLabel(self)
+        self.from_label, self.to_label = QLabel(self), QLabel(self)
+        for label, w in ((self.status_label, self.status), (self.area_label, self.area),
+                         (self.crime_label, self.crime), (self.from_label, self.date_from),
+                         (self.to_label, self.date_to)):
+            label.setBuddy(w)
+            bar.addWidget(label)
+            bar.addWidget(w)
+        self.clear_filters = QPushButton(self)
+        self.clear_filters.clicked.connect(self._clear_filters)
+        bar.addWidget(self.clear_filters)
+        bar.addStretch(1)
+        outer.addLayout(bar)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(
+            int(self.fontMetrics().height() * 1.7))
+        head = self.table.horizontalHeader()
+        head.setSectionsClickable(True)
+        head.setSortIndicatorShown(True)
+        head.setSortIndicator(3, Qt.SortOrder.DescendingOrder)
+        head.sortIndicatorChanged.connect(self._sort_changed)
+        head.setStretchLastSection(True)
+        for col, chars in ((0, 16), (1, 8), (2, 12), (3, 12), (4, 24)):
+            head.resizeSection(col, self.fontMetrics().horizontalAdvance("0") * chars)
+        self.table.activated.connect(lambda idx: self.case_opened.emit(self.model.code_at(
+            idx.row())))
+        outer.addWidget(self.table, 1)
+        self.count = QLabel(self)
+        outer.addWidget(self.count)
+
+        self._fill_filter_choices()
+        for combo in (self.status, self.area, self.crime):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        for d in (self.date_from, self.date_to):
+            d.dateChanged.connect(self._filters_changed)
+        self.retranslate()
+
+    def _date_edit(self) -> QDateEdit:
+        d = QDateEdit(self)
+        d.setCalendarPopup(True)
+        d.setMinimumDate(_NO_DATE)
+        d.setSpecialValueText(" ")
+        d.setDate(_NO_DATE)
+        return d
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Cases"))
+        self.new_case.setText(self.tr("&New case"))
+        self.new_case.setAccessibleName(self.tr("New case"))
+        self.new_case.setToolTip(self.tr("Create a case with a new code (Ctrl+N)"))
+        self.search.setPlaceholderText(self.tr("Search names, places, notes, case codes… "
+                                               "(Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search cases"))
+        self.status_label.setText(self.tr("&Status"))
+        self.area_label.setText(self.tr("Support &area"))
+        self.crime_label.setText(self.tr("C&rime type"))
+        self.from_label.setText(self.tr("Opened &from"))
+        self.to_label.setText(self.tr("&to"))
+        self.clear_filters.setText(self.tr("Clear filters"))
+        self.clear_filters.setAccessibleName(self.tr("Clear filters"))
+        for w, name in ((self.status, self.tr("Status filter")),
+                        (self.area, self.tr("Support area filter")),
+                        (self.crime, self.tr("Crime type filter")),
+                        (self.date_from, self.tr("Opened from")),
+                        (self.date_to, self.tr("Opened until")),
+                        (self.table, self.tr("Cases"))):
+            w.setAccessibleName(name)
+        self._fill_filter_choices()
+        fmt = i18n.locale().dateFormat(i18n.locale().FormatType.ShortFormat)
+        for d in (self.date_from, self.date_to):
+            d.setDisplayFormat(fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy"))
+        self.model.retranslate()
+        self._update_count()
+
+    def _choice_items(self, form_id: str, field_id: str) -> list[tuple[str, str]]:
+        try:
+            f = self.session.registry.latest(form_id).field(field_id)
+        except KeyError:
+            return []
+        return [(c.id, i18n.pick(c.label)) for c in (f.choices if f else [])]
+
+    def _fill_filter_choices(self) -> None:
+        def fill(combo, items):
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("All"), None)
+            for cid, label in items:
+                combo.addItem(label, cid)
+            idx = combo.findData(keep) if keep else 0
+            combo.setCurrentIndex(max(0, idx))
+            combo.blockSignals(False)
+
+        fill(self.status, [("open", self.tr("Open")), ("closed", self.tr("Closed"))])
+        fill(self.area, self._choice_items("intake", "support_areas"))
+        fill(self.crime, self._choice_items("incident", "crime_types"))
+
+    # -- loading -------------------------------------------------------------------------
+    def reload(self, select_code: str | None = None) -> None:
+        flt, sort = self.filter, self.sort
+        query = self._query
+
+        def op(vault):
+            rows = load_case_rows(vault)
+            hits = _case_hits(vault, query) if query else None
+            return rows, compute_view(rows, None, flt, sort, hits)
+
+        def done(result):
+            rows, order = result
+            self._pos = positions(rows)
+            self.model.set_rows(rows, order)
+            self._update_count()
+            self.loaded.emit()
+            if select_code:
+                self.select(select_code)
+            self._load_facets()
+
+        self.session.submit(op, done, key="cases-load")
+
+    def _load_facets(self) -> None:
+        def done(facets):
+            crime = dict(self._choice_items("incident", "crime_types"))
+            area = dict(self._choice_items("intake", "support_areas"))
+            self.model.set_facets(facets, crime, area)
+            self._facets_loaded = True
+            if self.filter.needs_facets() or self.sort[0] in (4, 5):
+                self._recompute()
+
+        self.session.submit(load_facets, done, key="cases-facets")
+
+    def _recompute(self) -> None:
+        rows, facets, pos = self.model.rows, self.model.facets, self._pos
+        flt, sort, query = self.filter, self.sort, self._query
+
+        def op(vault):
+            hits = _case_hits(vault, query) if query else None
+            return query, compute_view(rows, facets, flt, sort, hits, pos)
+
+        def done(result):
+            q, order = result
+            self.model.set_order(order)
+            self._update_count()
+            self.search_done.emit(q)
+
+        self.session.submit(op, done, key="cases-view")
+
+    def _search_changed(self, text: str) -> None:
+        self._query = text.strip()
+        self._recompute()
+
+    def _filters_changed(self, *_args) -> None:
+        def date_of(edit):
+            d = edit.date()
+            return None if d == _NO_DATE else d.toString("yyyy-MM-dd")
+
+        self.filter = CaseFilter(status=self.status.currentData(),
+                                 support_area=self.area.currentData(),
+                                 crime_type=self.crime.currentData(),
+                                 date_from=date_of(self.date_from),
+                                 date_to=date_of(self.date_to))
+        self._recompute()
+
+    def _clear_filters(self) -> None:
+        for combo in (self.status, self.area, self.crime):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for d in (self.date_from, self.date_to):
+            d.blockSignals(True)
+            d.setDate(_NO_DATE)
+            d.blockSignals(False)
+        self._filters_changed()
+
+    def _sort_changed(self, column: int, order) -> None:
+        self.sort = (column, order == Qt.SortOrder.DescendingOrder)
+        self._recompute()
+
+    def _update_count(self) -> None:
+        n = self.model.total()
+        self.count.setText(self.tr("%1 cases").replace("%1", i18n.fmt_int(n)))
+
+    def select(self, code: str) -> None:
+        row = self.model.row_of(code)
+        if row < 0:
+            return
+        while row >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+
+def _case_hits(vault, query: str) -> list[str]:
+    return [h.case_code for h in vault.search(query, limit=500) if h.case_code]

@@ -1,0 +1,97 @@
+"""Preview an image attachment from memory only: the vault's verified plaintext chunks are
+joined in memory and decoded by Qt; no thumbnail or temporary file is ever written."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout
+
+from ui import dialogs
+
+_tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
+
+MAX_PREVIEW_BYTES = 64 * 1024 * 1024
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff")
+
+
+def is_image_name(name: str) -> bool:
+    return name.lower().endswith(IMAGE_SUFFIXES)
+
+
+def decode_image(data: bytes, max_side: int = 2400) -> QImage:
+    """Decode in memory, scaled down while decoding so a huge photo cannot exhaust memory;
+    EXIF orientation applied."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    buf = QBuffer()
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buf)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > max_side:
+        reader.setScaledSize(size.scaled(max_side, max_side, Qt.AspectRatioMode.KeepAspectRatio))
+    return reader.read()
+
+
+class ImagePreviewDialog(QDialog):
+    def __init__(self, parent, name: str, image: QImage):
+        super().__init__(parent)
+        self.setWindowTitle(_tr("ImagePreview", "Preview: %1").replace("%1", name))
+        lay = QVBoxLayout(self)
+        self.label = QLabel(self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setPixmap(QPixmap.fromImage(image))
+        self.label.setAccessibleName(_tr("ImagePreview", "Image %1").replace("%1", name))
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.label)
+        scroll.setWidgetResizable(True)
+        lay.addWidget(scroll)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(900, 700)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.label.clear()  # drop the decoded pixels now, not whenever GC runs
+        super().closeEvent(event)
+
+
+def load_attachment_bytes(vault, att_id: str, name: str | None = None,
+                          limit: int = MAX_PREVIEW_BYTES):
+    if name is None:
+        atts = [a for a in vault.list_attachments() if a.id == att_id]
+        name = atts[0].name if atts else ""
+    chunks, total = [], 0
+    for chunk in vault.read_attachment(att_id):
+        total += len(chunk)
+        if total > limit:
+            return name, None
+        chunks.append(chunk)
+    return name, b"".join(chunks)
+
+
+def show_attachment_preview(parent, session, att_id: str, name: str | None = None) -> None:
+    def done(result):
+        name, data = result
+        if data is None:
+            dialogs.inform(parent, _tr("ImagePreview", "Preview"), _tr("ImagePreview", "This file is too large to preview."))
+            return
+        if not is_image_name(name):
+            dialogs.inform(parent, _tr("ImagePreview", "Preview"),
+                           _tr("ImagePreview", "Only images can be previewed. The file stays in the vault."))
+            return
+        image = decode_image(data)
+        del data
+        if image.isNull():
+            dialogs.inform(parent, _tr("ImagePreview", "Preview"), _tr("ImagePreview", "This image cannot be shown."))
+            return
+        dlg = ImagePreviewDialog(parent, name, image)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+
+    if name is not None and not is_image_name(name):
+        dialogs.inform(parent, _tr("ImagePreview", "Preview"),
+                       _tr("ImagePreview", "Only images can be previewed. The file stays in the vault."))
+        return
+    session.submit(lambda v: load_attachment_bytes(v, att_id, name), done)

@@ -1,0 +1,341 @@
+"""The main window of an unlocked session: navigation (cases, outreach, drafts, figures,
+settings), the case view and the record editor, and the toolbar for what must be one click
+away: new case, quick outreach log, privacy mode, lock."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+)
+
+from ui import dialogs
+from ui.busy_indicator import BusyIndicator
+from ui.cases_view import CasesView
+from ui.drafts_view import DraftsView, list_record_drafts
+
+NAV = ("cases", "outreach", "drafts", "dashboard", "settings")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("MainWindow")
+        self.privacy_on = session.settings.privacy_default
+        self.editor = None
+        self.case_view = None
+        self._pages: dict[str, object] = {}
+        self._return_to = "cases"
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self.act_new_case = QAction(self)
+        self.act_new_case.setShortcut(QKeySequence("Ctrl+N"))
+        self.act_new_case.triggered.connect(self.new_case)
+        self.act_quick = QAction(self)
+        self.act_quick.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.act_quick.triggered.connect(self.quick_log)
+        self.act_search = QAction(self)
+        self.act_search.setShortcut(QKeySequence("Ctrl+F"))
+        self.act_search.triggered.connect(self.focus_search)
+        self.act_privacy = QAction(self)
+        self.act_privacy.setCheckable(True)
+        self.act_privacy.setChecked(self.privacy_on)
+        self.act_privacy.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.act_privacy.toggled.connect(self.set_privacy)
+        self.act_lock = QAction(self)
+        self.act_lock.setShortcut(QKeySequence("Ctrl+L"))
+        self.act_lock.triggered.connect(self._lock)
+        for act in (self.act_new_case, self.act_quick, self.act_search, self.act_privacy,
+                    self.act_lock):
+            self.toolbar.addAction(act)
+            self.addAction(act)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.nav = QListWidget(split)
+        self.nav.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
+        for key in NAV:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.stack = QStackedWidget(split)
+        split.setStretchFactor(1, 1)
+        self.setCentralWidget(split)
+
+        self.cases = CasesView(session, self.stack)
+        self.cases.case_opened.connect(self.open_case)
+        self.cases.new_case_requested.connect(self.new_case)
+        self._add_page("cases", self.cases)
+
+        self.user_label = QLabel(self)
+        self.busy_indicator = BusyIndicator(self)
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.busy_indicator)
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+        self.resize(QSize(1200, 800))
+
+    # -- pages ---------------------------------------------------------------------------
+    def _add_page(self, key: str, widget) -> None:
+        self._pages[key] = widget
+        self.stack.addWidget(widget)
+
+    def page(self, key: str):
+        """The page for a navigation key, built on first use."""
+        if key in self._pages:
+            return self._pages[key]
+        s = self.session
+        if key == "outreach":
+            from ui.outreach_view import OutreachView
+
+            w = OutreachView(s, privacy=True, parent=self.stack)
+            w.new_requested.connect(lambda fid: self.open_editor(fid, None))
+            w.edit_requested.connect(self.edit_record)
+        elif key == "drafts":
+            w = DraftsView(s, self.stack)
+            w.open_requested.connect(self.open_draft)
+        elif key == "dashboard":
+            from ui.dashboard_view import DashboardView
+
+            w = DashboardView(s, self.stack)
+        elif key == "settings":
+            from ui.settings_view import SettingsView
+
+            backends = s.controller.os_lock.backends if s.controller is not None else []
+            w = SettingsView(s, integrations=backends, parent=self.stack)
+        else:
+            raise KeyError(key)
+        self._add_page(key, w)
+        return w
+
+    def show_page(self, key: str) -> None:
+        row = NAV.index(key) if key in NAV else -1
+        if row >= 0 and self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+        w = self.page(key)
+        self.stack.setCurrentWidget(w)
+        if hasattr(w, "reload") and key != "cases":
+            w.reload()
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(NAV):
+            self.show_page(NAV[row])
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Donghaeng — %1").replace("%1", self.session.worker))
+        self.act_new_case.setText(self.tr("New case"))
+        self.act_new_case.setToolTip(self.tr("New case (Ctrl+N)"))
+        self.act_quick.setText(self.tr("Quick outreach log"))
+        self.act_quick.setToolTip(self.tr("Log an outreach contact (Ctrl+Shift+O)"))
+        self.act_search.setText(self.tr("Search"))
+        self.act_search.setToolTip(self.tr("Search cases (Ctrl+F)"))
+        self.act_privacy.setText(self.tr("Privacy mode"))
+        self.act_privacy.setToolTip(self.tr("Hide names, phone numbers and addresses until "
+                                            "clicked (Ctrl+Shift+P)"))
+        self.act_lock.setText(self.tr("Lock"))
+        self.act_lock.setToolTip(self.tr("Lock now (Ctrl+L). Panic: Ctrl+Shift+L or Esc twice"))
+        labels = {"cases": self.tr("Cases"), "outreach": self.tr("Outreach"),
+                  "drafts": self.tr("Drafts"), "dashboard": self.tr("My figures"),
+                  "settings": self.tr("Settings")}
+        for i, key in enumerate(NAV):
+            self.nav.item(i).setText(labels[key])
+        self.nav.setAccessibleName(self.tr("Sections"))
+        self.toolbar.setAccessibleName(self.tr("Main actions"))
+        self.toolbar.setWindowTitle(self.tr("Main actions"))
+        self.user_label.setText(self.tr("Signed in: %1").replace("%1", self.session.worker))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def language_changed(self) -> None:
+        """Data texts (form labels, choices) follow the language too: re-read them."""
+        if self.case_view is not None:
+            self.case_view.retranslate()
+        for w in self._pages.values():
+            if hasattr(w, "retranslate"):
+                w.retranslate()
+
+    def busy(self, text: str | None) -> None:
+        if text:
+            self.busy_indicator.start(text)
+        else:
+            self.busy_indicator.stop()
+
+    # -- session start -------------------------------------------------------------------
+    def after_unlock(self) -> None:
+        self.cases.reload()
+        self.session.submit(list_record_drafts, self._offer_drafts)
+
+    def _offer_drafts(self, drafts) -> None:
+        if not drafts:
+            return
+        key, payload, _saved = drafts[0]
+        n = len(drafts)
+        text = self.tr("%1 unfinished draft(s) were kept from your last session. Open the "
+                       "latest one now?").replace("%1", str(n))
+        if dialogs.confirm(self, self.tr("Unfinished drafts"), text,
+                           yes=self.tr("Open draft"), no=self.tr("Later")):
+            self.open_draft(key, payload)
+
+    # -- cases ---------------------------------------------------------------------------
+    def new_case(self) -> None:
+        def created(case):
+            self.cases.reload(select_code=case.code)
+            self.open_case(case.code)
+            self.open_editor("intake", case.code)
+
+        self.session.submit(lambda v: v.create_case(), created)
+
+    def open_case(self, code: str, select_record: str | None = None) -> None:
+        from ui.case_view import CaseView
+
+        self._close_editor_widget()
+        if self.case_view is not None:
+            self.stack.removeWidget(self.case_view)
+            self.case_view.deleteLater()
+        cv = CaseView(self.session, code, privacy=self.privacy_on, parent=self.stack)
+        cv.back_requested.connect(self.back_to_cases)
+        cv.edit_requested.connect(self.edit_record)
+        cv.new_record_requested.connect(self.open_editor)
+        cv.export_requested.connect(self.export_case)
+        self.case_view = cv
+        self.stack.addWidget(cv)
+        self.stack.setCurrentWidget(cv)
+        self._return_to = "case"
+        cv.reload(select_record)
+
+    def back_to_cases(self) -> None:
+        self.show_page("cases")
+        self.cases.reload()
+
+    def focus_search(self) -> None:
+        self.show_page("cases")
+        self.cases.focus_search()
+
+    def export_case(self, code: str) -> None:
+        try:
+            from ui.export_dialog import ExportDialog
+        except ImportError:
+            dialogs.inform(self, self.tr("Export"), self.tr("Export is not available in this "
+                                                            "build."))
+            return
+        ExportDialog(self.session, code, self).open()
+
+    # -- editing -------------------------------------------------------------------------
+    def open_editor(self, form_id: str, case_code: str | None, *, record=None,
+                    draft: dict | None = None, draft_key: str | None = None):
+        from ui.record_editor import RecordEditor
+
+        reg = self.session.registry
+        if record is not None:
+            form = reg.latest(record.form)
+            values = record.values
+            if record.form_version != form.version:
+                from forms.migrate import migrate
+
+                values = migrate(values, reg.get(record.form, record.form_version), form)
+                record = _with_values(record, values)
+        elif draft is not None:
+            form = reg.get(draft["form"], draft["form_version"]) \
+                if draft.get("form_version") in reg.versions(draft["form"]) \
+                else reg.latest(draft["form"])
+        else:
+            form = reg.latest(form_id)
+        self._close_editor_widget()
+        privacy = True if form.id == "outreach_contact" else self.privacy_on
+        ed = RecordEditor(self.session, form, case_code=case_code, record=record, draft=draft,
+                          draft_key=draft_key, privacy=privacy, parent=self.stack)
+        ed.saved.connect(self._record_saved)
+        ed.closed.connect(self._editor_closed)
+        self.editor = ed
+        self.stack.addWidget(ed)
+        self.stack.setCurrentWidget(ed)
+        first = next((r for r in ed.view.rows.values() if r.is_visible()), None)
+        if first is not None:
+            first.editor.focus_target().setFocus()
+        return ed
+
+    def edit_record(self, record) -> None:
+        self.open_editor(record.form, record.case_code, record=record)
+
+    def open_draft(self, key: str, payload: dict) -> None:
+        self.open_editor(payload["form"], payload.get("case"), draft=payload, draft_key=key)
+
+    def quick_log(self) -> None:
+        self._return_to = "outreach"
+        self.open_editor("outreach_contact", None)
+
+    def _record_saved(self, record_id: str, case_code) -> None:
+        self._close_editor_widget()
+        if case_code:
+            self.open_case(case_code, select_record=record_id)
+            self.cases.reload(select_code=case_code)
+        else:
+            self.show_page("outreach")
+        self.statusBar().showMessage(self.tr("Saved."), 4000)
+
+    def _editor_closed(self) -> None:
+        self._close_editor_widget()
+        if self._return_to == "case" and self.case_view is not None:
+            self.stack.setCurrentWidget(self.case_view)
+            self.case_view.reload()
+        elif self._return_to in NAV:
+            self.show_page(self._return_to)
+        else:
+            self.show_page("cases")
+
+    def _close_editor_widget(self) -> None:
+        if self.editor is not None:
+            ed, self.editor = self.editor, None
+            ed.shutdown()
+            self.stack.removeWidget(ed)
+            ed.deleteLater()
+
+    # -- privacy, locking ----------------------------------------------------------------
+    def set_privacy(self, on: bool) -> None:
+        self.privacy_on = on
+        if self.case_view is not None:
+            self.case_view.set_privacy(on)
+        if self.editor is not None:
+            self.editor.privacy.setChecked(on)
+
+    def _lock(self) -> None:
+        if self.session.controller is not None:
+            self.session.controller.lock("manual")
+
+    def draft_saver(self):
+        """The open editor's draft, captured now, saved by the worker before it locks."""
+        return self.editor.draft_saver() if self.editor is not None else None
+
+    def discard_content(self) -> None:
+        """Before the window goes away on lock: stop timers, drop what showed records."""
+        self._close_editor_widget()
+        if self.case_view is not None:
+            self.case_view.deleteLater()
+            self.case_view = None
+        self.cases.model.set_rows([], [])
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self.session.controller is not None:
+            self.session.controller.quit()
+        super().closeEvent(event)
+
+
+def _with_values(record, values):
+    from dataclasses import replace
+
+    return replace(record, values=values)

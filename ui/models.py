@@ -1,0 +1,240 @@
+"""The shared Qt models, with their custom roles in one place.
+
+- CaseTableModel: the cases list; lazy (fetchMore in batches) over an index order computed
+  on the worker thread, so 100k cases open and scroll smoothly.
+- TimelineModel: the records of a case, newest first, with their form's label.
+- AttachmentModel: a case's files: name, size, SHA-256, when imported, which record.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+
+from ui import i18n
+from ui.case_index import CODE, CREATED, STATUS, UPDATED, Facets
+
+_tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
+
+_ROOT = QModelIndex()
+CodeRole = Qt.ItemDataRole.UserRole + 1
+RecordIdRole = Qt.ItemDataRole.UserRole + 2
+AttachmentIdRole = Qt.ItemDataRole.UserRole + 3
+ObjectRole = Qt.ItemDataRole.UserRole + 4
+
+BATCH = 500
+
+
+def _choice_labels(ids: tuple, labels: dict) -> str:
+    return ", ".join(labels.get(i, i) for i in ids)
+
+
+class CaseTableModel(QAbstractTableModel):
+    COLUMNS = 6
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[tuple] = []
+        self.order: list[int] = []
+        self.facets: dict[str, Facets] = {}
+        self.crime_labels: dict[str, str] = {}
+        self.area_labels: dict[str, str] = {}
+        self._exposed = 0
+
+    # -- data in -------------------------------------------------------------------------
+    def set_rows(self, rows: list[tuple], order: list[int]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.order = order
+        self._exposed = min(BATCH, len(order))
+        self.endResetModel()
+
+    def set_order(self, order: list[int]) -> None:
+        self.beginResetModel()
+        self.order = order
+        self._exposed = min(BATCH, len(order))
+        self.endResetModel()
+
+    def set_facets(self, facets: dict[str, Facets], crime_labels: dict, area_labels: dict):
+        self.facets = facets
+        self.crime_labels, self.area_labels = crime_labels, area_labels
+        if self._exposed:
+            self.dataChanged.emit(self.index(0, 4), self.index(self._exposed - 1, 5))
+
+    def total(self) -> int:
+        return len(self.order)
+
+    # -- lazy exposure -------------------------------------------------------------------
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else self._exposed
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802 (Qt API)
+        return not parent.isValid() and self._exposed < len(self.order)
+
+    def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802 (Qt API)
+        if parent.isValid():
+            return
+        n = min(BATCH, len(self.order) - self._exposed)
+        if n <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._exposed, self._exposed + n - 1)
+        self._exposed += n
+        self.endInsertRows()
+
+    def expose_all(self) -> None:
+        while self.canFetchMore():
+            self.fetchMore()
+
+    # -- data out ------------------------------------------------------------------------
+    def row_tuple(self, row: int) -> tuple:
+        return self.rows[self.order[row]]
+
+    def code_at(self, row: int) -> str:
+        return self.row_tuple(row)[CODE]
+
+    def row_of(self, code: str) -> int:
+        for i in range(len(self.order)):
+            if self.rows[self.order[i]][CODE] == code:
+                return i
+        return -1
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= self._exposed:
+            return None
+        r = self.row_tuple(index.row())
+        col = index.column()
+        if role == CodeRole:
+            return r[CODE]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == 0:
+                return r[CODE]
+            if col == 1:
+                return _tr("Models", "Open") if r[STATUS] == "open" else _tr("Models", "Closed")
+            if col == 2:
+                return i18n.fmt_date(r[CREATED])
+            if col == 3:
+                return i18n.fmt_date(r[UPDATED])
+            f = self.facets.get(r[CODE])
+            if f is None:
+                return ""
+            if col == 4:
+                return _choice_labels(f.crime_types, self.crime_labels)
+            if col == 5:
+                return _choice_labels(f.support_areas, self.area_labels)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (_tr("Models", "Case"), _tr("Models", "Status"), _tr("Models", "Opened"), _tr("Models", "Last change"), _tr("Models", "Crime types"),
+                _tr("Models", "Support areas"))[section]
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
+        if self._exposed:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._exposed - 1,
+                                                               self.COLUMNS - 1))
+
+
+class TimelineModel(QAbstractTableModel):
+    """Records newest first: when, form label, version, author."""
+
+    def __init__(self, registry, parent=None):
+        super().__init__(parent)
+        self.registry = registry
+        self.records: list = []
+
+    def set_records(self, records: list) -> None:
+        self.beginResetModel()
+        self.records = sorted(records, key=lambda r: (r.created, r.id), reverse=True)
+        self.endResetModel()
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else 4
+
+    def form_label(self, rec) -> str:
+        try:
+            return i18n.pick(self.registry.get(rec.form, rec.form_version).title)
+        except KeyError:
+            return rec.form
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        rec = self.records[index.row()]
+        if role == RecordIdRole:
+            return rec.id
+        if role == ObjectRole:
+            return rec
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            col = index.column()
+            if col == 0:
+                return i18n.fmt_datetime(rec.created)
+            if col == 1:
+                return self.form_label(rec)
+            if col == 2:
+                return (_tr("Models", "version %1").replace("%1", str(rec.version))
+                        if rec.version > 1 else _tr("Models", "original"))
+            if col == 3:
+                return rec.author
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (_tr("Models", "When"), _tr("Models", "Record"), _tr("Models", "Version"), _tr("Models", "By"))[section]
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        if self.records:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.records) - 1, 3))
+
+
+class AttachmentModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list = []
+        self.record_labels: dict[str, str] = {}
+
+    def set_items(self, items: list, record_labels: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.items = [a for a in items if not getattr(a, "removed", False)]
+        self.record_labels = record_labels
+        self.endResetModel()
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else 5
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        a = self.items[index.row()]
+        if role == AttachmentIdRole:
+            return a.id
+        if role == ObjectRole:
+            return a
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return (a.name, i18n.fmt_size(a.size), a.sha256, i18n.fmt_datetime(a.imported_at),
+                    self.record_labels.get(a.record_id, ""))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
+            return f"SHA-256 {a.sha256}\nMD5 {a.md5}"
+        if role == Qt.ItemDataRole.FontRole and index.column() == 2:
+            from PySide6.QtGui import QFontDatabase
+
+            return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (_tr("Models", "File"), _tr("Models", "Size"), _tr("Models", "SHA-256"), _tr("Models", "Imported"), _tr("Models", "Record"))[section]
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)

@@ -1,0 +1,100 @@
+"""Settings: the UI language (switches live), idle-lock minutes, privacy mode by default.
+Also lists what this platform's safety integrations could do (screen-lock detection,
+capture exclusion) so the worker knows their limits."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.language_picker import LanguagePicker
+
+
+class SettingsView(QWidget):
+    def __init__(self, session, *, integrations: list[str] | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.integrations = integrations or []
+        outer = QVBoxLayout(self)
+        self.title = QLabel(self)
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.3)
+        f.setBold(True)
+        self.title.setFont(f)
+        outer.addWidget(self.title)
+        form = QFormLayout()
+        self.language = LanguagePicker(self)
+        self.language.language_chosen.connect(self._language)
+        self.lang_label = QLabel(self)
+        self.lang_label.setBuddy(self.language)
+        form.addRow(self.lang_label, self.language)
+        self.idle = QSpinBox(self)
+        self.idle.setRange(1, 120)
+        self.idle.setValue(int(session.settings.idle_minutes))
+        self.idle_label = QLabel(self)
+        self.idle_label.setBuddy(self.idle)
+        form.addRow(self.idle_label, self.idle)
+        self.privacy = QCheckBox(self)
+        self.privacy.setChecked(session.settings.privacy_default)
+        form.addRow("", self.privacy)
+        outer.addLayout(form)
+        bar = QHBoxLayout()
+        self.apply = QPushButton(self)
+        self.apply.clicked.connect(self._apply)
+        self.saved = QLabel(self)
+        bar.addWidget(self.apply)
+        bar.addWidget(self.saved, 1)
+        outer.addLayout(bar)
+        self.safety = QLabel(self)
+        self.safety.setWordWrap(True)
+        outer.addWidget(self.safety)
+        outer.addStretch(1)
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Settings"))
+        self.lang_label.setText(self.tr("&Language"))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.idle_label.setText(self.tr("Lock after &idle minutes"))
+        self.idle.setAccessibleName(self.tr("Lock after idle minutes"))
+        self.idle.setSuffix(" " + self.tr("min"))
+        self.privacy.setText(self.tr("&Privacy mode on by default (names, phone numbers and "
+                                     "addresses hidden until clicked)"))
+        self.privacy.setAccessibleName(self.tr("Privacy mode on by default"))
+        self.apply.setText(self.tr("&Save settings"))
+        self.apply.setAccessibleName(self.tr("Save settings"))
+        self.language.sync()
+        lines = [self.tr("Safety:"),
+                 self.tr("• Panic: Ctrl+Shift+L or Esc twice — saves, locks and hides at once."),
+                 self.tr("• Locks when the screen locks or the computer sleeps: %1")
+                 .replace("%1", ", ".join(self.integrations) if self.integrations
+                          else self.tr("not reported by this system (idle lock still works)"))]
+        self.safety.setText("\n".join(lines))
+
+    def _language(self, lang: str) -> None:
+        if self.session.controller is not None:
+            self.session.controller.set_language(lang)
+
+    def _apply(self) -> None:
+        s = replace(self.session.settings, idle_minutes=float(self.idle.value()),
+                    privacy_default=self.privacy.isChecked())
+        self.session.settings = s
+        if self.session.controller is not None:
+            self.session.controller.apply_settings(s)
+        self.saved.setText(self.tr("Saved."))

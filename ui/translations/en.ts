@@ -1,0 +1,1153 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AppController</name>
+    <message>
+        <source>Something went wrong (%1). Nothing was changed by the failed step.</source>
+        <translation>Something went wrong (%1). Nothing was changed by the failed step.</translation>
+    </message>
+    <message>
+        <source>Donghaeng</source>
+        <translation>Donghaeng</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>Files</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>&amp;Add files…</source>
+        <translation>&amp;Add files…</translation>
+    </message>
+    <message>
+        <source>Add files to the selected record</source>
+        <translation>Add files to the selected record</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>Pre&amp;view</translation>
+    </message>
+    <message>
+        <source>Preview the selected image</source>
+        <translation>Preview the selected image</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Remove the selected file</source>
+        <translation>Remove the selected file</translation>
+    </message>
+    <message>
+        <source>Files of this case</source>
+        <translation>Files of this case</translation>
+    </message>
+    <message>
+        <source>Select a record in the timeline to add files to it.</source>
+        <translation>Select a record in the timeline to add files to it.</translation>
+    </message>
+    <message>
+        <source>New files go to: %1. You can also drop files here.</source>
+        <translation>New files go to: %1. You can also drop files here.</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>Add files</translation>
+    </message>
+    <message>
+        <source>Select a record in the timeline first: files belong to a record.</source>
+        <translation>Select a record in the timeline first: files belong to a record.</translation>
+    </message>
+    <message>
+        <source>Importing %1 file(s)…</source>
+        <translation>Importing %1 file(s)…</translation>
+    </message>
+    <message>
+        <source>Delete the original files?</source>
+        <translation>Delete the original files?</translation>
+    </message>
+    <message>
+        <source>Stored in the vault, encrypted:
+%1
+
+Delete the original files from this computer now?
+
+Note: on SSDs and flash drives deleting does not reliably destroy the data; the original may still be recoverable.</source>
+        <translation>Stored in the vault, encrypted:
+%1
+
+Delete the original files from this computer now?
+
+Note: on SSDs and flash drives deleting does not reliably destroy the data; the original may still be recoverable.</translation>
+    </message>
+    <message>
+        <source>Delete originals</source>
+        <translation>Delete originals</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>Keep them</translation>
+    </message>
+    <message>
+        <source>These could not be deleted:
+%1</source>
+        <translation>These could not be deleted:
+%1</translation>
+    </message>
+    <message>
+        <source>Remove file</source>
+        <translation>Remove file</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the case? It stays in the audit trail as removed.</source>
+        <translation>Remove %1 from the case? It stays in the audit trail as removed.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>← &amp;Cases</source>
+        <translation>← &amp;Cases</translation>
+    </message>
+    <message>
+        <source>Back to the cases list</source>
+        <translation>Back to the cases list</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>Case %1</translation>
+    </message>
+    <message>
+        <source>New &amp;record</source>
+        <translation>New &amp;record</translation>
+    </message>
+    <message>
+        <source>New record in this case</source>
+        <translation>New record in this case</translation>
+    </message>
+    <message>
+        <source>&amp;Export PDF…</source>
+        <translation>&amp;Export PDF…</translation>
+    </message>
+    <message>
+        <source>Export a signed PDF of this case</source>
+        <translation>Export a signed PDF of this case</translation>
+    </message>
+    <message>
+        <source>Timeline (newest first)</source>
+        <translation>Timeline (newest first)</translation>
+    </message>
+    <message>
+        <source>Timeline of the case</source>
+        <translation>Timeline of the case</translation>
+    </message>
+    <message>
+        <source>Version shown</source>
+        <translation>Version shown</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>Edit: saves a new version</source>
+        <translation>Edit: saves a new version</translation>
+    </message>
+    <message>
+        <source>Editing saves a new version; earlier versions are kept</source>
+        <translation>Editing saves a new version; earlier versions are kept</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>Delete the record (kept as a tombstone)</source>
+        <translation>Delete the record (kept as a tombstone)</translation>
+    </message>
+    <message>
+        <source>Close case</source>
+        <translation>Close case</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>%1 · opened %2</source>
+        <translation>%1 · opened %2</translation>
+    </message>
+    <message>
+        <source>Reopen case</source>
+        <translation>Reopen case</translation>
+    </message>
+    <message>
+        <source>No records yet: add one with New record.</source>
+        <translation>No records yet: add one with New record.</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2 — %3</source>
+        <translation>Version %1 of %2 — %3</translation>
+    </message>
+    <message>
+        <source>Delete record</source>
+        <translation>Delete record</translation>
+    </message>
+    <message>
+        <source>Why is this record deleted? (kept in the audit trail; the record stays as a tombstone)</source>
+        <translation>Why is this record deleted? (kept in the audit trail; the record stays as a tombstone)</translation>
+    </message>
+</context>
+<context>
+    <name>CasesView</name>
+    <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>&amp;New case</source>
+        <translation>&amp;New case</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <source>Create a case with a new code (Ctrl+N)</source>
+        <translation>Create a case with a new code (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Search names, places, notes, case codes… (Ctrl+F)</source>
+        <translation>Search names, places, notes, case codes… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search cases</source>
+        <translation>Search cases</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>Support &amp;area</source>
+        <translation>Support &amp;area</translation>
+    </message>
+    <message>
+        <source>C&amp;rime type</source>
+        <translation>C&amp;rime type</translation>
+    </message>
+    <message>
+        <source>Opened &amp;from</source>
+        <translation>Opened &amp;from</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>&amp;to</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Status filter</translation>
+    </message>
+    <message>
+        <source>Support area filter</source>
+        <translation>Support area filter</translation>
+    </message>
+    <message>
+        <source>Crime type filter</source>
+        <translation>Crime type filter</translation>
+    </message>
+    <message>
+        <source>Opened from</source>
+        <translation>Opened from</translation>
+    </message>
+    <message>
+        <source>Opened until</source>
+        <translation>Opened until</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>%1 cases</source>
+        <translation>%1 cases</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>My figures</source>
+        <translation>My figures</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet.</source>
+        <translation>Nothing recorded yet.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>%1 cases, %2 open</source>
+        <translation>%1 cases, %2 open</translation>
+    </message>
+    <message>
+        <source>Cases by crime type</source>
+        <translation>Cases by crime type</translation>
+    </message>
+    <message>
+        <source>Cases by support area</source>
+        <translation>Cases by support area</translation>
+    </message>
+    <message>
+        <source>Companion sessions per month</source>
+        <translation>Companion sessions per month</translation>
+    </message>
+    <message>
+        <source>Outreach contacts per district</source>
+        <translation>Outreach contacts per district</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsView</name>
+    <message>
+        <source>Drafts</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>Unfinished forms are saved here automatically every few seconds, when you move between fields and before the app locks. Open one to continue and finalise it.</source>
+        <translation>Unfinished forms are saved here automatically every few seconds, when you move between fields and before the app locks. Open one to continue and finalise it.</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>Open the selected draft</source>
+        <translation>Open the selected draft</translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>&amp;Discard…</translation>
+    </message>
+    <message>
+        <source>Discard the selected draft</source>
+        <translation>Discard the selected draft</translation>
+    </message>
+    <message>
+        <source>(no case)</source>
+        <translation>(no case)</translation>
+    </message>
+    <message>
+        <source>Discard draft</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <source>Discard this draft? What was typed in it is lost.</source>
+        <translation>Discard this draft? What was typed in it is lost.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <source>e.g. 010-0000-0000</source>
+        <translation>e.g. 010-0000-0000</translation>
+    </message>
+    <message>
+        <source>e.g. name@example.org</source>
+        <translation>e.g. name@example.org</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>time</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— choose —</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>FieldRow</name>
+    <message>
+        <source>required</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>hidden — click to show</source>
+        <translation>hidden — click to show</translation>
+    </message>
+    <message>
+        <source>%1: hidden, press to show</source>
+        <translation>%1: hidden, press to show</translation>
+    </message>
+</context>
+<context>
+    <name>FileFieldEditor</name>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Add file…</source>
+        <translation>Add file…</translation>
+    </message>
+    <message>
+        <source>Add file</source>
+        <translation>Add file</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Remove the selected file</source>
+        <translation>Remove the selected file</translation>
+    </message>
+    <message>
+        <source>or drop files here</source>
+        <translation>or drop files here</translation>
+    </message>
+    <message>
+        <source>to be added when saved</source>
+        <translation>to be added when saved</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>Add files</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Clear the signature</source>
+        <translation>Clear the signature</translation>
+    </message>
+    <message>
+        <source>Use a photo or scan…</source>
+        <translation>Use a photo or scan…</translation>
+    </message>
+    <message>
+        <source>Use a photo or scan of the signed paper</source>
+        <translation>Use a photo or scan of the signed paper</translation>
+    </message>
+    <message>
+        <source>Signature pad: sign with the mouse, pen or finger</source>
+        <translation>Signature pad: sign with the mouse, pen or finger</translation>
+    </message>
+    <message>
+        <source>Photo/scan to be stored: %1</source>
+        <translation>Photo/scan to be stored: %1</translation>
+    </message>
+    <message>
+        <source>Drawn signature — stored when the record is saved.</source>
+        <translation>Drawn signature — stored when the record is saved.</translation>
+    </message>
+    <message>
+        <source>Signed: stored in the vault (%1). Sign again to replace it.</source>
+        <translation>Signed: stored in the vault (%1). Sign again to replace it.</translation>
+    </message>
+    <message>
+        <source>Not signed yet.</source>
+        <translation>Not signed yet.</translation>
+    </message>
+    <message>
+        <source>Photo or scan of the signature</source>
+        <translation>Photo or scan of the signature</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWindow</name>
+    <message>
+        <source>Donghaeng — new account</source>
+        <translation>Donghaeng — new account</translation>
+    </message>
+    <message>
+        <source>Welcome to Donghaeng</source>
+        <translation>Welcome to Donghaeng</translation>
+    </message>
+    <message>
+        <source>Donghaeng keeps your case records on this laptop, encrypted. Your passphrase is the only key: it protects every record, consent and attachment if the laptop is lost or someone else uses it.</source>
+        <translation>Donghaeng keeps your case records on this laptop, encrypted. Your passphrase is the only key: it protects every record, consent and attachment if the laptop is lost or someone else uses it.</translation>
+    </message>
+    <message>
+        <source>There is no way to recover a forgotten passphrase yet — not by the center, not by us. Choose several words you will remember, and do not write it on the laptop.</source>
+        <translation>There is no way to recover a forgotten passphrase yet — not by the center, not by us. Choose several words you will remember, and do not write it on the laptop.</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Your &amp;name</source>
+        <translation>Your &amp;name</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>Strength</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat passphrase</source>
+        <translation>&amp;Repeat passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Show the passphrase</source>
+        <translation>&amp;Show the passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Back to sign in</source>
+        <translation>&amp;Back to sign in</translation>
+    </message>
+    <message>
+        <source>&amp;Create account</source>
+        <translation>&amp;Create account</translation>
+    </message>
+    <message>
+        <source>e.g. Kim Minji</source>
+        <translation>e.g. Kim Minji</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Repeat passphrase</source>
+        <translation>Repeat passphrase</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Passphrase strength</translation>
+    </message>
+    <message>
+        <source>Show the passphrase</source>
+        <translation>Show the passphrase</translation>
+    </message>
+    <message>
+        <source>Back to sign in</source>
+        <translation>Back to sign in</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>Create account</translation>
+    </message>
+    <message>
+        <source>Enter your name.</source>
+        <translation>Enter your name.</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same.</source>
+        <translation>The two passphrases are not the same.</translation>
+    </message>
+    <message>
+        <source>Creating the encrypted vault — this takes a few seconds…</source>
+        <translation>Creating the encrypted vault — this takes a few seconds…</translation>
+    </message>
+</context>
+<context>
+    <name>FormView</name>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>GroupEditor</name>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Remove %1 %2</source>
+        <translation>Remove %1 %2</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>Add %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImagePreview</name>
+    <message>
+        <source>Preview: %1</source>
+        <translation>Preview: %1</translation>
+    </message>
+    <message>
+        <source>Image %1</source>
+        <translation>Image %1</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>This file is too large to preview.</source>
+        <translation>This file is too large to preview.</translation>
+    </message>
+    <message>
+        <source>Only images can be previewed. The file stays in the vault.</source>
+        <translation>Only images can be previewed. The file stays in the vault.</translation>
+    </message>
+    <message>
+        <source>This image cannot be shown.</source>
+        <translation>This image cannot be shown.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Donghaeng — %1</source>
+        <translation>Donghaeng — %1</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <source>New case (Ctrl+N)</source>
+        <translation>New case (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Quick outreach log</source>
+        <translation>Quick outreach log</translation>
+    </message>
+    <message>
+        <source>Log an outreach contact (Ctrl+Shift+O)</source>
+        <translation>Log an outreach contact (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Search cases (Ctrl+F)</source>
+        <translation>Search cases (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Privacy mode</source>
+        <translation>Privacy mode</translation>
+    </message>
+    <message>
+        <source>Hide names, phone numbers and addresses until clicked (Ctrl+Shift+P)</source>
+        <translation>Hide names, phone numbers and addresses until clicked (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>Lock now (Ctrl+L). Panic: Ctrl+Shift+L or Esc twice</source>
+        <translation>Lock now (Ctrl+L). Panic: Ctrl+Shift+L or Esc twice</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>Outreach</source>
+        <translation>Outreach</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>My figures</source>
+        <translation>My figures</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Sections</translation>
+    </message>
+    <message>
+        <source>Main actions</source>
+        <translation>Main actions</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>Signed in: %1</translation>
+    </message>
+    <message>
+        <source>%1 unfinished draft(s) were kept from your last session. Open the latest one now?</source>
+        <translation>%1 unfinished draft(s) were kept from your last session. Open the latest one now?</translation>
+    </message>
+    <message>
+        <source>Unfinished drafts</source>
+        <translation>Unfinished drafts</translation>
+    </message>
+    <message>
+        <source>Open draft</source>
+        <translation>Open draft</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Export is not available in this build.</source>
+        <translation>Export is not available in this build.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>Models</name>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Last change</translation>
+    </message>
+    <message>
+        <source>Crime types</source>
+        <translation>Crime types</translation>
+    </message>
+    <message>
+        <source>Support areas</source>
+        <translation>Support areas</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>version %1</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>original</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Imported</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachView</name>
+    <message>
+        <source>Outreach and prevention</source>
+        <translation>Outreach and prevention</translation>
+    </message>
+    <message>
+        <source>New outreach &amp;contact (Ctrl+Shift+O)</source>
+        <translation>New outreach &amp;contact (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
+        <source>New outreach contact</source>
+        <translation>New outreach contact</translation>
+    </message>
+    <message>
+        <source>New prevention c&amp;lass</source>
+        <translation>New prevention c&amp;lass</translation>
+    </message>
+    <message>
+        <source>New prevention class</source>
+        <translation>New prevention class</translation>
+    </message>
+    <message>
+        <source>Outreach contacts and prevention classes</source>
+        <translation>Outreach contacts and prevention classes</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseStrength</name>
+    <message>
+        <source>Very weak</source>
+        <translation>Very weak</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>Weak</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>Strong</translation>
+    </message>
+    <message>
+        <source>Use at least %1 characters.</source>
+        <translation>Use at least %1 characters.</translation>
+    </message>
+    <message>
+        <source>It repeats the same character.</source>
+        <translation>It repeats the same character.</translation>
+    </message>
+    <message>
+        <source>It contains a well-known password or word.</source>
+        <translation>It contains a well-known password or word.</translation>
+    </message>
+    <message>
+        <source>It contains your own name.</source>
+        <translation>It contains your own name.</translation>
+    </message>
+    <message>
+        <source>It is too predictable: add words or characters.</source>
+        <translation>It is too predictable: add words or characters.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordEditor</name>
+    <message>
+        <source>(editing: new version)</source>
+        <translation>(editing: new version)</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy mode</source>
+        <translation>&amp;Privacy mode</translation>
+    </message>
+    <message>
+        <source>Hide names, phone numbers and addresses on screen until clicked</source>
+        <translation>Hide names, phone numbers and addresses on screen until clicked</translation>
+    </message>
+    <message>
+        <source>Privacy mode</source>
+        <translation>Privacy mode</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Close the form (the draft is kept)</source>
+        <translation>Close the form (the draft is kept)</translation>
+    </message>
+    <message>
+        <source>Save &amp;draft</source>
+        <translation>Save &amp;draft</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <source>&amp;Finalise (Ctrl+Enter)</source>
+        <translation>&amp;Finalise (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Finalise and save the record</source>
+        <translation>Finalise and save the record</translation>
+    </message>
+    <message>
+        <source>Draft saved at %1</source>
+        <translation>Draft saved at %1</translation>
+    </message>
+    <message>
+        <source>Checking and saving…</source>
+        <translation>Checking and saving…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 problem(s) to fix — see the marked fields.</source>
+        <translation>Not saved: %1 problem(s) to fix — see the marked fields.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Remove file</source>
+        <translation>Remove file</translation>
+    </message>
+    <message>
+        <source>Remove this file from the record? It stays in the audit trail as removed.</source>
+        <translation>Remove this file from the record? It stays in the audit trail as removed.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordView</name>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>hidden — click to show</source>
+        <translation>hidden — click to show</translation>
+    </message>
+    <message>
+        <source>%1: hidden, press to show</source>
+        <translation>%1: hidden, press to show</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>Copy %1</translation>
+    </message>
+    <message>
+        <source>Signed (%1)</source>
+        <translation>Signed (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Lock after &amp;idle minutes</source>
+        <translation>Lock after &amp;idle minutes</translation>
+    </message>
+    <message>
+        <source>Lock after idle minutes</source>
+        <translation>Lock after idle minutes</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy mode on by default (names, phone numbers and addresses hidden until clicked)</source>
+        <translation>&amp;Privacy mode on by default (names, phone numbers and addresses hidden until clicked)</translation>
+    </message>
+    <message>
+        <source>Privacy mode on by default</source>
+        <translation>Privacy mode on by default</translation>
+    </message>
+    <message>
+        <source>&amp;Save settings</source>
+        <translation>&amp;Save settings</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>Safety:</source>
+        <translation>Safety:</translation>
+    </message>
+    <message>
+        <source>• Panic: Ctrl+Shift+L or Esc twice — saves, locks and hides at once.</source>
+        <translation>• Panic: Ctrl+Shift+L or Esc twice — saves, locks and hides at once.</translation>
+    </message>
+    <message>
+        <source>• Locks when the screen locks or the computer sleeps: %1</source>
+        <translation>• Locks when the screen locks or the computer sleeps: %1</translation>
+    </message>
+    <message>
+        <source>not reported by this system (idle lock still works)</source>
+        <translation>not reported by this system (idle lock still works)</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWindow</name>
+    <message>
+        <source>Donghaeng — locked</source>
+        <translation>Donghaeng — locked</translation>
+    </message>
+    <message>
+        <source>Donghaeng is locked</source>
+        <translation>Donghaeng is locked</translation>
+    </message>
+    <message>
+        <source>Choose your account and enter your passphrase.</source>
+        <translation>Choose your account and enter your passphrase.</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;New account…</source>
+        <translation>&amp;New account…</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>Unlocking…</translation>
+    </message>
+    <message>
+        <source>There is no account on this laptop yet.</source>
+        <translation>There is no account on this laptop yet.</translation>
+    </message>
+    <message>
+        <source>Enter your passphrase.</source>
+        <translation>Enter your passphrase.</translation>
+    </message>
+</context>
+</TS>
