@@ -13,10 +13,11 @@ _DATETIME = re.compile(
 _EMAIL = re.compile(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
-_PHONE_CHARS = re.compile(r"\+?[0-9][0-9 ().-]{5,22}")
+_PHONE_CHARS = re.compile(r"\+?\(?[0-9][0-9 ().-]{5,22}")
 _PHONE_SEPARATORS = re.compile(r"[ ().-]")
 # Korean numbers after normalising +82 to 0: mobile (010 is always 11 digits), Seoul 02,
-# the other area codes, 070 internet phones, 050x safe numbers, 15xx/16xx/18xx lines.
+# the other area codes, 070 internet phones, 050x safe numbers, 15xx/16xx/18xx
+# nationwide numbers.
 _KOREAN_PHONE = re.compile(
     r"010\d{8}"
     r"|01[16789]\d{7,8}"
@@ -24,7 +25,7 @@ _KOREAN_PHONE = re.compile(
     r"|0(?:3[1-3]|4[1-4]|5[1-5]|6[1-4])\d{7,8}"
     r"|070\d{8}"
     r"|050\d{8,9}"
-    r"|1[5-9]\d{6}", re.ASCII)
+    r"|1[568]\d{6}", re.ASCII)
 
 
 def parse_date(value) -> date | None:
