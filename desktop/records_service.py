@@ -77,7 +77,7 @@ def signed_fields(vault, record_id: str) -> set[str]:
             if a.field and not getattr(a, "removed", False)}
 
 
-def validation_context(vault, today: date | None = None):
+def validation_context(vault, today: date | None = None, case: str | None = None):
     from forms import RefRecord, ValidationContext
 
     def lookup(record_id: str):
@@ -89,9 +89,10 @@ def validation_context(vault, today: date | None = None):
             return None
         fields = signed_fields(vault, rec.id)
         return RefRecord(id=rec.id, form=rec.form, case=rec.case_code, values=rec.values,
-                         signed="signature" in fields, signed_fields=fields)
+                         signed="signature" in fields, signed_fields=frozenset(fields))
 
-    return ValidationContext(today=today or date.today(), lookup_record=lookup)
+    # attached=None: attachment and signature fields may be filled later (`attach --field`).
+    return ValidationContext(today=today or date.today(), lookup_record=lookup, case=case)
 
 
 def problems_error(problems, lang_hint: str = "ko") -> UserError:
@@ -114,8 +115,7 @@ def put_record(vault, registry, form_id: str, values: dict, case_code: str | Non
     files = parse_attach_options(list(attach), form)
     from forms import validate
 
-    ctx = validation_context(vault, today)
-    problems = validate(form, values, ctx, case=case_code)
+    problems = validate(form, values, validation_context(vault, today, case_code))
     if problems:
         raise problems_error(problems)
     ref = vault.put_record(form.id, form.version, values, case_code=case_code)

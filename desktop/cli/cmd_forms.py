@@ -10,11 +10,12 @@ from desktop.errors import UserError
 def run(args, lang: str) -> int:
     if args.action == "check":
         from forms.lint import check_dir
+        from forms.loader import DEFINITIONS_DIR
 
-        folder = Path(args.dir) if args.dir else None
-        if folder is not None and not folder.is_dir():
+        folder = Path(args.dir) if args.dir else DEFINITIONS_DIR
+        if not folder.is_dir():
             raise UserError(f"폴더가 없습니다: {folder}", f"no such folder: {folder}")
-        problems = check_dir(folder) if folder is not None else check_dir()
+        problems = check_dir(folder, lang=lang)
         for line in problems:
             print(line)
         if not problems:

@@ -90,6 +90,17 @@ def test_self_test_names_the_failed_step(exe, tmp_path):
     assert "Traceback" not in proc.stderr + proc.stdout
 
 
+def _read_line(fd: int, timeout: float) -> str:
+    data, deadline = b"", time.monotonic() + timeout
+    while not data.endswith(b"\n") and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(fd, 32) if ready else b""
+        if not chunk:
+            break
+        data += chunk
+    return data.decode().strip()
+
+
 @contextmanager
 def xvfb():
     """A private X server; Xvfb picks a free display number and reports it on a pipe."""
@@ -99,9 +110,8 @@ def xvfb():
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write_fd)
     try:
-        ready, _, _ = select.select([read_fd], [], [], 20)
-        assert ready, "Xvfb did not start"
-        number = os.read(read_fd, 32).decode().strip()
+        # Xvfb writes the number, then a newline; it dies if the pipe is closed between
+        number = _read_line(read_fd, 20)
         assert number.isdigit(), f"Xvfb reported {number!r}"
         yield f":{number}"
     finally:
