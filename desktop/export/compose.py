@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from desktop.export.activity import SESSION_FORM, activity_table
-from desktop.export.bundle import ExportBundle
+from desktop.export.bundle import ExportBundle, iso_kst
 from desktop.export.cover import cover
 from desktop.export.document import Heading, Pass, TocEntry, build, toc_table
 from desktop.export.images import DisplayImage, ImageFlowable
@@ -58,7 +58,7 @@ def compose(bundle: ExportBundle, displays: dict[str, DisplayImage | str]) -> tu
             m = entry.meta
             out += [CondPageBreak(120), Heading(_record_title(bundle, i), "h1", f"rec{i}", 1),
                     para(t("record_meta", lang, id=m.id, version=m.version, author=m.author,
-                           created=m.created, updated=m.updated), "meta")]
+                           created=iso_kst(m.created), updated=iso_kst(m.updated)), "meta")]
             out += renderer.flowables(entry)
             out.append(Spacer(1, 10))
         if bundle.profile.includes_form(SESSION_FORM):

@@ -236,8 +236,8 @@ def test_signer_identity_is_kept_in_the_vault(tmp_path, vault, registry):
 
 
 def test_long_narrative_and_emoji_paginate(tmp_path, vault, registry):
-    from tests.e2e.export_kit_e2e import pdftotext
     from forms.examples import example
+    from tests.e2e.export_kit_e2e import pdftotext
 
     vault.ensure_case("KIM-2026-0010")
     sentence = "피해자는 상대방이 사진을 유포하겠다고 협박했다고 진술했다 😢. The offender wrote in English too. "
