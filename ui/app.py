@@ -18,6 +18,9 @@ from PySide6.QtWidgets import QApplication
 
 APP_ID = "donghaeng"
 
+# The controller of the running main(): for in-process tools (self-test, crash tests).
+running = None
+
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
@@ -82,7 +85,9 @@ def main(home: Path, *, lang: str | None = None, worker: str | None = None) -> i
     app = make_application()
     from ui.app_controller import AppController
 
+    global running
     controller = AppController(Path(home), lang=lang, worker=worker)
+    running = controller
     bridge = _SignalBridge(controller.quit)
     app.aboutToQuit.connect(controller.shutdown)
     controller.start()
@@ -91,4 +96,5 @@ def main(home: Path, *, lang: str | None = None, worker: str | None = None) -> i
     finally:
         controller.shutdown()
         bridge.close()
+        running = None
     return int(rc)

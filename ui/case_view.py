@@ -85,8 +85,10 @@ class CaseView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _i: self._edit())
         lv.addWidget(self.table, 1)
@@ -100,6 +102,7 @@ class CaseView(QWidget):
         rf.setBold(True)
         self.record_title.setFont(rf)
         self.version = QComboBox(right)
+        self.version.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.version.currentIndexChanged.connect(self._version_chosen)
         self.edit = QPushButton(right)
         self.edit.clicked.connect(self._edit)
@@ -269,8 +272,10 @@ class CaseView(QWidget):
             self.detail.takeWidget()
             return
         atts = [a for a in self.attachments if a.record_id == rec.id]
+        refs = {r.id: f"{self.timeline.form_label(r)} — {i18n.fmt_datetime(r.created)}"
+                for r in self.timeline.records}
         self.record_view = RecordView(form, rec, atts, privacy=self.privacy,
-                                      clipboard=self.session.clipboard)
+                                      clipboard=self.session.clipboard, ref_labels=refs)
         self.detail.setWidget(self.record_view)
         self._update_buttons()
 

@@ -63,6 +63,10 @@ class CasesView(QWidget):
         self.status = QComboBox(self)
         self.area = QComboBox(self)
         self.crime = QComboBox(self)
+        for combo in (self.area, self.crime):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         self.date_from = self._date_edit()
         self.date_to = self._date_edit()
         self.status_label, self.area_label, self.crime_label = QLabel(self), QLabel(self), \

@@ -139,7 +139,7 @@ class NumberEditor(FieldEditor):
 class DateEditor(FieldEditor):
     """A date with an empty state (QDateEdit has none: its minimum date stands for it)."""
 
-    def __init__(self, field, parent=None):
+    def __init__(self, field, parent=None, stretch: bool = True):
         super().__init__(field, parent)
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
@@ -147,7 +147,8 @@ class DateEditor(FieldEditor):
         self.edit.setSpecialValueText(" ")
         self.edit.setDate(_NO_DATE)
         self.lay.addWidget(self.edit)
-        self.lay.addStretch(1)
+        if stretch:
+            self.lay.addStretch(1)
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
         self.retranslate()
 
@@ -172,7 +173,7 @@ class DateEditor(FieldEditor):
 class TimeEditor(FieldEditor):
     """HH:MM typed or stepped; empty allowed (QTimeEdit cannot be empty, so a line edit)."""
 
-    def __init__(self, field, parent=None):
+    def __init__(self, field, parent=None, stretch: bool = True):
         super().__init__(field, parent)
         self.edit = QLineEdit(self)
         rx = QRegularExpression(r"^$|^([01]?\d|2[0-3]):?[0-5]?\d?$")
@@ -180,7 +181,8 @@ class TimeEditor(FieldEditor):
         self.edit.setPlaceholderText("HH:MM")
         self.edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 10)
         self.lay.addWidget(self.edit)
-        self.lay.addStretch(1)
+        if stretch:
+            self.lay.addStretch(1)
         self.edit.textEdited.connect(lambda _t: self.changed.emit())
 
     def value(self):
@@ -202,10 +204,11 @@ class TimeEditor(FieldEditor):
 class DateTimeEditor(FieldEditor):
     def __init__(self, field, parent=None):
         super().__init__(field, parent)
-        self.date = DateEditor(field, self)
-        self.time = TimeEditor(field, self)
+        self.date = DateEditor(field, self, stretch=False)
+        self.time = TimeEditor(field, self, stretch=False)
         self.lay.addWidget(self.date)
         self.lay.addWidget(self.time)
+        self.lay.addStretch(1)
         self.date.changed.connect(self.changed)
         self.time.changed.connect(self.changed)
 

@@ -23,7 +23,7 @@ class FieldRow(QObject):
         self.editor = editor
         self.required = bool(field.required)
         self.label = QLabel(parent)
-        self.label.setWordWrap(True)
+        self.label.setWordWrap(False)
         self.label.setBuddy(editor.focus_target())
         self.container = QWidget(parent)
         lay = QVBoxLayout(self.container)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ui.busy_indicator import BusyIndicator
 from ui.language_picker import LanguagePicker
 from ui.passphrase_strength import evaluate
+from ui.theme import error_color
 
 
 class FirstRunWindow(QWidget):
@@ -30,8 +31,16 @@ class FirstRunWindow(QWidget):
         super().__init__(parent)
         self.setObjectName("FirstRunWindow")
         self.setMinimumWidth(520)
-        outer = QVBoxLayout(self)
+        # A centred card: readable when the window is maximised or scaled to 200%.
+        root = QHBoxLayout(self)
+        root.addStretch(1)
+        card = QWidget(self)
+        card.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 56)
+        root.addWidget(card, 100)
+        root.addStretch(1)
+        outer = QVBoxLayout(card)
         outer.setContentsMargins(32, 24, 32, 24)
+        outer.addStretch(1)
         self.title = QLabel(self)
         self.title.setObjectName("title")
         f = self.title.font()
@@ -89,7 +98,7 @@ class FirstRunWindow(QWidget):
         self.problems.setObjectName("problems")
         self.problems.setWordWrap(True)
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems.setStyleSheet("color: palette(highlight);")
+        self.problems.setStyleSheet(f"color: {error_color().name()};")
         outer.addWidget(self.problems)
 
         self.warning = QLabel(self)
@@ -111,7 +120,7 @@ class FirstRunWindow(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.create)
         outer.addLayout(buttons)
-        outer.addStretch(1)
+        outer.addStretch(2)
 
         self.passphrase.textChanged.connect(self._update_meter)
         self.name.textChanged.connect(self._update_meter)

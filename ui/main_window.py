@@ -6,13 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QToolBar,
+    QWidget,
 )
 
 from ui import dialogs
@@ -20,7 +21,7 @@ from ui.busy_indicator import BusyIndicator
 from ui.cases_view import CasesView
 from ui.drafts_view import DraftsView, list_record_drafts
 
-NAV = ("cases", "outreach", "drafts", "dashboard", "settings")
+NAV = ("cases", "outreach", "drafts", "dashboard", "verify", "settings")
 
 
 class MainWindow(QMainWindow):
@@ -60,17 +61,21 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(act)
             self.addAction(act)
 
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.nav = QListWidget(split)
-        self.nav.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget(central)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setSpacing(2)
         for key in NAV:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._nav_changed)
-        self.stack = QStackedWidget(split)
-        split.setStretchFactor(1, 1)
-        self.setCentralWidget(split)
+        self.stack = QStackedWidget(central)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.cases = CasesView(session, self.stack)
         self.cases.case_opened.connect(self.open_case)
@@ -108,6 +113,10 @@ class MainWindow(QMainWindow):
             from ui.dashboard_view import DashboardView
 
             w = DashboardView(s, self.stack)
+        elif key == "verify":
+            from ui.verify_view import VerifyView
+
+            w = VerifyView(s, self.stack)
         elif key == "settings":
             from ui.settings_view import SettingsView
 
@@ -126,7 +135,7 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(False)
         w = self.page(key)
         self.stack.setCurrentWidget(w)
-        if hasattr(w, "reload") and key != "cases":
+        if hasattr(w, "reload") and key not in ("cases", "verify"):
             w.reload()
 
     def _nav_changed(self, row: int) -> None:
@@ -148,9 +157,13 @@ class MainWindow(QMainWindow):
         self.act_lock.setToolTip(self.tr("Lock now (Ctrl+L). Panic: Ctrl+Shift+L or Esc twice"))
         labels = {"cases": self.tr("Cases"), "outreach": self.tr("Outreach"),
                   "drafts": self.tr("Drafts"), "dashboard": self.tr("My figures"),
+                  "verify": self.tr("Verify PDF"),
                   "settings": self.tr("Settings")}
         for i, key in enumerate(NAV):
             self.nav.item(i).setText(labels[key])
+        fm = self.nav.fontMetrics()
+        self.nav.setFixedWidth(max(fm.horizontalAdvance(t) for t in labels.values())
+                               + fm.horizontalAdvance("M") * 3)
         self.nav.setAccessibleName(self.tr("Sections"))
         self.toolbar.setAccessibleName(self.tr("Main actions"))
         self.toolbar.setWindowTitle(self.tr("Main actions"))
@@ -226,14 +239,13 @@ class MainWindow(QMainWindow):
         self.show_page("cases")
         self.cases.focus_search()
 
-    def export_case(self, code: str) -> None:
-        try:
-            from ui.export_dialog import ExportDialog
-        except ImportError:
-            dialogs.inform(self, self.tr("Export"), self.tr("Export is not available in this "
-                                                            "build."))
-            return
-        ExportDialog(self.session, code, self).open()
+    def export_case(self, code: str):
+        from ui.export_dialog import ExportDialog
+
+        dlg = ExportDialog(self.session, code, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
 
     # -- editing -------------------------------------------------------------------------
     def open_editor(self, form_id: str, case_code: str | None, *, record=None,
@@ -278,6 +290,9 @@ class MainWindow(QMainWindow):
     def quick_log(self) -> None:
         self._return_to = "outreach"
         self.open_editor("outreach_contact", None)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(NAV.index("outreach"))
+        self.nav.blockSignals(False)
 
     def _record_saved(self, record_id: str, case_code) -> None:
         self._close_editor_widget()

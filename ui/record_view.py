@@ -22,7 +22,10 @@ from ui.field_row import MASK
 
 _tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
 
-def display_value(f, value) -> str:
+COPYABLE = ("text", "longtext", "phone", "email", "birthdate")
+
+
+def display_value(f, value, ref_labels: dict | None = None) -> str:
     """A field value as text for people (labels for ids, local date formats)."""
     if value is None or value == "" or value == []:
         return ""
@@ -42,6 +45,8 @@ def display_value(f, value) -> str:
         return i18n.fmt_date(value)
     if t == "datetime":
         return i18n.fmt_datetime(value)
+    if t == "reference" and ref_labels and value in ref_labels:
+        return ref_labels[value]
     if t == "integer" and isinstance(value, int):
         return i18n.fmt_int(value)
     return str(value)
@@ -49,7 +54,7 @@ def display_value(f, value) -> str:
 
 class ValueCell(QWidget):
     def __init__(self, text: str, *, identifying: bool, privacy: bool, clipboard,
-                 label: str, parent: QWidget):
+                 label: str, parent: QWidget, copyable: bool = True):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -68,7 +73,7 @@ class ValueCell(QWidget):
         self.copy.setText(_tr("RecordView", "Copy"))
         self.copy.setAccessibleName(_tr("RecordView", "Copy %1").replace("%1", label))
         self.copy.clicked.connect(lambda: clipboard.copy(self.text, identifying=identifying))
-        self.copy.setVisible(bool(text) and clipboard is not None)
+        self.copy.setVisible(bool(text) and clipboard is not None and copyable)
         lay.addWidget(self.value, 1)
         lay.addWidget(self.cover, 1)
         lay.addWidget(self.copy)
@@ -86,7 +91,7 @@ class ValueCell(QWidget):
 
 class RecordView(QWidget):
     def __init__(self, form, record, attachments: list, *, privacy: bool, clipboard=None,
-                 parent: QWidget | None = None):
+                 ref_labels: dict | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.form = form
         self.cells: list[ValueCell] = []
@@ -137,7 +142,7 @@ class RecordView(QWidget):
                     lay.addRow(label, host)
                     shown += 1
                 else:
-                    text = display_value(f, values.get(f.id))
+                    text = display_value(f, values.get(f.id), ref_labels)
                     if not text:
                         continue
                     lay.addRow(label, self._cell(text, f, privacy, clipboard, label, box))
@@ -150,7 +155,8 @@ class RecordView(QWidget):
 
     def _cell(self, text, f, privacy, clipboard, label, parent) -> ValueCell:
         cell = ValueCell(text, identifying=f.classification == "identifying", privacy=privacy,
-                         clipboard=clipboard, label=label, parent=parent)
+                         clipboard=clipboard, label=label, parent=parent,
+                         copyable=f.type in COPYABLE)
         self.cells.append(cell)
         return cell
 

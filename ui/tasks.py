@@ -102,6 +102,11 @@ class VaultTasks(QObject):
                key: str | None = None) -> Task:
         return self._put(op, on_ok, on_err, key, needs_vault=True)
 
+    def run(self, op: Callable[[], Any], on_ok=None, on_err=None, *,
+            key: str | None = None) -> Task:
+        """Run `op()` (no vault needed: verifying a PDF) on the worker."""
+        return self._put(lambda _thread: op(), on_ok, on_err, key, needs_vault=False)
+
     def open_vault(self, factory: Callable[[], Any], on_ok=None, on_err=None) -> Task:
         """Run `factory()` (Vault.open / Vault.create: the KDF) on the worker and keep the
         vault it returns as the one every later operation receives."""
@@ -154,6 +159,13 @@ class VaultTasks(QObject):
         if task.error is not None:
             raise task.error
         return task.result
+
+    def flush(self, timeout: float = 60.0) -> None:
+        """Wait until everything queued before now has run (tests, screenshots)."""
+        task = self._put(lambda _thread: None, None, None, None, needs_vault=False,
+                         deliver=False)
+        if not task.done.wait(timeout):
+            raise TimeoutError("vault worker did not answer")
 
     def lock_now(self, before: Callable[[Any], None] | None = None,
                  timeout: float = 30.0) -> None:

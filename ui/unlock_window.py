@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui.busy_indicator import BusyIndicator
 from ui.language_picker import LanguagePicker
+from ui.theme import error_color
 
 
 class UnlockWindow(QWidget):
@@ -30,8 +31,16 @@ class UnlockWindow(QWidget):
         super().__init__(parent)
         self.setObjectName("UnlockWindow")
         self.setMinimumWidth(440)
-        outer = QVBoxLayout(self)
+        # A centred card: readable when the window is maximised or scaled to 200%.
+        root = QHBoxLayout(self)
+        root.addStretch(1)
+        card = QWidget(self)
+        card.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 44)
+        root.addWidget(card, 100)
+        root.addStretch(1)
+        outer = QVBoxLayout(card)
         outer.setContentsMargins(32, 24, 32, 24)
+        outer.addStretch(1)
         self.title = QLabel(self)
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.6)
@@ -60,7 +69,7 @@ class UnlockWindow(QWidget):
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: palette(highlight); font-weight: bold;")
+        self.error.setStyleSheet(f"color: {error_color().name()}; font-weight: bold;")
         outer.addWidget(self.error)
         self.busy = BusyIndicator(self)
         outer.addWidget(self.busy)
@@ -78,7 +87,7 @@ class UnlockWindow(QWidget):
         row.addStretch(1)
         row.addWidget(self.unlock)
         outer.addLayout(row)
-        outer.addStretch(1)
+        outer.addStretch(2)
 
         self.set_workers(workers, selected)
         self.retranslate()
@@ -111,7 +120,6 @@ class UnlockWindow(QWidget):
             self.account.addItem(w, w)
         if selected and selected in workers:
             self.account.setCurrentIndex(workers.index(selected))
-        self.account.setEnabled(len(workers) > 1)
 
     def _submit(self) -> None:
         if self.busy.running:
@@ -140,8 +148,6 @@ class UnlockWindow(QWidget):
             self.busy.stop()
         for w in (self.account, self.passphrase, self.unlock, self.new_account):
             w.setEnabled(not busy)
-        if not busy:
-            self.account.setEnabled(self.account.count() > 1)
 
     def clear_secrets(self) -> None:
         self.passphrase.clear()

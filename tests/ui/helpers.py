@@ -46,7 +46,7 @@ def unlock(ctrl, qtbot, passphrase: str = PASSPHRASE, worker: str = WORKER):
 def wait_idle(ctrl, qtbot):
     """Every queued vault operation done and its result delivered."""
     qtbot.waitUntil(lambda: ctrl.tasks.pending() == 0, timeout=WAIT_MS)
-    ctrl.tasks.call(lambda v: None)
+    ctrl.tasks.flush()
     qtbot.wait(20)
 
 

@@ -390,6 +390,81 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export %1 as a signed PDF</source>
+        <translation>Export %1 as a signed PDF</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Override reason</source>
+        <translation>Override reason</translation>
+    </message>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>&amp;Profile</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient</source>
+        <translation>&amp;Recipient</translation>
+    </message>
+    <message>
+        <source>P&amp;urpose</source>
+        <translation>P&amp;urpose</translation>
+    </message>
+    <message>
+        <source>PDF &amp;language</source>
+        <translation>PDF &amp;language</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Choose the file</source>
+        <translation>Choose the file</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Save the signed PDF</source>
+        <translation>Save the signed PDF</translation>
+    </message>
+    <message>
+        <source>Composing and signing the PDF…</source>
+        <translation>Composing and signing the PDF…</translation>
+    </message>
+    <message>
+        <source>Exported and signed: %1
+SHA-256 %2
+%3 pages</source>
+        <translation>Exported and signed: %1
+SHA-256 %2
+%3 pages</translation>
+    </message>
+    <message>
+        <source>To export anyway, write why in "Override reason": it is printed on the cover and kept in the audit log.</source>
+        <translation>To export anyway, write why in "Override reason": it is printed on the cover and kept in the audit log.</translation>
+    </message>
+</context>
+<context>
     <name>FieldEditor</name>
     <message>
         <source>e.g. 010-0000-0000</source>
@@ -737,6 +812,10 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>My figures</translation>
     </message>
     <message>
+        <source>Verify PDF</source>
+        <translation>Verify PDF</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -767,14 +846,6 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     <message>
         <source>Later</source>
         <translation>Later</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <source>Export is not available in this build.</source>
-        <translation>Export is not available in this build.</translation>
     </message>
     <message>
         <source>Saved.</source>
@@ -1148,6 +1219,69 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     <message>
         <source>Enter your passphrase.</source>
         <translation>Enter your passphrase.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyView</name>
+    <message>
+        <source>Verify a signed PDF</source>
+        <translation>Verify a signed PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a PDF…</source>
+        <translation>&amp;Choose a PDF…</translation>
+    </message>
+    <message>
+        <source>Choose a PDF to verify</source>
+        <translation>Choose a PDF to verify</translation>
+    </message>
+    <message>
+        <source>Verification report</source>
+        <translation>Verification report</translation>
+    </message>
+    <message>
+        <source>Embedded files</source>
+        <translation>Embedded files</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Matches</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>No file checked yet.</source>
+        <translation>No file checked yet.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Cannot check this file.</source>
+        <translation>Cannot check this file.</translation>
+    </message>
+    <message>
+        <source>OK — unchanged since it was signed</source>
+        <translation>OK — unchanged since it was signed</translation>
+    </message>
+    <message>
+        <source>FAILED — do not rely on this file</source>
+        <translation>FAILED — do not rely on this file</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>NO</translation>
     </message>
 </context>
 </TS>

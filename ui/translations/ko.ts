@@ -1,74 +1,73 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko" sourcelanguage="en">
 <context>
     <name>AppController</name>
     <message>
         <source>Something went wrong (%1). Nothing was changed by the failed step.</source>
-        <translation type="unfinished"></translation>
+        <translation>문제가 생겼습니다 (%1). 실패한 단계는 아무것도 바꾸지 않았습니다.</translation>
     </message>
     <message>
         <source>Donghaeng</source>
-        <translation type="unfinished"></translation>
+        <translation>동행</translation>
     </message>
 </context>
 <context>
     <name>AttachmentsPanel</name>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>파일</translation>
     </message>
     <message>
         <source>&amp;Add files…</source>
-        <translation type="unfinished"></translation>
+        <translation>파일 추가(&amp;A)…</translation>
     </message>
     <message>
         <source>Add files to the selected record</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 기록에 파일 추가</translation>
     </message>
     <message>
         <source>Pre&amp;view</source>
-        <translation type="unfinished"></translation>
+        <translation>미리 보기(&amp;V)</translation>
     </message>
     <message>
         <source>Preview the selected image</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 이미지 미리 보기</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>제거</translation>
     </message>
     <message>
         <source>Remove the selected file</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 파일 제거</translation>
     </message>
     <message>
         <source>Files of this case</source>
-        <translation type="unfinished"></translation>
+        <translation>이 사례의 파일</translation>
     </message>
     <message>
         <source>Select a record in the timeline to add files to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>파일을 추가하려면 타임라인에서 기록을 고르세요.</translation>
     </message>
     <message>
         <source>New files go to: %1. You can also drop files here.</source>
-        <translation type="unfinished"></translation>
+        <translation>새 파일은 여기에 추가됩니다: %1. 파일을 이곳에 끌어다 놓아도 됩니다.</translation>
     </message>
     <message>
         <source>Add files</source>
-        <translation type="unfinished"></translation>
+        <translation>파일 추가</translation>
     </message>
     <message>
         <source>Select a record in the timeline first: files belong to a record.</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 타임라인에서 기록을 고르세요: 파일은 기록에 속합니다.</translation>
     </message>
     <message>
         <source>Importing %1 file(s)…</source>
-        <translation type="unfinished"></translation>
+        <translation>파일 %1개를 가져오는 중…</translation>
     </message>
     <message>
         <source>Delete the original files?</source>
-        <translation type="unfinished"></translation>
+        <translation>원본 파일을 삭제할까요?</translation>
     </message>
     <message>
         <source>Stored in the vault, encrypted:
@@ -77,1072 +76,1212 @@
 Delete the original files from this computer now?
 
 Note: on SSDs and flash drives deleting does not reliably destroy the data; the original may still be recoverable.</source>
-        <translation type="unfinished"></translation>
+        <translation>금고에 암호화하여 보관했습니다:
+%1
+
+이 컴퓨터에서 원본 파일을 지금 삭제할까요?
+
+주의: SSD와 USB 메모리에서는 삭제해도 데이터가 확실히 지워지지 않아 원본이 복구될 수 있습니다.</translation>
     </message>
     <message>
         <source>Delete originals</source>
-        <translation type="unfinished"></translation>
+        <translation>원본 삭제</translation>
     </message>
     <message>
         <source>Keep them</source>
-        <translation type="unfinished"></translation>
+        <translation>남겨 두기</translation>
     </message>
     <message>
         <source>These could not be deleted:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>다음 파일은 삭제하지 못했습니다:
+%1</translation>
     </message>
     <message>
         <source>Remove file</source>
-        <translation type="unfinished"></translation>
+        <translation>파일 제거</translation>
     </message>
     <message>
         <source>Remove %1 from the case? It stays in the audit trail as removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1을(를) 사례에서 제거할까요? 감사 기록에는 제거된 것으로 남습니다.</translation>
     </message>
 </context>
 <context>
     <name>CaseView</name>
     <message>
         <source>← &amp;Cases</source>
-        <translation type="unfinished"></translation>
+        <translation>← 사례(&amp;C)</translation>
     </message>
     <message>
         <source>Back to the cases list</source>
-        <translation type="unfinished"></translation>
+        <translation>사례 목록으로 돌아가기</translation>
     </message>
     <message>
         <source>Case %1</source>
-        <translation type="unfinished"></translation>
+        <translation>사례 %1</translation>
     </message>
     <message>
         <source>New &amp;record</source>
-        <translation type="unfinished"></translation>
+        <translation>새 기록(&amp;R)</translation>
     </message>
     <message>
         <source>New record in this case</source>
-        <translation type="unfinished"></translation>
+        <translation>이 사례에 새 기록</translation>
     </message>
     <message>
         <source>&amp;Export PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 내보내기(&amp;E)…</translation>
     </message>
     <message>
         <source>Export a signed PDF of this case</source>
-        <translation type="unfinished"></translation>
+        <translation>이 사례를 서명된 PDF로 내보내기</translation>
     </message>
     <message>
         <source>Timeline (newest first)</source>
-        <translation type="unfinished"></translation>
+        <translation>타임라인 (최신순)</translation>
     </message>
     <message>
         <source>Timeline of the case</source>
-        <translation type="unfinished"></translation>
+        <translation>사례 타임라인</translation>
     </message>
     <message>
         <source>Version shown</source>
-        <translation type="unfinished"></translation>
+        <translation>표시 중인 버전</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>수정(&amp;E)</translation>
     </message>
     <message>
         <source>Edit: saves a new version</source>
-        <translation type="unfinished"></translation>
+        <translation>수정: 새 버전으로 저장</translation>
     </message>
     <message>
         <source>Editing saves a new version; earlier versions are kept</source>
-        <translation type="unfinished"></translation>
+        <translation>수정하면 새 버전으로 저장되고 이전 버전은 남습니다</translation>
     </message>
     <message>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제…</translation>
     </message>
     <message>
         <source>Delete the record (kept as a tombstone)</source>
-        <translation type="unfinished"></translation>
+        <translation>기록 삭제 (삭제 표시로 남음)</translation>
     </message>
     <message>
         <source>Close case</source>
-        <translation type="unfinished"></translation>
+        <translation>사례 종결</translation>
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished"></translation>
+        <translation>진행 중</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>종결</translation>
     </message>
     <message>
         <source>%1 · opened %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 개시</translation>
     </message>
     <message>
         <source>Reopen case</source>
-        <translation type="unfinished"></translation>
+        <translation>사례 다시 열기</translation>
     </message>
     <message>
         <source>No records yet: add one with New record.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 기록이 없습니다: 새 기록으로 추가하세요.</translation>
     </message>
     <message>
         <source>Version %1 of %2 — %3</source>
-        <translation type="unfinished"></translation>
+        <translation>버전 %1/%2 — %3</translation>
     </message>
     <message>
         <source>Delete record</source>
-        <translation type="unfinished"></translation>
+        <translation>기록 삭제</translation>
     </message>
     <message>
         <source>Why is this record deleted? (kept in the audit trail; the record stays as a tombstone)</source>
-        <translation type="unfinished"></translation>
+        <translation>이 기록을 삭제하는 이유는 무엇인가요? (감사 기록에 남고, 기록은 삭제 표시로 남습니다)</translation>
     </message>
 </context>
 <context>
     <name>CasesView</name>
     <message>
         <source>Cases</source>
-        <translation type="unfinished"></translation>
+        <translation>사례</translation>
     </message>
     <message>
         <source>&amp;New case</source>
-        <translation type="unfinished"></translation>
+        <translation>새 사례(&amp;N)</translation>
     </message>
     <message>
         <source>New case</source>
-        <translation type="unfinished"></translation>
+        <translation>새 사례</translation>
     </message>
     <message>
         <source>Create a case with a new code (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>새 사례 번호로 사례 만들기 (Ctrl+N)</translation>
     </message>
     <message>
         <source>Search names, places, notes, case codes… (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>이름, 장소, 메모, 사례 번호 검색… (Ctrl+F)</translation>
     </message>
     <message>
         <source>Search cases</source>
-        <translation type="unfinished"></translation>
+        <translation>사례 검색</translation>
     </message>
     <message>
         <source>&amp;Status</source>
-        <translation type="unfinished"></translation>
+        <translation>상태(&amp;S)</translation>
     </message>
     <message>
         <source>Support &amp;area</source>
-        <translation type="unfinished"></translation>
+        <translation>지원 영역(&amp;A)</translation>
     </message>
     <message>
         <source>C&amp;rime type</source>
-        <translation type="unfinished"></translation>
+        <translation>피해 유형(&amp;R)</translation>
     </message>
     <message>
         <source>Opened &amp;from</source>
-        <translation type="unfinished"></translation>
+        <translation>개시일(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;to</source>
-        <translation type="unfinished"></translation>
+        <translation>~(&amp;T)</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>필터 지우기</translation>
     </message>
     <message>
         <source>Status filter</source>
-        <translation type="unfinished"></translation>
+        <translation>상태 필터</translation>
     </message>
     <message>
         <source>Support area filter</source>
-        <translation type="unfinished"></translation>
+        <translation>지원 영역 필터</translation>
     </message>
     <message>
         <source>Crime type filter</source>
-        <translation type="unfinished"></translation>
+        <translation>피해 유형 필터</translation>
     </message>
     <message>
         <source>Opened from</source>
-        <translation type="unfinished"></translation>
+        <translation>개시일 시작</translation>
     </message>
     <message>
         <source>Opened until</source>
-        <translation type="unfinished"></translation>
+        <translation>개시일 끝</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>전체</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>진행 중</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>종결</translation>
     </message>
     <message>
         <source>%1 cases</source>
-        <translation type="unfinished"></translation>
+        <translation>사례 %1건</translation>
     </message>
 </context>
 <context>
     <name>DashboardView</name>
     <message>
         <source>My figures</source>
-        <translation type="unfinished"></translation>
+        <translation>내 통계</translation>
     </message>
     <message>
         <source>Nothing recorded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 기록이 없습니다.</translation>
     </message>
     <message>
         <source>Counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>세는 중…</translation>
     </message>
     <message>
         <source>%1 cases, %2 open</source>
-        <translation type="unfinished"></translation>
+        <translation>사례 %1건, 진행 중 %2건</translation>
     </message>
     <message>
         <source>Cases by crime type</source>
-        <translation type="unfinished"></translation>
+        <translation>피해 유형별 사례</translation>
     </message>
     <message>
         <source>Cases by support area</source>
-        <translation type="unfinished"></translation>
+        <translation>지원 영역별 사례</translation>
     </message>
     <message>
         <source>Companion sessions per month</source>
-        <translation type="unfinished"></translation>
+        <translation>월별 동행 지원</translation>
     </message>
     <message>
         <source>Outreach contacts per district</source>
-        <translation type="unfinished"></translation>
+        <translation>자치구별 아웃리치 상담</translation>
     </message>
 </context>
 <context>
     <name>Dialogs</name>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>예</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>아니오</translation>
     </message>
 </context>
 <context>
     <name>DraftsView</name>
     <message>
         <source>Drafts</source>
-        <translation type="unfinished"></translation>
+        <translation>임시 저장</translation>
     </message>
     <message>
         <source>Unfinished forms are saved here automatically every few seconds, when you move between fields and before the app locks. Open one to continue and finalise it.</source>
-        <translation type="unfinished"></translation>
+        <translation>작성 중인 양식은 몇 초마다, 항목을 옮길 때, 그리고 앱이 잠기기 전에 자동으로 이곳에 저장됩니다. 열어서 이어 쓰고 완료 저장하세요.</translation>
     </message>
     <message>
         <source>Form</source>
-        <translation type="unfinished"></translation>
+        <translation>양식</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished"></translation>
+        <translation>사례</translation>
     </message>
     <message>
         <source>Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>저장됨</translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>열기(&amp;O)</translation>
     </message>
     <message>
         <source>Open the selected draft</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 임시 저장 열기</translation>
     </message>
     <message>
         <source>&amp;Discard…</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제(&amp;D)…</translation>
     </message>
     <message>
         <source>Discard the selected draft</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 임시 저장 버리기</translation>
     </message>
     <message>
         <source>(no case)</source>
-        <translation type="unfinished"></translation>
+        <translation>(사례 없음)</translation>
     </message>
     <message>
         <source>Discard draft</source>
-        <translation type="unfinished"></translation>
+        <translation>임시 저장 버리기</translation>
     </message>
     <message>
         <source>Discard this draft? What was typed in it is lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 임시 저장을 버릴까요? 입력한 내용이 사라집니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export %1 as a signed PDF</source>
+        <translation>%1을(를) 서명된 PDF로 내보내기</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Override reason</source>
+        <translation>동의 없이 내보내는 사유</translation>
+    </message>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>용도(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient</source>
+        <translation>받는 곳(&amp;R)</translation>
+    </message>
+    <message>
+        <source>P&amp;urpose</source>
+        <translation>목적(&amp;U)</translation>
+    </message>
+    <message>
+        <source>PDF &amp;language</source>
+        <translation>PDF 언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Choose the file</source>
+        <translation>파일 선택</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>내보내기(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Save the signed PDF</source>
+        <translation>서명된 PDF 저장</translation>
+    </message>
+    <message>
+        <source>Composing and signing the PDF…</source>
+        <translation>PDF를 만들고 서명하는 중…</translation>
+    </message>
+    <message>
+        <source>Exported and signed: %1
+SHA-256 %2
+%3 pages</source>
+        <translation>내보내고 서명했습니다: %1
+SHA-256 %2
+%3쪽</translation>
+    </message>
+    <message>
+        <source>To export anyway, write why in "Override reason": it is printed on the cover and kept in the audit log.</source>
+        <translation>그래도 내보내려면 "동의 없이 내보내는 사유"에 이유를 적으세요: 표지에 인쇄되고 감사 기록에 남습니다.</translation>
     </message>
 </context>
 <context>
     <name>FieldEditor</name>
     <message>
         <source>e.g. 010-0000-0000</source>
-        <translation type="unfinished"></translation>
+        <translation>예: 010-0000-0000</translation>
     </message>
     <message>
         <source>e.g. name@example.org</source>
-        <translation type="unfinished"></translation>
+        <translation>예: name@example.org</translation>
     </message>
     <message>
         <source>date</source>
-        <translation type="unfinished"></translation>
+        <translation>날짜</translation>
     </message>
     <message>
         <source>time</source>
-        <translation type="unfinished"></translation>
+        <translation>시각</translation>
     </message>
     <message>
         <source>— choose —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 선택 —</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>예</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>아니오</translation>
     </message>
 </context>
 <context>
     <name>FieldRow</name>
     <message>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>필수</translation>
     </message>
     <message>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>필수</translation>
     </message>
     <message>
         <source>hidden — click to show</source>
-        <translation type="unfinished"></translation>
+        <translation>가려짐 — 누르면 표시</translation>
     </message>
     <message>
         <source>%1: hidden, press to show</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 가려짐, 누르면 표시</translation>
     </message>
 </context>
 <context>
     <name>FileFieldEditor</name>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>파일</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>크기</translation>
     </message>
     <message>
         <source>SHA-256</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256</translation>
     </message>
     <message>
         <source>Add file…</source>
-        <translation type="unfinished"></translation>
+        <translation>파일 추가…</translation>
     </message>
     <message>
         <source>Add file</source>
-        <translation type="unfinished"></translation>
+        <translation>파일 추가</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>제거</translation>
     </message>
     <message>
         <source>Remove the selected file</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 파일 제거</translation>
     </message>
     <message>
         <source>or drop files here</source>
-        <translation type="unfinished"></translation>
+        <translation>또는 파일을 여기에 끌어다 놓기</translation>
     </message>
     <message>
         <source>to be added when saved</source>
-        <translation type="unfinished"></translation>
+        <translation>저장할 때 추가됨</translation>
     </message>
     <message>
         <source>Add files</source>
-        <translation type="unfinished"></translation>
+        <translation>파일 추가</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>지우기</translation>
     </message>
     <message>
         <source>Clear the signature</source>
-        <translation type="unfinished"></translation>
+        <translation>서명 지우기</translation>
     </message>
     <message>
         <source>Use a photo or scan…</source>
-        <translation type="unfinished"></translation>
+        <translation>사진/스캔 사용…</translation>
     </message>
     <message>
         <source>Use a photo or scan of the signed paper</source>
-        <translation type="unfinished"></translation>
+        <translation>서명한 종이의 사진이나 스캔 사용</translation>
     </message>
     <message>
         <source>Signature pad: sign with the mouse, pen or finger</source>
-        <translation type="unfinished"></translation>
+        <translation>서명란: 마우스, 펜 또는 손가락으로 서명하세요</translation>
     </message>
     <message>
         <source>Photo/scan to be stored: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>보관할 사진/스캔: %1</translation>
     </message>
     <message>
         <source>Drawn signature — stored when the record is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>그린 서명 — 기록을 저장할 때 보관됩니다.</translation>
     </message>
     <message>
         <source>Signed: stored in the vault (%1). Sign again to replace it.</source>
-        <translation type="unfinished"></translation>
+        <translation>서명됨: 금고에 보관됨 (%1). 다시 서명하면 바뀝니다.</translation>
     </message>
     <message>
         <source>Not signed yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>아직 서명하지 않았습니다.</translation>
     </message>
     <message>
         <source>Photo or scan of the signature</source>
-        <translation type="unfinished"></translation>
+        <translation>서명 사진 또는 스캔</translation>
     </message>
 </context>
 <context>
     <name>FirstRunWindow</name>
     <message>
         <source>Donghaeng — new account</source>
-        <translation type="unfinished"></translation>
+        <translation>동행 — 새 계정</translation>
     </message>
     <message>
         <source>Welcome to Donghaeng</source>
-        <translation type="unfinished"></translation>
+        <translation>동행에 오신 것을 환영합니다</translation>
     </message>
     <message>
         <source>Donghaeng keeps your case records on this laptop, encrypted. Your passphrase is the only key: it protects every record, consent and attachment if the laptop is lost or someone else uses it.</source>
-        <translation type="unfinished"></translation>
+        <translation>동행은 사례 기록을 이 노트북에 암호화하여 보관합니다. 암호가 유일한 열쇠입니다: 노트북을 잃어버리거나 다른 사람이 사용해도 모든 기록, 동의서, 첨부 파일을 지켜 줍니다.</translation>
     </message>
     <message>
         <source>There is no way to recover a forgotten passphrase yet — not by the center, not by us. Choose several words you will remember, and do not write it on the laptop.</source>
-        <translation type="unfinished"></translation>
+        <translation>잊어버린 암호는 아직 되찾을 방법이 없습니다 — 센터도, 개발자도 복구할 수 없습니다. 기억할 수 있는 여러 단어로 정하고, 노트북에 적어 두지 마세요.</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>언어(&amp;L)</translation>
     </message>
     <message>
         <source>Your &amp;name</source>
-        <translation type="unfinished"></translation>
+        <translation>이름(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>암호(&amp;P)</translation>
     </message>
     <message>
         <source>Strength</source>
-        <translation type="unfinished"></translation>
+        <translation>강도</translation>
     </message>
     <message>
         <source>&amp;Repeat passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>암호 확인(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Show the passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>암호 보이기(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Back to sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>잠금 해제로 돌아가기(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Create account</source>
-        <translation type="unfinished"></translation>
+        <translation>계정 만들기(&amp;C)</translation>
     </message>
     <message>
         <source>e.g. Kim Minji</source>
-        <translation type="unfinished"></translation>
+        <translation>예: 김민지</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>언어</translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>이름</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>암호</translation>
     </message>
     <message>
         <source>Repeat passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>암호 확인</translation>
     </message>
     <message>
         <source>Passphrase strength</source>
-        <translation type="unfinished"></translation>
+        <translation>암호 강도</translation>
     </message>
     <message>
         <source>Show the passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>암호 보이기</translation>
     </message>
     <message>
         <source>Back to sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>잠금 해제로 돌아가기</translation>
     </message>
     <message>
         <source>Create account</source>
-        <translation type="unfinished"></translation>
+        <translation>계정 만들기</translation>
     </message>
     <message>
         <source>Enter your name.</source>
-        <translation type="unfinished"></translation>
+        <translation>이름을 입력하세요.</translation>
     </message>
     <message>
         <source>The two passphrases are not the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>두 암호가 같지 않습니다.</translation>
     </message>
     <message>
         <source>Creating the encrypted vault — this takes a few seconds…</source>
-        <translation type="unfinished"></translation>
+        <translation>암호화된 금고를 만드는 중입니다 — 몇 초 걸립니다…</translation>
     </message>
 </context>
 <context>
     <name>FormView</name>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>예</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>아니오</translation>
     </message>
 </context>
 <context>
     <name>GroupEditor</name>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>제거</translation>
     </message>
     <message>
         <source>Remove %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 제거</translation>
     </message>
     <message>
         <source>Add %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 추가</translation>
     </message>
 </context>
 <context>
     <name>ImagePreview</name>
     <message>
         <source>Preview: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>미리 보기: %1</translation>
     </message>
     <message>
         <source>Image %1</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지 %1</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>미리 보기</translation>
     </message>
     <message>
         <source>This file is too large to preview.</source>
-        <translation type="unfinished"></translation>
+        <translation>파일이 너무 커서 미리 볼 수 없습니다.</translation>
     </message>
     <message>
         <source>Only images can be previewed. The file stays in the vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>이미지만 미리 볼 수 있습니다. 파일은 금고에 그대로 있습니다.</translation>
     </message>
     <message>
         <source>This image cannot be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 이미지는 표시할 수 없습니다.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Donghaeng — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>동행 — %1</translation>
     </message>
     <message>
         <source>New case</source>
-        <translation type="unfinished"></translation>
+        <translation>새 사례</translation>
     </message>
     <message>
         <source>New case (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>새 사례 (Ctrl+N)</translation>
     </message>
     <message>
         <source>Quick outreach log</source>
-        <translation type="unfinished"></translation>
+        <translation>빠른 아웃리치 기록</translation>
     </message>
     <message>
         <source>Log an outreach contact (Ctrl+Shift+O)</source>
-        <translation type="unfinished"></translation>
+        <translation>아웃리치 상담 기록 (Ctrl+Shift+O)</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>검색</translation>
     </message>
     <message>
         <source>Search cases (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>사례 검색 (Ctrl+F)</translation>
     </message>
     <message>
         <source>Privacy mode</source>
-        <translation type="unfinished"></translation>
+        <translation>개인정보 가림</translation>
     </message>
     <message>
         <source>Hide names, phone numbers and addresses until clicked (Ctrl+Shift+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>이름, 전화번호, 주소를 누를 때까지 가리기 (Ctrl+Shift+P)</translation>
     </message>
     <message>
         <source>Lock</source>
-        <translation type="unfinished"></translation>
+        <translation>잠금</translation>
     </message>
     <message>
         <source>Lock now (Ctrl+L). Panic: Ctrl+Shift+L or Esc twice</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 잠그기 (Ctrl+L). 긴급: Ctrl+Shift+L 또는 Esc 두 번</translation>
     </message>
     <message>
         <source>Cases</source>
-        <translation type="unfinished"></translation>
+        <translation>사례</translation>
     </message>
     <message>
         <source>Outreach</source>
-        <translation type="unfinished"></translation>
+        <translation>아웃리치</translation>
     </message>
     <message>
         <source>Drafts</source>
-        <translation type="unfinished"></translation>
+        <translation>임시 저장</translation>
     </message>
     <message>
         <source>My figures</source>
-        <translation type="unfinished"></translation>
+        <translation>내 통계</translation>
+    </message>
+    <message>
+        <source>Verify PDF</source>
+        <translation>PDF 확인</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>설정</translation>
     </message>
     <message>
         <source>Sections</source>
-        <translation type="unfinished"></translation>
+        <translation>메뉴</translation>
     </message>
     <message>
         <source>Main actions</source>
-        <translation type="unfinished"></translation>
+        <translation>주요 작업</translation>
     </message>
     <message>
         <source>Signed in: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>사용자: %1</translation>
     </message>
     <message>
         <source>%1 unfinished draft(s) were kept from your last session. Open the latest one now?</source>
-        <translation type="unfinished"></translation>
+        <translation>지난 사용 때 마치지 못한 임시 저장 %1건이 보관되어 있습니다. 가장 최근 것을 지금 열까요?</translation>
     </message>
     <message>
         <source>Unfinished drafts</source>
-        <translation type="unfinished"></translation>
+        <translation>마치지 못한 임시 저장</translation>
     </message>
     <message>
         <source>Open draft</source>
-        <translation type="unfinished"></translation>
+        <translation>임시 저장 열기</translation>
     </message>
     <message>
         <source>Later</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export is not available in this build.</source>
-        <translation type="unfinished"></translation>
+        <translation>나중에</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>저장했습니다.</translation>
     </message>
 </context>
 <context>
     <name>Models</name>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>진행 중</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>종결</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished"></translation>
+        <translation>사례</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>상태</translation>
     </message>
     <message>
         <source>Opened</source>
-        <translation type="unfinished"></translation>
+        <translation>개시일</translation>
     </message>
     <message>
         <source>Last change</source>
-        <translation type="unfinished"></translation>
+        <translation>최근 변경</translation>
     </message>
     <message>
         <source>Crime types</source>
-        <translation type="unfinished"></translation>
+        <translation>피해 유형</translation>
     </message>
     <message>
         <source>Support areas</source>
-        <translation type="unfinished"></translation>
+        <translation>지원 영역</translation>
     </message>
     <message>
         <source>version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>버전 %1</translation>
     </message>
     <message>
         <source>original</source>
-        <translation type="unfinished"></translation>
+        <translation>원본</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>시각</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>기록</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>버전</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>작성자</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>파일</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>크기</translation>
     </message>
     <message>
         <source>SHA-256</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256</translation>
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>가져온 시각</translation>
     </message>
 </context>
 <context>
     <name>OutreachView</name>
     <message>
         <source>Outreach and prevention</source>
-        <translation type="unfinished"></translation>
+        <translation>아웃리치와 예방 교육</translation>
     </message>
     <message>
         <source>New outreach &amp;contact (Ctrl+Shift+O)</source>
-        <translation type="unfinished"></translation>
+        <translation>새 아웃리치 상담(&amp;C) (Ctrl+Shift+O)</translation>
     </message>
     <message>
         <source>New outreach contact</source>
-        <translation type="unfinished"></translation>
+        <translation>새 아웃리치 상담</translation>
     </message>
     <message>
         <source>New prevention c&amp;lass</source>
-        <translation type="unfinished"></translation>
+        <translation>새 예방 교육(&amp;L)</translation>
     </message>
     <message>
         <source>New prevention class</source>
-        <translation type="unfinished"></translation>
+        <translation>새 예방 교육</translation>
     </message>
     <message>
         <source>Outreach contacts and prevention classes</source>
-        <translation type="unfinished"></translation>
+        <translation>아웃리치 상담과 예방 교육</translation>
     </message>
 </context>
 <context>
     <name>PassphraseStrength</name>
     <message>
         <source>Very weak</source>
-        <translation type="unfinished"></translation>
+        <translation>매우 약함</translation>
     </message>
     <message>
         <source>Weak</source>
-        <translation type="unfinished"></translation>
+        <translation>약함</translation>
     </message>
     <message>
         <source>Fair</source>
-        <translation type="unfinished"></translation>
+        <translation>보통</translation>
     </message>
     <message>
         <source>Good</source>
-        <translation type="unfinished"></translation>
+        <translation>좋음</translation>
     </message>
     <message>
         <source>Strong</source>
-        <translation type="unfinished"></translation>
+        <translation>강함</translation>
     </message>
     <message>
         <source>Use at least %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1자 이상으로 정하세요.</translation>
     </message>
     <message>
         <source>It repeats the same character.</source>
-        <translation type="unfinished"></translation>
+        <translation>같은 글자만 반복합니다.</translation>
     </message>
     <message>
         <source>It contains a well-known password or word.</source>
-        <translation type="unfinished"></translation>
+        <translation>널리 알려진 암호나 단어가 들어 있습니다.</translation>
     </message>
     <message>
         <source>It contains your own name.</source>
-        <translation type="unfinished"></translation>
+        <translation>본인 이름이 들어 있습니다.</translation>
     </message>
     <message>
         <source>It is too predictable: add words or characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>너무 추측하기 쉽습니다: 단어나 글자를 더 넣으세요.</translation>
     </message>
 </context>
 <context>
     <name>RecordEditor</name>
     <message>
         <source>(editing: new version)</source>
-        <translation type="unfinished"></translation>
+        <translation>(수정: 새 버전으로 저장)</translation>
     </message>
     <message>
         <source>&amp;Privacy mode</source>
-        <translation type="unfinished"></translation>
+        <translation>개인정보 가림(&amp;P)</translation>
     </message>
     <message>
         <source>Hide names, phone numbers and addresses on screen until clicked</source>
-        <translation type="unfinished"></translation>
+        <translation>이름, 전화번호, 주소를 누를 때까지 화면에서 가립니다</translation>
     </message>
     <message>
         <source>Privacy mode</source>
-        <translation type="unfinished"></translation>
+        <translation>개인정보 가림</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>닫기(&amp;C)</translation>
     </message>
     <message>
         <source>Close the form (the draft is kept)</source>
-        <translation type="unfinished"></translation>
+        <translation>양식 닫기 (임시 저장은 남습니다)</translation>
     </message>
     <message>
         <source>Save &amp;draft</source>
-        <translation type="unfinished"></translation>
+        <translation>임시 저장(&amp;D)</translation>
     </message>
     <message>
         <source>Save draft</source>
-        <translation type="unfinished"></translation>
+        <translation>임시 저장</translation>
     </message>
     <message>
         <source>&amp;Finalise (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>완료 저장(&amp;F) (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Finalise and save the record</source>
-        <translation type="unfinished"></translation>
+        <translation>완료하고 기록 저장</translation>
     </message>
     <message>
         <source>Draft saved at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1에 임시 저장됨</translation>
     </message>
     <message>
         <source>Checking and saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>확인하고 저장하는 중…</translation>
     </message>
     <message>
         <source>Not saved: %1 problem(s) to fix — see the marked fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>저장되지 않았습니다: 고칠 문제 %1개 — 표시된 항목을 확인하세요.</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>저장했습니다.</translation>
     </message>
     <message>
         <source>Remove file</source>
-        <translation type="unfinished"></translation>
+        <translation>파일 제거</translation>
     </message>
     <message>
         <source>Remove this file from the record? It stays in the audit trail as removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 파일을 기록에서 제거할까요? 감사 기록에는 제거된 것으로 남습니다.</translation>
     </message>
 </context>
 <context>
     <name>RecordView</name>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>예</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>아니오</translation>
     </message>
     <message>
         <source>hidden — click to show</source>
-        <translation type="unfinished"></translation>
+        <translation>가려짐 — 누르면 표시</translation>
     </message>
     <message>
         <source>%1: hidden, press to show</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 가려짐, 누르면 표시</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>복사</translation>
     </message>
     <message>
         <source>Copy %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 복사</translation>
     </message>
     <message>
         <source>Signed (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>서명됨 (%1)</translation>
     </message>
 </context>
 <context>
     <name>SettingsView</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>설정</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>언어(&amp;L)</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>언어</translation>
     </message>
     <message>
         <source>Lock after &amp;idle minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>자동 잠금까지 대기 시간(&amp;I)</translation>
     </message>
     <message>
         <source>Lock after idle minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>자동 잠금까지 대기 시간(분)</translation>
     </message>
     <message>
         <source>min</source>
-        <translation type="unfinished"></translation>
+        <translation>분</translation>
     </message>
     <message>
         <source>&amp;Privacy mode on by default (names, phone numbers and addresses hidden until clicked)</source>
-        <translation type="unfinished"></translation>
+        <translation>개인정보 가림을 기본으로 켜기(&amp;P) (이름·전화번호·주소를 누를 때까지 가림)</translation>
     </message>
     <message>
         <source>Privacy mode on by default</source>
-        <translation type="unfinished"></translation>
+        <translation>개인정보 가림 기본 사용</translation>
     </message>
     <message>
         <source>&amp;Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>설정 저장(&amp;S)</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>설정 저장</translation>
     </message>
     <message>
         <source>Safety:</source>
-        <translation type="unfinished"></translation>
+        <translation>안전 기능:</translation>
     </message>
     <message>
         <source>• Panic: Ctrl+Shift+L or Esc twice — saves, locks and hides at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>• 긴급: Ctrl+Shift+L 또는 Esc 두 번 — 저장하고 잠그고 즉시 숨깁니다.</translation>
     </message>
     <message>
         <source>• Locks when the screen locks or the computer sleeps: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>• 화면 잠금이나 절전 시 잠김: %1</translation>
     </message>
     <message>
         <source>not reported by this system (idle lock still works)</source>
-        <translation type="unfinished"></translation>
+        <translation>이 시스템에서는 알려 주지 않음 (자동 잠금은 동작함)</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>저장했습니다.</translation>
     </message>
 </context>
 <context>
     <name>UnlockWindow</name>
     <message>
         <source>Donghaeng — locked</source>
-        <translation type="unfinished"></translation>
+        <translation>동행 — 잠김</translation>
     </message>
     <message>
         <source>Donghaeng is locked</source>
-        <translation type="unfinished"></translation>
+        <translation>동행이 잠겨 있습니다</translation>
     </message>
     <message>
         <source>Choose your account and enter your passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>계정을 고르고 암호를 입력하세요.</translation>
     </message>
     <message>
         <source>&amp;Account</source>
-        <translation type="unfinished"></translation>
+        <translation>계정(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>암호(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;New account…</source>
-        <translation type="unfinished"></translation>
+        <translation>새 계정(&amp;N)…</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>잠금 해제(&amp;U)</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>계정</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>암호</translation>
     </message>
     <message>
         <source>New account</source>
-        <translation type="unfinished"></translation>
+        <translation>새 계정</translation>
     </message>
     <message>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>잠금 해제</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>언어</translation>
     </message>
     <message>
         <source>Unlocking…</source>
-        <translation type="unfinished"></translation>
+        <translation>잠금 해제 중…</translation>
     </message>
     <message>
         <source>There is no account on this laptop yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 노트북에는 아직 계정이 없습니다.</translation>
     </message>
     <message>
         <source>Enter your passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>암호를 입력하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyView</name>
+    <message>
+        <source>Verify a signed PDF</source>
+        <translation>서명된 PDF 확인</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a PDF…</source>
+        <translation>PDF 선택(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Choose a PDF to verify</source>
+        <translation>확인할 PDF 선택</translation>
+    </message>
+    <message>
+        <source>Verification report</source>
+        <translation>확인 결과</translation>
+    </message>
+    <message>
+        <source>Embedded files</source>
+        <translation>포함된 파일</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>일치</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>No file checked yet.</source>
+        <translation>아직 확인한 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Cannot check this file.</source>
+        <translation>이 파일을 확인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>OK — unchanged since it was signed</source>
+        <translation>정상 — 서명 후 바뀐 내용이 없습니다</translation>
+    </message>
+    <message>
+        <source>FAILED — do not rely on this file</source>
+        <translation>실패 — 이 파일을 믿지 마세요</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>아니오</translation>
     </message>
 </context>
 </TS>

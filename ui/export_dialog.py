@@ -1,0 +1,163 @@
+"""Export a case as a signed PDF: profile (court, police, medical, deletion), recipient and
+purpose (defaults from the profile), the PDF's language, the file (named by case code,
+never by a person). Without a consent in effect the export is refused with the reason; the
+worker may override with a written reason, which is printed on the cover and audited.
+Composition and signing run on the worker thread."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ui import dialogs, i18n
+from ui.busy_indicator import BusyIndicator
+from ui.theme import error_color
+
+
+class ExportDialog(QDialog):
+    def __init__(self, session, case_code: str, parent=None):
+        super().__init__(parent)
+        from desktop.export.profiles import PROFILES
+
+        self.session = session
+        self.code = case_code
+        self.profiles = PROFILES
+        self.result = None
+        self.refused = False
+        self.setWindowTitle(self.tr("Export %1 as a signed PDF").replace("%1", case_code))
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        self.profile = QComboBox(self)
+        for pid, prof in PROFILES.items():
+            self.profile.addItem(i18n.pick(prof.title), pid)
+        self.profile.currentIndexChanged.connect(self._profile_changed)
+        self.recipient = QLineEdit(self)
+        self.purpose = QLineEdit(self)
+        self.lang = QComboBox(self)
+        self.lang.addItem("한국어", "ko")
+        self.lang.addItem("English", "en")
+        self.lang.setCurrentIndex(0 if i18n.current() == "ko" else 1)
+        self.target = QLineEdit(self)
+        self.browse = QPushButton(self.tr("Choose…"), self)
+        self.browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.target, 1)
+        row.addWidget(self.browse)
+        self.override = QLineEdit(self)
+        self.override_label = QLabel(self.tr("Override reason"), self)
+        self.override_label.setBuddy(self.override)
+        for label, w in ((self.tr("&Profile"), self.profile),
+                         (self.tr("&Recipient"), self.recipient),
+                         (self.tr("P&urpose"), self.purpose),
+                         (self.tr("PDF &language"), self.lang),
+                         (self.tr("&File"), row)):
+            lbl = QLabel(label, self)
+            if not isinstance(w, QHBoxLayout):
+                lbl.setBuddy(w)
+                w.setAccessibleName(lbl.text().replace("&", ""))
+            else:
+                lbl.setBuddy(self.target)
+                self.target.setAccessibleName(self.tr("File"))
+            form.addRow(lbl, w)
+        form.addRow(self.override_label, self.override)
+        self.override.setAccessibleName(self.tr("Override reason"))
+        self.browse.setAccessibleName(self.tr("Choose the file"))
+        outer.addLayout(form)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.message)
+        self.busy = BusyIndicator(self)
+        outer.addWidget(self.busy)
+        buttons = QHBoxLayout()
+        self.close_btn = QPushButton(self.tr("Close"), self)
+        self.close_btn.clicked.connect(self.reject)
+        self.export = QPushButton(self.tr("&Export"), self)
+        self.export.setDefault(True)
+        self.export.clicked.connect(self.start_export)
+        self.close_btn.setAccessibleName(self.tr("Close"))
+        self.export.setAccessibleName(self.tr("Export"))
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_btn)
+        buttons.addWidget(self.export)
+        outer.addLayout(buttons)
+        self._set_override_visible(False)
+        self._profile_changed()
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 50, self.sizeHint().height())
+
+    def _set_override_visible(self, shown: bool) -> None:
+        self.override_label.setVisible(shown)
+        self.override.setVisible(shown)
+
+    def _profile_changed(self, *_a) -> None:
+        prof = self.profiles[self.profile.currentData()]
+        self.recipient.setPlaceholderText(i18n.pick(prof.recipient))
+        self.purpose.setPlaceholderText(i18n.pick(prof.purpose))
+        if not self.target.text():
+            from desktop.export.export import default_name
+
+            self.target.setText(str(Path.home() / default_name(self.code, datetime.now()
+                                                               .astimezone())))
+
+    def _browse(self) -> None:
+        chosen = dialogs.save_file(self, self.tr("Save the signed PDF"), Path(self.target.text()),
+                                   "PDF (*.pdf)")
+        if chosen is not None:
+            self.target.setText(str(chosen))
+
+    def start_export(self) -> None:
+        if self.busy.running:
+            return
+        profile = self.profile.currentData()
+        out = Path(self.target.text()).expanduser()
+        recipient = self.recipient.text().strip() or None
+        purpose = self.purpose.text().strip() or None
+        override = self.override.text().strip() or None
+        lang = self.lang.currentData()
+        code, registry = self.code, self.session.registry
+        self.busy.start(self.tr("Composing and signing the PDF…"))
+        self.export.setEnabled(False)
+        self.message.setText("")
+
+        def op(vault):
+            from desktop.export import export_case
+
+            return export_case(vault, registry, code, profile, out, recipient=recipient,
+                               purpose=purpose, override_reason=override, lang=lang)
+
+        self.session.submit(op, self._done, self._failed)
+
+    def _done(self, result) -> None:
+        self.busy.stop()
+        self.export.setEnabled(True)
+        self.result = result
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Exported and signed: %1\nSHA-256 %2\n%3 pages")
+                             .replace("%1", str(result.path)).replace("%2", result.sha256)
+                             .replace("%3", i18n.fmt_int(result.pages)))
+
+    def _failed(self, exc) -> None:
+        from desktop.errors import describe
+        from desktop.export import ExportRefused
+
+        self.busy.stop()
+        self.export.setEnabled(True)
+        text = describe(exc, i18n.current()) or type(exc).__name__
+        self.message.setStyleSheet(f"color: {error_color().name()};")
+        if isinstance(exc, ExportRefused):
+            self.refused = True
+            self._set_override_visible(True)
+            text += "\n" + self.tr("To export anyway, write why in \"Override reason\": it is "
+                                   "printed on the cover and kept in the audit log.")
+        self.message.setText(text)
