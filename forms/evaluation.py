@@ -54,6 +54,18 @@ class Plan:
         self.top_computed = _computed_order(form.top_fields, self.compute)
         self.groups = [f for f in form.top_fields if f.type == "group"]
         self.row_computed = {g.id: _computed_order(g.fields, self.compute) for g in self.groups}
+        # Groups that no expression reads and whose cells have no conditions: their rows
+        # need no typed copy and their cells no evaluation (the common, fast case).
+        refs = set()
+        for expr in [*self.visible.values(), *self.required_if.values(),
+                     *self.compute.values(), *(e for _, e in self.checks)]:
+            if expr is not None:
+                refs |= expr.refs
+        read = {r.split("[].")[0] for r in refs}
+        self.dynamic_groups = {
+            g.id for g in self.groups
+            if g.id in read or any(c.visible_if or c.required_if or c.type == "computed"
+                                   for c in g.fields)}
 
 
 def _computed_order(fields: list[FieldDef], compute: dict) -> list[FieldDef]:
@@ -115,7 +127,9 @@ def build_env(form: FormDef, values, today: date, attached=None) -> RecordEnv:
     top, rows = {}, {}
     for f in form.top_fields:
         raw = values.get(f.id)
-        if f.type == "group":
+        if f.type == "group" and f.id not in plan.dynamic_groups:
+            top[f.id] = raw
+        elif f.type == "group":
             group_rows = []
             for i, row in enumerate(raw if isinstance(raw, list) else ()):
                 row = row if isinstance(row, dict) else {}
@@ -128,7 +142,7 @@ def build_env(form: FormDef, values, today: date, attached=None) -> RecordEnv:
             top[f.id] = typed_value(f, raw, f.id in attached)
     env = RecordEnv(top, rows, today)
     for g in plan.groups:
-        for row in rows[g.id]:
+        for row in rows.get(g.id, ()):
             row_env = env.in_row(g.id, row)
             for c in plan.row_computed[g.id]:
                 expr = plan.compute[id(c)]
@@ -189,6 +203,13 @@ def visible_paths(form: FormDef, values, today: date) -> set[str]:
         if not is_visible(plan, f, env):
             continue
         shown.add(f.id)
+        if f.type != "group":
+            continue
+        if f.id not in plan.dynamic_groups:
+            rows = values.get(f.id) if isinstance(values, dict) else None
+            for i in range(len(rows) if isinstance(rows, list) else 0):
+                shown.update(f"{f.id}[{i}].{c.id}" for c in f.fields)
+            continue
         for i, row in enumerate(env.rows.get(f.id, ())):
             row_env = env.in_row(f.id, row)
             shown.update(f"{f.id}[{i}].{c.id}" for c in f.fields if is_visible(plan, c, row_env))
@@ -217,4 +238,21 @@ def prune_hidden(form: FormDef, values, today: date) -> dict:
                         changed = True
         if not changed:
             break
+    return out
+
+
+def statistic_values(form: FormDef, values, today: date) -> dict:
+    """Only the `statistic` fields (computed ones included): what may be counted centrally.
+    Group rows keep only their statistic cells; a group without any is left out."""
+    full = compute_values(form, values, today)
+    out = {}
+    for f in form.top_fields:
+        if f.type == "group":
+            cells = [c.id for c in f.fields if c.classification == "statistic"]
+            rows = full.get(f.id)
+            if cells and isinstance(rows, list):
+                out[f.id] = [{c: r[c] for c in cells if c in r} for r in rows
+                             if isinstance(r, dict)]
+        elif f.classification == "statistic" and f.id in full:
+            out[f.id] = full[f.id]
     return out

@@ -79,6 +79,13 @@ def _expressions(form: FormDef) -> list[Issue]:
                 hint_ko, hint_en = f" (같은 행의 항목은 {group}[].{ref})", f" (use {group}[].{ref})"
             out.append(_at(form, where, f"없는 항목 '{ref}'을(를) 참조합니다{hint_ko}",
                            f"refers to an unknown field '{ref}'{hint_en}"))
+    for path, f in form.fields():
+        expr = try_parse(f.compute) if f.compute else None
+        if expr is not None and "today" in expr.functions:
+            out.append(_at(form, f"{path}.compute", "계산 항목에 today()를 쓰면 값이 날마다 "
+                           "바뀝니다: 기록의 날짜 항목을 기준으로 계산하세요",
+                           "a computed field using today() changes every day: compute from "
+                           "a date field of the record instead"))
     for c in form.checks:
         if c.at and form.field_at(c.at) is None:
             out.append(_at(form, f"checks.{c.id}.at", f"없는 항목 '{c.at}'",

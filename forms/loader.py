@@ -136,6 +136,11 @@ class Registry:
     def choice_list_names(self) -> list[str]:
         return sorted(self._choice_lists)
 
+    def summary(self) -> list[dict]:
+        """What `forms list --json` prints: the latest version of every form."""
+        return [{"id": f.id, "version": f.version, "title": dict(f.title)}
+                for f in self.all_latest()]
+
     def __contains__(self, form_id) -> bool:
         return any(i == form_id for (i, _) in self._forms)
 

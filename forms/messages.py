@@ -65,7 +65,10 @@ MESSAGES = {
 }
 
 
-def problem(path: str, code: str, label: tuple[str, str] | None = None, **params) -> Problem:
+def problem(path: str, code: str, label=None, **params) -> Problem:
+    """label: (ko, en), None, or an object whose pair() gives them (formatted lazily)."""
+    if label is not None and not isinstance(label, tuple):
+        label = label.pair()
     ko, en = MESSAGES[code]
     ko, en = ko.format(**params), en.format(**params)
     if label is not None:
@@ -73,7 +76,9 @@ def problem(path: str, code: str, label: tuple[str, str] | None = None, **params
     return Problem(path, code, ko, en)
 
 
-def custom(path: str, code: str, label: tuple[str, str] | None, ko: str, en: str) -> Problem:
+def custom(path: str, code: str, label, ko: str, en: str) -> Problem:
+    if label is not None and not isinstance(label, tuple):
+        label = label.pair()
     if label is not None:
         ko, en = f"{label[0]}: {ko}", f"{label[1]}: {en}"
     return Problem(path, code, ko, en)

@@ -103,6 +103,10 @@ class FieldDef:
     def choice_ids(self) -> frozenset:
         return frozenset(c.id for c in self.choices)
 
+    @cached_property
+    def child_ids(self) -> frozenset:
+        return frozenset(f.id for f in self.fields)
+
     def choice(self, choice_id: str) -> Choice | None:
         for c in self.choices:
             if c.id == choice_id:

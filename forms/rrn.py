@@ -23,6 +23,8 @@ from datetime import date
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _CANDIDATE = re.compile(
     r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})[ \t]*([" + _DASHES + r"]?)[ \t]*([0-9])([0-9]{6})(?![0-9])")
+# Cheap pre-test: no run of 6 digits (ASCII or full-width), no resident number.
+_DIGIT_RUN = re.compile("[0-9\uff10-\uff19]{6}")
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 _CENTURY = {"1": 1900, "2": 1900, "5": 1900, "6": 1900,
             "3": 2000, "4": 2000, "7": 2000, "8": 2000, "9": 1800, "0": 1800}
@@ -43,7 +45,7 @@ def checksum_ok(digits: str) -> bool:
 
 def find_rrn(text) -> str | None:
     """"rrn", "rrn_shape" or None; never raises."""
-    if not isinstance(text, str) or len(text) < 13:
+    if not isinstance(text, str) or len(text) < 13 or not _DIGIT_RUN.search(text):
         return None
     # Full-width digits and dashes count too (a Korean IME types them easily).
     text = unicodedata.normalize("NFKC", text)

@@ -62,12 +62,24 @@ def _regex(pattern: str):
         return None
 
 
-def _label(f: FieldDef, group: FieldDef | None = None, row: int | None = None):
-    ko, en = f.label.get("ko", f.id), f.label.get("en", f.id)
-    if group is None:
-        return ko, en
-    return (f"{group.label.get('ko', group.id)}({row + 1}번째) › {ko}",
-            f"{group.label.get('en', group.id)} (#{row + 1}) › {en}")
+class _Label:
+    """A field's name for messages, formatted only when a problem is reported."""
+
+    __slots__ = ("f", "group", "row")
+
+    def __init__(self, f: FieldDef, group: FieldDef | None = None, row: int | None = None):
+        self.f, self.group, self.row = f, group, row
+
+    def pair(self) -> tuple[str, str]:
+        f, group, row = self.f, self.group, self.row
+        ko, en = f.label.get("ko", f.id), f.label.get("en", f.id)
+        if group is None:
+            return ko, en
+        return (f"{group.label.get('ko', group.id)}({row + 1}번째) › {ko}",
+                f"{group.label.get('en', group.id)} (#{row + 1}) › {en}")
+
+
+_label = _Label
 
 
 def _short(value) -> str:
@@ -193,13 +205,30 @@ def _check_field(form, f, raw, present, path, label, env, ctx, out):
         _check_value(f, raw, path, label, ctx, out)
 
 
+def _check_static_cell(c: FieldDef, value, present, path, label, ctx, out):
+    """A cell of a group without conditions: always visible, required only if declared."""
+    t = c.type
+    if t in FILE_TYPES:
+        if present and not is_empty(value):
+            out.append(problem(path, "file_in_values", label))
+        elif ctx.attached is not None and c.required and path not in ctx.attached:
+            out.append(problem(path, "required", label))
+    elif value is None or value == "" or (isinstance(value, (str, list)) and is_empty(value)):
+        if c.required:
+            out.append(problem(path, "required", label))
+    else:
+        _check_value(c, value, path, label, ctx, out)
+
+
 def _check_group(form: FormDef, g: FieldDef, raw, env: RecordEnv, ctx, out: list):
-    label = _label(g)
+    label = _label(g).pair()
     if not isinstance(raw, list):
         out.append(problem(g.id, "type_list", label))
         return
     _count_limits(g, len(raw), g.id, label, out)
     seen: dict[str, dict] = {c.id: {} for c in g.fields if c.unique}
+    children = g.child_ids
+    dynamic = g.id in plan_for(form).dynamic_groups
     typed_rows = env.rows.get(g.id, [])
     for i, row in enumerate(raw):
         row_path = f"{g.id}[{i}]"
@@ -207,9 +236,9 @@ def _check_group(form: FormDef, g: FieldDef, raw, env: RecordEnv, ctx, out: list
             out.append(problem(row_path, "type_row", (f"{label[0]}({i + 1}번째)",
                                                       f"{label[1]} (#{i + 1})")))
             continue
-        row_env = env.in_row(g.id, typed_rows[i])
+        row_env = env.in_row(g.id, typed_rows[i]) if dynamic else None
         for key in row:
-            if g.child(key) is None:
+            if key not in children:
                 key = _short(key)
                 out.append(problem(f"{row_path}.{key}", "unknown_field",
                                    (f"{label[0]}({i + 1}번째) › {key}",
@@ -217,7 +246,10 @@ def _check_group(form: FormDef, g: FieldDef, raw, env: RecordEnv, ctx, out: list
         for c in g.fields:
             path, clabel = f"{row_path}.{c.id}", _label(c, g, i)
             value = row.get(c.id)
-            _check_field(form, c, value, c.id in row, path, clabel, row_env, ctx, out)
+            if dynamic:
+                _check_field(form, c, value, c.id in row, path, clabel, row_env, ctx, out)
+            else:
+                _check_static_cell(c, value, c.id in row, path, clabel, ctx, out)
             if c.id in seen and not is_empty(value) and isinstance(value, (str, int, float)):
                 key = f"{type(value).__name__}:{value}"
                 if key in seen[c.id]:
@@ -272,7 +304,7 @@ def validate(form: FormDef, values, ctx: ValidationContext | None = None) -> lis
     for check, expr in plan_for(form).checks:
         if expr is not None and expr.evaluate(env) is False:
             at = form.field_at(check.at) if check.at else None
-            label = _label(at) if at is not None else None
+            label = _label(at).pair() if at is not None else None
             out.append(custom(check.at, f"check.{check.id}", label,
                               check.message.get("ko", ""), check.message.get("en", "")))
     return out

@@ -130,3 +130,21 @@ def test_fake_data_is_clearly_fake(registry, today):
         assert re.match(r"https?://[a-z]+\.example/", url), url
     for email in re.findall(r"[\w.]+@[\w.]+", text):
         assert email.endswith("@example.com"), email
+
+
+def test_forms_list_summary(registry):
+    summary = registry.summary()
+    assert [s["id"] for s in summary] == FORM_IDS
+    assert summary[0] == {"id": "intake", "version": 1,
+                          "title": {"ko": "초기상담", "en": "Intake"}}
+
+
+def test_statistic_values_hold_only_countable_fields(registry, today):
+    from forms import statistic_values
+    form = registry.latest("intake")
+    stats = statistic_values(form, example("intake", today=today), today)
+    assert stats["age_band"] == "age_19_29" and stats["is_minor"] is False
+    assert "client_name" not in stats and "summary" not in stats
+    assert all(form.field(k).classification == "statistic" for k in stats)
+    plan = statistic_values(registry.latest("support_plan"), example("support_plan"), today)
+    assert plan["areas"][0] == {"area": "deletion", "status": "in_progress"}

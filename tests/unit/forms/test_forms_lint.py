@@ -228,3 +228,9 @@ def test_loading_a_broken_folder_raises_with_every_problem(defs_copy):
         load_registry(defs_copy)
     assert any("withdrawn.label.en" in x for x in err.value.lines("en"))
     assert any("영어 문구" in x for x in err.value.lines("ko"))
+
+
+def test_computed_field_must_not_depend_on_today(defs_copy):
+    edit(defs_copy, "incident.v1.yaml", lambda d: field(d, "days_to_report").__setitem__(
+        "compute", "days_between(occurred_date, today())"))
+    only(lint(defs_copy), "days_to_report.compute", "today()")
