@@ -31,6 +31,9 @@ EXCLUDED_MODULES = SERVER_MODULES + UNUSED_QT + [
     "PIL.AvifImagePlugin", "PIL._avif",         # 5 MB of libavif; Qt cannot show AVIF either
     "PIL.ImageTk", "PIL._imagingtk", "reportlab.graphics.testshapes",
     "pydoc_data", "readline",
+    # nothing uses process pools; leaving them out also drops PyInstaller's multiprocessing
+    # start-up hook (~40 ms on every start)
+    "multiprocessing", "concurrent.futures.process",
 ]
 
 # Our modules that only make sense in a source checkout (build tools), not in the app.
@@ -81,12 +84,16 @@ KEEP_QT_PLUGINS: dict[str, dict[str, set[str] | None]] = {
     },
 }
 QT_LANGS = ("ko", "en")
-FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
+# Regular + Bold for text; Coding (monospaced) for the hash columns of the evidence
+# manifest — without it the export falls back to the regular face and frozen PDFs would
+# differ from those made from source.
+FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf", "NanumGothicCoding.ttf")
 # Debian fonts-nanum 20200506-1; other OSes should ship the very same files (README.md of
 # packaging/windows and packaging/macos say where to get them). A mismatch is reported.
 FONT_SHA256 = {
     "NanumGothic.ttf": "48a28e97b34fc8e5b157657633670cd1b7de126cfc414da65ce9c3d5bc8be733",
     "NanumGothicBold.ttf": "454eb3f503f377782a99eb84fc4bb7dde22a0f075d41b47427737f2985053bc9",
+    "NanumGothicCoding.ttf": "787effd7efed2abca88ade231faa8191f4e9fcf85b1805a13ee1dc3724b72089",
 }
 FONT_DIR = Path("/usr/share/fonts/truetype/nanum")
 FONT_LICENCE = Path("/usr/share/doc/fonts-nanum/copyright")

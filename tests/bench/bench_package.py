@@ -78,15 +78,25 @@ def _start_offscreen(home: Path, base: Path) -> float | None:
     return elapsed
 
 
+def _read_line(fd: int, timeout: float) -> str:
+    data, deadline = b"", time.monotonic() + timeout
+    while not data.endswith(b"\n") and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(fd, 32) if ready else b""
+        if not chunk:
+            break
+        data += chunk
+    return data.decode().strip()
+
+
 def _xvfb():
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0",
                              "1280x800x24", "-nolisten", "tcp"], pass_fds=[write_fd],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write_fd)
-    ready, _, _ = select.select([read_fd], [], [], 20)
-    number = os.read(read_fd, 32).decode().strip() if ready else ""
-    os.close(read_fd)
+    number = _read_line(read_fd, 20)
+    os.close(read_fd)  # only after the newline: Xvfb dies if it cannot write it
     if not number.isdigit():
         proc.kill()
         raise RuntimeError("Xvfb did not start")
@@ -94,7 +104,7 @@ def _xvfb():
 
 
 def _window_up(display: str) -> bool:
-    out = subprocess.run(["xwininfo", "-root", "-tree"], env={"DISPLAY": display},
+    out = subprocess.run(["xwininfo", "-root", "-tree"], env={"DISPLAY": display, "LANG": "C.UTF-8"},
                          capture_output=True, text=True).stdout
     return any(int(w) > 100 and int(h) > 100 and "Qt Selection Owner" not in t
                for t, w, h in re.findall(r'"([^"]*)": \([^)]*\)\s+(\d+)x(\d+)', out))
