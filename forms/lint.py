@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 from .consent import PURPOSES
 from .examples import example_values
 from .expr import try_parse
@@ -23,7 +25,7 @@ from .validate import RefRecord, ValidationContext, validate
 def check_dir(path: Path | str, lang: str = "ko") -> list[str]:
     """One line per problem ("<file>: <where>: <message>"); [] when the folder is clean."""
     scan = scan_dir(path)
-    issues = list(scan.issues)
+    issues = list(scan.issues) + _yaml_parity(Path(path))
     forms = scan.forms
     form_ids = {f.id for f in forms}
     for form in forms:
@@ -44,6 +46,31 @@ def check_dir(path: Path | str, lang: str = "ko") -> list[str]:
     if not scan.issues:  # examples are only meaningful for a folder that loads
         issues += _examples(forms, by_id)
     return [i.line(lang) for i in issues]
+
+
+def _yaml_parity(folder: Path) -> list[Issue]:
+    """libyaml accepts some unquoted text (e.g. a '?' inside {ko: ..., en: ...}) that the
+    pure-Python reader refuses; a definition must read the same with both."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None or not folder.is_dir():
+        return []
+    out = []
+    for file in sorted(folder.glob("*.yaml")):
+        try:
+            text = file.read_text(encoding="utf-8")
+            fast_data = yaml.load(text, Loader=fast)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue  # reported by the loader
+        try:
+            same = yaml.load(text, Loader=yaml.SafeLoader) == fast_data
+        except yaml.YAMLError:
+            same = False
+        if not same:
+            out.append(Issue(file.name, "YAML 읽기 결과가 판독기에 따라 다릅니다: "
+                             "쉼표·콜론·물음표가 든 문구는 큰따옴표로 감싸세요",
+                             "YAML reads differently with libyaml and pure Python: quote "
+                             "text containing , : ? in double quotes"))
+    return out
 
 
 def _at(form: FormDef, where: str, ko: str, en: str) -> Issue:

@@ -234,3 +234,13 @@ def test_computed_field_must_not_depend_on_today(defs_copy):
     edit(defs_copy, "incident.v1.yaml", lambda d: field(d, "days_to_report").__setitem__(
         "compute", "days_between(occurred_date, today())"))
     only(lint(defs_copy), "days_to_report.compute", "today()")
+
+
+def test_text_that_only_libyaml_accepts(defs_copy):
+    path = defs_copy / "consent.v1.yaml"
+    text = path.read_text(encoding="utf-8")
+    quoted = '{ko: "만 14세 미만입니까?", en: "Is the person under 14?"}'
+    assert quoted in text
+    path.write_text(text.replace(quoted, "{ko: 만 14세 미만입니까?, en: Is the person under 14?}"),
+                    encoding="utf-8")
+    only(lint(defs_copy), "consent.v1.yaml", "quote text")

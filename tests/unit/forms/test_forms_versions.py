@@ -80,3 +80,23 @@ def test_migration_refuses_wrong_directions(v2_registry):
 
 def test_a_folder_with_both_versions_passes_the_linter(v2_registry):
     assert check_dir(v2_registry.path) == []
+
+
+def test_migration_steps_reach_into_group_rows():
+    from forms.model import FieldDef, FormDef, Migration, MigrationStep, Section
+
+    def form(version, migration=None):
+        return FormDef(id="t", version=version, title={}, description={}, case_bound=False,
+                       sections=[Section("s", {}, [FieldDef("g", "group", {})])],
+                       migration=migration)
+
+    steps = [MigrationStep("rename", "g[].a", to="b"),
+             MigrationStep("map_choices", "g[].kind", mapping={"old": "new"}),
+             MigrationStep("set_default", "g[].flag", value=False),
+             MigrationStep("drop", "g[].gone")]
+    values = {"g": [{"a": 1, "kind": ["old", "new", "x"], "gone": 2}, {"flag": True}, "junk"]}
+    moved = migrate(values, form(1), form(2, Migration(1, steps)))
+    assert moved["g"] == [{"b": 1, "kind": ["new", "x"], "flag": False}, {"flag": True},
+                          "junk"]
+    with pytest.raises(MigrationError):  # v1 -> v3 needs v2 from a registry
+        migrate(values, form(1), form(3, Migration(2, [])))
