@@ -119,15 +119,17 @@ class RecordEnv:
         return RecordEnv(self.top, self.rows, self.today, row, group)
 
 
-def build_env(form: FormDef, values, today: date, attached=None) -> RecordEnv:
-    """Typed values of every field, computed fields included."""
+def build_env(form: FormDef, values, today: date, attached=None, *,
+              skip_static_groups: bool = False) -> RecordEnv:
+    """Typed values of every field, computed fields included. With skip_static_groups,
+    groups no expression reads get no typed rows (validation's fast path)."""
     plan = plan_for(form)
     values = values if isinstance(values, dict) else {}
     attached = attached or ()
     top, rows = {}, {}
     for f in form.top_fields:
         raw = values.get(f.id)
-        if f.type == "group" and f.id not in plan.dynamic_groups:
+        if f.type == "group" and skip_static_groups and f.id not in plan.dynamic_groups:
             top[f.id] = raw
         elif f.type == "group":
             group_rows = []

@@ -292,7 +292,7 @@ def validate(form: FormDef, values, ctx: ValidationContext | None = None) -> lis
     if not isinstance(values, dict):
         return [problem("", "not_object")]
     out: list[Problem] = []
-    env = build_env(form, values, ctx.today, ctx.attached)
+    env = build_env(form, values, ctx.today, ctx.attached, skip_static_groups=True)
     for key in values:
         if form.field(key) is None:
             out.append(problem(_short(key), "unknown_field", (_short(key), _short(key))))

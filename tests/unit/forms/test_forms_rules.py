@@ -197,3 +197,13 @@ def test_validate_does_not_change_its_input(registry):
 def test_non_object_values(registry, values):
     [p] = validate(registry.latest("intake"), values)
     assert (p.path, p.code) == ("", "not_object")
+
+
+def test_env_has_typed_rows_for_every_group_unless_validation_skips_them(registry, today):
+    # The UI's renderer walks env.rows of every group to set required markers.
+    from forms.evaluation import build_env
+
+    form = registry.latest("incident")
+    values = example("incident", today=today)
+    assert len(build_env(form, values, today).rows["offenders"]) == 1
+    assert "offenders" not in build_env(form, values, today, skip_static_groups=True).rows
