@@ -41,12 +41,13 @@ _V1 = [
         op TEXT NOT NULL CHECK (op IN ('create', 'edit', 'delete')),
         author TEXT NOT NULL, at TEXT NOT NULL, vals TEXT, reason TEXT,
         PRIMARY KEY (record_id, version)) WITHOUT ROWID""",
+    # The outbox. Rows are never deleted (a purge deletes the content they point to and
+    # appends a marker), so seq, this device's sequence, only grows without AUTOINCREMENT.
     """CREATE TABLE changes(
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        change_id TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL,
+        seq INTEGER PRIMARY KEY,
+        change_id TEXT NOT NULL, device_id TEXT NOT NULL,
         op TEXT NOT NULL, record_id TEXT, case_id TEXT, attachment_id TEXT,
         version INTEGER, at TEXT NOT NULL)""",
-    "CREATE INDEX changes_case ON changes(case_id)",
     """CREATE TABLE drafts(
         key TEXT PRIMARY KEY, payload TEXT NOT NULL, case_id TEXT, record_id TEXT,
         updated TEXT NOT NULL)""",

@@ -1,9 +1,10 @@
 """Purging a case (PIPA art. 21: retention over, or the data subject asks).
 
 One transaction deletes the case row, every version of its records, their search entries,
-drafts, change-log rows and attachment rows (whose per-file keys die with them), and adds
-a purge marker to the change log (so a server that holds the case learns of it) and an
-audit entry with the case code and the reason - the fact, not the content. The audit rows
+drafts and attachment rows (whose per-file keys die with them), and adds a purge marker
+to the change log (so a server that holds the case learns of it) and an audit entry with
+the case code and the reason - the fact, not the content. Change-log rows carry no
+content (op, ids, version numbers) and stay, so the outbox sequence never goes back. The audit rows
 of earlier events stay (append-only; they hold ids, never content). secure_delete zeroes
 the freed database pages, the search index is merged so no segment keeps the words, and
 the WAL is checkpointed and truncated. The encrypted files are then unlinked: without
@@ -38,9 +39,7 @@ def purge(conn, w: records.Writer, code: str, reason: str) -> list[str]:
         conn.execute(f"DELETE FROM record_versions WHERE record_id IN {_in(chunk)}", chunk)
         conn.execute(f"DELETE FROM attachments WHERE record_id IN {_in(chunk)}", chunk)
         conn.execute(f"DELETE FROM drafts WHERE record_id IN {_in(chunk)}", chunk)
-        conn.execute(f"DELETE FROM changes WHERE record_id IN {_in(chunk)}", chunk)
     conn.execute("DELETE FROM drafts WHERE case_id = ?", (case.id,))
-    conn.execute("DELETE FROM changes WHERE case_id = ?", (case.id,))
     conn.execute("DELETE FROM records WHERE case_id = ?", (case.id,))
     conn.execute("DELETE FROM cases WHERE id = ?", (case.id,))
     at = now_iso()

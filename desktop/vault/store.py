@@ -48,10 +48,17 @@ def connect(path: Path, data_key: SecretBytes, *, create: bool = False):
     """Open (or create) the encrypted database and prove the key with a real read.
 
     A wrong key is only noticed at the first statement (and raises sqlcipher3's own
-    DatabaseError, not sqlite3's): the count below is that statement.
+    DatabaseError, not sqlite3's): the count below is that statement. An existing
+    database is checked for truncation and for a schema before any setting that could
+    write to it is applied, so a damaged file is left exactly as it was.
     """
-    if not create and not Path(path).is_file():
-        raise VaultCorrupt("데이터베이스 파일이 없습니다", "the database file is missing")
+    path = Path(path)
+    if not create:
+        if not path.is_file():
+            raise VaultCorrupt("데이터베이스 파일이 없습니다", "the database file is missing")
+        size = path.stat().st_size
+        if size == 0 or size % PAGE_SIZE:
+            raise VaultCorrupt("데이터베이스 파일이 잘렸습니다", "the database file is truncated")
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False,
                               timeout=BUSY_TIMEOUT_MS / 1000)
     try:
@@ -60,11 +67,18 @@ def connect(path: Path, data_key: SecretBytes, *, create: bool = False):
         with raw_key_string(data_key) as key:
             conn.set_key(key)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if not create:
+            check_not_truncated(conn, path)
+            if conn.execute("PRAGMA user_version").fetchone()[0] < 1:
+                raise VaultCorrupt("데이터베이스에 스키마가 없습니다", "the database has no schema")
         apply_settings(conn)
     except DatabaseError as exc:
         conn.close()
         raise VaultCorrupt("데이터베이스를 읽을 수 없습니다",
                            f"the database cannot be read ({exc})") from None
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

@@ -50,7 +50,6 @@ from desktop.vault.names import case_prefix, check_prefix, normalize_worker
 from desktop.vault.purge import PurgeMixin
 from desktop.vault.records_api import RecordsMixin
 from desktop.vault.store import (
-    check_not_truncated,
     connect,
     disable_core_dumps,
     transaction,
@@ -211,9 +210,6 @@ class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, Maintenance
             data_key.wipe()
             raise
         try:
-            check_not_truncated(conn, paths.db)
-            if migrations.schema_version(conn) < 1:
-                raise VaultCorrupt("데이터베이스에 스키마가 없습니다", "the database has no schema")
             migrations.migrate(conn)
             stored = conn.execute("SELECT value FROM info WHERE key = 'vault_id'").fetchone()
             if not stored or stored[0] != vault_id:
