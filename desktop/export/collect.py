@@ -2,6 +2,8 @@
 whether a consent in effect permits the export at all."""
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 from datetime import datetime
 
@@ -120,28 +122,25 @@ def collect(vault, registry, case_code: str, profile: Profile, *, lang: str, now
 def load_files(bundle: ExportBundle, lang: str) -> None:
     """Read every file, checking size and SHA-256 against the manifest; all problems are
     reported together and nothing is exported if any file is missing or altered."""
-    from crypto.hashing import DualHasher
-
     problems = []
     for a in bundle.attachments:
-        hasher, parts = DualHasher(), []
+        sha, buf = hashlib.sha256(), io.BytesIO()   # BytesIO grows without a second copy
         try:
             for chunk in a.read():
-                hasher.update(chunk)
-                parts.append(chunk)
+                sha.update(chunk)
+                buf.write(chunk)
         except Exception as exc:  # the vault's own errors carry a ko/en message
             detail = exc.message(lang) if callable(getattr(exc, "message", None)) else str(exc)
             problems.append((f"첨부 {a.label} '{a.name}'을(를) 읽을 수 없습니다: {detail}",
                              f"attachment {a.label} '{a.name}' cannot be read: {detail}"))
             continue
-        digest = hasher.digest()
-        if digest.sha256 != a.sha256 or digest.size != a.size:
+        if sha.hexdigest() != a.sha256 or buf.tell() != a.size:
             problems.append((f"첨부 {a.label} '{a.name}'의 해시값이 기록과 다릅니다 (손상 또는 변조)",
                              f"attachment {a.label} '{a.name}' does not match its recorded "
                              f"hash (damaged or altered)"))
             continue
-        a.data = b"".join(parts)
-        del parts
+        a.data = buf.getvalue()
+        del buf
         a.mime = sniff_mime(a.data[:16])
     if problems:
         raise ExportError("", lines=problems)

@@ -3,6 +3,7 @@ memory until the one atomic write into the target folder."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -13,6 +14,8 @@ from pathlib import Path
 from desktop.export.bundle import KST, SignerInfo
 from desktop.export.errors import ExportError
 from desktop.export.profiles import get_profile
+
+BIG_FILES = 32 << 20     # bytes of attachments above which memory is reclaimed eagerly
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,11 @@ def render_signed(bundle, signer) -> tuple[bytes, int, str]:
     pdf, pages = compose(bundle, prepare_images(bundle))
     buf = embed(pdf, bundle, manifest_json(bundle, pages))
     del pdf
+    held = sum(a.size for a in bundle.attachments)
+    for a in bundle.attachments:  # the PDF buffer holds them now; keep one copy only
+        a.data = None
+    if held > BIG_FILES:
+        gc.collect()  # pyHanko's object graph is cyclic: free its copies before signing
     signed_at = datetime.now(KST).replace(microsecond=0)
     appearance = SignatureAppearance(BOX, stamp_pdf(bundle.signer, signed_at, bundle.lang))
     signed = signer.sign(buf, appearance=appearance, signing_time=signed_at)

@@ -92,7 +92,6 @@ def _prepare(data: bytes) -> DisplayImage:
             if (img.mode in ("RGB", "L") and len(data) <= PASSTHROUGH_MAX_BYTES
                     and w * h <= PASSTHROUGH_MAX_PIXELS):
                 return DisplayImage(data, w, h, _orientation(img))
-            img.draft("RGB", (MAX_SIDE, MAX_SIDE))
         elif w * h > DECODE_MAX_PIXELS:
             raise ImageTooLarge()
         return _reencode(img)
@@ -113,7 +112,13 @@ def _orientation(img) -> int:
 def _reencode(img) -> DisplayImage:
     from PIL import Image, ImageOps
 
-    img.load()
+    # For a JPEG, draft() picks libjpeg's 1/2..1/8 decoding scale, so the full-size bitmap
+    # never exists. It keeps both sides >= the request: ask for the aspect-preserving fit
+    # (thumbnail() would ask for a square and so decode a landscape photo at full size).
+    w, h = img.size
+    scale = min(1.0, MAX_SIDE / max(w, h))
+    img.draft(None, (max(1, int(w * scale)), max(1, int(h * scale))))
+    img.thumbnail((MAX_SIDE, MAX_SIDE))
     img = ImageOps.exif_transpose(img)
     if img.mode in ("RGBA", "LA", "P", "PA"):
         img = img.convert("RGBA")
@@ -122,7 +127,6 @@ def _reencode(img) -> DisplayImage:
         img = flat
     elif img.mode not in ("RGB", "L"):
         img = img.convert("RGB")
-    img.thumbnail((MAX_SIDE, MAX_SIDE))
     out = io.BytesIO()
     img.save(out, "JPEG", quality=88, optimize=False)
     return DisplayImage(out.getvalue(), img.width, img.height, 1)
