@@ -30,8 +30,9 @@ def field(data, field_id):
     raise KeyError(field_id)
 
 
-def lint(folder, lang="en"):
-    return check_dir(folder, lang=lang)
+def lint(folder, lang="en", yaml_parity=False):
+    # The pure-Python YAML re-read costs ~1 s; only the tests about it pay for it.
+    return check_dir(folder, lang=lang, yaml_parity=yaml_parity)
 
 
 def only(lines, *needles):
@@ -55,7 +56,6 @@ def test_definitions_read_the_same_with_libyaml_and_pure_python():
 
 def test_shipped_definitions_are_clean():
     assert check_dir(DEFINITIONS_DIR) == []
-    assert check_dir(DEFINITIONS_DIR, lang="en") == []
 
 
 def test_copy_is_clean_before_breaking_it(defs_copy):
@@ -243,4 +243,4 @@ def test_text_that_only_libyaml_accepts(defs_copy):
     assert quoted in text
     path.write_text(text.replace(quoted, "{ko: 만 14세 미만입니까?, en: Is the person under 14?}"),
                     encoding="utf-8")
-    only(lint(defs_copy), "consent.v1.yaml", "quote text")
+    only(lint(defs_copy, yaml_parity=True), "consent.v1.yaml", "quote text")
