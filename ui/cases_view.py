@@ -188,12 +188,12 @@ class CasesView(QWidget):
         def op(vault):
             rows = load_case_rows(vault)
             hits = _case_hits(vault, query) if query else None
-            return rows, compute_view(rows, None, flt, sort, hits)
+            pos = positions(rows)
+            return rows, pos, compute_view(rows, None, flt, sort, hits, pos)
 
         def done(result):
-            rows, order = result
-            self._pos = positions(rows)
-            self.model.set_rows(rows, order)
+            rows, self._pos, order = result
+            self.model.set_rows(rows, order, self._pos)
             self._update_count()
             self.loaded.emit()
             if select_code:

@@ -33,6 +33,7 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[tuple] = []
+        self.pos: dict[str, int] = {}
         self.order: list[int] = []
         self.facets: dict[str, Facets] = {}
         self.crime_labels: dict[str, str] = {}
@@ -40,8 +41,10 @@ class CaseTableModel(QAbstractTableModel):
         self._exposed = 0
 
     # -- data in -------------------------------------------------------------------------
-    def set_rows(self, rows: list[tuple], order: list[int]) -> None:
+    def set_rows(self, rows: list[tuple], order: list[int],
+                 pos: dict[str, int] | None = None) -> None:
         self.beginResetModel()
+        self.pos = pos or {}
         self.rows = rows
         self.order = order
         self._exposed = min(BATCH, len(order))
@@ -94,10 +97,13 @@ class CaseTableModel(QAbstractTableModel):
         return self.row_tuple(row)[CODE]
 
     def row_of(self, code: str) -> int:
-        for i in range(len(self.order)):
-            if self.rows[self.order[i]][CODE] == code:
-                return i
-        return -1
+        i = self.pos.get(code)
+        if i is None:
+            return -1
+        try:
+            return self.order.index(i)
+        except ValueError:
+            return -1
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= self._exposed:

@@ -1,0 +1,73 @@
+"""A large vault for the UI benchmarks and the stall test: N cases, each with an intake
+record carrying a Korean name and a narrative, plus an incident record for every fifth case
+(so the filters have facets). Built with cheap KDF parameters, in one write transaction
+through the vault's own record functions (one transaction per record would spend minutes
+in fsync), and cached between runs because 100k records still take a few minutes under
+SQLCipher's memory security."""
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+from pathlib import Path
+
+WORKER = "bench"
+PASSPHRASE = "bench passphrase for the ui 2026"
+SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍"
+GIVEN = ("민지", "수아", "서연", "지우", "하은", "도윤", "시우", "예준", "서준", "하준", "지호",
+         "유나", "채원", "지민", "다은", "은서", "예린", "수빈", "지안", "윤서")
+PLACES = ("학교 앞", "공원", "지하철역", "PC방", "학원가", "버스 정류장", "청소년센터")
+CRIMES = ("illegal_filming", "nonconsensual_distribution", "sextortion", "deepfake",
+          "online_grooming")
+AREAS = ("investigation", "legal", "medical", "psychological", "deletion")
+FORMAT = 2  # bump when the content changes, so an old cache is rebuilt
+
+
+def _intake(rng: random.Random, i: int) -> dict:
+    name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+    return {"client_name": name, "channel": "phone",
+            "summary": f"{rng.choice(PLACES)}에서 연락. 피해자는 사진 삭제를 원함 ({i})",
+            "support_areas": rng.sample(AREAS, 2)}
+
+
+def build(home: Path, cases: int, seed: int = 7) -> None:
+    from crypto.kdf import CHEAP
+    from desktop.vault import Vault, records
+
+    v = Vault.create(home, WORKER, PASSPHRASE, kdf=CHEAP)
+    rng = random.Random(seed)
+    try:
+        def fill(conn, w, start, stop):
+            for i in range(start, stop):
+                code = f"B-{i:06d}"
+                records.put_record(conn, w, "intake", 1, _intake(rng, i), code)
+                if i % 5 == 0:
+                    records.put_record(conn, w, "incident", 1,
+                                       {"crime_types": [rng.choice(CRIMES)]}, code)
+        step = 5000
+        for start in range(0, cases, step):
+            v._write(fill, start, min(cases, start + step))
+    finally:
+        v.lock()
+
+
+def cached_home(cases: int) -> Path:
+    """A home holding the bench vault, built once per size and content format."""
+    root = Path(tempfile.gettempdir()) / f"donghaeng-bench-ui-{cases}-f{FORMAT}"
+    done = root / ".complete"
+    if not done.exists():
+        if root.exists():
+            shutil.rmtree(root)
+        root.mkdir(mode=0o700, parents=True)
+        build(root / "home", cases)
+        done.write_text("ok")
+    return root / "home"
+
+
+if __name__ == "__main__":
+    import sys
+    import time
+
+    t = time.perf_counter()
+    print(cached_home(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000),
+          round(time.perf_counter() - t, 1), "s")
