@@ -18,7 +18,8 @@ class RecordsMixin:
         worker's prefix is generated (inside the write transaction, so two processes never
         take the same number)."""
         def make(conn, w):
-            chosen = code or records.next_case_code(conn, self._prefix, date.today().year)
+            chosen = code if code is not None else records.next_case_code(
+                conn, self._prefix, date.today().year)
             return records.create_case(conn, w, chosen)
         return self._write(make)
 
