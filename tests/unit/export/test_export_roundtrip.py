@@ -44,6 +44,7 @@ def test_round_trip_every_profile(tmp_path, signer, profile):
 
 def test_embedded_files_are_the_originals(tmp_path, signer):
     bundle = make_bundle("court")
+    original = bundle.attachments[0].data     # rendering releases the bundle's copies
     out = tmp_path / "case.pdf"
     out.write_bytes(render(bundle, signer))
     detach = tmp_path / "detached"
@@ -51,7 +52,7 @@ def test_embedded_files_are_the_originals(tmp_path, signer):
     run_tool("pdfdetach", "-saveall", "-o", str(detach), str(out))
     names = sorted(p.name for p in detach.iterdir())
     assert names == sorted(["E001_대화캡처.jpg", "E002_진술서.txt", "donghaeng-manifest.json"])
-    assert (detach / "E001_대화캡처.jpg").read_bytes() == bundle.attachments[0].data
+    assert (detach / "E001_대화캡처.jpg").read_bytes() == original
     manifest = json.loads((detach / "donghaeng-manifest.json").read_text())
     assert manifest["case"] == "TEST-2026-0001"
     assert [f["sha256"] for f in manifest["files"]] == [a.sha256 for a in bundle.attachments]

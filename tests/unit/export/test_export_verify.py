@@ -17,7 +17,8 @@ def signed_pdf(identity):
     from crypto.pades import PadesSigner
 
     bundle = make_bundle("court")
-    return bundle, render(bundle, PadesSigner(identity))
+    photo = bundle.attachments[0].data        # rendering releases the bundle's copies
+    return photo, render(bundle, PadesSigner(identity))
 
 
 def _reasons(report) -> str:
@@ -35,8 +36,7 @@ def test_untouched_file_verifies(tmp_path, signed_pdf):
 
 
 def test_byte_changed_inside_embedded_evidence(tmp_path, signed_pdf):
-    bundle, pdf = signed_pdf
-    photo = bundle.attachments[0].data
+    photo, pdf = signed_pdf
     at = pdf.rindex(photo) + len(photo) // 2     # the embedded copy (the last one)
     tampered = bytearray(pdf)
     tampered[at] ^= 0x01
