@@ -43,6 +43,11 @@ def checksum_ok(digits: str) -> bool:
     return (11 - total % 11) % 10 == int(digits[12])
 
 
+def may_contain_rrn(text: str) -> bool:
+    """False when the text cannot hold one (no run of six digits): the cheap common case."""
+    return bool(_DIGIT_RUN.search(text))
+
+
 def find_rrn(text) -> str | None:
     """"rrn", "rrn_shape" or None; never raises."""
     if not isinstance(text, str) or len(text) < 13 or not _DIGIT_RUN.search(text):

@@ -21,7 +21,7 @@ from .expr_functions import is_empty, is_number
 from .formats import is_email, is_korean_phone, parse_date, parse_datetime, parse_time
 from .messages import custom, problem
 from .model import CHOICE_TYPES, FILE_TYPES, FREE_TEXT_TYPES, FieldDef, FormDef, Problem
-from .rrn import find_rrn
+from .rrn import find_rrn, may_contain_rrn
 
 DEFAULT_MAX_LENGTH = {"text": 500, "longtext": 20000}
 MIN_BIRTH_DATE = date(1900, 1, 1)
@@ -205,6 +205,36 @@ def _check_field(form, f, raw, present, path, label, env, ctx, out):
         _check_value(f, raw, path, label, ctx, out)
 
 
+def _fast_check(c: FieldDef):
+    """A predicate that is true only for a value needing no further checks (the common
+    case), or None: the full check then runs and reports the problems."""
+    t = c.type
+    if t in FREE_TEXT_TYPES:
+        limit = c.max_length if c.max_length is not None else DEFAULT_MAX_LENGTH[t]
+        if c.pattern or c.min_length:
+            return None
+        return lambda v: (isinstance(v, str) and 0 < len(v) <= limit and not v.isspace()
+                          and not may_contain_rrn(v))
+    if t in CHOICE_TYPES:
+        ids = c.choice_ids
+        return lambda v: isinstance(v, str) and v in ids
+    if t == "yesno":
+        return lambda v: isinstance(v, bool)
+    if t == "integer":
+        lo = c.min if is_number(c.min) else float("-inf")
+        hi = c.max if is_number(c.max) else float("inf")
+        return lambda v: type(v) is int and lo <= v <= hi
+    return None
+
+
+def _fast_checks(form: FormDef, g: FieldDef) -> dict:
+    plan = plan_for(form)
+    cache = plan.__dict__.setdefault("fast_checks", {})
+    if g.id not in cache:
+        cache[g.id] = {c.id: _fast_check(c) for c in g.fields}
+    return cache[g.id]
+
+
 def _check_static_cell(c: FieldDef, value, present, path, label, ctx, out):
     """A cell of a group without conditions: always visible, required only if declared."""
     t = c.type
@@ -229,6 +259,7 @@ def _check_group(form: FormDef, g: FieldDef, raw, env: RecordEnv, ctx, out: list
     seen: dict[str, dict] = {c.id: {} for c in g.fields if c.unique}
     children = g.child_ids
     dynamic = g.id in plan_for(form).dynamic_groups
+    fast = {} if dynamic else _fast_checks(form, g)
     typed_rows = env.rows.get(g.id, [])
     for i, row in enumerate(raw):
         row_path = f"{g.id}[{i}]"
@@ -244,8 +275,11 @@ def _check_group(form: FormDef, g: FieldDef, raw, env: RecordEnv, ctx, out: list
                                    (f"{label[0]}({i + 1}번째) › {key}",
                                     f"{label[1]} (#{i + 1}) › {key}")))
         for c in g.fields:
-            path, clabel = f"{row_path}.{c.id}", _label(c, g, i)
             value = row.get(c.id)
+            quick = fast.get(c.id)
+            if quick is not None and quick(value) and c.id not in seen:
+                continue  # valid as it stands: no path, label or further checks needed
+            path, clabel = f"{row_path}.{c.id}", _label(c, g, i)
             if dynamic:
                 _check_field(form, c, value, c.id in row, path, clabel, row_env, ctx, out)
             else:
