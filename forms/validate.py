@@ -79,7 +79,6 @@ class _Label:
                 f"{group.label.get('en', group.id)} (#{row + 1}) › {en}")
 
 
-_label = _Label
 
 
 def _short(value) -> str:
@@ -251,7 +250,7 @@ def _check_static_cell(c: FieldDef, value, present, path, label, ctx, out):
 
 
 def _check_group(form: FormDef, g: FieldDef, raw, env: RecordEnv, ctx, out: list):
-    label = _label(g).pair()
+    label = _Label(g).pair()
     if not isinstance(raw, list):
         out.append(problem(g.id, "type_list", label))
         return
@@ -279,7 +278,7 @@ def _check_group(form: FormDef, g: FieldDef, raw, env: RecordEnv, ctx, out: list
             quick = fast.get(c.id)
             if quick is not None and quick(value) and c.id not in seen:
                 continue  # valid as it stands: no path, label or further checks needed
-            path, clabel = f"{row_path}.{c.id}", _label(c, g, i)
+            path, clabel = f"{row_path}.{c.id}", _Label(c, g, i)
             if dynamic:
                 _check_field(form, c, value, c.id in row, path, clabel, row_env, ctx, out)
             else:
@@ -332,13 +331,13 @@ def validate(form: FormDef, values, ctx: ValidationContext | None = None) -> lis
             out.append(problem(_short(key), "unknown_field", (_short(key), _short(key))))
     for f in form.top_fields:
         raw = values.get(f.id)
-        _check_field(form, f, raw, f.id in values, f.id, _label(f), env, ctx, out)
+        _check_field(form, f, raw, f.id in values, f.id, _Label(f), env, ctx, out)
         if f.type == "reference" and not is_empty(raw) and is_visible(plan_for(form), f, env):
-            _check_reference(f, raw, f.id, _label(f), values, ctx, out)
+            _check_reference(f, raw, f.id, _Label(f), values, ctx, out)
     for check, expr in plan_for(form).checks:
         if expr is not None and expr.evaluate(env) is False:
             at = form.field_at(check.at) if check.at else None
-            label = _label(at).pair() if at is not None else None
+            label = _Label(at).pair() if at is not None else None
             out.append(custom(check.at, f"check.{check.id}", label,
                               check.message.get("ko", ""), check.message.get("en", "")))
     return out
