@@ -42,7 +42,7 @@ _SLOT = struct.Struct(">4sB3xQ32s32s")
 SLOT_BYTES = _SLOT.size
 ACTIONS = ("unlock", "failed_unlock", "lock", "create", "view", "edit", "delete", "purge",
            "attach", "detach", "export", "passphrase_change", "backup", "restore",
-           "case_status", "keyslot_add")
+           "case_status", "keyslot_add", "audit_head_reset")
 _ACTION_RE = re.compile(r"^[a-z][a-z_]{0,31}$")
 
 
@@ -151,6 +151,10 @@ def init_head(path: Path, key, vault_id: str, count: int, hash_hex: str) -> None
         os.close(fd)
 
 
+def head_lock(path: Path):
+    return flocked(path)
+
+
 def write_head(path: Path, key, vault_id: str, count: int, hash_hex: str) -> None:
     """Record a new head after a commit. No fsync: the database is already durable, and a
     head lost in a crash only lags (see the module docstring)."""
@@ -189,6 +193,7 @@ def verify(conn, head: tuple[int, str] | None) -> list[Issue]:
         issues.append(Issue(f"감사 기록 끝부분 {head[0] - count}건이 잘려 나갔습니다",
                             f"{head[0] - count} audit entries were cut off the end"))
     elif head[0] and at_head != head[1]:
-        issues.append(Issue(f"감사 기록 {head[0]}번이 끝 표시와 다릅니다",
-                            f"audit entry {head[0]} differs from the recorded head"))
+        issues.append(Issue(f"감사 기록 {head[0]}번이 끝 표시와 다릅니다 (삭제 또는 변경)",
+                            f"audit entry {head[0]} differs from the recorded head "
+                            "(entries removed or rewritten)"))
     return issues

@@ -255,14 +255,15 @@ class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, Maintenance
     # -- head of the audit log --------------------------------------------------------------
 
     def _sync_head(self, known: tuple[int, str] | None = None) -> None:
-        """Write the current audit head, but only if it extends the recorded one: a head
-        that is ahead of the table (entries cut off) is left for `verify_audit` to report."""
+        """Write the current audit head, but only if it extends the recorded one. A head
+        that is missing, forged, ahead of the table (entries cut off) or off the chain is
+        left alone for `verify_audit` to report (see `reset_audit_head`)."""
         count, h = audit.last(self._conn)
         recorded = known or audit.read_head(self.paths.audit_head, self._head_key,
                                             self.vault_id)
-        if recorded is not None and recorded[0] > count:
+        if recorded is None or recorded[0] > count:
             return
-        if recorded is not None and recorded[0] and recorded[0] < count:
+        if recorded[0] and recorded[0] < count:
             row = self._conn.execute("SELECT hash FROM audit WHERE seq = ?",
                                      (recorded[0],)).fetchone()
             if not row or row[0] != recorded[1]:
@@ -375,6 +376,16 @@ class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, Maintenance
     @_open_only
     def audit_entries(self) -> list[audit.AuditEntry]:
         return list(audit.entries(self._conn))
+
+    @_open_only
+    def reset_audit_head(self, reason: str) -> None:
+        """After a reported head problem has been looked into: record that fact in the log
+        and make the head match the table again."""
+        self._write(lambda c, w: audit.append(c, w.actor, "audit_head_reset", "vault", reason))
+        count, h = audit.last(self._conn)
+        with audit.head_lock(self.paths.audit_head):
+            self.paths.audit_head.write_bytes(
+                audit.head_bytes(self._head_key, self.vault_id, count, h))
 
     @_open_only
     def verify_audit(self) -> list[str]:
