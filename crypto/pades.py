@@ -259,6 +259,7 @@ class SignatureCheck:
     timestamp: str = "none"              # none | valid | invalid
     timestamp_time: datetime | None = None
     error: str = ""
+    parsed_length: int = 0               # bytes that form the PDF checked (< file: junk after)
 
 
 def check_signature(data: bytes, trust_pem: bytes | None = None) -> SignatureCheck:
@@ -273,12 +274,20 @@ def _check(data: bytes, trust_pem: bytes | None) -> SignatureCheck:
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
-    out = SignatureCheck()
+    out = SignatureCheck(parsed_length=len(data))
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         sigs = reader.embedded_signatures
     except Exception as exc:
-        out.error = f"unreadable PDF: {exc}"
+        # Junk appended after the last revision (even a stray "%%EOF") hides the real end
+        # of the file: check the longest prefix that is a PDF, and say the rest was added.
+        end = _last_parsable_end(data)
+        if end is None:
+            out.error = f"unreadable PDF: {exc}"
+            return out
+        out = _check(data[:end], trust_pem)
+        out.covers_whole_file = False
+        out.coverage = "PREFIX_ONLY"
         return out
     out.signature_count = len(sigs)
     if not sigs:
@@ -315,6 +324,27 @@ def _check(data: bytes, trust_pem: bytes | None) -> SignatureCheck:
         out.timestamp = "valid" if (tsv.intact and tsv.valid) else "invalid"
         out.timestamp_time = _aware(getattr(tsv, "timestamp", None))
     return out
+
+
+def _last_parsable_end(data: bytes) -> int | None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    pos = len(data)
+    for _ in range(8):
+        pos = data.rfind(b"%%EOF", 0, pos)
+        if pos < 0:
+            return None
+        end = pos + 5
+        while end < len(data) and data[end:end + 1] in (b"\r", b"\n") and end < pos + 7:
+            end += 1
+        if end < len(data):
+            try:
+                reader = PdfFileReader(io.BytesIO(data[:end]), strict=False)
+                if reader.embedded_signatures is not None:
+                    return end
+            except Exception:
+                pass
+    return None
 
 
 def _aware(dt: datetime | None) -> datetime | None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta, timezone
 from pathlib import Path
 
 from desktop.errors import UserError
 
-MANIFEST_NAME = "donghaeng-manifest.json"
+MANIFEST_NAME = "donghaeng-manifest.json"   # as desktop.export.manifest (no reportlab here)
+KST = timezone(timedelta(hours=9))
 
 
 @dataclass
@@ -185,7 +187,8 @@ def verify_pdf(path, trust_pem: bytes | None = None) -> VerifyReport:
     report.signed, report.intact, report.valid = check.signed, check.intact, check.valid
     report.covers_whole_file, report.coverage = check.covers_whole_file, check.coverage
     report.signer, report.fingerprint = check.signer_subject, check.signer_fingerprint
-    report.signing_time = check.signing_time.isoformat() if check.signing_time else ""
+    if check.signing_time:
+        report.signing_time = check.signing_time.astimezone(KST).isoformat()
     report.timestamp = check.timestamp
     report.level = "B-T" if check.timestamp != "none" else ("B-B" if check.signed else "")
     if check.trusted is not None:
@@ -208,7 +211,7 @@ def verify_pdf(path, trust_pem: bytes | None = None) -> VerifyReport:
         if check.timestamp == "invalid":
             _problem(report, "시점 확인(타임스탬프)이 유효하지 않습니다",
                      "the timestamp is not valid")
-    _check_files(report, data)
+    _check_files(report, data[:check.parsed_length] if check.parsed_length else data)
     report.ok = (check.signed and check.intact and check.valid and check.covers_whole_file
                  and not report.problems)
     return report

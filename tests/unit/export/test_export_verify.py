@@ -180,3 +180,12 @@ def test_unreachable_timestamp_service_falls_back_to_b_b(tmp_path, identity):
     report = verify_pdf(out)
     assert report.ok and report.level == "B-B"
     assert signed.count(b"/ByteRange") == 1      # no left-over half signature
+
+
+def test_junk_ending_like_a_pdf_is_still_reported_as_added(tmp_path, signed_pdf):
+    out = tmp_path / "t.pdf"
+    out.write_bytes(signed_pdf[1] + b"\n%%EOF\n")       # not parsable as a revision
+    report = verify_pdf(out)
+    assert not report.ok and report.intact and not report.covers_whole_file
+    assert "added after the signature" in _reasons(report)
+    assert all(f.ok for f in report.files)
