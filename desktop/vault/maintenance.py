@@ -31,7 +31,7 @@ from desktop.vault.files import (
 )
 from desktop.vault.guard import open_only
 from desktop.vault.names import normalize_worker
-from desktop.vault.store import check_not_truncated, connect, raw_key_string
+from desktop.vault.store import connect, raw_key_string
 
 SNAPSHOT_PREFIX = ".backup-"
 
@@ -158,10 +158,12 @@ class MaintenanceMixin:
                 backup.extract_all(reader, tmp)
                 conn = connect(tmp.db, data_key)
                 try:
-                    check_not_truncated(conn, tmp.db)
-                    if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                        raise VaultCorrupt("백업의 데이터베이스가 손상되었습니다",
-                                           "the database in the backup is damaged")
+                    if conn.execute("PRAGMA cipher_integrity_check").fetchall() or \
+                            conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                        raise sqlcipher3.DatabaseError("integrity")
+                except sqlcipher3.DatabaseError:
+                    raise VaultCorrupt("백업의 데이터베이스가 손상되었습니다",
+                                       "the database in the backup is damaged") from None
                 finally:
                     conn.close()
                 fsync_dir(tmp.folder)
