@@ -12,7 +12,7 @@ import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSocketNotifier, Qt
+from PySide6.QtCore import QSocketNotifier, Qt, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -22,9 +22,21 @@ APP_ID = "donghaeng"
 running = None
 
 
+_QUIET = ("does not support propagateSizeHints", "does not support raise()")
+
+
+def _qt_messages(mode, context, message: str) -> None:
+    # The offscreen platform (self-test, screenshots, CI) reports what it cannot do for
+    # every window; those notices are noise. Everything else goes to stderr as usual.
+    if any(q in message for q in _QUIET):
+        return
+    sys.stderr.write(message + "\n")
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
+        qInstallMessageHandler(_qt_messages)
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])

@@ -55,22 +55,46 @@ class AppController(QObject):
         return Vault.list_workers(self.home) if self.home.exists() else []
 
     def start(self) -> None:
-        workers = self.workers()
-        if workers:
-            self.show_unlock()
+        """Show a window at once; the vault package (SQLCipher, cryptography) is imported
+        on the worker thread while the window is already up, to list the accounts."""
+        vaults = self.home / "vaults"
+        if vaults.is_dir() and any(p.is_dir() and not p.name.startswith(".")
+                                   for p in vaults.iterdir()):
+            self.show_unlock(workers=None)
+            home = self.home
+
+            def listed(workers: list[str]) -> None:
+                if workers:
+                    if self.unlock_window is not None and self.main_window is None:
+                        self.unlock_window.set_workers(workers, self.preselect)
+                elif self.main_window is None:
+                    self.show_first_run(can_go_back=False)
+
+            def list_workers():
+                from desktop.vault import Vault
+
+                return Vault.list_workers(home)
+
+            # After the first paint: the import competes with the GUI thread for the GIL.
+            QTimer.singleShot(0, lambda: self.tasks.run(list_workers, listed))
         else:
             self.show_first_run(can_go_back=False)
-        self.os_lock.start(self.unlock_window)
+        # Screen-lock / suspend listeners (QtDBus) once the first window is painted.
+        QTimer.singleShot(0, lambda: self.os_lock.start(self.unlock_window))
 
-    def show_unlock(self, minimized: bool = False) -> UnlockWindow:
+    def show_unlock(self, minimized: bool = False,
+                    workers: list[str] | None | bool = False) -> UnlockWindow:
+        """`workers`: the accounts; None while they load; False: list them now."""
+        if workers is False:
+            workers = self.workers()
         if self.unlock_window is None:
-            self.unlock_window = UnlockWindow(self.workers(), self.worker or self.preselect)
+            self.unlock_window = UnlockWindow(workers, self.worker or self.preselect)
             self.unlock_window.unlock_requested.connect(self._unlock)
             self.unlock_window.new_account_requested.connect(
                 lambda: self.show_first_run(can_go_back=True))
             self.unlock_window.language_chosen.connect(self.set_language)
         else:
-            self.unlock_window.set_workers(self.workers(), self.worker or self.preselect)
+            self.unlock_window.set_workers(workers, self.worker or self.preselect)
         self._close_first_run()
         w = self.unlock_window
         w.clear_secrets()

@@ -89,6 +89,8 @@ class UnlockWindow(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)
 
+        self.loading = False
+        self._pending_submit = False
         self.set_workers(workers, selected)
         self.retranslate()
 
@@ -114,15 +116,24 @@ class UnlockWindow(QWidget):
         if self.busy.running:
             self.busy.start(self.tr("Unlocking…"))
 
-    def set_workers(self, workers: list[str], selected: str | None = None) -> None:
+    def set_workers(self, workers: list[str] | None, selected: str | None = None) -> None:
+        """None: the list is still loading (a submit waits for it)."""
+        self.loading = workers is None
+        workers = workers or []
         self.account.clear()
         for w in workers:
             self.account.addItem(w, w)
         if selected and selected in workers:
             self.account.setCurrentIndex(workers.index(selected))
+        if not self.loading and self._pending_submit:
+            self._pending_submit = False
+            self._submit()
 
     def _submit(self) -> None:
         if self.busy.running:
+            return
+        if self.loading:
+            self._pending_submit = True
             return
         worker = self.account.currentData()
         if not worker:

@@ -32,9 +32,8 @@ def type_text(qtbot, widget, text: str) -> None:
 def unlock(ctrl, qtbot, passphrase: str = PASSPHRASE, worker: str = WORKER):
     w = ctrl.unlock_window
     assert w is not None and w.isVisible()
-    idx = w.account.findData(worker)
-    assert idx >= 0
-    w.account.setCurrentIndex(idx)
+    qtbot.waitUntil(lambda: w.account.findData(worker) >= 0, timeout=WAIT_MS)
+    w.account.setCurrentIndex(w.account.findData(worker))
     w.passphrase.clear()
     type_text(qtbot, w.passphrase, passphrase)
     qtbot.mouseClick(w.unlock, Qt.MouseButton.LeftButton)

@@ -29,6 +29,7 @@ def big_home(tmp_path_factory):
 
 def _unlock(ctrl, qtbot):
     w = ctrl.unlock_window
+    qtbot.waitUntil(lambda: w.account.findData(WORKER) >= 0, timeout=WAIT_MS)
     w.passphrase.setText(PASSPHRASE)
     w.account.setCurrentIndex(w.account.findData(WORKER))
     w._submit()
