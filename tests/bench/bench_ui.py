@@ -214,8 +214,8 @@ def in_app_metrics() -> dict:
 def run() -> list[dict]:
     ratio, app_ms, bare_ms = start_ratio()
     # The 100k part in a fresh interpreter: its RSS must not include this process's work.
-    code = ("import json, sys; sys.path.insert(0, %r); import bench_ui; "
-            "print('@@UI@@' + json.dumps(bench_ui.in_app_metrics()))" % str(HERE))
+    code = (f"import json, sys; sys.path.insert(0, {str(HERE)!r}); import bench_ui; "
+            "print('@@UI@@' + json.dumps(bench_ui.in_app_metrics()))")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(),
                           capture_output=True, text=True, timeout=1800)
     found = [ln for ln in proc.stdout.splitlines() if ln.startswith("@@UI@@")]
