@@ -29,6 +29,14 @@ def make_private_dir(path: Path) -> None:
     os.chmod(path, DIR_MODE)
 
 
+def tighten_modes(folder: Path) -> None:
+    """Folders 0700, files 0600 (a vault copied with cp or checked out by git is not)."""
+    for p in [folder, *folder.rglob("*")]:
+        want = DIR_MODE if p.is_dir() else FILE_MODE
+        if not p.is_symlink() and (p.stat().st_mode & 0o777) != want:
+            os.chmod(p, want)
+
+
 def write_new(path: Path, data: bytes) -> None:
     """Create `path` (0600, must not exist) with `data`, durably."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)

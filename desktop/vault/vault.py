@@ -40,6 +40,7 @@ from desktop.vault.files import (
     make_private_dir,
     remove_stale_temp_dirs,
     remove_tree,
+    tighten_modes,
     translate_os_error,
     write_new,
 )
@@ -249,6 +250,7 @@ class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, Maintenance
         self._after_open_hook()
         try:
             remove_stale_snapshots(self.paths.folder)
+            tighten_modes(self.paths.folder)
         except OSError:
             pass
 

@@ -1,0 +1,117 @@
+"""Schema migrations: the committed v1 fixture vault opens and upgrades with today's code."""
+from __future__ import annotations
+
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from vault_kit import raw_connection
+
+from crypto.kdf import CHEAP
+from desktop.vault import Vault, VaultError
+from desktop.vault import migrations as mig
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "vault_v1"
+PASSPHRASE = "fixture-v1 암호"
+WORKER = "픽스처 활동가"
+
+
+@pytest.fixture
+def v1_home(tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(FIXTURE / "home", home)
+    return home
+
+
+def _folder(home):
+    return next((home / "vaults").iterdir())
+
+
+def test_fixture_is_schema_v1(v1_home):
+    conn = raw_connection(_folder(v1_home), PASSPHRASE)
+    try:
+        assert mig.schema_version(conn) == 1
+    finally:
+        conn.close()
+    assert PASSPHRASE in (FIXTURE / "README.md").read_text(encoding="utf-8")
+
+
+def test_v1_fixture_opens_upgrades_and_keeps_everything(v1_home):
+    with Vault.open(v1_home, WORKER, PASSPHRASE) as v:
+        assert mig.schema_version(v._conn) == mig.CURRENT
+        case = v.get_case("FIX-2026-0001")
+        assert case.status == "closed"
+        intake, consent = v.list_records("FIX-2026-0001")
+        assert intake.version == 2 and intake.values["memo"].endswith("(수정)")
+        assert v.record_versions(intake.id)[0].values["memo"] == "피해자는 상담을 원함"
+        [att] = v.list_attachments(record_id=consent.id)
+        assert att.field == "signature"
+        assert b"".join(v.read_attachment(att.id)).decode() == "서명 이미지 대신 텍스트"
+        [gone] = [r for r in v.list_records(include_deleted=True) if r.deleted]
+        assert gone.form == "outreach_contact"
+        assert {h.record_id for h in v.search("피해자")} == {intake.id}
+        assert v.get_draft("intake:new").case_code == "FIX-2026-0001"
+        assert v.get_meta("ui.settings") == b'{"lang": "ko"}'
+        assert any(c.code.startswith("PSCH-") for c in v.list_cases())
+        assert "export" in [e.action for e in v.audit_entries()]
+        assert v.check() == []
+        v.put_record("intake", 1, {"memo": "새 코드로 쓴 기록"}, case_code="FIX-2026-0001")
+    # Modes lost by git checkout are tightened on open.
+    folder = _folder(v1_home)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600)
+               for p in folder.rglob("*"))
+
+
+def _v2_step(conn):
+    """What a next release's step could look like: new column, filled from old data."""
+    conn.execute("ALTER TABLE cases ADD COLUMN record_count INTEGER NOT NULL DEFAULT 0")
+    conn.execute("UPDATE cases SET record_count ="
+                 " (SELECT count(*) FROM records r WHERE r.case_id = cases.id)")
+
+
+def test_runner_upgrades_v1_with_a_later_step(v1_home):
+    conn = raw_connection(_folder(v1_home), PASSPHRASE)
+    try:
+        steps = mig.MIGRATIONS + [(2, "count records per case", _v2_step)]
+        assert mig.migrate(conn, steps) == [2]
+        assert mig.schema_version(conn) == 2
+        counts = dict(conn.execute("SELECT code, record_count FROM cases").fetchall())
+        assert counts["FIX-2026-0001"] == 2
+        assert mig.migrate(conn, steps) == []  # idempotent
+    finally:
+        conn.close()
+
+
+def test_a_failing_step_leaves_the_previous_version(v1_home):
+    def broken(conn):
+        conn.execute("CREATE TABLE half_done(x)")
+        raise RuntimeError("crash in the middle of a migration")
+
+    conn = raw_connection(_folder(v1_home), PASSPHRASE)
+    try:
+        with pytest.raises(RuntimeError):
+            mig.migrate(conn, mig.MIGRATIONS + [(2, "broken", broken)])
+        assert mig.schema_version(conn) == 1
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"
+                            ).fetchone()[0] == 0
+    finally:
+        conn.close()
+    with Vault.open(v1_home, WORKER, PASSPHRASE) as v:
+        assert v.check() == []
+
+
+def test_a_vault_from_a_newer_app_is_refused_clearly(home):
+    Vault.create(home, WORKER, PASSPHRASE, kdf=CHEAP).lock()
+    conn = raw_connection(_folder(home), PASSPHRASE)
+    conn.execute(f"PRAGMA user_version = {mig.CURRENT + 5}")
+    conn.close()
+    with pytest.raises(VaultError) as exc:
+        Vault.open(home, WORKER, PASSPHRASE)
+    assert "update Donghaeng" in exc.value.message("en")
+
+
+def test_fresh_vault_is_at_current_version(vault):
+    assert mig.schema_version(vault._conn) == mig.CURRENT
+    assert [v for v, _, _ in mig.MIGRATIONS] == list(range(1, mig.CURRENT + 1))
