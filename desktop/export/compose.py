@@ -85,7 +85,7 @@ def compose(bundle: ExportBundle, displays: dict[str, DisplayImage | str]) -> tu
                 para(t("verify_howto", lang), "body")]
         if bundle.signer is not None:
             out += [Spacer(1, 8), para(t("fingerprint", lang), "label"),
-                    para(bundle.signer.fingerprint, "hash")]
+                    para(bundle.signer.fingerprint, "fingerprint")]
         return out
 
     title = f"{bundle.case_code} — {pick(bundle.profile.title, lang)}"

@@ -52,7 +52,7 @@ def cover(bundle: ExportBundle) -> list:
                   for k, v in rows]
     if bundle.signer is not None:
         table_rows.append([para(t("fingerprint", lang), "label"),
-                           para(bundle.signer.fingerprint, "hash")])
+                           para(bundle.signer.fingerprint, "fingerprint")])
     table = Table(table_rows, colWidths=[130, FRAME_W - 130])
     table.setStyle(table_style(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

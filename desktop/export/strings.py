@@ -81,8 +81,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
                     "organisation"),
     "other_files": ("기타 첨부", "Other files"),
     "attached_as": ("첨부 {nos}", "attached as {nos}"),
-    "yes": ("예", "yes"),
-    "no": ("아니오", "no"),
+    "yes": ("예", "Yes"),
+    "no": ("아니오", "No"),
     "item": ("항목 {n}", "item {n}"),
     "empty_record": ("(입력된 값 없음)", "(no values entered)"),
 }

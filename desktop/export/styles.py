@@ -51,7 +51,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell": s("cell", fontSize=8.5, leading=12),
         "cell_small": s("cell_small", fontSize=7.5, leading=10),
         "withheld": s("withheld", fontSize=8.5, leading=12, textColor=colors.grey),
-        "hash": s("hash", fontName=f.mono, fontSize=7.4, leading=10),
+        "hash": s("hash", fontName=f.mono, fontSize=8.2, leading=11),
+        # 95 characters (colon-separated) must fit the cover's value column on one line
+        "fingerprint": s("fingerprint", fontName=f.mono, fontSize=7.4, leading=10),
         "notice": s("notice", fontName=f.bold, fontSize=10, leading=14, textColor=ALERT,
                     alignment=TA_CENTER),
         "alert": s("alert", fontName=f.bold, fontSize=9.5, leading=13, textColor=ALERT),

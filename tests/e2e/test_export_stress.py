@@ -126,13 +126,15 @@ def test_100mb_photo_exports_downscaled_within_memory(tmp_path, registry):
         v.lock()
     target = tmp_path / "big.pdf"
     script = (
-        "import resource, sys\n"
+        "import sys\n"
         "from desktop.vault import Vault\n"
         "from desktop.export import export_case\n"
         "from forms import load_registry\n"
         f"v = Vault.open({str(home)!r}, '김활동', {PASS!r})\n"
         f"r = export_case(v, load_registry(), {CASE!r}, 'court', {str(target)!r})\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n")
+        # VmHWM, not ru_maxrss: the latter can carry the parent's peak across fork+exec
+        "hwm = [ln for ln in open('/proc/self/status') if ln.startswith('VmHWM')][0]\n"
+        "print(int(hwm.split()[1]) // 1024)\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("DONGHAENG_")}
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
