@@ -189,3 +189,25 @@ def test_junk_ending_like_a_pdf_is_still_reported_as_added(tmp_path, signed_pdf)
     assert not report.ok and report.intact and not report.covers_whole_file
     assert "added after the signature" in _reasons(report)
     assert all(f.ok for f in report.files)
+
+
+def test_verify_is_quiet_and_works_inside_an_event_loop(tmp_path, signed_pdf, capfd):
+    """pyHanko logs tracebacks for self-signed signers and runs its own event loop; neither
+    may leak into the CLI's output or break a caller that is itself async (the UI)."""
+    import asyncio
+    import logging
+
+    logging.basicConfig(level=logging.DEBUG, force=True)   # as a chatty host app would
+    try:
+        out = tmp_path / "ok.pdf"
+        out.write_bytes(signed_pdf[1])
+
+        async def inside_loop():
+            return verify_pdf(out)
+
+        report = asyncio.run(inside_loop())
+        assert report.ok
+        captured = capfd.readouterr()
+        assert "Traceback" not in captured.err and "pyhanko" not in captured.err.lower()
+    finally:
+        logging.basicConfig(level=logging.WARNING, force=True)
