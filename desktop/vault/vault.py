@@ -250,9 +250,21 @@ class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, Maintenance
         self._after_open_hook()
         try:
             remove_stale_snapshots(self.paths.folder)
+            self._remove_keyslot_temps()
             tighten_modes(self.paths.folder)
         except OSError:
             pass
+
+    def _remove_keyslot_temps(self) -> None:
+        """A passphrase change killed before its rename leaves its temp file behind."""
+        temps = list(self.paths.folder.glob(f".{layout.KEYSLOTS}.tmp-*"))
+        if temps:
+            try:
+                with flocked(self.paths.lock, blocking=False):
+                    for t in temps:
+                        t.unlink(missing_ok=True)
+            except BlockingIOError:
+                pass  # a change is running in another process
 
     # -- head of the audit log --------------------------------------------------------------
 
