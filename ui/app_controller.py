@@ -217,6 +217,7 @@ class AppController(QObject):
             return
         self.idle.disarm()
         save_draft = self.main_window.draft_saver()
+        self.tasks.forget_callbacks()
         self.main_window.discard_content()
         self.main_window.hide()
         self.main_window.deleteLater()

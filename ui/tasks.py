@@ -28,7 +28,7 @@ class VaultClosed(Exception):
 
 class Task:
     __slots__ = ("op", "on_ok", "on_err", "key", "gen", "needs_vault", "done", "result",
-                 "error", "cancelled")
+                 "error", "cancelled", "epoch")
 
     def __init__(self, op, on_ok, on_err, key, gen, needs_vault):
         self.op, self.on_ok, self.on_err = op, on_ok, on_err
@@ -37,6 +37,7 @@ class Task:
         self.result: Any = None
         self.error: BaseException | None = None
         self.cancelled = False
+        self.epoch = 0
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -87,6 +88,7 @@ class VaultTasks(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._gens: dict[str, int] = {}
+        self._epoch = 0
         self._counter = itertools.count(1)
         self._lock = threading.Lock()
         self.default_error_handler: Callable[[BaseException], None] | None = None
@@ -195,6 +197,7 @@ class VaultTasks(QObject):
         if not deliver:  # the caller waits on task.done and reads the outcome itself
             on_ok, on_err, key = None, _ignore, None
         task = Task(op, on_ok, on_err, key, gen, needs_vault)
+        task.epoch = self._epoch
         self._thread.queue.put(task)
         return task
 
@@ -215,8 +218,13 @@ class VaultTasks(QObject):
                 cb(result)
         return done
 
+    def forget_callbacks(self) -> None:
+        """Results of work submitted until now are no longer wanted (the screens that asked
+        are gone: the session was locked). The work itself still runs, in order."""
+        self._epoch += 1
+
     def _deliver(self, task: Task) -> None:
-        if task.cancelled or self._is_stale(task):
+        if task.cancelled or self._is_stale(task) or task.epoch != self._epoch:
             return
         if task.error is not None:
             handler = task.on_err or self.default_error_handler
