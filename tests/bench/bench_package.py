@@ -112,13 +112,15 @@ def _window_up(display: str) -> bool:
 
 def _start_xvfb(home: Path, base: Path, display: str) -> float:
     env = _env(base, QT_QPA_PLATFORM="xcb", DISPLAY=display)
+    log = base / "app-stderr.txt"
     t0 = time.perf_counter()
     proc = subprocess.Popen([str(EXE), "--home", str(home)], env=env, cwd=base,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=log.open("w"))
     try:
         while not _window_up(display):
             if proc.poll() is not None or time.perf_counter() - t0 > 30:
-                raise RuntimeError("no window appeared")
+                raise RuntimeError(f"no window appeared (exit {proc.poll()}): "
+                                   f"{log.read_text(errors='replace')[-1500:]}")
             time.sleep(0.005)
         return time.perf_counter() - t0
     finally:
