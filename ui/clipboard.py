@@ -3,6 +3,8 @@ managers honour (KDE Klipper, Windows clipboard history/cloud, macOS pasteboard 
 and is cleared after `SECRET_CLEAR_S` if it is still there."""
 from __future__ import annotations
 
+import atexit
+
 from PySide6.QtCore import QMimeData, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
@@ -30,15 +32,16 @@ class SecureClipboard(QObject):
         self._ours: str | None = None
 
     def copy(self, text: str, *, identifying: bool) -> None:
+        if not identifying:
+            QGuiApplication.clipboard().setText(text)
+            return
         data = QMimeData()
         data.setText(text)
-        if identifying:
-            for fmt, payload in _HINTS.items():
-                data.setData(fmt, payload)
+        for fmt, payload in _HINTS.items():
+            data.setData(fmt, payload)
         QGuiApplication.clipboard().setMimeData(data)
-        if identifying:
-            self._ours = text
-            self._timer.start()
+        self._ours = text
+        self._timer.start()
 
     def clear_if_ours(self) -> None:
         cb = QGuiApplication.clipboard()
@@ -48,3 +51,16 @@ class SecureClipboard(QObject):
 
     def pending(self) -> bool:
         return self._timer.isActive()
+
+
+@atexit.register
+def _clear_at_exit() -> None:
+    """An identifying value never outlives the app on the clipboard. (Also avoids a crash
+    of the pinned PySide6, which frees clipboard mime data twice at interpreter exit.)"""
+    app = QGuiApplication.instance()
+    if app is None:
+        return
+    cb = QGuiApplication.clipboard()
+    data = cb.mimeData()
+    if data is not None and data.hasFormat("x-kde-passwordManagerHint"):
+        cb.clear()
