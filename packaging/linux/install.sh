@@ -31,5 +31,5 @@ for dir in "$DEST"/share/icons/hicolor/*/apps; do
 done
 command -v update-desktop-database >/dev/null && update-desktop-database -q "$PREFIX/share/applications" || true
 command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$PREFIX/share/icons/hicolor" || true
-echo "Donghaeng $("$DEST/donghaeng" --version 2>/dev/null || echo '') installed in $DEST"
+echo "$("$DEST/donghaeng" --version 2>/dev/null || echo donghaeng) installed in $DEST"
 echo "command: $PREFIX/bin/donghaeng"

@@ -8,4 +8,5 @@ if [ "${1:-}" = "--prefix" ]; then PREFIX="$2"; OPT="$2/opt"; fi
 rm -rf "$OPT/donghaeng" "$OPT/donghaeng.new" "$OPT/donghaeng.old"
 rm -f "$PREFIX/bin/donghaeng" "$PREFIX/share/applications/donghaeng.desktop"
 rm -f "$PREFIX"/share/icons/hicolor/*/apps/donghaeng.png "$PREFIX"/share/icons/hicolor/scalable/apps/donghaeng.svg
-echo "Donghaeng removed from $OPT. Vaults were kept (default: \${XDG_DATA_HOME:-~/.local/share}/donghaeng)."
+echo "Donghaeng removed from $OPT."
+echo "Vaults were kept: each account's \${XDG_DATA_HOME:-~/.local/share}/donghaeng (here: ${XDG_DATA_HOME:-$HOME/.local/share}/donghaeng)."
