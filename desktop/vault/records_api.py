@@ -49,6 +49,14 @@ class RecordsMixin:
         return self._write(records.put_record, form, form_version, values, case_code)
 
     @open_only
+    def put_records(self, items) -> list[RecordRef]:
+        """Many new records in one transaction (all or none): imports, demo data, a
+        benchmark's fill. `items`: iterable of (form, form_version, values, case_code)."""
+        def put_all(conn, w):
+            return [records.put_record(conn, w, *item) for item in items]
+        return self._write(put_all)
+
+    @open_only
     def update_record(self, record_id: str, values: dict,
                       form_version: int | None = None) -> RecordRef:
         """A new version of the record's values (earlier versions are kept)."""
