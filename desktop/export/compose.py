@@ -7,7 +7,7 @@ from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 from desktop.export.activity import SESSION_FORM, activity_table
 from desktop.export.bundle import ExportBundle, iso_kst
 from desktop.export.cover import cover
-from desktop.export.document import Heading, Pass, TocEntry, build, toc_table
+from desktop.export.document import Heading, PageNumbers, TocEntry, build, toc_table
 from desktop.export.images import DisplayImage, ImageFlowable
 from desktop.export.manifest import manifest_table
 from desktop.export.records import RecordRenderer, record_date
@@ -49,10 +49,10 @@ def compose(bundle: ExportBundle, displays: dict[str, DisplayImage | str]) -> tu
     entries = toc_entries(bundle, displays)
     renderer = RecordRenderer(bundle)
 
-    def story(pas: Pass) -> list:
+    def story(numbers: PageNumbers) -> list:
         out = cover(bundle)
         out += [PageBreak(), Heading(t("toc", lang), "h0", "toc", 0, in_toc=False),
-                toc_table(entries, pas), PageBreak(),
+                toc_table(entries, numbers), PageBreak(),
                 Heading(t("records", lang), "h0", "records", 0)]
         for i, entry in enumerate(bundle.records):
             m = entry.meta
@@ -73,8 +73,7 @@ def compose(bundle: ExportBundle, displays: dict[str, DisplayImage | str]) -> tu
             out.append(Heading(f"{a.label} · {a.name}", "h1", f"img{a.label}", 1))
             shown = displays[a.label]
             if isinstance(shown, DisplayImage):
-                out.append(ImageFlowable(shown, a.label, FRAME_W, IMAGE_MAX_H,
-                                         draw_pixels=pas.final))
+                out.append(ImageFlowable(shown, a.label, FRAME_W, IMAGE_MAX_H))
             else:
                 key = "image_too_large" if shown == "too_large" else "image_unreadable"
                 out.append(para(t(key, lang, no=a.label), "alert"))

@@ -1,18 +1,24 @@
-"""Page template, headings, table of contents and the two-pass build.
+"""Page template, headings, table of contents and the one-pass build.
 
-The footer needs the page count ("n / N") and the contents need each heading's page, so the
-document is laid out twice: a first pass that only measures (no images drawn, nothing
-saved) and the real one. Page numbers in the contents sit in a fixed-width column, so the
-second layout is identical to the first.
+The footer needs the page count ("n / N") and the contents need each heading's page, both
+known only when the layout is done. Rather than laying the document out twice, each such
+number is drawn as a reference to a small named form XObject (PDF allows the definition
+to come later), and the forms are defined once the last page is laid out, just before the
+file is written. Page numbers in the contents sit in a fixed-width column, so nothing
+else on the page depends on their value.
 """
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
 
 from desktop.export.fonts import register
 from desktop.export.strings import CONFIDENTIAL
@@ -29,14 +35,45 @@ from desktop.export.styles import (
     table_style,
 )
 
+TOC_PAGE_W = 50
+FOOTER_GREY = colors.Color(0.3, 0.3, 0.3)
+
 
 @dataclass
-class Pass:
-    """What the story builders need to know about the pass they build for."""
+class PageNumbers:
+    """Page numbers that are only known at the end of the layout: each heading's page
+    (filled as headings are placed) and the total."""
 
-    final: bool
-    pages: dict[str, int] = field(default_factory=dict)   # heading key -> page
+    found: dict[str, int] = field(default_factory=dict)   # heading key -> page
     total: int = 0
+    refs: dict[str, tuple[str, float]] = field(default_factory=dict)  # form -> (key, width)
+
+    def ref(self, key: str) -> Flowable:
+        """A flowable showing heading `key`'s page number, right-aligned."""
+        return PageRef(self, key)
+
+
+@functools.cache
+def _page_style() -> ParagraphStyle:
+    return ParagraphStyle("toc_page", parent=styles()["toc1"], alignment=TA_RIGHT)
+
+
+class PageRef(Flowable):
+    """One line the height of a contents line; draws form `dhToc<key>`, defined later."""
+
+    def __init__(self, numbers: PageNumbers, key: str):
+        super().__init__()
+        self.numbers, self.key = numbers, key
+        self.form = f"dhToc{key}"
+
+    def wrap(self, avail_w, avail_h):
+        self.width = avail_w
+        self.height = _page_style().leading
+        return self.width, self.height
+
+    def draw(self):
+        self.numbers.refs[self.form] = (self.key, self.width)
+        self.canv.doForm(self.form)
 
 
 class Heading(Paragraph):
@@ -60,11 +97,11 @@ class TocEntry:
     level: int
 
 
-def toc_table(entries: list[TocEntry], pas: Pass) -> Table:
+def toc_table(entries: list[TocEntry], numbers: PageNumbers) -> Table:
     st = styles()
     rows = [[Paragraph(markup(e.text), st["toc1" if e.level == 0 else "toc2"]),
-             Paragraph(str(pas.pages.get(e.key, 0)), st["toc1"])] for e in entries]
-    table = Table(rows, colWidths=[FRAME_W - 50, 50], repeatRows=0)
+             numbers.ref(e.key)] for e in entries]
+    table = Table(rows, colWidths=[FRAME_W - TOC_PAGE_W, TOC_PAGE_W], repeatRows=0)
     table.setStyle(table_style(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
@@ -75,23 +112,42 @@ def toc_table(entries: list[TocEntry], pas: Pass) -> Table:
     return table
 
 
+class _FinishingCanvas(Canvas):
+    """A canvas that runs `finish(canvas)` just before writing the file."""
+
+    def __init__(self, *args, finish: Callable[[Canvas], None], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._finish = finish
+
+    def save(self):
+        self._finish(self)
+        super().save()
+
+
+def _footer_form(page: int) -> str:
+    return f"dhFoot{page}"
+
+
 class ExportDoc(BaseDocTemplate):
-    def __init__(self, buf, *, case_code: str, total: int, title: str, author: str):
+    def __init__(self, buf, numbers: PageNumbers, *, case_code: str, title: str, author: str):
         register()
         super().__init__(buf, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN_X,
                          rightMargin=MARGIN_X, topMargin=PAGE_H - MARGIN_BOTTOM - FRAME_H,
                          bottomMargin=MARGIN_BOTTOM, title=title, author=author,
                          subject=CONFIDENTIAL, creator="Donghaeng", producer="Donghaeng")
-        self.case_code, self.total = case_code, total
-        self.found: dict[str, int] = {}
+        self.case_code, self.numbers = case_code, numbers
         self.last_page = 0
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._footer)])
 
+    def build(self, flowables):
+        super().build(flowables, canvasmaker=functools.partial(_FinishingCanvas,
+                                                               finish=self._define_numbers))
+
     def afterFlowable(self, flowable):
         if isinstance(flowable, Heading):
-            self.found[flowable.key] = self.page
+            self.numbers.found[flowable.key] = self.page
 
     def _footer(self, canv, doc):
         f = register()
@@ -102,22 +158,36 @@ class ExportDoc(BaseDocTemplate):
         y = MARGIN_BOTTOM - 18
         canv.line(MARGIN_X, y + 10, PAGE_W - MARGIN_X, y + 10)
         canv.setFont(f.regular, 7.5)
-        canv.setFillColor(colors.Color(0.3, 0.3, 0.3))
+        canv.setFillColor(FOOTER_GREY)
         canv.drawString(MARGIN_X, y, f"{self.case_code}  ·  {CONFIDENTIAL}")
-        total = self.total or doc.page
-        canv.drawRightString(PAGE_W - MARGIN_X, y, f"{doc.page} / {total}")
+        canv.doForm(_footer_form(doc.page))      # "n / N", defined at the end
         canv.restoreState()
 
+    def _define_numbers(self, canv):
+        """Define every form referenced for a number, now that all pages are known."""
+        f = register()
+        numbers = self.numbers
+        numbers.total = self.last_page
+        y = MARGIN_BOTTOM - 18
+        for page in range(1, numbers.total + 1):
+            canv.beginForm(_footer_form(page))
+            canv.setFont(f.regular, 7.5)
+            canv.setFillColor(FOOTER_GREY)
+            canv.drawRightString(PAGE_W - MARGIN_X, y, f"{page} / {numbers.total}")
+            canv.endForm()
+        for form, (key, width) in numbers.refs.items():
+            canv.beginForm(form)
+            p = Paragraph(str(numbers.found.get(key, 0)), _page_style())
+            p.wrapOn(canv, width, PAGE_H)
+            p.drawOn(canv, 0, 0)
+            canv.endForm()
 
-def build(story_for: Callable[[Pass], list], *, case_code: str, title: str,
+
+def build(story_for: Callable[[PageNumbers], list], *, case_code: str, title: str,
           author: str) -> tuple[bytes, int]:
-    """Lay the story out twice (measure, then draw) and return (pdf bytes, page count)."""
-    first = Pass(final=False)
-    measure = ExportDoc(io.BytesIO(), case_code=case_code, total=0, title=title, author=author)
-    measure._doSave = 0
-    measure.build(story_for(first))
-    final = Pass(final=True, pages=dict(measure.found), total=measure.last_page)
+    """Lay the story out once and return (pdf bytes, page count)."""
+    numbers = PageNumbers()
     out = io.BytesIO()
-    doc = ExportDoc(out, case_code=case_code, total=final.total, title=title, author=author)
-    doc.build(story_for(final))
-    return out.getvalue(), doc.last_page
+    doc = ExportDoc(out, numbers, case_code=case_code, title=title, author=author)
+    doc.build(story_for(numbers))
+    return out.getvalue(), numbers.total

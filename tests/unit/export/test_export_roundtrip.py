@@ -131,3 +131,35 @@ def test_empty_values_are_left_out_and_empty_record_says_so(tmp_path, signer):
     assert "(입력된 값 없음)" in text
     assert "첨부 파일이 없습니다." in text
     assert verify_pdf(out).ok
+
+
+def test_footer_and_contents_page_numbers_match_the_pages(tmp_path, signer):
+    """Page numbers are drawn before they are known (footer "n / N", contents) and
+    filled in at the end of the layout: each must still name the right page."""
+    from export_kit import attachment, jpeg_bytes
+
+    bundle = make_bundle("court", attachments=[
+        attachment(n, f"photo{n}.jpg", jpeg_bytes(300 + n, 200), "rec-evidence")
+        for n in (1, 2, 3)])
+    bundle.records[0].values["narrative"] = "긴 진술 내용입니다. " * 900   # several pages
+    out = tmp_path / "case.pdf"
+    out.write_bytes(render(bundle, signer))
+    pages = pdftotext(out).split("\f")[:-1]
+    total = len(pages)
+    assert total >= 8
+    for n, page in enumerate(pages, 1):
+        assert re.search(rf"(?<!\d){n} / {total}(?!\d)", page), f"page {n}: footer"
+
+    toc = run_tool("pdftotext", "-layout", "-enc", "UTF-8", "-f", "2", "-l", "2", str(out), "-")
+    listed = {}
+    for line in toc.splitlines():
+        m = re.match(r"\s*(\d+\. .+?\)|E\d{3} · \S+)\s+(\d+)\s*$", line)
+        if m:
+            listed[m.group(1)] = int(m.group(2))
+    assert len(listed) == len(bundle.records) + 3, listed
+    for heading, page in listed.items():
+        # an image's page is the one with its caption (the evidence record lists it too)
+        seen = heading + " · SHA-256" if heading.startswith("E") else heading
+        first = next(n for n, text in enumerate(pages, 1) if n > 2 and seen in text)
+        assert first == page, f"{heading}: contents say {page}, found on {first}"
+    assert listed["E003 · photo3.jpg"] == total - 1      # the signature page is last
