@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.errors import describe
 from ui import i18n
 from ui.autolock import Clock, IdleLock
+from ui.capture_guard import CaptureGuard
 from ui.clipboard import SecureClipboard
 from ui.os_lock import OsLockWatcher
 from ui.preferences import WorkerSettings, load_app_prefs, save_app_prefs
@@ -39,6 +40,11 @@ class AppController(QObject):
         self.idle.idle_timeout.connect(lambda: self.lock("idle"))
         self.idle.panic.connect(self.panic)
         QApplication.instance().installEventFilter(self.idle)
+        # Windows only: elsewhere there is no per-window exclusion to apply (docs/ui.md),
+        # and an extra application-wide filter would cost every event for nothing.
+        self.capture_guard = CaptureGuard(self)
+        if self.capture_guard.supported:
+            QApplication.instance().installEventFilter(self.capture_guard)
         self.os_lock = OsLockWatcher(self)
         self.os_lock.os_locked.connect(lambda reason: self.lock(reason))
         self.unlock_window: UnlockWindow | None = None

@@ -19,7 +19,8 @@ class BarChart(QWidget):
         self.title = ""
         self.empty_text = ""
         self.items: list[tuple[str, float]] = []
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # Fixed height (from the rows): a short chart must not stretch into empty space.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     def set_data(self, title: str, items: list[tuple[str, float]], empty_text: str = "") -> None:
@@ -66,7 +67,7 @@ class BarChart(QWidget):
                        self.empty_text)
             return
         label_w = min(max(fm.horizontalAdvance(lbl) for lbl, _ in self.items) + 12,
-                      int(self.width() * 0.4))
+                      int(self.width() * 0.5))
         value_w = max(fm.horizontalAdvance(i18n.fmt_int(v)) for _, v in self.items) + 12
         bar_w = max(10.0, self.width() - label_w - value_w)
         peak = max((v for _, v in self.items), default=0) or 1

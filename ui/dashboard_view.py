@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui import i18n
@@ -79,10 +79,13 @@ class DashboardView(QWidget):
         host = QWidget(self)
         grid = QGridLayout(host)
         self.crime, self.area, self.sessions, self.districts = (BarChart(host) for _ in range(4))
-        grid.addWidget(self.crime, 0, 0)
-        grid.addWidget(self.area, 0, 1)
-        grid.addWidget(self.sessions, 1, 0)
-        grid.addWidget(self.districts, 1, 1)
+        top = Qt.AlignmentFlag.AlignTop  # side-by-side charts of unequal length start level
+        grid.addWidget(self.crime, 0, 0, top)
+        grid.addWidget(self.area, 0, 1, top)
+        grid.addWidget(self.sessions, 1, 0, top)
+        grid.addWidget(self.districts, 1, 1, top)
+        grid.setRowStretch(2, 1)  # charts at the top, spare height below them
+        grid.setVerticalSpacing(self.fontMetrics().height() * 2)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(host)
@@ -121,10 +124,12 @@ class DashboardView(QWidget):
             "%1", i18n.fmt_int(fig["cases_total"])).replace("%2", i18n.fmt_int(fig["cases_open"])))
         crime = [(label, fig["crime"].get(cid, 0))
                  for cid, label in self._labels("incident", "crime_types")]
-        self.crime.set_data(self.tr("Cases by crime type"), [x for x in crime if x[1]], empty)
+        crime = sorted((x for x in crime if x[1]), key=lambda x: -x[1])  # stable: form order on ties
+        self.crime.set_data(self.tr("Cases by crime type"), crime, empty)
         area = [(label, fig["area"].get(cid, 0))
                 for cid, label in self._labels("intake", "support_areas")]
-        self.area.set_data(self.tr("Cases by support area"), [x for x in area if x[1]], empty)
+        area = sorted((x for x in area if x[1]), key=lambda x: -x[1])
+        self.area.set_data(self.tr("Cases by support area"), area, empty)
         month_fmt = "yyyy. M." if i18n.current() == "ko" else "MMM yyyy"
         sessions = [(i18n.locale().toString(QDate(int(m[:4]), int(m[5:7]), 1), month_fmt), n)
                     for m, n in fig["sessions"]]

@@ -56,6 +56,10 @@ class DraftsView(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.itemActivated.connect(lambda item, _c: self._open(item))
         outer.addWidget(self.list, 1)
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setVisible(False)
+        outer.addWidget(self.empty, 1)
         bar = QHBoxLayout()
         self.open = QPushButton(self)
         self.open.clicked.connect(lambda: self._open(self.list.currentItem()))
@@ -83,6 +87,7 @@ class DraftsView(QWidget):
         self.open.setAccessibleName(self.tr("Open the selected draft"))
         self.discard.setText(self.tr("&Discard…"))
         self.discard.setAccessibleName(self.tr("Discard the selected draft"))
+        self.empty.setText(self.tr("No drafts: nothing unfinished is waiting."))
         self._fill()
 
     def reload(self) -> None:
@@ -105,8 +110,14 @@ class DraftsView(QWidget):
             self.list.addTopLevelItem(item)
         if self.drafts:
             self.list.setCurrentItem(self.list.topLevelItem(0))
-        for col in range(3):
+        self.list.setVisible(bool(self.drafts))
+        self.empty.setVisible(not self.drafts)
+        self.open.setEnabled(bool(self.drafts))
+        self.discard.setEnabled(bool(self.drafts))
+        pad = self.fontMetrics().horizontalAdvance("M") * 3
+        for col in range(2):
             self.list.resizeColumnToContents(col)
+            self.list.setColumnWidth(col, self.list.columnWidth(col) + pad)
 
     def _payload(self, key: str) -> dict | None:
         for k, payload, _s in self.drafts:

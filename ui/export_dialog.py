@@ -94,7 +94,11 @@ class ExportDialog(QDialog):
         outer.addLayout(buttons)
         self._set_override_visible(False)
         self._profile_changed()
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 50, self.sizeHint().height())
+        # Wide enough for the 64-digit SHA-256 on one line (a label cannot wrap inside it).
+        fm = self.fontMetrics()
+        self.resize(max(fm.horizontalAdvance("M") * 50,
+                        fm.horizontalAdvance("SHA-256 " + "0" * 64) + fm.height() * 4),
+                    self.sizeHint().height())
 
     def _set_override_visible(self, shown: bool) -> None:
         self.override_label.setVisible(shown)

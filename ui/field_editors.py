@@ -337,7 +337,8 @@ class ComputedEditor(FieldEditor):
 
     def set_value(self, value) -> None:
         self._value = value
-        self.label.setText("" if value is None else str(value))
+        # A dash rather than nothing: an empty label reads as a layout glitch.
+        self.label.setText("—" if value is None else str(value))
 
     def focus_target(self):
         return self.label

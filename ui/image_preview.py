@@ -39,21 +39,39 @@ class ImagePreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_tr("ImagePreview", "Preview: %1").replace("%1", name))
         lay = QVBoxLayout(self)
+        self.image = image
         self.label = QLabel(self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setPixmap(QPixmap.fromImage(image))
+        self.label.setMinimumSize(1, 1)  # let the dialog shrink below the image's size
         self.label.setAccessibleName(_tr("ImagePreview", "Image %1").replace("%1", name))
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.label)
-        scroll.setWidgetResizable(True)
-        lay.addWidget(scroll)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(self.label)
+        self.scroll.setWidgetResizable(True)
+        lay.addWidget(self.scroll)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.resize(900, 700)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The whole image in view (scaled down, never up), recomputed from the decoded
+        image on every resize so repeated scaling does not blur it."""
+        if self.image.isNull():
+            return
+        room = self.scroll.viewport().size()
+        img = self.image
+        if img.width() > room.width() or img.height() > room.height():
+            img = img.scaled(room, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+        self.label.setPixmap(QPixmap.fromImage(img))
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.label.clear()  # drop the decoded pixels now, not whenever GC runs
+        self.image = QImage()
         super().closeEvent(event)
 
 

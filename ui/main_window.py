@@ -120,19 +120,25 @@ class MainWindow(QMainWindow):
         elif key == "settings":
             from ui.settings_view import SettingsView
 
-            backends = s.controller.os_lock.backends if s.controller is not None else []
-            w = SettingsView(s, integrations=backends, parent=self.stack)
+            ctrl = s.controller
+            w = SettingsView(s, integrations=ctrl.os_lock.backends if ctrl else [],
+                             capture=ctrl.capture_guard.status if ctrl else "unsupported",
+                             parent=self.stack)
         else:
             raise KeyError(key)
         self._add_page(key, w)
         return w
 
-    def show_page(self, key: str) -> None:
+    def _mark_nav(self, key: str) -> None:
+        """Highlight where the shown screen belongs, without navigating."""
         row = NAV.index(key) if key in NAV else -1
         if row >= 0 and self.nav.currentRow() != row:
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
+
+    def show_page(self, key: str) -> None:
+        self._mark_nav(key)
         w = self.page(key)
         self.stack.setCurrentWidget(w)
         if hasattr(w, "reload") and key not in ("cases", "verify"):
@@ -228,6 +234,7 @@ class MainWindow(QMainWindow):
         self.case_view = cv
         self.stack.addWidget(cv)
         self.stack.setCurrentWidget(cv)
+        self._mark_nav("cases")  # a case opened from anywhere belongs under "Cases"
         self._return_to = "case"
         cv.reload(select_record)
 
@@ -290,9 +297,7 @@ class MainWindow(QMainWindow):
     def quick_log(self) -> None:
         self._return_to = "outreach"
         self.open_editor("outreach_contact", None)
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(NAV.index("outreach"))
-        self.nav.blockSignals(False)
+        self._mark_nav("outreach")
 
     def _record_saved(self, record_id: str, case_code) -> None:
         self._close_editor_widget()

@@ -35,9 +35,60 @@ def _settle(app, ctrl, seconds: float = 0.3) -> None:
     _pump(app, seconds)
 
 
+def _write_png(image, path: Path) -> None:
+    """Save a QImage/QPixmap as a small PNG: 256-colour palette without dithering (flat UI
+    colours and anti-aliased text survive it), maximum compression."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    try:
+        import io
+
+        from PIL import Image
+    except ImportError:  # Pillow comes with reportlab; without it, Qt's PNG is fine
+        path.write_bytes(bytes(buf.data()))
+        return
+    img = Image.open(io.BytesIO(bytes(buf.data()))).convert("RGB")
+    img = img.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    img.save(path, "PNG", optimize=True)
+
+
 def _save(widget, out: Path, name: str, lang: str) -> Path:
     path = out / f"{name}-{lang}.png"
-    widget.grab().save(str(path))
+    _write_png(widget.grab(), path)
+    return path
+
+
+def _save_with_dialog(window, dialog, out: Path, name: str, lang: str) -> Path:
+    """The window with a dialog drawn over it, centred, with a frame and a title bar —
+    offscreen dialogs are separate top-level windows, so one grab() cannot hold both."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+
+    base = window.grab()
+    top = dialog.grab()
+    title_h = dialog.fontMetrics().height() + 12
+    w, h = top.width() + 2, top.height() + title_h + 1
+    x, y = (base.width() - w) // 2, (base.height() - h) // 2
+    p = QPainter(base)
+    p.fillRect(base.rect(), QColor(0, 0, 0, 70))  # the modal shade
+    pal = dialog.palette()
+    p.fillRect(QRect(x, y, w, h), pal.color(QPalette.ColorRole.Window))
+    p.fillRect(QRect(x, y, w, title_h), pal.color(QPalette.ColorRole.Highlight))
+    f = QFont(dialog.font())
+    f.setBold(True)
+    p.setFont(f)
+    p.setPen(pal.color(QPalette.ColorRole.HighlightedText))
+    p.drawText(QRect(x + 10, y, w - 20, title_h),
+               Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, dialog.windowTitle())
+    p.drawPixmap(x + 1, y + title_h, top)
+    p.setPen(pal.color(QPalette.ColorRole.Dark))
+    p.drawRect(QRect(x, y, w - 1, h - 1))
+    p.end()
+    path = out / f"{name}-{lang}.png"
+    _write_png(base, path)
     return path
 
 
@@ -58,9 +109,11 @@ def shoot(out: Path) -> list[Path]:
     app = make_application()
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="donghaeng-shots-") as tmp:
-        home = Path(tmp) / "home"
-        build_demo(home, PASSPHRASE, kdf=CHEAP)
         for lang in ("ko", "en"):
+            # A fresh demo home per language: drafts saved in one run must not show up
+            # in the other's drafts screen.
+            home = Path(tmp) / f"home-{lang}"
+            build_demo(home, PASSPHRASE, kdf=CHEAP)
             fresh = Path(tmp) / f"fresh-{lang}"
             first = AppController(fresh, lang=lang, kdf=CHEAP)
             first.start()
@@ -108,15 +161,18 @@ def shoot(out: Path) -> list[Path]:
             ed.finalise_record()
             _settle(app, ctrl, 0.6)
             saved.append(_save(main, out, "05-form-validation", lang))
+            ed.save_draft(force=True)  # shown later on the drafts screen
+            _settle(app, ctrl)
             ed.dirty = False
             main._close_editor_widget()
 
             main.open_editor("consent", "DEMO-001")
             sig = main.editor.view.rows["signature"].editor
-            sig.pad.resize(480, 150)
-            sig.pad.add_stroke([(40 + i * 4, 95 - 30 * math.sin(i / 6.0) * math.cos(i / 17.0))
-                                for i in range(90)])
-            main.editor.scroll.ensureWidgetVisible(sig)
+            _settle(app, ctrl, 0.2)
+            ph = sig.pad.height()
+            sig.pad.add_stroke([(40 + i * 4, ph * 0.55 - ph * 0.25 * math.sin(i / 6.0)
+                                 * math.cos(i / 17.0)) for i in range(90)])
+            main.editor.scroll.ensureWidgetVisible(sig, 0, 120)
             _settle(app, ctrl, 0.4)
             saved.append(_save(main, out, "06-consent-signature", lang))
             main.editor.dirty = False
@@ -132,11 +188,35 @@ def shoot(out: Path) -> list[Path]:
             main.editor.scroll.ensureWidgetVisible(qv.rows["contact_phone"].container)
             _settle(app, ctrl, 0.3)
             saved.append(_save(main, out, "07-quick-log-privacy", lang))
+            main.editor.save_draft(force=True)
+            _settle(app, ctrl)
             main.editor.dirty = False
             main._close_editor_widget()
 
-            for name, key in (("08-outreach", "outreach"), ("09-dashboard", "dashboard"),
-                              ("10-drafts", "drafts"), ("11-settings", "settings")):
+            # Attachments: the evidence record's photo, previewed from memory.
+            from ui.image_preview import ImagePreviewDialog
+
+            main.open_case("DEMO-001")
+            _settle(app, ctrl, 0.5)
+            files = main.case_view.files
+            for row in range(files.model.rowCount()):
+                files.table.selectRow(row)
+                if files.selected() is not None and files.selected().name.endswith(".jpg"):
+                    break
+            files._preview_selected()
+            _settle(app, ctrl, 0.3)
+            previews = main.findChildren(ImagePreviewDialog)
+            if previews:
+                pv = previews[-1]
+                pv.resize(560, 420)
+                _pump(app, 0.2)
+                saved.append(_save_with_dialog(main, pv, out, "08-attachment-preview", lang))
+                pv.close()
+            else:
+                saved.append(_save(main, out, "08-attachment-preview", lang))
+
+            for name, key in (("09-outreach", "outreach"), ("10-dashboard", "dashboard"),
+                              ("11-drafts", "drafts"), ("12-settings", "settings")):
                 main.show_page(key)
                 _settle(app, ctrl, 0.5)
                 saved.append(_save(main, out, name, lang))
@@ -145,6 +225,7 @@ def shoot(out: Path) -> list[Path]:
             main.open_case("DEMO-001")
             _settle(app, ctrl)
             dlg = main.export_case("DEMO-001")
+            dlg.recipient.setText("서울중앙지방법원" if lang == "ko" else "Seoul Central District Court")
             dlg.target.setText(str(pdf))
             dlg.start_export()
             deadline = time.monotonic() + 120
@@ -152,7 +233,7 @@ def shoot(out: Path) -> list[Path]:
                     not dlg.message.text():
                 _pump(app, 0.1)
             _pump(app, 0.3)
-            saved.append(_save(dlg, out, "12-export", lang))
+            saved.append(_save_with_dialog(main, dlg, out, "13-export", lang))
             dlg.close()
 
             main.show_page("verify")
@@ -160,7 +241,7 @@ def shoot(out: Path) -> list[Path]:
             if pdf.exists():
                 verify.verify(pdf)
                 _settle(app, ctrl, 0.5)
-            saved.append(_save(main, out, "13-verify", lang))
+            saved.append(_save(main, out, "14-verify", lang))
 
             ctrl.lock("manual")
             _settle(app, ctrl)

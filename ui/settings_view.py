@@ -22,10 +22,11 @@ from ui.language_picker import LanguagePicker
 
 class SettingsView(QWidget):
     def __init__(self, session, *, integrations: list[str] | None = None,
-                 parent: QWidget | None = None):
+                 capture: str = "unsupported", parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.integrations = integrations or []
+        self.capture = capture  # what capture_guard could apply on this platform
         outer = QVBoxLayout(self)
         self.title = QLabel(self)
         f = self.title.font()
@@ -34,6 +35,8 @@ class SettingsView(QWidget):
         self.title.setFont(f)
         outer.addWidget(self.title)
         form = QFormLayout()
+        # Short controls stay short: a language combo 1,200 px wide reads as a text field.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.language = LanguagePicker(self)
         self.language.language_chosen.connect(self._language)
         self.lang_label = QLabel(self)
@@ -80,11 +83,25 @@ class SettingsView(QWidget):
         self.apply.setText(self.tr("&Save settings"))
         self.apply.setAccessibleName(self.tr("Save settings"))
         self.language.sync()
+        self.idle.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 8)
+        names = {"logind-sleep": self.tr("sleep (logind)"),
+                 "logind-lock": self.tr("session lock (logind)"),
+                 "org.freedesktop.ScreenSaver": self.tr("screen saver"),
+                 "org.gnome.ScreenSaver": self.tr("GNOME screen saver"),
+                 "wts-session": self.tr("Windows session lock"),
+                 "power": self.tr("Windows sleep")}
+        found = list(dict.fromkeys(names.get(b, b) for b in self.integrations))
+        capture = {"exclude": self.tr("hidden from screenshots and screen sharing"),
+                   "monitor": self.tr("shown black in screenshots and screen sharing")}
         lines = [self.tr("Safety:"),
                  self.tr("• Panic: Ctrl+Shift+L or Esc twice — saves, locks and hides at once."),
                  self.tr("• Locks when the screen locks or the computer sleeps: %1")
-                 .replace("%1", ", ".join(self.integrations) if self.integrations
-                          else self.tr("not reported by this system (idle lock still works)"))]
+                 .replace("%1", ", ".join(found) if found
+                          else self.tr("not reported by this system (idle lock still works)")),
+                 self.tr("• Screen capture: %1").replace(
+                     "%1", capture.get(self.capture, self.tr(
+                         "this system cannot keep the window out of screenshots — mind "
+                         "screen sharing")))]
         self.safety.setText("\n".join(lines))
 
     def _language(self, lang: str) -> None:

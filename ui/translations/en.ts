@@ -377,6 +377,10 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>Discard the selected draft</translation>
     </message>
     <message>
+        <source>No drafts: nothing unfinished is waiting.</source>
+        <translation>No drafts: nothing unfinished is waiting.</translation>
+    </message>
+    <message>
         <source>(no case)</source>
         <translation>(no case)</translation>
     </message>
@@ -1138,6 +1142,38 @@ SHA-256 %2
         <translation>Save settings</translation>
     </message>
     <message>
+        <source>sleep (logind)</source>
+        <translation>sleep (logind)</translation>
+    </message>
+    <message>
+        <source>session lock (logind)</source>
+        <translation>session lock (logind)</translation>
+    </message>
+    <message>
+        <source>screen saver</source>
+        <translation>screen saver</translation>
+    </message>
+    <message>
+        <source>GNOME screen saver</source>
+        <translation>GNOME screen saver</translation>
+    </message>
+    <message>
+        <source>Windows session lock</source>
+        <translation>Windows session lock</translation>
+    </message>
+    <message>
+        <source>Windows sleep</source>
+        <translation>Windows sleep</translation>
+    </message>
+    <message>
+        <source>hidden from screenshots and screen sharing</source>
+        <translation>hidden from screenshots and screen sharing</translation>
+    </message>
+    <message>
+        <source>shown black in screenshots and screen sharing</source>
+        <translation>shown black in screenshots and screen sharing</translation>
+    </message>
+    <message>
         <source>Safety:</source>
         <translation>Safety:</translation>
     </message>
@@ -1152,6 +1188,14 @@ SHA-256 %2
     <message>
         <source>not reported by this system (idle lock still works)</source>
         <translation>not reported by this system (idle lock still works)</translation>
+    </message>
+    <message>
+        <source>• Screen capture: %1</source>
+        <translation>• Screen capture: %1</translation>
+    </message>
+    <message>
+        <source>this system cannot keep the window out of screenshots — mind screen sharing</source>
+        <translation>this system cannot keep the window out of screenshots — mind screen sharing</translation>
     </message>
     <message>
         <source>Saved.</source>

@@ -377,6 +377,10 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>선택한 임시 저장 버리기</translation>
     </message>
     <message>
+        <source>No drafts: nothing unfinished is waiting.</source>
+        <translation>임시 저장된 양식이 없습니다.</translation>
+    </message>
+    <message>
         <source>(no case)</source>
         <translation>(사례 없음)</translation>
     </message>
@@ -1138,6 +1142,38 @@ SHA-256 %2
         <translation>설정 저장</translation>
     </message>
     <message>
+        <source>sleep (logind)</source>
+        <translation>절전(logind)</translation>
+    </message>
+    <message>
+        <source>session lock (logind)</source>
+        <translation>세션 잠금(logind)</translation>
+    </message>
+    <message>
+        <source>screen saver</source>
+        <translation>화면 보호기</translation>
+    </message>
+    <message>
+        <source>GNOME screen saver</source>
+        <translation>GNOME 화면 보호기</translation>
+    </message>
+    <message>
+        <source>Windows session lock</source>
+        <translation>Windows 세션 잠금</translation>
+    </message>
+    <message>
+        <source>Windows sleep</source>
+        <translation>Windows 절전</translation>
+    </message>
+    <message>
+        <source>hidden from screenshots and screen sharing</source>
+        <translation>화면 캡처와 화면 공유에서 가려짐</translation>
+    </message>
+    <message>
+        <source>shown black in screenshots and screen sharing</source>
+        <translation>화면 캡처와 화면 공유에서 검게 표시됨</translation>
+    </message>
+    <message>
         <source>Safety:</source>
         <translation>안전 기능:</translation>
     </message>
@@ -1152,6 +1188,14 @@ SHA-256 %2
     <message>
         <source>not reported by this system (idle lock still works)</source>
         <translation>이 시스템에서는 알려 주지 않음 (자동 잠금은 동작함)</translation>
+    </message>
+    <message>
+        <source>• Screen capture: %1</source>
+        <translation>• 화면 캡처: %1</translation>
+    </message>
+    <message>
+        <source>this system cannot keep the window out of screenshots — mind screen sharing</source>
+        <translation>이 시스템에서는 화면 캡처를 막을 수 없음 — 화면 공유에 주의하세요</translation>
     </message>
     <message>
         <source>Saved.</source>
