@@ -91,10 +91,10 @@ def _timed(fn):
 
 
 def _peak_rss(home: Path, out: Path, pages: int) -> float:
-    from export_bench_case import RSS_SCRIPT
+    from export_bench_case import RSS_ARGS, RSS_SCRIPT
 
-    proc = subprocess.run([sys.executable, "-c", RSS_SCRIPT, str(home), str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([sys.executable, "-c", RSS_SCRIPT, str(home), str(out), *RSS_ARGS],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     _check(proc.returncode == 0, f"export subprocess failed: {proc.stderr[-2000:]}")
     got_pages, mb = (int(x) for x in proc.stdout.split()[-2:])
     _check(got_pages == pages and out.is_file(), f"subprocess export: {got_pages} pages")

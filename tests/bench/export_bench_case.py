@@ -114,10 +114,11 @@ import sys
 from desktop.export import export_case
 from desktop.vault import Vault
 from forms import load_registry
-home, out = sys.argv[1], sys.argv[2]
-v = Vault.open(home, {worker!r}, {passphrase!r})
-r = export_case(v, load_registry(), {case!r}, {profile!r}, out)
+home, out, worker, passphrase, case, profile = sys.argv[1:7]
+v = Vault.open(home, worker, passphrase)
+r = export_case(v, load_registry(), case, profile, out)
 v.lock()
 hwm = [ln for ln in open('/proc/self/status') if ln.startswith('VmHWM')][0]
 print(r.pages, int(hwm.split()[1]) // 1024)
-""".format(worker=WORKER, passphrase=PASS, case=CASE, profile=PROFILE)
+"""
+RSS_ARGS = [WORKER, PASS, CASE, PROFILE]  # after home and out

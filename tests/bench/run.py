@@ -17,9 +17,8 @@ ROOT = HERE.parent.parent
 
 def run_module(path: Path) -> list[dict]:
     code = (
-        "import json, sys; sys.path.insert(0, %r); import importlib; "
-        "m = importlib.import_module(%r); print('@@RESULT@@' + json.dumps(m.run()))"
-        % (str(HERE), path.stem)
+        f"import json, sys; sys.path.insert(0, {str(HERE)!r}); import importlib; "
+        f"m = importlib.import_module({path.stem!r}); print('@@RESULT@@' + json.dumps(m.run()))"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
