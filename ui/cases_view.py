@@ -66,7 +66,7 @@ class CasesView(QWidget):
         for combo in (self.area, self.crime):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(14)
+            combo.setMinimumContentsLength(10)  # fits a full-HD window at 200 % text
         self.date_from = self._date_edit()
         self.date_to = self._date_edit()
         self.status_label, self.area_label, self.crime_label = QLabel(self), QLabel(self), \
