@@ -19,6 +19,7 @@ from ui.os_lock import OsLockWatcher
 from ui.preferences import WorkerSettings, load_app_prefs, save_app_prefs
 from ui.tasks import VaultTasks
 from ui.unlock_window import UnlockWindow
+from ui.vault_upkeep import VaultUpkeep
 
 
 class AppController(QObject):
@@ -35,6 +36,7 @@ class AppController(QObject):
         i18n.install(lang or prefs.get("lang") or "ko")
         self.tasks = VaultTasks(self)
         self.tasks.default_error_handler = self._show_error
+        self.upkeep = VaultUpkeep(self.tasks, self)
         self.clipboard = SecureClipboard(self)
         self.idle = IdleLock(clock, parent=self)
         self.idle.idle_timeout.connect(lambda: self.lock("idle"))
@@ -200,6 +202,7 @@ class AppController(QObject):
         self.main_window = MainWindow(self.session)
         self.idle.set_minutes(settings.idle_minutes)
         self.idle.arm()
+        self.upkeep.start()
         self._close_first_run()
         if self.unlock_window is not None:
             self.unlock_window.clear_secrets()
@@ -222,6 +225,7 @@ class AppController(QObject):
         if self.main_window is None:
             return
         self.idle.disarm()
+        self.upkeep.stop()
         save_draft = self.main_window.draft_saver()
         self.tasks.forget_callbacks()
         self.main_window.discard_content()
@@ -243,6 +247,7 @@ class AppController(QObject):
             return
         self._shut_down = True
         self.idle.disarm()
+        self.upkeep.stop()
         save_draft = None
         if self.main_window is not None:
             save_draft = self.main_window.draft_saver()

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 import sqlcipher3
 
 from crypto.keyslots import KeyslotError, UnwrapFailed
-from desktop.vault import audit, backup, layout
+from desktop.vault import audit, backup, layout, search
 from desktop.vault.attachments import final_path, missing_files
 from desktop.vault.errors import (
     InvalidInput,
@@ -62,6 +63,18 @@ def remove_stale_snapshots(folder: Path) -> None:
 
 
 class MaintenanceMixin:
+    @open_only
+    def maintain(self, budget_s: float = 0.05) -> bool:
+        """Merge the search index in small steps, each its own short transaction, until
+        nothing is left or `budget_s` is spent; True if work remains. Called when the vault
+        is idle (the app's idle timer, the end of a CLI command): the merges FTS5 would
+        otherwise do in bursts inside a put (see migration 2)."""
+        deadline = time.monotonic() + budget_s
+        while self._write(lambda conn, _w: search.merge_step(conn), audited=False):
+            if time.monotonic() >= deadline:
+                return True
+        return False
+
     @open_only
     def backup(self, out) -> Path:
         """Write one consistent, encrypted backup file while the vault stays in use."""

@@ -57,6 +57,9 @@ def test_v1_fixture_opens_upgrades_and_keeps_everything(v1_home):
         assert "export" in [e.action for e in v.audit_entries()]
         assert v.check() == []
         v.put_record("intake", 1, {"memo": "새 코드로 쓴 기록"}, case_code="FIX-2026-0001")
+        # Step 2: the search index merges in Vault.maintain, not inside puts.
+        assert v._conn.execute(
+            "SELECT v FROM search_config WHERE k = 'automerge'").fetchone() == (0,)
     # Modes lost by git checkout are tightened on open.
     folder = _folder(v1_home)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
@@ -64,7 +67,10 @@ def test_v1_fixture_opens_upgrades_and_keeps_everything(v1_home):
                for p in folder.rglob("*"))
 
 
-def _v2_step(conn):
+NEXT = mig.CURRENT + 1  # a step of a release that does not exist yet
+
+
+def _next_step(conn):
     """What a next release's step could look like: new column, filled from old data."""
     conn.execute("ALTER TABLE cases ADD COLUMN record_count INTEGER NOT NULL DEFAULT 0")
     conn.execute("UPDATE cases SET record_count ="
@@ -74,9 +80,9 @@ def _v2_step(conn):
 def test_runner_upgrades_v1_with_a_later_step(v1_home):
     conn = raw_connection(_folder(v1_home), PASSPHRASE)
     try:
-        steps = mig.MIGRATIONS + [(2, "count records per case", _v2_step)]
-        assert mig.migrate(conn, steps) == [2]
-        assert mig.schema_version(conn) == 2
+        steps = mig.MIGRATIONS + [(NEXT, "count records per case", _next_step)]
+        assert mig.migrate(conn, steps) == list(range(2, NEXT + 1))
+        assert mig.schema_version(conn) == NEXT
         counts = dict(conn.execute("SELECT code, record_count FROM cases").fetchall())
         assert counts["FIX-2026-0001"] == 2
         assert mig.migrate(conn, steps) == []  # idempotent
@@ -92,8 +98,8 @@ def test_a_failing_step_leaves_the_previous_version(v1_home):
     conn = raw_connection(_folder(v1_home), PASSPHRASE)
     try:
         with pytest.raises(RuntimeError):
-            mig.migrate(conn, mig.MIGRATIONS + [(2, "broken", broken)])
-        assert mig.schema_version(conn) == 1
+            mig.migrate(conn, mig.MIGRATIONS + [(NEXT, "broken", broken)])
+        assert mig.schema_version(conn) == mig.CURRENT  # the real steps before it hold
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"
                             ).fetchone()[0] == 0
     finally:

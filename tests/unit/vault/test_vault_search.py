@@ -98,3 +98,23 @@ def test_document_and_expression_shapes():
     assert bi.split() == ["피해", "해자", "자는", "ki", "im"]
     assert uni.split() == ["피", "해", "자", "는", "k", "i", "m", "c", "1"]
     assert match_expression("피해자 김") == 'bi : "피해 해자" AND uni : "김"'
+
+
+def test_index_merges_wait_for_maintain_and_search_still_works(vault):
+    """Puts leave the index's segments unmerged (no burst of merge work inside a put);
+    maintain() merges them in steps and search finds the same records before and after."""
+    from desktop.vault.search import merge_step
+
+    assert vault._conn.execute(
+        "SELECT v FROM search_config WHERE k = 'automerge'").fetchone() == (0,)
+    ids = [vault.put_record("intake", 1, {"memo": f"상담 기록 {i} 번째 김민지{i}"},
+                            case_code=f"M-{i % 3}").id for i in range(40)]
+    before = _ids(vault.search("김민지"))
+    assert before == set(ids)
+    assert vault.maintain(budget_s=0.0) is True     # one step done, more remain
+    assert vault.maintain(budget_s=10.0) is False   # merged through
+    with vault._conn:
+        assert merge_step(vault._conn) is False     # nothing left to merge
+    assert _ids(vault.search("김민지")) == before
+    assert _ids(vault.search("김민지7")) == {ids[7]}
+    assert vault.check() == []
