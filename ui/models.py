@@ -39,6 +39,7 @@ class CaseTableModel(QAbstractTableModel):
         self.crime_labels: dict[str, str] = {}
         self.area_labels: dict[str, str] = {}
         self._exposed = 0
+        self._total: int | None = None  # while only the first page is held: all cases
 
     # -- data in -------------------------------------------------------------------------
     def set_rows(self, rows: list[tuple], order: list[int],
@@ -47,12 +48,24 @@ class CaseTableModel(QAbstractTableModel):
         self.pos = pos or {}
         self.rows = rows
         self.order = order
+        self._total = None
         self._exposed = min(BATCH, len(order))
         self.endResetModel()
+
+    def set_first_page(self, rows: list[tuple], total: int) -> None:
+        """The first rows of the default order while the rest loads: shown at once, and
+        `total()` already counts every case."""
+        self.set_rows(rows, list(range(len(rows))), {r[CODE]: i for i, r in enumerate(rows)})
+        self._total = total
+
+    @property
+    def partial(self) -> bool:
+        return self._total is not None
 
     def set_order(self, order: list[int]) -> None:
         self.beginResetModel()
         self.order = order
+        self._total = None
         self._exposed = min(BATCH, len(order))
         self.endResetModel()
 
@@ -63,7 +76,7 @@ class CaseTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 4), self.index(self._exposed - 1, 5))
 
     def total(self) -> int:
-        return len(self.order)
+        return len(self.order) if self._total is None else self._total
 
     # -- lazy exposure -------------------------------------------------------------------
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)

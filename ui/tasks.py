@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
 
@@ -226,6 +227,8 @@ class VaultTasks(QObject):
     def _deliver(self, task: Task) -> None:
         if task.cancelled or self._is_stale(task) or task.epoch != self._epoch:
             return
+        if not (_alive(task.on_ok) and _alive(task.on_err)):
+            return  # the screen that asked was closed (deleted) while the work ran
         if task.error is not None:
             handler = task.on_err or self.default_error_handler
             if handler is not None:
@@ -233,6 +236,12 @@ class VaultTasks(QObject):
             return
         if task.on_ok is not None:
             task.on_ok(task.result)
+
+
+def _alive(callback) -> bool:
+    """False for a bound method of a QObject whose C++ side is already deleted."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def _ignore(_exc: BaseException) -> None:

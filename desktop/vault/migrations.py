@@ -85,10 +85,17 @@ def _v2(conn) -> None:
     conn.execute("INSERT INTO search(search, rank) VALUES ('automerge', 0)")
 
 
+def _v3(conn) -> None:
+    # The desktop list opens on the most recently changed cases: with this index its first
+    # screen is 200 index steps instead of a sort of every case (1.5 s at 100k cases).
+    conn.execute("CREATE INDEX cases_updated ON cases(updated DESC, code)")
+
+
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
     (2, "search index merged in idle steps instead of inside puts", _v2),
+    (3, "index of cases by last change", _v3),
 ]
 CURRENT = MIGRATIONS[-1][0]
 

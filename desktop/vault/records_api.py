@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.vault import records, search
+from desktop.vault import case_listing, records, search
 from desktop.vault.guard import open_only
 from desktop.vault.records import Case, Record, RecordRef
 from desktop.vault.search import SearchHit
@@ -35,6 +35,24 @@ class RecordsMixin:
     @open_only
     def list_cases(self, status: str | None = None) -> list[Case]:
         return records.list_cases(self._conn, status)
+
+    @open_only
+    def case_rows(self) -> list[tuple[str, str, str, str]]:
+        """(code, status, created, updated) of every case, by code, as plain tuples."""
+        return case_listing.case_rows(self._conn)
+
+    @open_only
+    def recent_case_rows(self, limit: int = 200) -> tuple[int, list[tuple]]:
+        """(number of cases, the `limit` most recently changed as case_rows tuples)."""
+        return case_listing.recent_case_rows(self._conn, limit)
+
+    @open_only
+    def case_field_values(self, form: str, field: str, *, after: int = 0,
+                          limit: int | None = None) -> list[tuple[int, str, str | None]]:
+        """(record number, case code, JSON text of `field`) of live `form` records in a
+        case, latest versions, in creation order; chunked by `after`/`limit`."""
+        return case_listing.case_field_values(self._conn, form, field, after=after,
+                                              limit=limit)
 
     @open_only
     def set_case_status(self, code: str, status: str) -> Case:
