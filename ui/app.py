@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sys
 from pathlib import Path
 
@@ -60,23 +59,36 @@ def _icon() -> QIcon | None:
 
 class _SignalBridge:
     """Turn SIGTERM/SIGINT into a call on the GUI thread: Python runs signal handlers only
-    between bytecodes, so the write end of a socket pair wakes Qt's event loop."""
+    between bytecodes, so the write end of a pipe (a socket pair on Windows, where the
+    wakeup fd must be a socket) wakes Qt's event loop."""
 
     def __init__(self, on_signal):
-        self._read, self._write = socket.socketpair()
-        self._read.setblocking(False)
-        self._write.setblocking(False)
-        self._old_fd = signal.set_wakeup_fd(self._write.fileno())
+        if sys.platform == "win32":
+            import socket  # only here: the import costs start-up time everywhere else
+
+            self._socks = socket.socketpair()
+            for sock in self._socks:
+                sock.setblocking(False)
+            self._read, self._write = (sock.fileno() for sock in self._socks)
+        else:
+            self._socks = None
+            self._read, self._write = os.pipe()
+            os.set_blocking(self._read, False)
+            os.set_blocking(self._write, False)
+        self._old_fd = signal.set_wakeup_fd(self._write)
         self._old = {}
         for sig in (signal.SIGTERM, signal.SIGINT):
             self._old[sig] = signal.signal(sig, lambda *_: None)
-        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
+        self._notifier = QSocketNotifier(self._read, QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._drain)
         self._on_signal = on_signal
 
     def _drain(self, *_):
         try:
-            self._read.recv(64)
+            if self._socks:
+                self._socks[0].recv(64)
+            else:
+                os.read(self._read, 64)
         except OSError:
             pass
         self._on_signal()
@@ -86,8 +98,12 @@ class _SignalBridge:
         signal.set_wakeup_fd(self._old_fd)
         for sig, handler in self._old.items():
             signal.signal(sig, handler)
-        self._read.close()
-        self._write.close()
+        if self._socks:
+            for sock in self._socks:
+                sock.close()
+        else:
+            os.close(self._read)
+            os.close(self._write)
 
 
 def main(home: Path, *, lang: str | None = None, worker: str | None = None) -> int:

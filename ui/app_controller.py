@@ -6,20 +6,24 @@ The main window and everything behind it are imported only after the first unloc
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop.errors import describe
 from ui import i18n
+from ui.app_prefs import load_app_prefs, save_app_prefs
 from ui.autolock import Clock, IdleLock
 from ui.capture_guard import CaptureGuard
 from ui.clipboard import SecureClipboard
 from ui.os_lock import OsLockWatcher
-from ui.preferences import WorkerSettings, load_app_prefs, save_app_prefs
 from ui.tasks import VaultTasks
 from ui.unlock_window import UnlockWindow
 from ui.vault_upkeep import VaultUpkeep
+
+if TYPE_CHECKING:
+    from ui.preferences import WorkerSettings
 
 
 class AppController(QObject):
@@ -41,7 +45,6 @@ class AppController(QObject):
         self.idle = IdleLock(clock, parent=self)
         self.idle.idle_timeout.connect(lambda: self.lock("idle"))
         self.idle.panic.connect(self.panic)
-        QApplication.instance().installEventFilter(self.idle)
         # Windows only: elsewhere there is no per-window exclusion to apply (docs/ui.md),
         # and an extra application-wide filter would cost every event for nothing.
         self.capture_guard = CaptureGuard(self)
@@ -181,8 +184,10 @@ class AppController(QObject):
 
     def _opened(self, worker: str) -> None:
         def load(vault):
-            settings = WorkerSettings.load(vault)
             from forms import load_registry
+            from ui.preferences import WorkerSettings
+
+            settings = WorkerSettings.load(vault)
 
             return settings, load_registry()
 

@@ -45,7 +45,10 @@ class FakeClock:
 
 class IdleLock(QObject):
     """Emits `idle_timeout` once the app has seen no input for the limit while armed, and
-    `panic` on the panic gestures. Install on the QApplication."""
+    `panic` on the panic gestures. It watches the application's events only while armed
+    (an unlocked session): an application-wide Python filter makes PySide6 build a Python
+    type, with all its enums, for every kind of object an event passes — ~50 ms before the
+    unlock window could show, for a window that has nothing to lock."""
 
     idle_timeout = Signal()
     panic = Signal()
@@ -69,10 +72,14 @@ class IdleLock(QObject):
         self.armed = True
         self.touch()
         self._timer.start()
+        QApplication.instance().installEventFilter(self)
 
     def disarm(self) -> None:
         self.armed = False
         self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def touch(self) -> None:
         self._last = self.clock.now()

@@ -1,42 +1,18 @@
 """Settings. Two places, on purpose:
 
-- `AppPrefs`: the language, in `<home>/ui-prefs.json` — needed before any vault is open
-  (the unlock screen). It holds nothing about any person or case.
+- app prefs (`ui/app_prefs.py`): the language, in `<home>/ui-prefs.json` — needed before
+  any vault is open (the unlock screen). It holds nothing about any person or case.
 - `WorkerSettings`: idle-lock minutes, the privacy-mode default, the worker's language —
   inside the worker's encrypted vault (`vault.set_meta("ui.settings", ...)`).
 """
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
-PREFS_FILE = "ui-prefs.json"
+from ui.app_prefs import PREFS_FILE, load_app_prefs, save_app_prefs  # noqa: F401 (re-export)
+
 META_KEY = "ui.settings"
-
-
-def load_app_prefs(home: Path) -> dict:
-    try:
-        data = json.loads((Path(home) / PREFS_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def save_app_prefs(home: Path, **changes) -> None:
-    home = Path(home)
-    home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    prefs = load_app_prefs(home)
-    prefs.update(changes)
-    path = home / PREFS_FILE
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(prefs, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 @dataclass
