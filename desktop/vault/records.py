@@ -59,10 +59,14 @@ class Record:
 
 def log_change(conn, w: Writer, op: str, *, record_id=None, case_id=None, attachment_id=None,
                version=None, at=None) -> None:
+    at = at or now_iso()
     conn.execute("INSERT INTO changes(change_id, device_id, op, record_id, case_id,"
                  " attachment_id, version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 (uuid7(), w.device_id, op, record_id, case_id, attachment_id, version,
-                  at or now_iso()))
+                 (uuid7(), w.device_id, op, record_id, case_id, attachment_id, version, at))
+    if case_id:
+        # Any change inside a case is the case's last change (the list's sort and column).
+        conn.execute("UPDATE cases SET updated = ? WHERE id = ? AND updated < ?",
+                     (at, case_id, at))
 
 
 # -- cases ----------------------------------------------------------------------------------

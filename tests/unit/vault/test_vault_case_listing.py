@@ -57,3 +57,17 @@ def test_case_field_values_latest_live_versions_in_creation_order(vault):
 def test_case_field_values_refuses_odd_names(vault, form, field):
     with pytest.raises(InvalidInput):
         vault.case_field_values(form, field)
+
+
+def test_a_change_inside_a_case_is_its_last_change(vault):
+    old = vault.create_case("U-1")
+    vault.create_case("U-2")
+    rec = vault.put_record("intake", 1, {"memo": "a"}, case_code="U-1")
+    after_put = vault.get_case("U-1").updated
+    assert after_put > old.updated
+    assert vault.recent_case_rows(1)[1][0][0] == "U-1"
+    vault.put_record("intake", 1, {"memo": "b"}, case_code="U-2")
+    assert vault.recent_case_rows(1)[1][0][0] == "U-2"
+    vault.update_record(rec.id, {"memo": "a2"})
+    assert vault.recent_case_rows(1)[1][0][0] == "U-1"
+    assert vault.get_case("U-1").updated > after_put
