@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from desktop.vault import audit, search
 from desktop.vault.errors import CaseNotFound, InvalidInput, RecordNotFound
@@ -57,6 +58,10 @@ class Record:
     deleted: bool
 
 
+def _minute_before(iso: str) -> str:
+    return (datetime.fromisoformat(iso) - timedelta(minutes=1)).isoformat(timespec="milliseconds")
+
+
 def log_change(conn, w: Writer, op: str, *, record_id=None, case_id=None, attachment_id=None,
                version=None, at=None) -> None:
     at = at or now_iso()
@@ -64,9 +69,11 @@ def log_change(conn, w: Writer, op: str, *, record_id=None, case_id=None, attach
                  " attachment_id, version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                  (uuid7(), w.device_id, op, record_id, case_id, attachment_id, version, at))
     if case_id:
-        # Any change inside a case is the case's last change (the list's sort and column).
+        # Any change inside a case is the case's last change (the list's sort and column),
+        # to the minute: a burst of saves in one case rewrites its row and index entry once
+        # a minute, not once a save (each rewritten page is encrypted and authenticated).
         conn.execute("UPDATE cases SET updated = ? WHERE id = ? AND updated < ?",
-                     (at, case_id, at))
+                     (at, case_id, _minute_before(at)))
 
 
 # -- cases ----------------------------------------------------------------------------------

@@ -59,15 +59,32 @@ def test_case_field_values_refuses_odd_names(vault, form, field):
         vault.case_field_values(form, field)
 
 
-def test_a_change_inside_a_case_is_its_last_change(vault):
-    old = vault.create_case("U-1")
+def _age(vault, code: str, hours: int) -> None:
+    """Pretend the case was last changed `hours` ago."""
+    from datetime import datetime, timedelta
+
+    old = (datetime.fromisoformat(vault.get_case(code).updated) - timedelta(hours=hours))
+    vault._conn.execute("UPDATE cases SET updated = ? WHERE code = ?",
+                        (old.isoformat(timespec="milliseconds"), code))
+
+
+def test_a_change_inside_a_case_is_its_last_change_to_the_minute(vault):
+    vault.create_case("U-1")
     vault.create_case("U-2")
-    rec = vault.put_record("intake", 1, {"memo": "a"}, case_code="U-1")
-    after_put = vault.get_case("U-1").updated
-    assert after_put > old.updated
-    assert vault.recent_case_rows(1)[1][0][0] == "U-1"
-    vault.put_record("intake", 1, {"memo": "b"}, case_code="U-2")
+    _age(vault, "U-1", 3)
+    _age(vault, "U-2", 2)
     assert vault.recent_case_rows(1)[1][0][0] == "U-2"
+    rec = vault.put_record("intake", 1, {"memo": "a"}, case_code="U-1")
+    assert vault.recent_case_rows(1)[1][0][0] == "U-1"       # a new record
+    _age(vault, "U-1", 5)
     vault.update_record(rec.id, {"memo": "a2"})
-    assert vault.recent_case_rows(1)[1][0][0] == "U-1"
-    assert vault.get_case("U-1").updated > after_put
+    assert vault.recent_case_rows(1)[1][0][0] == "U-1"       # an edit
+    _age(vault, "U-1", 5)
+    path = vault.home / "note.txt"
+    path.write_text("x")
+    vault.import_attachment(rec.id, path, "note.txt")
+    assert vault.recent_case_rows(1)[1][0][0] == "U-1"       # a file
+    # Within the minute a burst of saves does not rewrite the case row again.
+    before = vault.get_case("U-1").updated
+    vault.update_record(rec.id, {"memo": "a3"})
+    assert vault.get_case("U-1").updated == before
