@@ -69,8 +69,12 @@ def test_kill_during_export_never_leaves_a_partial_file(tmp_path, registry):
     finally:
         warm.lock()
     rng = random.Random(5)
-    seen_complete = 0
-    for _ in range(50):
+    seen_complete = seen_absent = 0
+    for round_no in range(50):
+        if round_no % 2 == 0:
+            # Even rounds start without a target (absent or complete afterwards); odd rounds
+            # keep the previous round's file (old or complete afterwards).
+            target.unlink(missing_ok=True)
         pid = os.fork()
         if pid == 0:  # child
             code = 1
@@ -87,9 +91,12 @@ def test_kill_during_export_never_leaves_a_partial_file(tmp_path, registry):
             report = verify_pdf(target)
             assert report.ok, report.render("en")
             seen_complete += 1
+        else:
+            seen_absent += 1
         for p in out.iterdir():      # nothing else: no partial or left-over copy
             assert p == target or p.name.endswith(".part"), p
-    assert 0 < seen_complete < 50, seen_complete   # kills both before and after writes
+    # Kills landed both before the first write of a round and after one.
+    assert seen_complete > 0 and seen_absent > 0, (seen_complete, seen_absent)
     vault = Vault.open(home, "김활동", PASS)
     try:
         assert vault.verify_audit() == []   # killed writers never broke the audit chain
