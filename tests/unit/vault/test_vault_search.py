@@ -118,3 +118,13 @@ def test_index_merges_wait_for_maintain_and_search_still_works(vault):
     assert _ids(vault.search("김민지")) == before
     assert _ids(vault.search("김민지7")) == {ids[7]}
     assert vault.check() == []
+
+
+def test_document_indexes_each_word_and_character_once(vault):
+    bi, uni = document({"a": "피해자 피해자 2026-11-01", "b": ["피해자는", "2026-11-02"]}, "C-9")
+    assert bi.split().count("피해") == 2          # 피해자 once, 피해자는 once
+    assert sorted(uni.split()) == sorted(set(uni.split()))
+    rid = vault.put_record("intake", 1, {"memo": "피해자 피해자 피해자", "d": "2026-11-01"},
+                           case_code="C-9").id
+    assert _ids(vault.search("해자")) == {rid} and _ids(vault.search("11")) == {rid}
+    assert _ids(vault.search("자")) == {rid}
