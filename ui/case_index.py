@@ -38,10 +38,6 @@ class Facets:
 FIRST_PAGE = 200  # rows read first, so the list paints before all cases are loaded
 
 
-def load_case_rows(vault) -> list[tuple]:
-    return vault.case_rows()
-
-
 def load_first_page(vault) -> tuple[int, list[tuple]]:
     """(number of cases, the most recently changed ones): the default order's first rows."""
     return vault.recent_case_rows(FIRST_PAGE)
@@ -96,14 +92,6 @@ class FacetLoader:
             key = (crimes.get(code, ()), areas.get(code, ()))
             out[code] = shared.get(key) or shared.setdefault(key, Facets(*key))
         return out
-
-
-def load_facets(vault) -> dict[str, Facets]:
-    """All facets in one go (tests, small vaults)."""
-    loader = FacetLoader()
-    while not loader.step(vault):
-        pass
-    return loader.result()
 
 
 SORT_KEYS = {

@@ -23,7 +23,6 @@ from ui.case_index import (
     CaseFilter,
     FacetLoader,
     compute_view,
-    load_case_rows,
     load_first_page,
     positions,
 )
@@ -206,7 +205,7 @@ class CasesView(QWidget):
             self.session.submit(load_first_page, first_shown, key="cases-first")
 
         def op(vault):
-            rows = load_case_rows(vault)
+            rows = vault.case_rows()
             hits = _case_hits(vault, query) if query else None
             pos = positions(rows)
             return rows, pos, compute_view(rows, None, flt, sort, hits, pos)

@@ -2,11 +2,9 @@
 from SQL, no objects per case, and no record values decoded in Python."""
 from __future__ import annotations
 
-import re
-
 from desktop.vault.errors import InvalidInput
+from desktop.vault.records import ID_RE
 
-_FIELD_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _ROW_COLS = "code, status, created, updated"
 
 
@@ -31,7 +29,7 @@ def case_field_values(conn, form: str, field: str, *, after: int = 0,
     record of a case comes after an earlier one). Read in chunks with `after` (the last
     number of the previous chunk) and `limit`, so no single call holds the vault long. The
     JSON is extracted by SQLite: the rest of each record's values never reaches Python."""
-    if not _FIELD_RE.match(field or "") or not _FIELD_RE.match(form or ""):
+    if not ID_RE.match(field or "") or not ID_RE.match(form or ""):
         raise InvalidInput(f"잘못된 양식/항목 id: {form!r}.{field!r}",
                            f"bad form or field id: {form!r}.{field!r}")
     return conn.execute(

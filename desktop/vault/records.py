@@ -17,7 +17,7 @@ from desktop.vault.ids import is_uuid, now_iso, uuid7
 from desktop.vault.names import check_case_code
 
 RESERVED_KEYS = ("id", "form", "case")
-_FORM_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")  # form, field and choice ids
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def encode_values(values) -> str:
 
 
 def _check_form(form: str, form_version: int) -> None:
-    if not isinstance(form, str) or not _FORM_RE.match(form):
+    if not isinstance(form, str) or not ID_RE.match(form):
         raise InvalidInput(f"잘못된 양식 id: {form!r}", f"bad form id: {form!r}")
     if not isinstance(form_version, int) or isinstance(form_version, bool) or form_version < 1:
         raise InvalidInput(f"잘못된 양식 버전: {form_version!r}",
