@@ -193,8 +193,6 @@ class RecordEditor(QWidget):
         self.session.submit(op, self._context_loaded)
 
     def _context_loaded(self, result) -> None:
-        if self._closed:
-            return  # the editor was closed while its context loaded: its widgets are gone
         atts, options = result
         for fid, ed in self.view.file_editors().items():
             ed.set_stored([a for a in atts if a.field == fid])
