@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from ui.app_prefs import PREFS_FILE, load_app_prefs, save_app_prefs  # noqa: F401 (re-export)
-
 META_KEY = "ui.settings"
 
 

@@ -77,7 +77,7 @@ def test_switching_language_changes_visible_texts(make_ctrl, vault_home, qtbot):
     assert ko["label"].startswith("자치구") and ko["action"] == "잠금"
     assert i18n.current() == "ko"
     # The choice stays for the next start (read before any vault is open).
-    from ui.preferences import load_app_prefs
+    from ui.app_prefs import load_app_prefs
 
     assert load_app_prefs(ctrl.home)["lang"] == "ko"
 
