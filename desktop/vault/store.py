@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlcipher3
 
 from crypto.secret import SecretBytes
+from desktop.vault import lookaside
 from desktop.vault.errors import DiskFull, VaultCorrupt, VaultError
 
 BUSY_TIMEOUT_MS = 15000
@@ -61,6 +62,7 @@ def connect(path: Path, data_key: SecretBytes, *, create: bool = False):
             raise VaultCorrupt("데이터베이스 파일이 잘렸습니다", "the database file is truncated")
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False,
                               timeout=BUSY_TIMEOUT_MS / 1000)
+    lookaside.enlarge(conn, path)  # before any statement: only then may it change
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute("PRAGMA cipher_memory_security = ON")
