@@ -57,8 +57,12 @@ def check_data(bundle: Path, root: Path) -> list[str]:
     for icon in ("donghaeng.png", "donghaeng.svg"):
         if not (base / "icons" / icon).is_file():
             problems.append(f"icons/{icon} missing")
-    if not list(base.glob("donghaeng-*.dist-info/METADATA")):
+    metadata = list(base.glob("donghaeng-*.dist-info/METADATA"))
+    if not metadata:
         problems.append("package metadata missing: --version would fall back")
+    elif not any(line.startswith("Version: ") for line in
+                 metadata[0].read_text(encoding="utf-8", errors="replace").splitlines()):
+        problems.append("package metadata has no version: --version would say None")
     return problems
 
 

@@ -197,13 +197,20 @@ def _staged_metadata(root: Path) -> tuple[str, str]:
     """Only METADATA of our dist-info: enough for importlib.metadata.version("donghaeng")
     in the frozen app, without RECORD/direct_url.json (they name the build machine's
     paths and would make the file list differ between checkouts)."""
-    from importlib.metadata import distribution
+    from importlib.metadata import distributions
 
-    dist = distribution("donghaeng")
-    folder = f"donghaeng-{dist.version}.dist-info"
+    # The installed dist-info, not a `donghaeng.egg-info` a setuptools run may leave in the
+    # source tree: PyInstaller runs with the tree first on sys.path, and an egg-info has no
+    # METADATA (the bundle then said "donghaeng None").
+    found = [(d.version, d.read_text("METADATA")) for d in distributions(name="donghaeng")]
+    found = [(v, text) for v, text in found if text]
+    if not found:
+        raise SystemExit("no installed donghaeng metadata (run `make setup` first)")
+    version, text = found[0]
+    folder = f"donghaeng-{version}.dist-info"
     staged = root / "build" / "staging" / folder / "METADATA"
     staged.parent.mkdir(parents=True, exist_ok=True)
-    staged.write_text(dist.read_text("METADATA") or "", encoding="utf-8")
+    staged.write_text(text, encoding="utf-8")
     return str(staged), folder
 
 
