@@ -6,8 +6,10 @@ tests/fixtures/ and upgraded by the tests. Never edit a released step: add a new
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
+from desktop.vault import search
 from desktop.vault.errors import VaultError
 
 
@@ -91,11 +93,29 @@ def _v3(conn) -> None:
     conn.execute("CREATE INDEX cases_updated ON cases(updated DESC, code)")
 
 
+def _v4(conn) -> None:
+    # The search index holds characters instead of bigrams and characters (search.py says
+    # why); rebuilt from the latest live version of every record. With secure_delete the
+    # old index's pages are zeroed as they are freed.
+    conn.execute("DROP TABLE search")
+    conn.execute(f"CREATE VIRTUAL TABLE search USING fts5(chars, tokenize='ascii'"
+                 f"{_fts_options(conn)})")
+    conn.execute("INSERT INTO search(search, rank) VALUES ('automerge', 0)")
+    live = conn.execute(
+        "SELECT r.n, v.vals, c.code FROM records AS r"
+        " JOIN record_versions AS v ON v.record_id = r.id AND v.version = r.version"
+        " LEFT JOIN cases AS c ON c.id = r.case_id"
+        " WHERE r.deleted = 0 AND v.vals IS NOT NULL ORDER BY r.n")
+    conn.executemany("INSERT INTO search(rowid, chars) VALUES (?, ?)",
+                     ((n, search.document(json.loads(vals), code)) for n, vals, code in live))
+
+
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
     (2, "search index merged in idle steps instead of inside puts", _v2),
     (3, "index of cases by last change", _v3),
+    (4, "search index of characters, rebuilt", _v4),
 ]
 CURRENT = MIGRATIONS[-1][0]
 

@@ -1,12 +1,18 @@
 """Korean-aware full-text search over the latest live version of each record.
 
 Korean particles stick to words (피해자는 = 피해자 + 는) and most given names are two
-syllables, so word tokens do not work. Each word of the indexed text is cut into
-character bigrams (column `bi`, in order, so a query becomes a phrase of consecutive
-bigrams: 피해자 -> "피해 해자", found inside 피해자는) and unigrams (column `uni`, for
-one-character queries). The FTS5 `ascii` tokenizer then only splits on spaces, and the
-table keeps no copy of the text (contentless). Matching is substring matching within a
-word, for every script; Latin is case-insensitive.
+syllables, so word tokens do not work. The index holds each word as its characters in order
+(피해자는 -> "피 해 자 는"), words apart by a separator token, and a query word is a phrase of
+its characters: 피해자 -> "피 해 자", found inside 피해자는; one syllable (김) is a phrase of
+one. The FTS5 `ascii` tokenizer then only splits on spaces, and the table keeps no copy of
+the text (contentless). Matching is substring matching within a word, for every script;
+Latin is case-insensitive.
+
+Why characters and not bigrams (schema v4): every distinct token of a record costs FTS5 one
+allocation, and with SQLCipher's memory security every allocation an mlock and an munlock.
+A record's distinct characters are about half as many as its distinct bigrams plus
+characters (the v1 index), so a put costs ~1 ms less at 100k records; the phrases of
+single characters are resolved by FTS5's position lists in a few milliseconds.
 """
 from __future__ import annotations
 
@@ -15,6 +21,9 @@ import unicodedata
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W_]+")
+# Between two words, so a phrase never runs from one word into the next. Two characters:
+# never equal to a query's tokens, which are single characters.
+WORD_BREAK = "zz"
 # One merge step: a few milliseconds, so a put that waits behind it hardly notices.
 MERGE_PAGES = 64
 
@@ -41,43 +50,29 @@ def _strings(value):
             yield from _strings(v)
 
 
-def document(values: dict, case_code: str | None) -> tuple[str, str]:
-    """The (bi, uni) column texts for a record. Matching is within a word and only asks
-    whether a record has a match, so each distinct word's bigrams go in once and each
-    distinct character once: fewer tokens to index (dates, codes and Korean syllables
-    repeat a lot), the same hits."""
-    bi: list[str] = []
-    seen_words: set[str] = set()
-    chars: dict[str, None] = {}
+def document(values: dict, case_code: str | None) -> str:
+    """The indexed text of a record. Matching only asks whether a record has a match, so
+    each distinct word goes in once."""
+    seen: dict[str, None] = {}
     texts = list(_strings(values))
     if case_code:
         texts.append(case_code)
     for text in texts:
-        for w in words(text):
-            if w in seen_words:
-                continue
-            seen_words.add(w)
-            chars.update(dict.fromkeys(w))
-            bi.extend(w[i:i + 2] for i in range(len(w) - 1))
-    return " ".join(bi), " ".join(chars)
+        seen.update(dict.fromkeys(words(text)))
+    return f" {WORD_BREAK} ".join(" ".join(w) for w in seen)
 
 
 def match_expression(query: str) -> str | None:
     """FTS5 query for `query`: every word must occur (AND). None if nothing to search."""
-    parts = []
-    for w in words(query):
-        if len(w) == 1:
-            parts.append(f'uni : "{w}"')
-        else:
-            parts.append('bi : "' + " ".join(w[i:i + 2] for i in range(len(w) - 1)) + '"')
+    parts = ['"' + " ".join(w) + '"' for w in words(query)]
     return " AND ".join(parts) if parts else None
 
 
 def index(conn, n: int, values: dict, case_code: str | None, replace: bool = True) -> None:
-    bi, uni = document(values, case_code)
     if replace:
         conn.execute("DELETE FROM search WHERE rowid = ?", (n,))
-    conn.execute("INSERT INTO search(rowid, bi, uni) VALUES (?, ?, ?)", (n, bi, uni))
+    conn.execute("INSERT INTO search(rowid, chars) VALUES (?, ?)",
+                 (n, document(values, case_code)))
 
 
 def unindex(conn, n: int) -> None:

@@ -51,6 +51,14 @@ def test_v1_fixture_opens_upgrades_and_keeps_everything(v1_home):
         [gone] = [r for r in v.list_records(include_deleted=True) if r.deleted]
         assert gone.form == "outreach_contact"
         assert {h.record_id for h in v.search("피해자")} == {intake.id}
+        # Step 4 rebuilt the index from the latest live versions: the edit is found, one
+        # syllable and the case code are found, the deleted record is not.
+        assert {h.record_id for h in v.search("수정")} == {intake.id}
+        assert {h.record_id for h in v.search("상")} == {intake.id}
+        assert {h.record_id for h in v.search("police")} == {consent.id}
+        assert {h.record_id for h in v.search("FIX-2026-0001")} == {intake.id, consent.id}
+        assert v.search("버스") == []
+        assert [r[1] for r in v._conn.execute("PRAGMA table_info(search)")] == ["chars"]
         assert v.get_draft("intake:new").case_code == "FIX-2026-0001"
         assert v.get_meta("ui.settings") == b'{"lang": "ko"}'
         assert any(c.code.startswith("PSCH-") for c in v.list_cases())

@@ -43,7 +43,7 @@ def test_multiword_is_and_and_nothing_false(filled):
     v, ids = filled
     assert _ids(v.search("피해자 협박")) == {ids["victim"]}
     assert v.search("피해자 강남") == []
-    assert v.search("해자피") == []          # bigrams must be consecutive
+    assert v.search("해자피") == []          # characters in the query's order
     assert v.search("민지김") == []          # not across words
     assert v.search("") == [] and v.search(" ,.!? ") == []
 
@@ -94,10 +94,17 @@ def test_limit_and_newest_first(vault):
 
 
 def test_document_and_expression_shapes():
-    bi, uni = document({"a": "피해자는", "b": ["Kim"]}, "C-1")
-    assert bi.split() == ["피해", "해자", "자는", "ki", "im"]
-    assert uni.split() == ["피", "해", "자", "는", "k", "i", "m", "c", "1"]
-    assert match_expression("피해자 김") == 'bi : "피해 해자" AND uni : "김"'
+    doc = document({"a": "피해자는", "b": ["Kim"]}, "C-1")
+    assert doc.split() == ["피", "해", "자", "는", "zz", "k", "i", "m", "zz", "c", "zz",
+                          "1"]
+    assert match_expression("피해자 김") == '"피 해 자" AND "김"'
+
+
+def test_a_phrase_never_runs_from_one_word_into_the_next(vault):
+    rid = vault.put_record("intake", 1, {"a": "피해 자는", "b": ["박민", "지원"]}).id
+    assert _ids(vault.search("피해")) == {rid} and _ids(vault.search("자는")) == {rid}
+    assert vault.search("해자") == [] and vault.search("민지") == []
+    assert vault.search("zz") == [] and vault.search("z") == []  # the word break is no word
 
 
 def test_index_merges_wait_for_maintain_and_search_still_works(vault):
@@ -120,10 +127,10 @@ def test_index_merges_wait_for_maintain_and_search_still_works(vault):
     assert vault.check() == []
 
 
-def test_document_indexes_each_word_and_character_once(vault):
-    bi, uni = document({"a": "피해자 피해자 2026-11-01", "b": ["피해자는", "2026-11-02"]}, "C-9")
-    assert bi.split().count("피해") == 2          # 피해자 once, 피해자는 once
-    assert sorted(uni.split()) == sorted(set(uni.split()))
+def test_document_indexes_each_word_once(vault):
+    doc = document({"a": "피해자 피해자 2026-11-01", "b": ["피해자는", "2026-11-02"]}, "C-9")
+    assert doc.split(" zz ") == ["피 해 자", "2 0 2 6", "1 1", "0 1", "피 해 자 는", "0 2",
+                                 "c", "9"]
     rid = vault.put_record("intake", 1, {"memo": "피해자 피해자 피해자", "d": "2026-11-01"},
                            case_code="C-9").id
     assert _ids(vault.search("해자")) == {rid} and _ids(vault.search("11")) == {rid}
