@@ -25,6 +25,7 @@ import json
 import os
 import re
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,14 +156,24 @@ def head_lock(path: Path):
     return flocked(path)
 
 
-def write_head(path: Path, key, vault_id: str, count: int, hash_hex: str) -> None:
-    """Record a new head after a commit. No fsync: the database is already durable, and a
-    head lost in a crash only lags (see the module docstring)."""
+def advance_head(path: Path, key, vault_id: str, count: int, hash_hex: str,
+                 hash_at: Callable[[int], str | None]) -> bool:
+    """Record the head (count, hash_hex) after a commit, if it extends the recorded one:
+    one read, check and write under the file's lock. A recorded head that is missing or
+    forged, ahead of `count` (entries cut off) or off the chain (`hash_at(seq)` is not its
+    hash) is left alone for `verify` to report. No fsync: the database is already durable,
+    and a head lost in a crash only lags (see the module docstring). True if written."""
+    if not Path(path).exists():
+        return False
     with flocked(path) as fd:
-        current = _valid_slots(os.pread(fd, 2 * SLOT_BYTES, 0), key, vault_id)
-        if current and max(current)[0] >= count:
-            return  # another process already wrote a newer head
+        slots = _valid_slots(os.pread(fd, 2 * SLOT_BYTES, 0), key, vault_id)
+        if not slots:
+            return False
+        seq, digest = max(slots)
+        if seq >= count or (seq and hash_at(seq) != digest):
+            return False  # as new already (another process), or not ours to extend
         os.pwrite(fd, _pack(key, vault_id, count, hash_hex), (count % 2) * SLOT_BYTES)
+        return True
 
 
 def verify(conn, head: tuple[int, str] | None) -> list[Issue]:

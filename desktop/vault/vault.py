@@ -235,7 +235,6 @@ class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, Maintenance
         return vault
 
     def _after_unlock(self, failures: list[str]) -> None:
-        head = audit.read_head(self.paths.audit_head, self._head_key, self.vault_id)
         with transaction(self._conn):
             done = {r[0] for r in self._conn.execute(
                 "SELECT at FROM audit WHERE action = 'failed_unlock'")} if failures else set()
@@ -244,7 +243,7 @@ class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, Maintenance
                     audit.append(self._conn, self.worker, "failed_unlock", "vault",
                                  "wrong passphrase", at=at)
             audit.append(self._conn, self.worker, "unlock", "vault")
-        self._sync_head(head)
+        self._sync_head()
         if failures:
             unlock_failures.clear(self.paths.failed)
         self._after_open_hook()
@@ -268,22 +267,17 @@ class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, Maintenance
 
     # -- head of the audit log --------------------------------------------------------------
 
-    def _sync_head(self, known: tuple[int, str] | None = None) -> None:
-        """Write the current audit head, but only if it extends the recorded one. A head
-        that is missing, forged, ahead of the table (entries cut off) or off the chain is
-        left alone for `verify_audit` to report (see `reset_audit_head`)."""
+    def _sync_head(self) -> None:
+        """Advance the audit head file to the table's last entry (`audit.advance_head` says
+        when it is left alone)."""
         count, h = audit.last(self._conn)
-        recorded = known or audit.read_head(self.paths.audit_head, self._head_key,
-                                            self.vault_id)
-        if recorded is None or recorded[0] > count:
-            return
-        if recorded[0] and recorded[0] < count:
-            row = self._conn.execute("SELECT hash FROM audit WHERE seq = ?",
-                                     (recorded[0],)).fetchone()
-            if not row or row[0] != recorded[1]:
-                return
+
+        def hash_at(seq: int) -> str | None:
+            row = self._conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
+            return row[0] if row else None
         try:
-            audit.write_head(self.paths.audit_head, self._head_key, self.vault_id, count, h)
+            audit.advance_head(self.paths.audit_head, self._head_key, self.vault_id, count, h,
+                               hash_at)
         except OSError:
             pass  # the head then lags, which verification tolerates
 
