@@ -1,4 +1,5 @@
-"""Schema migrations: the committed v1 fixture vault opens and upgrades with today's code."""
+"""Schema migrations: the committed fixture vaults (v1, v3) open and upgrade with today's
+code."""
 from __future__ import annotations
 
 import shutil
@@ -73,6 +74,61 @@ def test_v1_fixture_opens_upgrades_and_keeps_everything(v1_home):
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600)
                for p in folder.rglob("*"))
+
+
+FIXTURE_V3 = FIXTURE.parent / "vault_v3"
+PASSPHRASE_V3 = "fixture-v3 암호"
+WORKER_V3 = "픽스처 활동가 삼"
+
+
+@pytest.fixture
+def v3_home(tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(FIXTURE_V3 / "home", home)
+    return home
+
+
+def test_fixture_is_schema_v3_with_the_old_search_index(v3_home):
+    conn = raw_connection(_folder(v3_home), PASSPHRASE_V3)
+    try:
+        assert mig.schema_version(conn) == 3
+        assert [r[1] for r in conn.execute("PRAGMA table_info(search)")] == ["bi", "uni"]
+    finally:
+        conn.close()
+    assert PASSPHRASE_V3 in (FIXTURE_V3 / "README.md").read_text(encoding="utf-8")
+
+
+def test_v3_fixture_opens_upgrades_and_keeps_everything(v3_home):
+    def found(v, query):
+        return {h.record_id for h in v.search(query)}
+
+    with Vault.open(v3_home, WORKER_V3, PASSPHRASE_V3) as v:
+        assert mig.schema_version(v._conn) == mig.CURRENT
+        assert [c.code for c in v.list_cases()] == ["FIX-2026-0003", "FIX-2026-0004"]
+        assert v.get_case("FIX-2026-0004").status == "closed"
+        intake, evidence = v.list_records("FIX-2026-0003")
+        [session] = v.list_records("FIX-2026-0004")
+        assert intake.version == 2 and intake.values["summary"].endswith("삭제 지원 요청")
+        [att] = v.list_attachments(record_id=evidence.id)
+        assert att.field == "files"
+        assert b"".join(v.read_attachment(att.id)).decode() == "캡처 이미지 대신 텍스트"
+        assert v.get_draft("intake:new").case_code == "FIX-2026-0003"
+        assert v.get_meta("ui.settings") == b'{"lang": "en"}'
+        assert "export" in [e.action for e in v.audit_entries()]
+        # Migration 4 rebuilt the search index from the latest live versions.
+        assert [r[1] for r in v._conn.execute("PRAGMA table_info(search)")] == ["chars"]
+        assert found(v, "협박") == {intake.id} and found(v, "삭제") == {intake.id}
+        assert found(v, "박") == {intake.id} and found(v, "가명") == {intake.id}
+        assert found(v, "캡처") == {evidence.id}
+        assert found(v, "경찰서") == found(v, "동행") == {session.id}
+        assert found(v, "FIX-2026-0004") == {session.id}
+        assert v.search("공원") == [] and v.search("버스") == []  # the tombstoned record
+        assert v.check() == []
+        new = v.put_record("intake", 1, {"summary": "새 코드로 쓴 기록"}, case_code="FIX-2026-0004")
+        assert found(v, "새") == {new.id}
+        # v3's index of cases by last change still orders the list.
+        n, rows = v.recent_case_rows(10)
+        assert n == 2 and rows[0][0] == "FIX-2026-0004"
 
 
 NEXT = mig.CURRENT + 1  # a step of a release that does not exist yet
