@@ -11,8 +11,10 @@ Latin is case-insensitive.
 Why characters and not bigrams (schema v4): every distinct token of a record costs FTS5 one
 allocation, and with SQLCipher's memory security every allocation an mlock and an munlock.
 A record's distinct characters are about half as many as its distinct bigrams plus
-characters (the v1 index), so a put costs ~1 ms less at 100k records; the phrases of
-single characters are resolved by FTS5's position lists in a few milliseconds.
+characters (the v1 index), so a put costs ~1.5 ms less at 100k records. The price is on
+the search side: FTS5 resolves a phrase of characters from their position lists, so a
+query that matches nothing is no longer answered by one missing bigram (0.4 ms) but takes
+7-25 ms at 100k records; queries with hits cost about the same (docs/architecture.md).
 """
 from __future__ import annotations
 
