@@ -13,29 +13,45 @@ from crypto.kdf import CHEAP
 from desktop.vault import Vault, VaultError
 from desktop.vault import migrations as mig
 
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "vault_v1"
-PASSPHRASE = "fixture-v1 암호"
-WORKER = "픽스처 활동가"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+# Committed fixture vaults, one per released schema version: version -> (folder, worker,
+# passphrase). Each README says how it was made and what it holds.
+RELEASED = {1: (FIXTURES / "vault_v1", "픽스처 활동가", "fixture-v1 암호"),
+            3: (FIXTURES / "vault_v3", "픽스처 활동가 삼", "fixture-v3 암호")}
+_, WORKER, PASSPHRASE = RELEASED[1]
+_, WORKER_V3, PASSPHRASE_V3 = RELEASED[3]
+
+
+def _copy_home(tmp_path, version: int) -> Path:
+    home = tmp_path / "home"
+    shutil.copytree(RELEASED[version][0] / "home", home)
+    return home
 
 
 @pytest.fixture
 def v1_home(tmp_path):
-    home = tmp_path / "home"
-    shutil.copytree(FIXTURE / "home", home)
-    return home
+    return _copy_home(tmp_path, 1)
+
+
+@pytest.fixture
+def v3_home(tmp_path):
+    return _copy_home(tmp_path, 3)
 
 
 def _folder(home):
     return next((home / "vaults").iterdir())
 
 
-def test_fixture_is_schema_v1(v1_home):
-    conn = raw_connection(_folder(v1_home), PASSPHRASE)
+@pytest.mark.parametrize("version", sorted(RELEASED))
+def test_fixture_is_its_schema_with_the_old_search_index(tmp_path, version):
+    folder, _worker, passphrase = RELEASED[version]
+    conn = raw_connection(_folder(_copy_home(tmp_path, version)), passphrase)
     try:
-        assert mig.schema_version(conn) == 1
+        assert mig.schema_version(conn) == version
+        assert [r[1] for r in conn.execute("PRAGMA table_info(search)")] == ["bi", "uni"]
     finally:
         conn.close()
-    assert PASSPHRASE in (FIXTURE / "README.md").read_text(encoding="utf-8")
+    assert passphrase in (folder / "README.md").read_text(encoding="utf-8")
 
 
 def test_v1_fixture_opens_upgrades_and_keeps_everything(v1_home):
@@ -74,28 +90,6 @@ def test_v1_fixture_opens_upgrades_and_keeps_everything(v1_home):
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600)
                for p in folder.rglob("*"))
-
-
-FIXTURE_V3 = FIXTURE.parent / "vault_v3"
-PASSPHRASE_V3 = "fixture-v3 암호"
-WORKER_V3 = "픽스처 활동가 삼"
-
-
-@pytest.fixture
-def v3_home(tmp_path):
-    home = tmp_path / "home"
-    shutil.copytree(FIXTURE_V3 / "home", home)
-    return home
-
-
-def test_fixture_is_schema_v3_with_the_old_search_index(v3_home):
-    conn = raw_connection(_folder(v3_home), PASSPHRASE_V3)
-    try:
-        assert mig.schema_version(conn) == 3
-        assert [r[1] for r in conn.execute("PRAGMA table_info(search)")] == ["bi", "uni"]
-    finally:
-        conn.close()
-    assert PASSPHRASE_V3 in (FIXTURE_V3 / "README.md").read_text(encoding="utf-8")
 
 
 def test_v3_fixture_opens_upgrades_and_keeps_everything(v3_home):
