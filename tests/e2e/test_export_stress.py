@@ -65,21 +65,30 @@ def test_kill_during_export_never_leaves_a_partial_file(tmp_path, registry):
         export_case(warm, registry, CASE, "court", tmp_path / "warm.pdf")
     finally:
         warm.lock()
+
+    def fork_exporter(path: Path, times: int | None) -> int:
+        """A child that unlocks and exports to `path` `times` times (None: until killed),
+        then exits 0."""
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                vault = Vault.open(home, "김활동", PASS)
+                done = 0
+                while times is None or done < times:
+                    export_case(vault, registry, CASE, "court", path)
+                    done += 1
+                vault.lock()
+                code = 0
+            finally:
+                os._exit(code)
+        return pid
+
     # How long a child takes from fork to its first complete export (unlock included, and
     # whatever a fresh process pays that this warm one does not): the kills are spread
     # over 1.6 times that, so some land before and some after a complete write.
     started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:  # calibration child: one export, then exit
-        code = 1
-        try:
-            vault = Vault.open(home, "김활동", PASS)
-            export_case(vault, registry, CASE, "court", tmp_path / "calibrate.pdf")
-            vault.lock()
-            code = 0
-        finally:
-            os._exit(code)
-    assert os.waitpid(pid, 0)[1] == 0
+    assert os.waitpid(fork_exporter(tmp_path / "calibrate.pdf", 1), 0)[1] == 0
     one_export = time.monotonic() - started
     rng = random.Random(5)
     seen_complete = seen_absent = 0
@@ -88,15 +97,7 @@ def test_kill_during_export_never_leaves_a_partial_file(tmp_path, registry):
             # Even rounds start without a target (absent or complete afterwards); odd rounds
             # keep the previous round's file (old or complete afterwards).
             target.unlink(missing_ok=True)
-        pid = os.fork()
-        if pid == 0:  # child
-            code = 1
-            try:
-                vault = Vault.open(home, "김활동", PASS)
-                while True:
-                    export_case(vault, registry, CASE, "court", target)
-            finally:
-                os._exit(code)
+        pid = fork_exporter(target, None)
         time.sleep(rng.uniform(0.0, 1.6 * one_export))  # before, during, after a write
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
