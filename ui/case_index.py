@@ -38,11 +38,6 @@ class Facets:
 FIRST_PAGE = 200  # rows read first, so the list paints before all cases are loaded
 
 
-def load_first_page(vault) -> tuple[int, list[tuple]]:
-    """(number of cases, the most recently changed ones): the default order's first rows."""
-    return vault.recent_case_rows(FIRST_PAGE)
-
-
 def _ids(text: str | None, memo: dict) -> tuple:
     """Choice ids from a JSON array, one shared tuple per distinct array."""
     got = memo.get(text)

@@ -20,16 +20,16 @@ from PySide6.QtWidgets import (
 
 from ui import i18n
 from ui.case_index import (
+    FIRST_PAGE,
     CaseFilter,
     FacetLoader,
     compute_view,
-    load_first_page,
     positions,
 )
 from ui.models import CaseTableModel
 
 _NO_DATE = QDate(2000, 1, 1)
-DEFAULT_SORT = (3, True)  # last change, newest first (the order of load_first_page)
+DEFAULT_SORT = (3, True)  # last change, newest first (Vault.recent_case_rows's order)
 
 
 class CasesView(QWidget):
@@ -202,7 +202,8 @@ class CasesView(QWidget):
                     self.model.set_first_page(rows, total)
                     self._update_count()
                     self.loaded.emit()
-            self.session.submit(load_first_page, first_shown, key="cases-first")
+            self.session.submit(lambda vault: vault.recent_case_rows(FIRST_PAGE),
+                                first_shown, key="cases-first")
 
         def op(vault):
             rows = vault.case_rows()
