@@ -96,7 +96,8 @@ def _v3(conn) -> None:
 def _v4(conn) -> None:
     # The search index holds characters instead of bigrams and characters (search.py says
     # why); rebuilt from the latest live version of every record. With secure_delete the
-    # old index's pages are zeroed as they are freed.
+    # old index's pages are zeroed as they are freed. It builds with today's
+    # search.document: a later change to what is indexed needs a rebuild step of its own.
     conn.execute("DROP TABLE search")
     conn.execute(f"CREATE VIRTUAL TABLE search USING fts5(chars, tokenize='ascii'"
                  f"{_fts_options(conn)})")
