@@ -7,36 +7,18 @@ import copy
 from datetime import date, datetime, time
 
 from .expr import Expr, try_parse
-from .expr_functions import is_empty, is_number
-from .formats import parse_date, parse_datetime, parse_time
-from .model import FILE_TYPES, FieldDef, FormDef
-
-_STRING_TYPES = ("text", "longtext", "phone", "email", "choice", "ageband", "district",
-                 "reference")
+from .expr_functions import is_empty
+from .field_types import field_type, stored
+from .model import FieldDef, FormDef
 
 
-def typed_value(f: FieldDef, raw, attached: bool = False):
-    """The value as the expression language sees it; None when absent or malformed."""
-    t = f.type
-    if t in ("date", "birthdate"):
-        return parse_date(raw)
-    if t == "time":
-        return parse_time(raw)
-    if t == "datetime":
-        return parse_datetime(raw)
-    if t == "integer":
-        return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
-    if t == "decimal":
-        return raw if is_number(raw) else None
-    if t == "yesno":
-        return raw if isinstance(raw, bool) else None
-    if t in _STRING_TYPES:
-        return raw if isinstance(raw, str) else None
-    if t == "multichoice":
-        return [v for v in raw if isinstance(v, str)] if isinstance(raw, list) else None
-    if t in FILE_TYPES:
+def typed_value(f: FieldDef, raw: object, attached: bool = False) -> object:
+    """The value as the expression language sees it; None when absent or malformed.
+    A file field counts as answered when it has a file."""
+    ft = field_type(f)
+    if ft.stored == "file":
         return True if attached else None
-    return None
+    return ft.parse(raw)
 
 
 class Plan:
@@ -52,7 +34,7 @@ class Plan:
             self.compute[id(f)] = try_parse(f.compute) if f.compute else None
         self.checks = [(c, try_parse(c.expr)) for c in form.checks]
         self.top_computed = _computed_order(form.top_fields, self.compute)
-        self.groups = [f for f in form.top_fields if f.type == "group"]
+        self.groups = [f for f in form.top_fields if stored(f) == "rows"]
         self.row_computed = {g.id: _computed_order(g.fields, self.compute) for g in self.groups}
         # Groups that no expression reads and whose cells have no conditions: their rows
         # need no typed copy and their cells no evaluation (the common, fast case).
@@ -64,14 +46,14 @@ class Plan:
         read = {r.split("[].")[0] for r in refs}
         self.dynamic_groups = {
             g.id for g in self.groups
-            if g.id in read or any(c.visible_if or c.required_if or c.type == "computed"
+            if g.id in read or any(c.visible_if or c.required_if or stored(c) == "computed"
                                    for c in g.fields)}
 
 
 def _computed_order(fields: list[FieldDef], compute: dict) -> list[FieldDef]:
     """Computed fields so that each comes after the computed fields it reads; fields in a
     cycle are left out (the linter reports the cycle)."""
-    computed = {f.id: f for f in fields if f.type == "computed"}
+    computed = {f.id: f for f in fields if stored(f) == "computed"}
     deps = {}
     for fid, f in computed.items():
         expr = compute.get(id(f))
@@ -129,18 +111,18 @@ def build_env(form: FormDef, values, today: date, attached=None, *,
     top, rows = {}, {}
     for f in form.top_fields:
         raw = values.get(f.id)
-        if f.type == "group" and skip_static_groups and f.id not in plan.dynamic_groups:
+        if stored(f) == "rows" and skip_static_groups and f.id not in plan.dynamic_groups:
             top[f.id] = raw
-        elif f.type == "group":
+        elif stored(f) == "rows":
             group_rows = []
             for i, row in enumerate(raw if isinstance(raw, list) else ()):
                 row = row if isinstance(row, dict) else {}
                 group_rows.append({
                     c.id: typed_value(c, row.get(c.id), f"{f.id}[{i}].{c.id}" in attached)
-                    for c in f.fields if c.type != "computed"})
+                    for c in f.fields if stored(c) != "computed"})
             rows[f.id] = group_rows
             top[f.id] = group_rows
-        elif f.type != "computed":
+        elif stored(f) != "computed":
             top[f.id] = typed_value(f, raw, f.id in attached)
     env = RecordEnv(top, rows, today)
     for g in plan.groups:
@@ -205,7 +187,7 @@ def visible_paths(form: FormDef, values, today: date) -> set[str]:
         if not is_visible(plan, f, env):
             continue
         shown.add(f.id)
-        if f.type != "group":
+        if stored(f) != "rows":
             continue
         if f.id not in plan.dynamic_groups:
             rows = values.get(f.id) if isinstance(values, dict) else None
@@ -229,7 +211,7 @@ def prune_hidden(form: FormDef, values, today: date) -> dict:
                 del out[f.id]
                 changed = True
                 continue
-            rows = out.get(f.id) if f.type == "group" else None
+            rows = out.get(f.id) if stored(f) == "rows" else None
             for i, row in enumerate(rows if isinstance(rows, list) else ()):
                 if not isinstance(row, dict):
                     continue
@@ -249,7 +231,7 @@ def statistic_values(form: FormDef, values, today: date) -> dict:
     full = compute_values(form, values, today)
     out = {}
     for f in form.top_fields:
-        if f.type == "group":
+        if stored(f) == "rows":
             cells = [c.id for c in f.fields if c.classification == "statistic"]
             rows = full.get(f.id)
             if cells and isinstance(rows, list):

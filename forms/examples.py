@@ -15,8 +15,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .evaluation import prune_hidden
+from .field_types import field_type, stored
 from .loader import DEFINITIONS_DIR, load_registry, read_yaml
-from .model import FILE_TYPES, FieldDef, FormDef
+from .model import FieldDef, FormDef
 
 VOCABULARY_FILE = "_fake_vocabulary.yaml"
 _TODAY = re.compile(r"today(?:([+-])(\d{1,5}))?(T\d{2}:\d{2}(?::\d{2})?)?")
@@ -24,15 +25,16 @@ _TODAY = re.compile(r"today(?:([+-])(\d{1,5}))?(T\d{2}:\d{2}(?::\d{2})?)?")
 
 def resolve_example(f: FieldDef, value, today: date):
     """An `example:` value with its `today±N` tokens turned into dates."""
-    if f.type in ("date", "datetime") and isinstance(value, str):
+    relative = field_type(f).today_example
+    if relative is not None and isinstance(value, str):
         m = _TODAY.fullmatch(value)
         if m:
             days = int(m.group(2) or 0) * (-1 if m.group(1) == "-" else 1)
             day = (today + timedelta(days=days)).isoformat()
-            if f.type == "datetime":
+            if relative == "datetime":
                 return day + (m.group(3) or "T10:00")
             return day
-    if f.type == "group" and isinstance(value, list):
+    if stored(f) == "rows" and isinstance(value, list):
         return [{c.id: resolve_example(c, row[c.id], today) for c in f.fields if c.id in row}
                 for row in value if isinstance(row, dict)]
     return value
@@ -46,11 +48,11 @@ def example_values(form: FormDef, today: date | None = None) -> dict:
     today = today or date.today()
     values = {}
     for f in form.top_fields:
-        if f.type in FILE_TYPES or f.type == "computed":
+        if not field_type(f).in_record:
             continue
         if f.example is not None:
             values[f.id] = resolve_example(f, f.example, today)
-        elif f.type == "reference" and f.required and f.ref_form:
+        elif field_type(f).refers and f.required and f.ref_form:
             values[f.id] = placeholder(f.ref_form)
     return prune_hidden(form, values, today)
 
@@ -87,7 +89,7 @@ def fake_values(form: FormDef, rng: random.Random, *, today: date | None = None,
             return values
     values = example_values(form, today)
     for f in form.top_fields:
-        if f.type == "reference" and f.id in values and refs and f.ref_form in refs:
+        if field_type(f).refers and f.id in values and refs and f.ref_form in refs:
             values[f.id] = refs[f.ref_form]
     values.update(overrides or {})
     return prune_hidden(form, values, today)

@@ -16,6 +16,7 @@ import yaml
 from .consent import PURPOSES
 from .examples import example_values
 from .expr import try_parse
+from .field_types import field_type, stored
 from .loader import CHOICES_FILE, scan_dir
 from .model import FieldDef, FormDef
 from .parse_defs import Issue
@@ -82,7 +83,7 @@ def _field_exists(form: FormDef, ref: str) -> bool:
     if "[]." in ref:
         group, child = ref.split("[].", 1)
         g = form.field(group)
-        return g is not None and g.type == "group" and g.child(child) is not None
+        return g is not None and stored(g) == "rows" and g.child(child) is not None
     return form.field(ref) is not None
 
 
@@ -122,10 +123,10 @@ def _expressions(form: FormDef) -> list[Issue]:
 
 
 def _computed_graph(fields: list[FieldDef], group: str | None) -> dict[str, set[str]]:
-    computed = {f.id for f in fields if f.type == "computed"}
+    computed = {f.id for f in fields if stored(f) == "computed"}
     graph = {}
     for f in fields:
-        if f.type != "computed":
+        if stored(f) != "computed":
             continue
         expr = try_parse(f.compute) if f.compute else None
         deps = set()
@@ -161,7 +162,7 @@ def _find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def _cycles(form: FormDef) -> list[Issue]:
     out = []
     scopes = [(form.top_fields, None)] + [(g.fields, g.id) for g in form.top_fields
-                                          if g.type == "group"]
+                                          if stored(g) == "rows"]
     for fields, group in scopes:
         prefix = f"{group}[]." if group else ""
         for cycle in _find_cycles(_computed_graph(fields, group)):
@@ -174,7 +175,7 @@ def _cycles(form: FormDef) -> list[Issue]:
 def _references(form: FormDef, form_ids: set, lists: dict) -> list[Issue]:
     out = []
     for path, f in form.fields():
-        if f.type != "reference":
+        if not field_type(f).refers:
             continue
         if f.ref_form and f.ref_form not in form_ids:
             out.append(_at(form, f"{path}.ref_form", f"없는 서식 '{f.ref_form}'을(를) 참조합니다",
@@ -260,7 +261,8 @@ def _examples(forms: list[FormDef], by_id: dict) -> list[Issue]:
         ref_records[f"{form_id}:example"] = RefRecord(
             id=f"{form_id}:example", form=form_id, case="EXAMPLE",
             values=example_values(latest, today), signed=True,
-            signed_fields=frozenset(p for p, f in latest.fields() if f.type == "signature"))
+            # every file field of an example counts as attached (a signature included)
+            signed_fields=frozenset(p for p, f in latest.fields() if stored(f) == "file"))
     ctx = ValidationContext(today=today, lookup_record=ref_records.get, case="EXAMPLE")
     out = []
     for form in forms:

@@ -8,21 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-FIELD_TYPES = (
-    "text", "longtext", "integer", "decimal", "date", "time", "datetime", "choice",
-    "multichoice", "yesno", "phone", "email", "birthdate", "ageband", "district",
-    "attachment", "signature", "group", "computed", "reference",
-)
 CLASSIFICATIONS = ("identifying", "sensitive", "statistic")
-# Field types whose value is one choice id / a list of choice ids.
-CHOICE_TYPES = ("choice", "ageband", "district")
-MULTI_CHOICE_TYPES = ("multichoice",)
-# Values of these live in the vault's attachment table, never in the record JSON.
-FILE_TYPES = ("attachment", "signature")
-# Types whose values are free text a person types (scanned for resident numbers).
-FREE_TEXT_TYPES = ("text", "longtext")
-# Field types that take their choices from a shared list unless they name one.
-IMPLICIT_CHOICE_LISTS = {"ageband": "age_bands", "district": "districts"}
+# What each field type means (parsing, validation, storage, display) is in field_types.py.
 
 
 class FormsError(Exception):

@@ -7,12 +7,9 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from .expr import ExprError, parse
+from .field_types import TYPES
 from .model import (
-    CHOICE_TYPES,
     CLASSIFICATIONS,
-    FIELD_TYPES,
-    FILE_TYPES,
-    IMPLICIT_CHOICE_LISTS,
     Check,
     Choice,
     FieldDef,
@@ -159,7 +156,8 @@ def _field(data, where: str, c: _Ctx, lists: dict, in_group: bool) -> FieldDef |
     at = fid if not in_group else where
     c.keys(data, FIELD_KEYS, at)
     ftype = data.get("type")
-    if ftype not in FIELD_TYPES:
+    ft = TYPES.get(ftype) if isinstance(ftype, str) else None
+    if ft is None:
         c.add(f"{at}.type", f"알 수 없는 항목 유형 {ftype!r}", f"unknown field type {ftype!r}")
         return None
     cls = data.get("classification", "sensitive")
@@ -181,19 +179,19 @@ def _field(data, where: str, c: _Ctx, lists: dict, in_group: bool) -> FieldDef |
         setattr(f, flag, v is True)
     allowed("unique", in_group, "unique는 반복 그룹 안의 항목에만 쓸 수 있습니다",
             "unique is only for fields inside a repeat group")
-    if data.get("required") and ftype == "computed":
+    if data.get("required") and ft.stored == "computed":
         c.add(f"{at}.required", "계산 항목은 필수일 수 없습니다", "a computed field cannot be required")
     f.visible_if = c.expr(data.get("visible_if"), f"{at}.visible_if")
     f.required_if = c.expr(data.get("required_if"), f"{at}.required_if")
     f.compute = c.expr(data.get("compute"), f"{at}.compute")
-    if ftype == "computed" and not f.compute:
+    if "compute" in ft.settings and not f.compute:
         c.add(f"{at}.compute", "계산 항목에는 compute 식이 필요합니다", "computed field needs compute")
-    allowed("compute", ftype == "computed", "compute는 계산 항목에만 쓸 수 있습니다",
+    allowed("compute", "compute" in ft.settings, "compute는 계산 항목에만 쓸 수 있습니다",
             "compute is only for computed fields")
     # Choices: inline, from a shared list, or implicit for ageband/district.
-    takes_choices = ftype in CHOICE_TYPES or ftype == "multichoice" or ftype == "computed"
-    list_name = data.get("choices_from") or IMPLICIT_CHOICE_LISTS.get(ftype)
-    if ftype in IMPLICIT_CHOICE_LISTS and data.get("choices") is not None:
+    takes_choices = ft.choices != "none"
+    list_name = data.get("choices_from") or ft.shared_list
+    if ft.shared_list is not None and data.get("choices") is not None:
         c.add(f"{at}.choices", "이 유형은 공유 선택지를 쓰므로 choices를 쓸 수 없습니다",
               "this type uses its shared choice list; choices are not allowed")
     if data.get("choices") is not None and data.get("choices_from") is not None:
@@ -211,25 +209,25 @@ def _field(data, where: str, c: _Ctx, lists: dict, in_group: bool) -> FieldDef |
                   f"no shared choice list '{list_name}'")
         else:
             f.choices = list(lists[list_name])
-    elif ftype != "computed":
+    elif ft.choices != "labels":  # a computed field's labels are optional
         c.add(at, "선택 항목에는 choices 또는 choices_from이 필요합니다",
               "a choice field needs choices or choices_from")
     # Limits.
-    numeric = ftype in ("integer", "decimal")
+    numeric = ft.limits == "number"
     for key in ("min", "max"):
         v = _plain(data.get(key))
         if v is None:
             continue
         if numeric and (isinstance(v, bool) or not isinstance(v, (int, float))):
             c.add(f"{at}.{key}", "숫자여야 합니다", "must be a number")
-        elif ftype == "date" and not (v == "today" or _is_iso_date(v)):
+        elif ft.limits == "date" and not (v == "today" or _is_iso_date(v)):
             c.add(f"{at}.{key}", "'today' 또는 YYYY-MM-DD 날짜여야 합니다",
                   "must be 'today' or a YYYY-MM-DD date")
-        elif not numeric and ftype != "date":
+        elif ft.limits is None:
             c.add(f"{at}.{key}", "min/max는 숫자·날짜 항목에만 쓸 수 있습니다",
                   "min/max are only for number and date fields")
         setattr(f, key, v)
-    text = ftype in ("text", "longtext")
+    text = "min_length" in ft.settings
     f.min_length = _int(data.get("min_length"), f"{at}.min_length", c)
     f.max_length = _int(data.get("max_length"), f"{at}.max_length", c, 1)
     allowed("min_length", text, "글자 수 제한은 글 항목에만 쓸 수 있습니다",
@@ -238,7 +236,7 @@ def _field(data, where: str, c: _Ctx, lists: dict, in_group: bool) -> FieldDef |
             "length limits are only for text fields")
     f.min_items = _int(data.get("min_items"), f"{at}.min_items", c)
     f.max_items = _int(data.get("max_items"), f"{at}.max_items", c, 1)
-    counted = ftype in ("group", "multichoice")
+    counted = "min_items" in ft.settings
     allowed("min_items", counted, "개수 제한은 반복 그룹과 다중 선택에만 쓸 수 있습니다",
             "item limits are only for groups and multiple choice")
     allowed("max_items", counted, "개수 제한은 반복 그룹과 다중 선택에만 쓸 수 있습니다",
@@ -258,15 +256,12 @@ def _field(data, where: str, c: _Ctx, lists: dict, in_group: bool) -> FieldDef |
             c.add(f"{at}.pattern", f"정규식 오류: {e}", f"invalid regular expression: {e}")
     # References.
     f.ref_form = data.get("ref_form")
-    if ftype == "reference":
+    if "ref_form" in ft.settings:
         if not isinstance(f.ref_form, str):
             c.add(f"{at}.ref_form", "참조 항목에는 ref_form(서식 id)이 필요합니다",
                   "a reference needs ref_form (a form id)")
-        if in_group:
-            c.add(at, "참조 항목은 반복 그룹 안에 둘 수 없습니다",
-                  "reference fields cannot be inside a repeat group")
     for key in ("ref_form", "ref_same_case", "consent_covers", "consent_purposes"):
-        allowed(key, ftype == "reference", f"{key}는 참조 항목에만 쓸 수 있습니다",
+        allowed(key, key in ft.settings, f"{key}는 참조 항목에만 쓸 수 있습니다",
                 f"{key} is only for reference fields")
     f.consent_covers = data.get("consent_covers")
     purposes = data.get("consent_purposes") or []
@@ -276,9 +271,10 @@ def _field(data, where: str, c: _Ctx, lists: dict, in_group: bool) -> FieldDef |
         purposes = []
     f.consent_purposes = purposes
     # Groups.
-    if ftype == "group":
-        if in_group:
-            c.add(at, "반복 그룹 안에 반복 그룹을 둘 수 없습니다", "groups cannot be nested")
+    if in_group and not ft.in_groups:
+        c.add(at, f"'{ftype}' 항목은 반복 그룹 안에 둘 수 없습니다",
+              f"a '{ftype}' field cannot be inside a repeat group")
+    if "fields" in ft.settings:
         children, seen = data.get("fields"), set()
         if not isinstance(children, list) or not children:
             c.add(f"{at}.fields", "반복 그룹에는 항목 목록이 필요합니다", "a group needs fields")
@@ -295,7 +291,7 @@ def _field(data, where: str, c: _Ctx, lists: dict, in_group: bool) -> FieldDef |
     elif data.get("fields") is not None:
         c.add(f"{at}.fields", "하위 항목은 반복 그룹에만 쓸 수 있습니다",
               "sub-fields are only for groups")
-    if ftype in FILE_TYPES and data.get("example") is not None:
+    if ft.stored == "file" and data.get("example") is not None:
         c.add(f"{at}.example", "첨부·서명 항목에는 예시 값을 둘 수 없습니다",
               "attachment and signature fields have no example value")
     f.example = _plain(data.get("example"))

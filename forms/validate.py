@@ -9,23 +9,18 @@ Policies (see docs/forms.md):
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from .consent import consent_status
 from .evaluation import RecordEnv, build_env, is_required, is_visible, plan_for
-from .expr_functions import is_empty, is_number
-from .formats import is_email, is_korean_phone, parse_date, parse_datetime, parse_time
+from .expr_functions import is_empty
+from .field_types import field_type, stored
 from .messages import custom, problem
-from .model import CHOICE_TYPES, FILE_TYPES, FREE_TEXT_TYPES, FieldDef, FormDef, Problem
-from .rrn import find_rrn, may_contain_rrn
-
-DEFAULT_MAX_LENGTH = {"text": 500, "longtext": 20000}
-MIN_BIRTH_DATE = date(1900, 1, 1)
-_REF_ID = re.compile(r"[A-Za-z0-9_:.\-]{1,200}")
+from .model import FieldDef, FormDef, Problem
+from .type_checks import REF_ID, count_limits
+from .type_checks import short as _short
 
 
 @dataclass(frozen=True)
@@ -54,14 +49,6 @@ class ValidationContext:
     attached: frozenset | set | None = None
 
 
-@lru_cache(maxsize=512)
-def _regex(pattern: str):
-    try:
-        return re.compile(pattern)
-    except re.error:
-        return None
-
-
 class _Label:
     """A field's name for messages, formatted only when a problem is reported."""
 
@@ -73,117 +60,39 @@ class _Label:
     def pair(self) -> tuple[str, str]:
         f, group, row = self.f, self.group, self.row
         ko, en = f.label.get("ko", f.id), f.label.get("en", f.id)
-        if group is None:
+        if group is None or row is None:
             return ko, en
         return (f"{group.label.get('ko', group.id)}({row + 1}번째) › {ko}",
                 f"{group.label.get('en', group.id)} (#{row + 1}) › {en}")
 
 
+LabelLike = _Label | tuple[str, str]
 
 
-def _short(value) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def _check_value(f: FieldDef, raw: object, path: str, label: LabelLike,
+                 ctx: ValidationContext, out: list[Problem]) -> None:
+    for code, params in field_type(f).check(f, raw, ctx.today):
+        out.append(problem(path, code, label, **params))
 
 
-def _date_limit(limit, today: date) -> date | None:
-    return today if limit == "today" else parse_date(limit)
+def _count_limits(f: FieldDef, n: int, path: str, label: LabelLike,
+                  out: list[Problem]) -> None:
+    for code, params in count_limits(f, n):
+        out.append(problem(path, code, label, **params))
 
 
-def _check_value(f: FieldDef, raw, path: str, label, ctx: ValidationContext, out: list):
-    t = f.type
-    if t in ("text", "longtext", "phone", "email", "reference", "date", "birthdate", "time",
-             "datetime") and not isinstance(raw, str):
-        out.append(problem(path, "type_text", label))
-        return
-    if t in FREE_TEXT_TYPES:
-        n = len(raw)
-        limit = f.max_length if f.max_length is not None else DEFAULT_MAX_LENGTH[t]
-        if n > limit:
-            out.append(problem(path, "too_long", label, limit=limit))
-        if f.min_length is not None and len(raw.strip()) < f.min_length:
-            out.append(problem(path, "too_short", label, limit=f.min_length))
-        if f.pattern and (rx := _regex(f.pattern)) is not None and not rx.fullmatch(raw):
-            out.append(problem(path, "pattern", label))
-        rrn = find_rrn(raw)
-        if rrn:
-            out.append(problem(path, rrn, label))
-    elif t == "integer" or t == "decimal":
-        if t == "integer" and not (isinstance(raw, int) and not isinstance(raw, bool)):
-            out.append(problem(path, "type_integer", label))
-        elif not is_number(raw):
-            out.append(problem(path, "type_number", label))
-        else:
-            if is_number(f.min) and raw < f.min:
-                out.append(problem(path, "too_small", label, limit=f.min))
-            if is_number(f.max) and raw > f.max:
-                out.append(problem(path, "too_large", label, limit=f.max))
-    elif t in ("date", "birthdate"):
-        d = parse_date(raw)
-        if d is None:
-            out.append(problem(path, "invalid_date", label))
-            return
-        if t == "birthdate":
-            if d > ctx.today:
-                out.append(problem(path, "future_date", label))
-            elif d < MIN_BIRTH_DATE:
-                out.append(problem(path, "too_early", label, limit=MIN_BIRTH_DATE.isoformat()))
-            return
-        lo, hi = _date_limit(f.min, ctx.today), _date_limit(f.max, ctx.today)
-        if lo is not None and d < lo:
-            out.append(problem(path, "too_early", label, limit=lo.isoformat()))
-        if hi is not None and d > hi:
-            out.append(problem(path, "future_date" if f.max == "today" else "too_late", label,
-                               limit=hi.isoformat()))
-    elif t in ("time", "datetime"):
-        if (parse_time if t == "time" else parse_datetime)(raw) is None:
-            out.append(problem(path, "invalid_" + t, label))
-    elif t in CHOICE_TYPES:
-        if not isinstance(raw, str) or raw not in f.choice_ids:
-            out.append(problem(path, "unknown_choice", label, value=_short(raw)))
-    elif t == "multichoice":
-        if not isinstance(raw, list):
-            out.append(problem(path, "type_list", label))
-            return
-        seen = set()
-        for item in raw:
-            if not isinstance(item, str) or item not in f.choice_ids:
-                out.append(problem(path, "unknown_choice", label, value=_short(item)))
-            elif item in seen:
-                out.append(problem(path, "duplicate_choice", label, value=item))
-            else:
-                seen.add(item)
-        _count_limits(f, len(raw), path, label, out)
-    elif t == "yesno":
-        if not isinstance(raw, bool):
-            out.append(problem(path, "type_yesno", label))
-    elif t == "phone":
-        if not is_korean_phone(raw):
-            out.append(problem(path, "invalid_phone", label))
-    elif t == "email":
-        if not is_email(raw):
-            out.append(problem(path, "invalid_email", label))
-    elif t == "reference":
-        if not _REF_ID.fullmatch(raw):
-            out.append(problem(path, "ref_invalid", label))
-
-
-def _count_limits(f: FieldDef, n: int, path: str, label, out: list):
-    if f.min_items is not None and n < f.min_items:
-        out.append(problem(path, "too_few", label, limit=f.min_items))
-    if f.max_items is not None and n > f.max_items:
-        out.append(problem(path, "too_many", label, limit=f.max_items))
-
-
-def _check_field(form, f, raw, present, path, label, env, ctx, out):
+def _check_field(form: FormDef, f: FieldDef, raw: object, present: bool, path: str,
+                 label: LabelLike, env: RecordEnv, ctx: ValidationContext,
+                 out: list[Problem]) -> None:
     """One field (top-level or a cell of a group row): presence, visibility, value."""
     plan = plan_for(form)
-    if f.type == "computed":
+    where = stored(f)
+    if where == "computed":
         if present and not is_empty(raw):
             out.append(problem(path, "computed_input", label))
         return
     visible = is_visible(plan, f, env)
-    if f.type in FILE_TYPES:
+    if where == "file":
         if present and not is_empty(raw):
             out.append(problem(path, "file_in_values", label))
         elif (ctx.attached is not None and visible and is_required(plan, f, env)
@@ -195,49 +104,27 @@ def _check_field(form, f, raw, present, path, label, env, ctx, out):
             out.append(problem(path, "hidden_value", label))
         return
     if is_empty(raw):
-        if is_required(plan, f, env) or (f.type == "group" and (f.min_items or 0) > 0):
+        if is_required(plan, f, env) or (where == "rows" and (f.min_items or 0) > 0):
             out.append(problem(path, "required", label))
         return
-    if f.type == "group":
+    if where == "rows":
         _check_group(form, f, raw, env, ctx, out)
     else:
         _check_value(f, raw, path, label, ctx, out)
-
-
-def _fast_check(c: FieldDef):
-    """A predicate that is true only for a value needing no further checks (the common
-    case), or None: the full check then runs and reports the problems."""
-    t = c.type
-    if t in FREE_TEXT_TYPES:
-        limit = c.max_length if c.max_length is not None else DEFAULT_MAX_LENGTH[t]
-        if c.pattern or c.min_length:
-            return None
-        return lambda v: (isinstance(v, str) and 0 < len(v) <= limit and not v.isspace()
-                          and not may_contain_rrn(v))
-    if t in CHOICE_TYPES:
-        ids = c.choice_ids
-        return lambda v: isinstance(v, str) and v in ids
-    if t == "yesno":
-        return lambda v: isinstance(v, bool)
-    if t == "integer":
-        lo = c.min if is_number(c.min) else float("-inf")
-        hi = c.max if is_number(c.max) else float("inf")
-        return lambda v: type(v) is int and lo <= v <= hi
-    return None
 
 
 def _fast_checks(form: FormDef, g: FieldDef) -> dict:
     plan = plan_for(form)
     cache = plan.__dict__.setdefault("fast_checks", {})
     if g.id not in cache:
-        cache[g.id] = {c.id: _fast_check(c) for c in g.fields}
+        cache[g.id] = {c.id: field_type(c).quick(c) for c in g.fields}
     return cache[g.id]
 
 
-def _check_static_cell(c: FieldDef, value, present, path, label, ctx, out):
+def _check_static_cell(c: FieldDef, value: object, present: bool, path: str,
+                       label: LabelLike, ctx: ValidationContext, out: list[Problem]) -> None:
     """A cell of a group without conditions: always visible, required only if declared."""
-    t = c.type
-    if t in FILE_TYPES:
+    if stored(c) == "file":
         if present and not is_empty(value):
             out.append(problem(path, "file_in_values", label))
         elif ctx.attached is not None and c.required and path not in ctx.attached:
@@ -292,7 +179,7 @@ def _check_group(form: FormDef, g: FieldDef, raw, env: RecordEnv, ctx, out: list
 
 
 def _check_reference(f: FieldDef, value, path, label, values, ctx, out):
-    if ctx.lookup_record is None or not isinstance(value, str) or not _REF_ID.fullmatch(value):
+    if ctx.lookup_record is None or not isinstance(value, str) or not REF_ID.fullmatch(value):
         return
     ref = ctx.lookup_record(value)
     if ref is None:
@@ -332,7 +219,7 @@ def validate(form: FormDef, values, ctx: ValidationContext | None = None) -> lis
     for f in form.top_fields:
         raw = values.get(f.id)
         _check_field(form, f, raw, f.id in values, f.id, _Label(f), env, ctx, out)
-        if f.type == "reference" and not is_empty(raw) and is_visible(plan_for(form), f, env):
+        if field_type(f).refers and not is_empty(raw) and is_visible(plan_for(form), f, env):
             _check_reference(f, raw, f.id, _Label(f), values, ctx, out)
     for check, expr in plan_for(form).checks:
         if expr is not None and expr.evaluate(env) is False:
