@@ -1,8 +1,9 @@
 """`donghaeng`: the composition root. Parses the command-line contract of the design brief,
 dispatches to one command module per group, and turns our errors into one-line messages.
 
-Heavy modules (the vault, reportlab, pyHanko, Qt) are imported inside the commands that need
-them, so `--version`, `forms …` and the GUI's start pay only for what they use.
+Heavy modules (the vault, reportlab, pyHanko) are imported inside the commands that need
+them, so `--version`, `forms …` and the GUI's start pay only for what they use. The GUI is
+not imported from here: the launcher above desktop/ and ui/ (donghaeng.launcher) passes it in.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import argparse
 import sys
 
 from desktop.cli import options
+from desktop.cli.frontends import CLI_ONLY, Frontends
 from desktop.errors import UserError, describe
 
 EXIT_USAGE = 2
@@ -101,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _dispatch(args: argparse.Namespace, lang: str) -> int:
+def _dispatch(args: argparse.Namespace, lang: str, frontends: Frontends) -> int:
     if args.version:
         from desktop.version import version
 
@@ -110,13 +112,15 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
     if args.self_test:
         from desktop import selftest
 
-        return selftest.run(options.resolve_home(args) if getattr(args, "home", None) else None)
+        return selftest.run(options.resolve_home(args) if getattr(args, "home", None) else None,
+                            gui_check=frontends.gui_check)
     cmd = args.command
     if cmd is None:
-        from ui.app import main as gui_main
-
-        return gui_main(options.resolve_home(args), lang=getattr(args, "lang", None),
-                        worker=getattr(args, "worker", None))
+        if frontends.gui is None:
+            raise UserError("명령줄 오류: 명령이 없습니다 (앱은 `donghaeng`으로 시작합니다)",
+                            "command-line error: no command (the app starts with `donghaeng`)")
+        return frontends.gui(options.resolve_home(args), lang=getattr(args, "lang", None),
+                             worker=getattr(args, "worker", None))
     if cmd == "forms":
         from desktop.cli import cmd_forms
 
@@ -148,14 +152,16 @@ def _dispatch(args: argparse.Namespace, lang: str) -> int:
     raise UserError(f"알 수 없는 명령: {cmd}", f"unknown command: {cmd}")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, frontends: Frontends = CLI_ONLY) -> int:
+    """The command line. The GUI and the self-test's GUI step come from `frontends`, which
+    only the launcher above desktop/ and ui/ fills in (donghaeng.launcher)."""
     options.take_env_secrets()
     argv = sys.argv[1:] if argv is None else argv
     lang = "en" if _lang_hint(argv) == "en" else None
     try:
         args = build_parser().parse_args(argv)
         lang = options.resolve_lang(args)
-        return _dispatch(args, lang)
+        return _dispatch(args, lang, frontends)
     except KeyboardInterrupt:
         print("중단됨" if lang != "en" else "interrupted", file=sys.stderr)
         return 130

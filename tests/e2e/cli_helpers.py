@@ -28,7 +28,8 @@ def run_cli(*args, home: Path | None = None, passphrase: str | None = None,
     if passphrase is not None:
         full_env["DONGHAENG_PASSPHRASE"] = passphrase
     full_env.update(env or {})
-    proc = subprocess.run([sys.executable, "-m", "desktop", *map(str, args)], env=full_env,
+    # the entry point the console script runs (the launcher above desktop/ and ui/)
+    proc = subprocess.run([sys.executable, "-m", "donghaeng", *map(str, args)], env=full_env,
                           capture_output=True, text=True, timeout=timeout, cwd=cwd or ROOT)
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
