@@ -3,12 +3,15 @@
     .venv/bin/python packaging/build.py [--skip-archive] [--if-stale]
 
 1. compiles the UI translations (`python -m ui.translations_build`);
-2. runs PyInstaller on packaging/linux/donghaeng.spec (stripped, one folder, in
+2. makes (or reuses) the build venv build/bundle-venv from packaging/requirements-bundle.lock:
+   the app's dependencies and PyInstaller, without pyproject's `server` and `dev` extras, so
+   the server stack is not there to be bundled;
+3. runs PyInstaller in it on packaging/linux/donghaeng.spec (stripped, one folder, in
    build/pyinstaller) -> dist/donghaeng/donghaeng;
-3. adds the desktop entry, icons and install script beside the executable;
-4. checks the bundle (packaging/bundle_check.py): data files, Qt plugins, no server stack,
-   every Qt library a kept binary needs;
-5. writes dist/donghaeng.files (sorted paths + sizes) and
+4. adds the desktop entry, icons and install script beside the executable;
+5. checks the bundle (packaging/bundle_check.py): data files, Qt plugins, no server stack
+   (neither in the build venv nor in the bundle), every Qt library a kept binary needs;
+6. writes dist/donghaeng.files (sorted paths + sizes) and
    dist/donghaeng-<version>-linux-x86_64.tar.gz (sorted, fixed mtimes/owners).
 
 Exit 0 on success; otherwise a one-line reason per problem on stderr.
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import hashlib
 import os
 import platform
 import shutil
@@ -40,14 +44,16 @@ DIST = ROOT / "dist"
 BUNDLE = DIST / "donghaeng"
 WORK = ROOT / "build" / "pyinstaller"
 SPEC = HERE / "linux" / "donghaeng.spec"
+BUILD_VENV = ROOT / "build" / "bundle-venv"
+BUNDLE_LOCK = ROOT / "packaging" / "requirements-bundle.lock"
 FILE_LIST = DIST / "donghaeng.files"  # written last, after the checks: "build complete"
-SOURCE_DIRS = ("desktop", "ui", "forms", "crypto", "sync", "packaging")
+SOURCE_DIRS = ("donghaeng", "desktop", "ui", "forms", "crypto", "sync", "packaging")
 SOURCE_SUFFIXES = {".py", ".yaml", ".ts", ".png", ".svg", ".spec", ".desktop", ".sh"}
 
 
 def newest_source() -> float:
     """mtime of the newest input of the bundle (the server is not one)."""
-    newest = max((ROOT / f).stat().st_mtime for f in ("pyproject.toml", "requirements.lock"))
+    newest = max(p.stat().st_mtime for p in (ROOT / "pyproject.toml", BUNDLE_LOCK))
     for d in SOURCE_DIRS:
         for path in (ROOT / d).rglob("*"):
             rel = path.relative_to(ROOT).parts
@@ -97,14 +103,51 @@ def compile_translations() -> None:
     subprocess.run([sys.executable, "-m", "ui.translations_build"], cwd=ROOT, check=True)
 
 
-def run_pyinstaller(epoch: int) -> None:
-    env = dict(os.environ, PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=str(epoch),
+def build_venv() -> Path:
+    """The Python PyInstaller runs on: a venv holding packaging/requirements-bundle.lock
+    (the app's dependencies and PyInstaller, hash-pinned) and this project, and nothing of
+    the `server` or `dev` extras that .venv has for the tests. Made again only when the
+    lock or pyproject.toml change (their hash is kept in the venv)."""
+    python = BUILD_VENV / "bin" / "python"
+    stamp = BUILD_VENV / ".installed"
+    key = hashlib.sha256(BUNDLE_LOCK.read_bytes()
+                         + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if python.is_file() and stamp.is_file() and stamp.read_text() == key:
+        return python
+    shutil.rmtree(BUILD_VENV, ignore_errors=True)
+    env = _clean_python_env()
+    # sys._base_executable: the interpreter .venv was made from, not .venv's own python
+    base = getattr(sys, "_base_executable", sys.executable)
+    for cmd in ([base, "-m", "venv", str(BUILD_VENV)],
+                [str(python), "-m", "pip", "install", "-q", "--require-hashes", "--no-deps",
+                 "-r", str(BUNDLE_LOCK)],
+                [str(python), "-m", "pip", "install", "-q", "--no-deps",
+                 "--no-build-isolation", "-e", str(ROOT)]):
+        proc = subprocess.run(cmd, cwd=ROOT, env=env)
+        if proc.returncode != 0:
+            raise SystemExit(f"making the build venv failed (exit {proc.returncode}): "
+                             f"{' '.join(cmd[:4])} ...")
+    stamp.write_text(key)
+    return python
+
+
+def _clean_python_env() -> dict[str, str]:
+    """The environment without anything that would put .venv's packages (the server stack
+    among them) on the build venv's path."""
+    env = dict(os.environ, PYTHONNOUSERSITE="1")
+    for name in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP"):
+        env.pop(name, None)
+    return env
+
+
+def run_pyinstaller(python: Path, epoch: int) -> None:
+    env = dict(_clean_python_env(), PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=str(epoch),
                # keep PyInstaller's binary cache inside build/ (make clean removes it)
                PYINSTALLER_CONFIG_DIR=str(ROOT / "build" / "pyinstaller-cache"),
                DONGHAENG_PRUNED_LOG=str(WORK / "pruned.txt"))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     (WORK / "pruned.txt").unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "PyInstaller", str(SPEC), "--workpath", str(WORK),
+    cmd = [str(python), "-m", "PyInstaller", str(SPEC), "--workpath", str(WORK),
            "--distpath", str(DIST), "--noconfirm", "--log-level", "WARN"]
     proc = subprocess.run(cmd, cwd=ROOT, env=env)
     if proc.returncode != 0:
@@ -155,11 +198,13 @@ def main(argv: list[str]) -> int:
     epoch = source_epoch()
     step("translations")
     compile_translations()
+    step(f"build venv {BUILD_VENV.relative_to(ROOT)} from {BUNDLE_LOCK.relative_to(ROOT)}")
+    python = build_venv()
     step(f"PyInstaller {SPEC.relative_to(ROOT)} (version {ver})")
-    run_pyinstaller(epoch)
+    run_pyinstaller(python, epoch)
     add_desktop_files()
     step("checking the bundle")
-    problems, warnings = bundle_check.check(BUNDLE, WORK, ROOT)
+    problems, warnings = bundle_check.check(BUNDLE, WORK, ROOT, python)
     for line in warnings:
         print(f"[build] warning: {line}", file=sys.stderr)
     if problems:

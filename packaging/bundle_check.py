@@ -15,13 +15,12 @@ FORM_IDS = ("intake", "consent", "incident", "support_plan", "companion_session"
             "referral", "outreach_contact", "prevention_class", "case_closure")
 # Modules the self-test and the GUI need; PyInstaller would only warn if they were missing.
 REQUIRED_MODULES = (
-    "desktop.cli.main", "desktop.selftest", "desktop.version", "desktop.vault",
+    "donghaeng.launcher", "desktop.cli.main", "desktop.selftest", "desktop.version", "desktop.vault",
     "desktop.export", "desktop.verify", "forms", "crypto", "ui.app", "ui.selftest",
     "sqlcipher3.dbapi2", "argon2", "reportlab.pdfbase.ttfonts", "pyhanko.sign",
     "PySide6.QtWidgets",
 )
-FORBIDDEN_TOP = {m.split(".")[0] for m in contents.SERVER_MODULES if "." not in m} | {
-    "tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "hypothesis"}
+FORBIDDEN_TOP = {"tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "hypothesis"}
 FORBIDDEN_LIBS = re.compile(r"^lib(gtk-3|gdk-3|cairo|pango|atk|Qt6(Quick|Qml|Pdf|Wayland|"
                             r"VirtualKeyboard|Designer|Test|Sql|Network))")
 QT_LIB = re.compile(r"^lib(Qt6|pyside6|shiboken6)")
@@ -123,21 +122,38 @@ def shipped_modules(workpath: Path) -> set[str]:
     return {e[0] for e in entries}
 
 
-def check_modules(bundle: Path, workpath: Path) -> tuple[list[str], list[str]]:
+def check_build_venv(python: Path, root: Path) -> list[str]:
+    """The venv PyInstaller ran in holds none of the `server` extra: the bundle cannot
+    contain what the build could not see."""
+    names = contents.server_extra(root)
+    probe = ("import importlib.metadata as m, sys\n"
+             "have = {d.metadata['Name'].lower().replace('-', '_') for d in m.distributions()}\n"
+             "print('\\n'.join(sorted(have & set(sys.argv[1:]))))")
+    out = subprocess.run([str(python), "-c", probe, *names], capture_output=True, text=True)
+    if out.returncode != 0:
+        return [f"cannot list the build venv's packages: {out.stderr.strip()[-200:]}"]
+    return [f"server package {n} is installed in the build venv {python.parent.parent}"
+            for n in out.stdout.split()]
+
+
+def check_modules(bundle: Path, workpath: Path, root: Path) -> tuple[list[str], list[str]]:
     modules = shipped_modules(workpath)
     # compiled modules (PySide6.QtWidgets, ...) are files beside the archive, not in it
     for ext in _internal(bundle).rglob("*.so"):
         rel = ext.relative_to(_internal(bundle)).with_suffix("")
         modules.add(".".join(rel.parts).split(".abi3")[0].split(".cpython-")[0])
     problems = [f"module {m} not in the bundle" for m in REQUIRED_MODULES if m not in modules]
+    server = set(contents.server_extra(root))
     leaked = sorted({m.split(".")[0] for m in modules} & FORBIDDEN_TOP)
     problems += [f"left-out package {m} is in the bundle" for m in leaked]
+    problems += [f"server package {m} is in the bundle"
+                 for m in sorted({m.split(".")[0] for m in modules} & server)]
     problems += [f"sync.server is in the bundle: {m}" for m in sorted(modules)
                  if m.startswith("sync.server")]
-    return problems, _server_imports(workpath)
+    return problems, _server_imports(workpath, root)
 
 
-def _server_imports(workpath: Path) -> list[str]:
+def _server_imports(workpath: Path, root: Path) -> list[str]:
     """Our shipped modules importing the server stack. A top-level import is a bug (the app
     would fail to start that module); a delayed one (e.g. inside the `server` command of
     the CLI) is reported so the command can print a clean "not in this build" message."""
@@ -145,7 +161,7 @@ def _server_imports(workpath: Path) -> list[str]:
     if warn is None:
         return []
     notes = []
-    server = tuple(contents.SERVER_MODULES)
+    server = tuple(contents.server_extra(root) + contents.OUR_SERVER)
     for line in warn.read_text().splitlines():
         m = re.match(r"(?:excluded|missing) module named '?([\w.]+)'? - imported by (.*)",
                      line)
@@ -158,12 +174,15 @@ def _server_imports(workpath: Path) -> list[str]:
     return notes
 
 
-def check(bundle: Path, workpath: Path, root: Path) -> tuple[list[str], list[str]]:
-    """(problems, warnings) for the bundle at `bundle` built in `workpath`."""
+def check(bundle: Path, workpath: Path, root: Path,
+          build_python: Path) -> tuple[list[str], list[str]]:
+    """(problems, warnings) for the bundle at `bundle` built in `workpath` by PyInstaller
+    running on `build_python`."""
     if not (bundle / "donghaeng").is_file():
         return [f"{bundle}/donghaeng was not built"], []
-    problems = check_data(bundle, root) + check_qt(bundle) + check_libraries(bundle)
-    module_problems, imports = check_modules(bundle, workpath)
+    problems = (check_build_venv(build_python, root) + check_data(bundle, root)
+                + check_qt(bundle) + check_libraries(bundle))
+    module_problems, imports = check_modules(bundle, workpath, root)
     problems += module_problems
     warnings = []
     for note in imports:

@@ -13,16 +13,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-# The central server ships separately; none of its stack may reach a field laptop.
-SERVER_MODULES = ["fastapi", "uvicorn", "sqlalchemy", "alembic", "starlette", "pydantic",
-                  "pydantic_core", "sync.server", "mako", "click"]
+# The central server ships separately; none of its stack may reach a field laptop. Its
+# third-party stack is pyproject's `server` extra, which the build venv does not install
+# (packaging/requirements-bundle.lock, build.py): what is not installed cannot be bundled,
+# so no list here has to keep up with it. Our own server code is in the source tree the
+# build reads, so it is left out by name (nothing on the desktop path imports it).
+OUR_SERVER = ["sync.server"]
 # Qt modules nothing in ui/ uses; each would drag tens of MB of libraries and plugins.
 UNUSED_QT = ["PySide6." + m for m in (
     "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuickTest", "QtQmlFeatures",
     "QtDesigner", "QtHelp", "QtUiTools", "QtTest", "QtSql", "QtXml", "QtOpenGL",
     "QtOpenGLWidgets", "QtConcurrent", "QtLabsStyleKit", "QtPdf", "QtPdfWidgets",
     "QtNetwork")]
-EXCLUDED_MODULES = SERVER_MODULES + UNUSED_QT + [
+EXCLUDED_MODULES = OUR_SERVER + UNUSED_QT + [
     "tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "hypothesis", "IPython",
     "setuptools", "pkg_resources", "pip", "PyInstaller", "distutils",
     # optional extras of libraries we use that would otherwise ride along:
@@ -37,7 +40,8 @@ EXCLUDED_MODULES = SERVER_MODULES + UNUSED_QT + [
 ]
 
 # Our modules that only make sense in a source checkout (build tools), not in the app.
-NOT_SHIPPED = {"ui.translations_build", "ui.screenshots", "desktop.__main__"}
+NOT_SHIPPED = {"ui.translations_build", "ui.screenshots", "desktop.__main__",
+               "donghaeng.__main__"}
 # Third-party modules our code imports lazily (inside functions, sometimes by name): listed
 # so a refactor that hides an import from PyInstaller's scan cannot silently drop them.
 LAZY_THIRD_PARTY = [
@@ -97,7 +101,21 @@ FONT_SHA256 = {
 }
 FONT_DIR = Path("/usr/share/fonts/truetype/nanum")
 FONT_LICENCE = Path("/usr/share/doc/fonts-nanum/copyright")
-SHIPPED_PACKAGES = ("desktop", "ui", "forms", "crypto", "sync/client", "sync/protocol")
+SHIPPED_PACKAGES = ("donghaeng", "desktop", "ui", "forms", "crypto", "sync/client",
+                    "sync/protocol")
+BUNDLE_LOCK = "packaging/requirements-bundle.lock"
+
+
+def server_extra(root: Path) -> list[str]:
+    """Import names of the `server` extra's distributions ("SQLAlchemy" -> "sqlalchemy",
+    "psycopg[binary]" -> "psycopg"): what the checks look for in the build venv and the
+    bundle. Read from pyproject.toml, the one place that lists them."""
+    import tomllib
+
+    extra = tomllib.loads((root / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"]["server"]
+    return [re.split(r"[\[=<>!~; ]", req, maxsplit=1)[0].lower().replace("-", "_")
+            for req in extra]
 
 
 def project_version(root: Path) -> str:
