@@ -47,6 +47,7 @@ class FieldType:
     settings: frozenset[str] = frozenset()   # type-only keys the definition may use
     copyable: bool = False              # the read-only view offers a copy button
     in_groups: bool = True              # may be a column of a repeat group
+    one_file: bool = False              # a signature: its latest file is the one that counts
     refers: bool = False                # names another record (resolved in the vault)
     # What an `example: today-3` becomes: a date, or a date and time (docs/forms.md).
     today_example: Literal["date", "datetime"] | None = None
@@ -131,7 +132,7 @@ TYPES: dict[str, FieldType] = {t.name: t for t in (
     FieldType("attachment", "file", "not in the record: vault attachments", _none,
               checks.check_nothing, _no_quick, show.show_nothing, "files"),
     FieldType("signature", "file", "not in the record: a vault attachment", _none,
-              checks.check_nothing, _no_quick, show.show_nothing, "files"),
+              checks.check_nothing, _no_quick, show.show_nothing, "files", one_file=True),
     FieldType("group", "rows", "a list of rows, each an object of the group's columns", _none,
               checks.check_nothing, _no_quick, show.show_rows, "rows", settings=_ITEMS | {"fields"},
               in_groups=False),

@@ -3,7 +3,7 @@ widget state into the record's JSON value (None when empty) and back.
 
 Labels and choices come from the form data (ko/en pairs); a language switch calls
 `retranslate()`. File fields (attachment, signature) live in `file_field_editors`, repeat
-groups in `group_editor`.
+groups in `group_editor`; which editor a field type gets is `editor_table`'s.
 """
 from __future__ import annotations
 
@@ -69,8 +69,10 @@ class LineEditor(FieldEditor):
         self.retranslate()
 
     def retranslate(self) -> None:
-        hints = {"phone": _tr("FieldEditor", "e.g. 010-0000-0000"), "email": _tr("FieldEditor", "e.g. name@example.org")}
-        self.edit.setPlaceholderText(hints.get(self.field.type, ""))
+        self.edit.setPlaceholderText(self.hint())
+
+    def hint(self) -> str:
+        return ""
 
     def value(self):
         text = self.edit.text().strip()
@@ -81,6 +83,16 @@ class LineEditor(FieldEditor):
 
     def focus_target(self):
         return self.edit
+
+
+class PhoneEditor(LineEditor):
+    def hint(self) -> str:
+        return _tr("FieldEditor", "e.g. 010-0000-0000")
+
+
+class EmailEditor(LineEditor):
+    def hint(self) -> str:
+        return _tr("FieldEditor", "e.g. name@example.org")
 
 
 class LongTextEditor(FieldEditor):
@@ -104,28 +116,30 @@ class LongTextEditor(FieldEditor):
 
 
 class NumberEditor(FieldEditor):
+    """A number typed in a line edit; the subclass says which numbers."""
+
     def __init__(self, field, parent=None):
         super().__init__(field, parent)
         self.edit = QLineEdit(self)
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        if field.type == "integer":
-            v = QIntValidator(self)
-        else:
-            v = QDoubleValidator(self)
-            v.setNotation(QDoubleValidator.Notation.StandardNotation)
-            v.setLocale(QLocale.c())  # a dot decimal separator whatever the UI language
-        self.edit.setValidator(v)
+        self.edit.setValidator(self.make_validator())
         self.edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 16)
         self.lay.addWidget(self.edit)
         self.lay.addStretch(1)
         self.edit.textEdited.connect(lambda _t: self.changed.emit())
+
+    def make_validator(self):
+        raise NotImplementedError
+
+    def convert(self, text: str):
+        raise NotImplementedError
 
     def value(self):
         text = self.edit.text().strip()
         if not text:
             return None
         try:
-            return int(text) if self.field.type == "integer" else float(text)
+            return self.convert(text)
         except ValueError:
             return text  # the validator reports it at the field
 
@@ -134,6 +148,25 @@ class NumberEditor(FieldEditor):
 
     def focus_target(self):
         return self.edit
+
+
+class IntegerEditor(NumberEditor):
+    def make_validator(self):
+        return QIntValidator(self)
+
+    def convert(self, text: str):
+        return int(text)
+
+
+class DecimalEditor(NumberEditor):
+    def make_validator(self):
+        v = QDoubleValidator(self)
+        v.setNotation(QDoubleValidator.Notation.StandardNotation)
+        v.setLocale(QLocale.c())  # a dot decimal separator whatever the UI language
+        return v
+
+    def convert(self, text: str):
+        return float(text)
 
 
 class DateEditor(FieldEditor):
@@ -239,7 +272,8 @@ class DateTimeEditor(FieldEditor):
 
 
 class ChoiceEditor(FieldEditor):
-    """choice / ageband / district / yesno: a combo with an empty first entry."""
+    """One of the field's choices (choice / ageband / district): a combo with an empty
+    first entry, since nothing chosen is not the same as the first choice."""
 
     def __init__(self, field, parent=None):
         super().__init__(field, parent)
@@ -248,23 +282,19 @@ class ChoiceEditor(FieldEditor):
         self.lay.addWidget(self.combo)
         self.lay.addStretch(1)
         self.combo.addItem("", None)
-        if field.type == "yesno":
-            self.combo.addItem("", True)
-            self.combo.addItem("", False)
-        else:
-            for c in field.choices:
-                self.combo.addItem("", c.id)
+        for data, _text in self.options():
+            self.combo.addItem("", data)
         self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.retranslate()
 
+    def options(self) -> list[tuple[object, str]]:
+        """(value, text in the UI language) of each entry after the empty one."""
+        return [(c.id, i18n.pick(c.label)) for c in self.field.choices]
+
     def retranslate(self) -> None:
         self.combo.setItemText(0, _tr("FieldEditor", "— choose —"))
-        if self.field.type == "yesno":
-            self.combo.setItemText(1, _tr("FieldEditor", "Yes"))
-            self.combo.setItemText(2, _tr("FieldEditor", "No"))
-        else:
-            for i, c in enumerate(self.field.choices, start=1):
-                self.combo.setItemText(i, i18n.pick(c.label))
+        for i, (_data, text) in enumerate(self.options(), start=1):
+            self.combo.setItemText(i, text)
 
     def value(self):
         return self.combo.currentData()
@@ -279,6 +309,13 @@ class ChoiceEditor(FieldEditor):
 
     def focus_target(self):
         return self.combo
+
+
+class YesNoEditor(ChoiceEditor):
+    """Yes / no, with "not answered" as a third state (a checkbox has only two)."""
+
+    def options(self) -> list[tuple[object, str]]:
+        return [(True, _tr("FieldEditor", "Yes")), (False, _tr("FieldEditor", "No"))]
 
 
 class MultiChoiceEditor(FieldEditor):
@@ -387,28 +424,3 @@ class ReferenceEditor(FieldEditor):
 
     def focus_target(self):
         return self.combo
-
-
-def make_editor(field, parent=None) -> FieldEditor:
-    t = field.type
-    if t in ("text", "phone", "email"):
-        return LineEditor(field, parent)
-    if t == "longtext":
-        return LongTextEditor(field, parent)
-    if t in ("integer", "decimal"):
-        return NumberEditor(field, parent)
-    if t in ("date", "birthdate"):
-        return DateEditor(field, parent)
-    if t == "time":
-        return TimeEditor(field, parent)
-    if t == "datetime":
-        return DateTimeEditor(field, parent)
-    if t in ("choice", "ageband", "district", "yesno"):
-        return ChoiceEditor(field, parent)
-    if t == "multichoice":
-        return MultiChoiceEditor(field, parent)
-    if t == "computed":
-        return ComputedEditor(field, parent)
-    if t == "reference":
-        return ReferenceEditor(field, parent)
-    raise ValueError(f"no scalar editor for field type {t!r}")

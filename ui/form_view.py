@@ -11,8 +11,11 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from forms.display_text import DisplayContext
+from forms.field_types import display_value, field_type
 from ui import i18n
-from ui.field_editors import make_editor
+from ui.editor_table import make_editor
+from ui.field_editors import ReferenceEditor
 from ui.field_row import FieldRow
 from ui.file_field_editors import AttachmentEditor, SignatureEditor
 from ui.group_editor import GroupEditor, GroupRow
@@ -51,7 +54,7 @@ class FormView(QWidget):
             lay.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             lay.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for f in section.fields:
-                editor = self._make_editor(f)
+                editor = make_editor(f, self)
                 row = FieldRow(f, editor, box)
                 lay.addRow(row.label, row.container)
                 self.rows[f.id] = row
@@ -72,15 +75,6 @@ class FormView(QWidget):
         self.set_privacy(privacy)
 
     # -- building ------------------------------------------------------------------------
-    def _make_editor(self, f):
-        if f.type == "group":
-            return GroupEditor(f, self)
-        if f.type == "attachment":
-            return AttachmentEditor(f, self)
-        if f.type == "signature":
-            return SignatureEditor(f, self)
-        return make_editor(f, self)
-
     def _group_row_added(self, grow: GroupRow) -> None:
         for fr in grow.rows.values():
             fr.set_privacy(self.privacy)
@@ -98,7 +92,7 @@ class FormView(QWidget):
         """The record's values: visible fields only (what is hidden is not saved)."""
         out = {}
         for fid, row in self.rows.items():
-            if not row.is_visible() or row.field.type in ("attachment", "signature", "computed"):
+            if not row.is_visible() or not field_type(row.field).in_record:
                 continue
             v = row.editor.value()
             if v is not None:
@@ -109,7 +103,7 @@ class FormView(QWidget):
         """Everything typed, hidden fields included (for the draft: nothing typed is lost)."""
         out = {}
         for fid, row in self.rows.items():
-            if row.field.type in ("attachment", "signature", "computed"):
+            if not field_type(row.field).in_record:
                 continue
             v = row.editor.all_values() if isinstance(row.editor, GroupEditor) \
                 else row.editor.value()
@@ -119,7 +113,7 @@ class FormView(QWidget):
 
     def set_values(self, values: dict) -> None:
         for fid, row in self.rows.items():
-            if row.field.type in ("attachment", "signature"):
+            if field_type(row.field).stored == "file":
                 continue
             row.editor.blockSignals(True)
             row.editor.set_value(values.get(fid))
@@ -136,7 +130,7 @@ class FormView(QWidget):
 
     def reference_editors(self) -> dict[str, object]:
         return {fid: row.editor for fid, row in self.rows.items()
-                if row.field.type == "reference"}
+                if isinstance(row.editor, ReferenceEditor)}
 
     # -- live behaviour ------------------------------------------------------------------
     def _edited(self, fid: str) -> None:
@@ -173,26 +167,19 @@ class FormView(QWidget):
                     for crow in grow.rows.values():
                         crow.set_visible(is_visible(plan, crow.field, row_env))
                         crow.set_required(is_required(plan, crow.field, row_env))
-                        if crow.field.type == "computed":
+                        if field_type(crow.field).stored == "computed":
                             crow.editor.set_value(self._display_computed(
                                 crow.field, typed.get(crow.field.id)))
-            elif f.type == "computed":
+            elif field_type(f).stored == "computed":
                 row.editor.set_value(self._display_computed(f, env.top.get(fid)))
 
     def _display_computed(self, f, v):
+        """The same text the record view and the PDF show for this value."""
         from forms.evaluation import to_json_value
 
         if v is None:
             return None
-        v = to_json_value(v)
-        for c in f.choices:
-            if c.id == v:
-                return i18n.pick(c.label)
-        if isinstance(v, bool):
-            return _tr("FormView", "Yes") if v else _tr("FormView", "No")
-        if isinstance(v, int):
-            return i18n.fmt_int(v)
-        return str(v)
+        return display_value(f, to_json_value(v), DisplayContext(i18n.current()))
 
     # -- problems ------------------------------------------------------------------------
     def row_for(self, path: str) -> FieldRow | None:

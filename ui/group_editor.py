@@ -1,6 +1,11 @@
 """A repeat group (several offenders, several URLs): a framed sub-form per row with its own
-field rows, "Add" and "Remove" buttons, and the group's min/max item counts."""
+field rows, "Add" and "Remove" buttons, and the group's min/max item counts.
+
+The editors of the cells come from the caller (`make_cell`, the editor table), which also
+makes this editor: the table stays the one place that maps types to editors."""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -14,15 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from ui import i18n
-from ui.field_editors import FieldEditor, make_editor
+from ui.field_editors import FieldEditor
 from ui.field_row import FieldRow
 
 _tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
 
+CellFactory = Callable[[object, QWidget], FieldEditor]
+
+
 class GroupRow(QFrame):
     remove_requested = Signal(object)
 
-    def __init__(self, field, parent: QWidget):
+    def __init__(self, field, parent: QWidget, make_cell: CellFactory):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         outer = QVBoxLayout(self)
@@ -41,7 +49,7 @@ class GroupRow(QFrame):
         outer.addLayout(self.form)
         self.rows: dict[str, FieldRow] = {}
         for child in field.fields:
-            editor = make_editor(child, self)
+            editor = make_cell(child, self)
             row = FieldRow(child, editor, self)
             self.form.addRow(row.label, row.container)
             self.rows[child.id] = row
@@ -77,8 +85,9 @@ class GroupEditor(FieldEditor):
 
     row_added = Signal(object)
 
-    def __init__(self, field, parent=None):
+    def __init__(self, field, parent=None, *, make_cell: CellFactory):
         super().__init__(field, parent)
+        self.make_cell = make_cell
         host = QWidget(self)
         self.vbox = QVBoxLayout(host)
         self.vbox.setContentsMargins(0, 0, 0, 0)
@@ -111,7 +120,7 @@ class GroupEditor(FieldEditor):
             row.remove.setEnabled(n > (self.field.min_items or 0))
 
     def add_row(self, focus: bool = False) -> GroupRow:
-        row = GroupRow(self.field, self)
+        row = GroupRow(self.field, self, self.make_cell)
         row.remove_requested.connect(self._remove_row)
         for fr in row.rows.values():
             fr.editor.changed.connect(self.changed)

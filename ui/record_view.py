@@ -1,8 +1,11 @@
-"""A saved record, read-only: labels and values in the UI language, choice ids shown as
-their labels, repeat groups as numbered blocks, file fields as their stored files.
+"""A saved record, read-only, as `forms.display` words it (the exported PDF shows the same
+texts): labels and values in the UI language, computed fields (age band, minor, ...)
+included, repeat groups as numbered blocks, file fields as their stored files.
 `identifying` values are covered in privacy mode until clicked; copying one goes through
 the secure clipboard (cleared after 30 s, hidden from clipboard managers)."""
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -17,39 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.display import ShownField, ShownGroup, display_sections
+from forms.field_types import field_type
 from ui import i18n
 from ui.field_row import MASK
 
 _tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
-
-COPYABLE = ("text", "longtext", "phone", "email", "birthdate")
-
-
-def display_value(f, value, ref_labels: dict | None = None) -> str:
-    """A field value as text for people (labels for ids, local date formats)."""
-    if value is None or value == "" or value == []:
-        return ""
-    t = f.type
-    if t in ("choice", "ageband", "district"):
-        c = f.choice(value) if isinstance(value, str) else None
-        return i18n.pick(c.label) if c else str(value)
-    if t == "multichoice" and isinstance(value, list):
-        out = []
-        for v in value:
-            c = f.choice(v) if isinstance(v, str) else None
-            out.append(i18n.pick(c.label) if c else str(v))
-        return ", ".join(out)
-    if t == "yesno":
-        return _tr("RecordView", "Yes") if value is True else _tr("RecordView", "No") if value is False else str(value)
-    if t in ("date", "birthdate"):
-        return i18n.fmt_date(value)
-    if t == "datetime":
-        return i18n.fmt_datetime(value)
-    if t == "reference" and ref_labels and value in ref_labels:
-        return ref_labels[value]
-    if t == "integer" and isinstance(value, int):
-        return i18n.fmt_int(value)
-    return str(value)
 
 
 class ValueCell(QWidget):
@@ -90,73 +66,61 @@ class ValueCell(QWidget):
 
 
 class RecordView(QWidget):
+    """`today` is only the reference day of computed fields that would use it (the forms
+    checker refuses `today()` in them, so none does)."""
+
     def __init__(self, form, record, attachments: list, *, privacy: bool, clipboard=None,
-                 ref_labels: dict | None = None, parent: QWidget | None = None):
+                 ref_labels: dict | None = None, today: date | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.form = form
         self.cells: list[ValueCell] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        values = record.values or {}
-        by_field: dict[str, list] = {}
+        self.files: dict[str, list] = {}
         for a in attachments:
             if not getattr(a, "removed", False):
-                by_field.setdefault(a.field or "", []).append(a)
-        for section in form.sections:
-            box = QGroupBox(i18n.pick(section.title), self)
+                self.files.setdefault(a.field or "", []).append(a)
+        sections = display_sections(form, record.values or {}, i18n.current(), today=today,
+                                    ref_labels=ref_labels, has_files=self.files.__contains__)
+        for section in sections:
+            box = QGroupBox(section.title, self)
             lay = QFormLayout(box)
             lay.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-            shown = 0
-            for f in section.fields:
-                label = i18n.pick(f.label)
-                if f.type in ("attachment", "signature"):
-                    files = by_field.get(f.id, [])
-                    text = "; ".join(f"{a.name} ({i18n.fmt_size(a.size)}, SHA-256 {a.sha256})"
-                                     for a in files)
-                    if f.type == "signature":
-                        text = _tr("RecordView", "Signed (%1)").replace("%1", files[-1].name) if files else ""
-                    if not text:
-                        continue
-                    lay.addRow(label, self._cell(text, f, privacy, clipboard, label, box))
-                    shown += 1
-                elif f.type == "group":
-                    rows = values.get(f.id)
-                    if not isinstance(rows, list) or not rows:
-                        continue
-                    host = QWidget(box)
-                    v = QVBoxLayout(host)
-                    v.setContentsMargins(0, 0, 0, 0)
-                    for i, row in enumerate(rows):
-                        frame = QFrame(host)
-                        frame.setFrameShape(QFrame.Shape.StyledPanel)
-                        fl = QFormLayout(frame)
-                        fl.addRow(QLabel(f"{label} {i + 1}", frame))
-                        for c in f.fields:
-                            text = display_value(c, row.get(c.id) if isinstance(row, dict)
-                                                 else None)
-                            if text:
-                                clabel = i18n.pick(c.label)
-                                fl.addRow(clabel, self._cell(text, c, privacy, clipboard,
-                                                             clabel, frame))
-                        v.addWidget(frame)
-                    lay.addRow(label, host)
-                    shown += 1
+            for item in section.items:
+                if isinstance(item, ShownGroup):
+                    lay.addRow(item.label, self._group(item, privacy, clipboard, box))
                 else:
-                    text = display_value(f, values.get(f.id), ref_labels)
-                    if not text:
-                        continue
-                    lay.addRow(label, self._cell(text, f, privacy, clipboard, label, box))
-                    shown += 1
-            if shown:
-                outer.addWidget(box)
-            else:
-                box.deleteLater()
+                    lay.addRow(item.label, self._cell(item, privacy, clipboard, box))
+            outer.addWidget(box)
         outer.addStretch(1)
 
-    def _cell(self, text, f, privacy, clipboard, label, parent) -> ValueCell:
-        cell = ValueCell(text, identifying=f.classification == "identifying", privacy=privacy,
-                         clipboard=clipboard, label=label, parent=parent,
-                         copyable=f.type in COPYABLE)
+    def _group(self, group: ShownGroup, privacy, clipboard, parent) -> QWidget:
+        host = QWidget(parent)
+        v = QVBoxLayout(host)
+        v.setContentsMargins(0, 0, 0, 0)
+        for row in group.rows:
+            frame = QFrame(host)
+            frame.setFrameShape(QFrame.Shape.StyledPanel)
+            fl = QFormLayout(frame)
+            fl.addRow(QLabel(f"{group.label} {row.index + 1}", frame))
+            for cell in row.cells:
+                fl.addRow(cell.label, self._cell(cell, privacy, clipboard, frame))
+            v.addWidget(frame)
+        return host
+
+    def _files_text(self, shown: ShownField) -> str:
+        files = self.files.get(shown.path, [])
+        if field_type(shown.field).one_file and files:
+            return _tr("RecordView", "Signed (%1)").replace("%1", files[-1].name)
+        return "; ".join(f"{a.name} ({i18n.fmt_size(a.size)}, SHA-256 {a.sha256})"
+                         for a in files)
+
+    def _cell(self, shown: ShownField, privacy, clipboard, parent) -> ValueCell:
+        text = self._files_text(shown) if shown.layout == "files" else shown.text
+        cell = ValueCell(text, identifying=shown.identifying, privacy=privacy,
+                         clipboard=clipboard, label=shown.label, parent=parent,
+                         copyable=shown.copyable)
         self.cells.append(cell)
         return cell
 

@@ -1,7 +1,8 @@
 """The companion-activity table: one row per companion_session record.
 
 Cells are built from the session form's fields by id (date + start/end time, place type +
-place, the accompanying workers, outcome + notes); a field missing from a future form
+place, the accompanying workers, outcome + notes), each value in the words of
+`forms.display` (as in the record pages and on screen); a field missing from a future form
 version degrades to an empty cell instead of breaking the export, and a field the profile
 withholds stays withheld here too.
 """
@@ -10,9 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from desktop.export.bundle import ExportBundle, RecordEntry
-from desktop.export.records import format_value, is_empty
 from desktop.export.strings import WITHHELD, t
 from desktop.export.styles import FRAME_W, GRID, SHADE, para, table_style
+from forms.display_text import DisplayContext
+from forms.expr_functions import is_empty
+from forms.field_types import display_value
 
 SESSION_FORM = "companion_session"
 CELL_MAX = 300
@@ -42,7 +45,9 @@ class _Row:
 
     def text(self, fid: str) -> str:
         value = self.raw(fid)
-        return "" if value is None else format_value(self.fields[fid], value, self.lang)
+        if value is None:
+            return ""
+        return display_value(self.fields[fid], value, DisplayContext(self.lang))
 
     def join(self, *parts: str, sep=" · ") -> str:
         return sep.join(p for p in parts if p)

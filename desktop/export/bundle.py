@@ -11,22 +11,39 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
 from desktop.export.profiles import Profile
+from forms.display_text import format_datetime
 
 KST = timezone(timedelta(hours=9), "KST")
 
 
-def iso_kst(dt: datetime | str | None) -> str:
-    """ISO 8601 with the +09:00 offset (seconds precision); strings pass through parsed."""
+def as_kst(dt: datetime | str | None) -> datetime | None:
+    """The moment in Korean time (seconds precision); naive times are UTC, as the vault
+    stores them. None for nothing or a string that is not a time."""
     if dt is None or dt == "":
-        return ""
+        return None
     if isinstance(dt, str):
         try:
             dt = datetime.fromisoformat(dt.replace("Z", "+00:00"))
         except ValueError:
-            return dt
+            return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(KST).replace(microsecond=0).isoformat()
+    return dt.astimezone(KST).replace(microsecond=0)
+
+
+def iso_kst(dt: datetime | str | None) -> str:
+    """ISO 8601 with the +09:00 offset, for machines (the embedded JSON manifest); strings
+    that are not times pass through."""
+    kst = as_kst(dt)
+    return kst.isoformat() if kst is not None else (dt if isinstance(dt, str) else "")
+
+
+def human_kst(dt: datetime | str | None, lang: str) -> str:
+    """A moment for people, written out as record dates are (`2026년 3월 5일 14:30 KST`)."""
+    kst = as_kst(dt)
+    if kst is None:
+        return dt if isinstance(dt, str) else ""
+    return f"{format_datetime(kst, lang)} KST"
 
 
 @dataclass(frozen=True)

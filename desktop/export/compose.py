@@ -5,22 +5,16 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from desktop.export.activity import SESSION_FORM, activity_table
-from desktop.export.bundle import ExportBundle, iso_kst
+from desktop.export.bundle import ExportBundle, human_kst
 from desktop.export.cover import cover
 from desktop.export.document import Heading, PageNumbers, TocEntry, build, toc_table
 from desktop.export.images import DisplayImage, ImageFlowable
 from desktop.export.manifest import manifest_table
-from desktop.export.records import RecordRenderer, record_date
+from desktop.export.records import RecordRenderer, record_title
 from desktop.export.strings import pick, t
 from desktop.export.styles import FRAME_H, FRAME_W, para
 
 IMAGE_MAX_H = FRAME_H - 120
-
-
-def _record_title(bundle: ExportBundle, i: int) -> str:
-    entry = bundle.records[i]
-    title = pick(getattr(entry.form, "title", None), bundle.lang) or entry.meta.form
-    return f"{i + 1}. {title} ({record_date(entry)})"
 
 
 def _images(bundle: ExportBundle, displays: dict) -> list:
@@ -30,7 +24,7 @@ def _images(bundle: ExportBundle, displays: dict) -> list:
 def toc_entries(bundle: ExportBundle, displays: dict) -> list[TocEntry]:
     lang = bundle.lang
     out = [TocEntry("records", t("records", lang), 0)]
-    out += [TocEntry(f"rec{i}", _record_title(bundle, i), 1) for i in range(len(bundle.records))]
+    out += [TocEntry(f"rec{i}", record_title(bundle, i), 1) for i in range(len(bundle.records))]
     if bundle.profile.includes_form(SESSION_FORM):
         out.append(TocEntry("activity", t("activity", lang), 0))
     out.append(TocEntry("manifest", t("manifest", lang), 0))
@@ -56,9 +50,10 @@ def compose(bundle: ExportBundle, displays: dict[str, DisplayImage | str]) -> tu
                 Heading(t("records", lang), "h0", "records", 0)]
         for i, entry in enumerate(bundle.records):
             m = entry.meta
-            out += [CondPageBreak(120), Heading(_record_title(bundle, i), "h1", f"rec{i}", 1),
+            out += [CondPageBreak(120), Heading(record_title(bundle, i), "h1", f"rec{i}", 1),
                     para(t("record_meta", lang, id=m.id, version=m.version, author=m.author,
-                           created=iso_kst(m.created), updated=iso_kst(m.updated)), "meta")]
+                           created=human_kst(m.created, lang),
+                           updated=human_kst(m.updated, lang)), "meta")]
             out += renderer.flowables(entry)
             out.append(Spacer(1, 10))
         if bundle.profile.includes_form(SESSION_FORM):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Spacer, Table
 
-from desktop.export.bundle import ExportBundle, iso_kst
+from desktop.export.bundle import ExportBundle, human_kst
 from desktop.export.strings import CONFIDENTIAL, pick, t
 from desktop.export.styles import ALERT, FRAME_W, GRID, SHADE, para, table_style
 
@@ -37,7 +37,7 @@ def cover(bundle: ExportBundle) -> list:
     rows = [
         ("center", bundle.center_name),
         ("case", bundle.case_code),
-        ("exported_at", iso_kst(bundle.exported_at)),
+        ("exported_at", human_kst(bundle.exported_at, lang)),
         ("worker", bundle.worker),
         ("recipient", bundle.recipient),
         ("purpose", bundle.purpose),

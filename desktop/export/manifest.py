@@ -10,7 +10,7 @@ import json
 
 from reportlab.platypus import Table
 
-from desktop.export.bundle import AttachmentEntry, ExportBundle, iso_kst
+from desktop.export.bundle import AttachmentEntry, ExportBundle, human_kst, iso_kst
 from desktop.export.strings import pick, t
 from desktop.export.styles import FRAME_W, GRID, SHADE, para, table_style
 
@@ -49,7 +49,7 @@ def manifest_table(bundle: ExportBundle) -> list:
     for a in bundle.attachments:
         top = len(rows)
         rows.append([para(a.label, "cell"), para(a.name, "cell"), para(f"{a.size:,}", "cell"),
-                     para(iso_kst(a.imported_at), "cell_small"),
+                     para(human_kst(a.imported_at, lang), "cell_small"),
                      para(forms.get(a.record_id, ""), "cell_small")])
         rows.append([para(f"SHA-256: {a.sha256}", "hash"), "", "", "", ""])
         rows.append([para(f"MD5: {a.md5}", "hash"), "", "", "", ""])

@@ -1,69 +1,68 @@
-"""Any form's record as flowables, walked generically from its definition.
+"""Any form's record as flowables, from `forms.display` — the same texts the read-only view
+on screen shows (labels and choice labels in the export's language, dates written out,
+computed fields such as the age band included).
 
-Labels and choice labels come from the form in the export's language; fields whose
-classification the profile does not show are printed as withheld (their values never
-reach the PDF); empty fields are left out. Short values go in a label/value table, long
-ones flow as paragraphs below their label (a table row cannot span pages).
+Fields whose classification the profile does not show are printed as withheld (their values
+never reach the PDF); empty fields are left out. Short values go in a label/value table,
+long ones flow as paragraphs below their label (a table row cannot span pages).
 """
 from __future__ import annotations
 
-import json
-
 from reportlab.platypus import Paragraph, Spacer, Table
 
-from desktop.export.bundle import ExportBundle, RecordEntry, iso_kst
+from desktop.export.bundle import ExportBundle, RecordEntry, as_kst
 from desktop.export.strings import WITHHELD, pick, t
 from desktop.export.styles import FRAME_W, GRID, SHADE, long_paragraphs, para, styles, table_style
+from forms.display import ShownField, ShownGroup, ShownSection, display_sections
+from forms.display_text import format_date
+from forms.field_types import field_type
 
 LABEL_W = 130
 LONG_TEXT = 300
-FILE_TYPES = ("attachment", "signature")
+# A group this narrow, without long columns, prints as one table with a column per field.
+NARROW_COLUMNS = 4
 
 
-def is_empty(value) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+def record_date(entry: RecordEntry, lang: str) -> str:
+    created = as_kst(entry.meta.created)
+    return format_date(created.date(), lang) if created is not None else ""
 
 
-def format_value(fdef, value, lang: str) -> str:
-    """A field's value as display text (choice ids -> labels, booleans -> yes/no)."""
-    choices = {c.id: pick(c.label, lang) for c in (getattr(fdef, "choices", None) or [])}
-    if isinstance(value, bool):
-        return t("yes" if value else "no", lang)
-    if isinstance(value, list):
-        return ", ".join(choices.get(v, format_scalar(v)) if isinstance(v, str) else
-                         format_scalar(v) for v in value)
-    if isinstance(value, str) and value in choices:
-        return choices[value]
-    return format_scalar(value)
-
-
-def format_scalar(value) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, int | float):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+def record_title(bundle: ExportBundle, i: int) -> str:
+    """The record's heading, also what a reference to it shows: "2. 동의서 (2026년 3월 1일)"."""
+    entry = bundle.records[i]
+    title = pick(getattr(entry.form, "title", None), bundle.lang) or entry.meta.form
+    return f"{i + 1}. {title} ({record_date(entry, bundle.lang)})"
 
 
 class RecordRenderer:
     def __init__(self, bundle: ExportBundle):
         self.bundle, self.lang, self.profile = bundle, bundle.lang, bundle.profile
         self.st = styles()
+        self.today = bundle.exported_at.date()
+        self.ref_labels = {r.meta.id: record_title(bundle, i)
+                           for i, r in enumerate(bundle.records)}
+
+    def sections(self, entry: RecordEntry) -> list[ShownSection]:
+        return display_sections(entry.form, entry.values, self.lang, today=self.today,
+                                ref_labels=self.ref_labels,
+                                has_files=lambda path: bool(self._files(entry, path)))
 
     def flowables(self, entry: RecordEntry) -> list:
         out: list = []
         rows: list = []
         used_files: set[str] = set()
-        for section in getattr(entry.form, "sections", []) or []:
+        for section in self.sections(entry):
             section_out: list = []
-            for fdef in section.fields:
-                self._field(entry, fdef, fdef.id, section_out, rows, used_files)
+            for item in section.items:
+                if isinstance(item, ShownGroup):
+                    self._flush(rows, section_out)
+                    section_out.extend(self._group(entry, item, used_files))
+                else:
+                    self._field(entry, item, section_out, rows, used_files)
             self._flush(rows, section_out)
-            if section_out:
-                out.append(para(pick(section.title, self.lang), "h2"))
-                out.extend(section_out)
+            out.append(para(section.title, "h2"))
+            out.extend(section_out)
         stray = [a for a in self.bundle.attachments
                  if a.record_id == entry.meta.id and (a.field or "") not in used_files]
         if stray:
@@ -74,34 +73,36 @@ class RecordRenderer:
         return out
 
     # -- one field -------------------------------------------------------------------------
-    def _field(self, entry, fdef, path, out, rows, used_files):
-        label = pick(fdef.label, self.lang)
-        ftype = getattr(fdef, "type", "text")
-        shown = self.profile.shows(getattr(fdef, "classification", None))
-        if ftype in FILE_TYPES:
-            used_files.add(path)
-            files = self.bundle.attachments_of(entry.meta.id, path)
-            if files:
-                rows.append(self._row(label, self._files_text(files) if shown else None))
+    def _shown(self, shown: ShownField | ShownGroup) -> bool:
+        return self.profile.shows(shown.field.classification)
+
+    def _files(self, entry: RecordEntry, path: str) -> list:
+        """Files of a field; a group cell's may be stored under its row-less path."""
+        files = self.bundle.attachments_of(entry.meta.id, path)
+        if not files and "[" in path:
+            generic = path.split("[", 1)[0] + "[]." + path.rsplit(".", 1)[-1]
+            files = self.bundle.attachments_of(entry.meta.id, generic)
+        return files
+
+    def _text(self, entry: RecordEntry, shown: ShownField, used_files: set[str]) -> str:
+        if shown.layout != "files":
+            return shown.text
+        files = self._files(entry, shown.path)
+        used_files.update(a.field or "" for a in files)
+        return self._files_text(files)
+
+    def _field(self, entry, shown: ShownField, out: list, rows: list, used_files) -> None:
+        text = self._text(entry, shown, used_files)
+        if not self._shown(shown):
+            rows.append(self._row(shown.label, None))
             return
-        value = entry.values.get(fdef.id)
-        if is_empty(value):
-            return
-        if not shown:
-            rows.append(self._row(label, None))
-            return
-        if ftype == "group":
+        if shown.layout == "long" or len(text) > LONG_TEXT:
             self._flush(rows, out)
-            out.extend(self._group(entry, fdef, value, path))
-            return
-        text = format_value(fdef, value, self.lang)
-        if ftype == "longtext" or len(text) > LONG_TEXT:
-            self._flush(rows, out)
-            out.append(para(label, "label"))
+            out.append(para(shown.label, "label"))
             out.extend(long_paragraphs(text))
             out.append(Spacer(1, 4))
             return
-        rows.append(self._row(label, text))
+        rows.append(self._row(shown.label, text))
 
     def _row(self, label: str, text: str | None) -> list:
         value = para(WITHHELD, "withheld") if text is None else para(text, "cell")
@@ -126,47 +127,45 @@ class RecordRenderer:
         rows.clear()
 
     # -- repeat groups -----------------------------------------------------------------------
-    def _group(self, entry, gdef, items, path) -> list:
-        children = list(getattr(gdef, "fields", None) or [])
-        if not isinstance(items, list):
-            items = [items]
-        items = [i for i in items if isinstance(i, dict)]
-        out: list = [para(pick(gdef.label, self.lang), "label")]
-        narrow = len(children) <= 4 and not any(
-            getattr(c, "type", "") in ("longtext", "group") for c in children)
+    def _group(self, entry, group: ShownGroup, used_files: set[str]) -> list:
+        if not self._shown(group):
+            rows = [self._row(group.label, None)]
+            out: list = []
+            self._flush(rows, out)
+            return out
+        columns = group.columns
+        out = [para(group.label, "label")]
+        narrow = len(columns) <= NARROW_COLUMNS and not any(
+            field_type(c).layout in ("long", "rows") for c in columns)
         if narrow:
-            out.append(self._group_columns(entry, children, items, path))
+            out.append(self._group_columns(entry, group, used_files))
         else:
-            for n, item in enumerate(items, 1):
-                rows: list = []
-                sub: list = [para(t("item", self.lang, n=n), "meta")]
-                for child in children:
-                    self._group_child(entry, child, item, f"{path}[{n - 1}].{child.id}",
-                                      f"{path}[].{child.id}", sub, rows)
-                self._flush(rows, sub)
+            for row in group.rows:
+                table_rows: list = []
+                sub: list = [para(t("item", self.lang, n=row.index + 1), "meta")]
+                for cell in row.cells:
+                    self._field(entry, cell, sub, table_rows, used_files)
+                self._flush(table_rows, sub)
                 out.extend(sub)
         out.append(Spacer(1, 4))
         return out
 
-    def _cell(self, entry, child, item, exact_path, generic_path) -> Paragraph:
-        if not self.profile.shows(getattr(child, "classification", None)):
+    def _cell(self, entry, cell: ShownField | None, used_files: set[str]) -> Paragraph:
+        if cell is None:
+            return para("", "cell_small")
+        text = self._text(entry, cell, used_files)
+        if not self._shown(cell):
             return para(WITHHELD, "withheld")
-        if getattr(child, "type", "") in FILE_TYPES:
-            files = (self.bundle.attachments_of(entry.meta.id, exact_path)
-                     or self.bundle.attachments_of(entry.meta.id, generic_path))
-            return para(self._files_text(files), "cell_small")
-        value = item.get(child.id)
-        return para("" if is_empty(value) else format_value(child, value, self.lang),
-                    "cell_small")
+        return para(text, "cell_small")
 
-    def _group_columns(self, entry, children, items, path) -> Table:
-        header = [para(pick(c.label, self.lang), "label") for c in children]
+    def _group_columns(self, entry, group: ShownGroup, used_files: set[str]) -> Table:
+        columns = group.columns
+        header = [para(pick(c.label, self.lang), "label") for c in columns]
         rows = [header]
-        for n, item in enumerate(items):
-            rows.append([self._cell(entry, c, item, f"{path}[{n}].{c.id}", f"{path}[].{c.id}")
-                         for c in children])
-        width = FRAME_W / max(1, len(children))
-        table = Table(rows, colWidths=[width] * len(children), repeatRows=1, splitByRow=1)
+        for row in group.rows:
+            rows.append([self._cell(entry, row.cell(c.id), used_files) for c in columns])
+        width = FRAME_W / max(1, len(columns))
+        table = Table(rows, colWidths=[width] * len(columns), repeatRows=1, splitByRow=1)
         table.setStyle(table_style(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), SHADE),
@@ -175,30 +174,3 @@ class RecordRenderer:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ))
         return table
-
-    def _group_child(self, entry, child, item, exact_path, generic_path, out, rows):
-        label = pick(child.label, self.lang)
-        if getattr(child, "type", "") in FILE_TYPES:
-            files = (self.bundle.attachments_of(entry.meta.id, exact_path)
-                     or self.bundle.attachments_of(entry.meta.id, generic_path))
-            if files:
-                shown = self.profile.shows(getattr(child, "classification", None))
-                rows.append(self._row(label, self._files_text(files) if shown else None))
-            return
-        value = item.get(child.id)
-        if is_empty(value):
-            return
-        if not self.profile.shows(getattr(child, "classification", None)):
-            rows.append(self._row(label, None))
-            return
-        text = format_value(child, value, self.lang)
-        if len(text) > LONG_TEXT:
-            self._flush(rows, out)
-            out.append(para(label, "label"))
-            out.extend(long_paragraphs(text))
-            return
-        rows.append(self._row(label, text))
-
-
-def record_date(entry: RecordEntry) -> str:
-    return iso_kst(entry.meta.created)[:10]

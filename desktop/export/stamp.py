@@ -8,7 +8,7 @@ from datetime import datetime
 from reportlab.lib import colors
 from reportlab.pdfgen import canvas
 
-from desktop.export.bundle import SignerInfo, iso_kst
+from desktop.export.bundle import SignerInfo, human_kst
 from desktop.export.fonts import printable, register
 from desktop.export.strings import t
 from desktop.export.styles import ACCENT, MARGIN_BOTTOM, MARGIN_X, PAGE_W
@@ -32,7 +32,7 @@ def stamp_pdf(signer: SignerInfo, signed_at: datetime, lang: str) -> bytes:
     c.setFillColor(colors.black)
     rows = [
         (t("stamp_signer", lang), printable(signer.name), f.regular, 10),
-        (t("stamp_time", lang), iso_kst(signed_at), f.regular, 10),
+        (t("stamp_time", lang), human_kst(signed_at, lang), f.regular, 10),
         (t("stamp_fp", lang), signer.fingerprint, f.mono, 7.4),
     ]
     y = h - 44

@@ -1,5 +1,6 @@
-"""Test kit for the export tests: bundles built directly from plain data (no vault) and
-helpers around the poppler tools that check our PDFs independently."""
+"""Test kit for the export tests: bundles built directly from plain data (no vault) over
+the real form definitions, and helpers around the poppler tools that check our PDFs
+independently."""
 from __future__ import annotations
 
 import hashlib
@@ -7,8 +8,6 @@ import io
 import subprocess
 from datetime import datetime
 from pathlib import Path
-
-from export_formdefs import FORMS
 
 from desktop.export.bundle import (
     KST,
@@ -18,6 +17,9 @@ from desktop.export.bundle import (
     RecordMeta,
 )
 from desktop.export.profiles import PROFILES
+from forms import load_registry
+
+REGISTRY = load_registry()
 
 NOW = datetime(2026, 3, 5, 14, 30, tzinfo=KST)
 
@@ -45,7 +47,7 @@ def png_bytes(w=400, h=300) -> bytes:
     return out.getvalue()
 
 
-def attachment(number: int, name: str, data: bytes, record_id: str, field: str = "files",
+def attachment(number: int, name: str, data: bytes, record_id: str, field: str = "attachment",
                mime: str | None = None) -> AttachmentEntry:
     from desktop.export.images import sniff_mime
 
@@ -57,15 +59,40 @@ def attachment(number: int, name: str, data: bytes, record_id: str, field: str =
 
 
 def record(form_id: str, values: dict, rid: str, created="2026-03-01T01:00:00+00:00"):
-    return RecordEntry(FORMS[form_id], values,
-                       RecordMeta(rid, form_id, 1, 1, "활동가김", created, created))
+    form = REGISTRY.latest(form_id)
+    return RecordEntry(form, values,
+                       RecordMeta(rid, form_id, form.version, 1, "활동가김", created, created))
 
 
+# Valid values of the shipped forms (tests check they validate). The client is 15 on the
+# intake date: the computed age band is 만 14~16세 and "minor" is yes.
 INTAKE_VALUES = {
-    "name": "홍길순", "phone": "010-0000-9876", "age_band": "teen",
-    "narrative": "피해자는 온라인 채팅에서 만난 상대에게 협박을 받았다고 진술하였다. 😀 OK.",
-    "crime_types": ["filming", "sextortion"], "reported": True,
-    "offenders": [{"platform": "텔레그램", "account": "@offender_handle"}],
+    "intake_date": "2026-03-01", "channel": "phone", "reporter": "victim", "worker": "활동가김",
+    "client_name": "홍길순", "birth_date": "2010-05-17", "gender": "female",
+    "district": "gwanak", "contact_phone": "010-0000-9876",
+    "safe_contact_method": "text_message", "immediate_danger": False, "self_harm_risk": False,
+    "summary": "피해자는 온라인 채팅에서 만난 상대에게 협박을 받았다고 진술하였다. 😀 OK.",
+    "support_areas": ["investigation", "deletion"], "urgency": "high",
+}
+INCIDENT_VALUES = {
+    "crime_types": ["illegal_filming", "sextortion"], "platforms": ["telegram"],
+    "occurred_date": "2026-02-10", "discovered_date": "2026-02-12",
+    "first_report_date": "2026-02-20", "relationship": "online_acquaintance",
+    "offenders_known": True,
+    "offenders": [{"alias": "@offender_handle", "platform": "telegram",
+                   "relation": "online_acquaintance"}],
+    "narrative": "상대가 영상을 유포하겠다고 협박하였다.", "distribution_confirmed": False,
+    "threat_ongoing": True, "police_reported": False, "not_reported_reason": "undecided",
+}
+SESSION_VALUES = {
+    "date": "2026-03-02", "start_time": "14:00", "end_time": "16:30", "place_type": "police",
+    "place": "서울 OO경찰서", "purpose": ["complaint_filing"],
+    "workers": [{"name": "활동가김", "role": "lead"}], "what_happened": "고소장 접수에 동행함.",
+    "victim_condition": "anxious", "outcome": "completed", "outcome_notes": "진술 조력",
+}
+EVIDENCE_VALUES = {
+    "kind": "screenshot", "title": "대화 화면 캡처", "platform": "telegram",
+    "found_date": "2026-02-12", "found_by": "victim", "deletion_status": "not_requested",
 }
 
 
@@ -74,10 +101,9 @@ def make_bundle(profile="court", *, records=None, attachments=None, lang="ko",
     if records is None:
         records = [
             record("intake", dict(INTAKE_VALUES), "rec-intake"),
-            record("companion_session", {"date": "2026-03-02", "place": "서울 OO경찰서",
-                                         "duration_min": 90, "outcome": "진술 조력"},
-                   "rec-session"),
-            record("evidence", {"description": "대화 화면 캡처"}, "rec-evidence"),
+            record("incident", dict(INCIDENT_VALUES), "rec-incident"),
+            record("companion_session", dict(SESSION_VALUES), "rec-session"),
+            record("evidence", dict(EVIDENCE_VALUES), "rec-evidence"),
         ]
     if attachments is None:
         attachments = [

@@ -65,7 +65,7 @@ def test_cover_names_recipient_purpose_signer(tmp_path, signer):
     text = pdftotext(out)
     cover = text.split("\f")[0]
     assert "디지털성범죄 안심지원센터" in cover
-    assert "2026-03-05T14:30:00+09:00" in cover
+    assert "2026년 3월 5일 14:30 KST" in cover      # written out, as on screen
     assert PROFILES["police"].recipient["ko"] in cover
     assert "활동가김" in cover
     assert signer.fingerprint in cover
@@ -79,7 +79,9 @@ def test_english_export(tmp_path, signer):
     out.write_bytes(render(bundle, signer))
     text = pdftotext(out)
     assert "Case record" in text and "Companion activity" in text
-    assert "Victim" in text and "teens" in text  # English labels and choice labels
+    assert "Client" in text and "Telegram" in text  # English labels and choice labels
+    assert "Age band" in text and "14-16" in text    # a computed field, in English
+    assert "1 March 2026" in text and "2026-03-01" not in text
 
 
 def test_withheld_fields_never_reach_the_pdf(tmp_path, signer):
@@ -98,7 +100,6 @@ def test_choice_ids_become_labels_and_groups_render(tmp_path, signer):
     out.write_bytes(render(make_bundle("court"), signer))
     text = pdftotext(out)
     assert "불법촬영, 유포 협박" in text
-    assert "10대" in text
     assert "텔레그램" in text and "@offender_handle" in text
     assert "예" in text
 
@@ -114,7 +115,7 @@ def test_override_reason_is_on_the_cover(tmp_path, signer):
 
 def test_emoji_become_visible_placeholders(tmp_path, signer):
     bundle = make_bundle("court")
-    bundle.records[0].values["narrative"] = "무서웠다 😱😀 then 👍🏽 ok 🇰🇷 끝"
+    bundle.records[0].values["summary"] = "무서웠다 😱😀 then 👍🏽 ok 🇰🇷 끝"
     out = tmp_path / "case.pdf"
     out.write_bytes(render(bundle, signer))
     text = pdftotext(out)
@@ -141,7 +142,7 @@ def test_footer_and_contents_page_numbers_match_the_pages(tmp_path, signer):
     bundle = make_bundle("court", attachments=[
         attachment(n, f"photo{n}.jpg", jpeg_bytes(300 + n, 200), "rec-evidence")
         for n in (1, 2, 3)])
-    bundle.records[0].values["narrative"] = "긴 진술 내용입니다. " * 900   # several pages
+    bundle.records[0].values["summary"] = "긴 진술 내용입니다. " * 900   # several pages
     out = tmp_path / "case.pdf"
     out.write_bytes(render(bundle, signer))
     pages = pdftotext(out).split("\f")[:-1]
