@@ -6,10 +6,18 @@ current practice and MD5 the older one still asked for, so both are recorded.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Protocol
 
 READ_SIZE = 1 << 20
+
+
+class ReadInto(Protocol):
+    """What the hashing and the encryption read from: a file opened "rb", io.BytesIO, or a
+    wrapper that only forwards readinto (reads into our buffer: no copy per chunk)."""
+
+    def readinto(self, buffer: bytearray | memoryview, /) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,7 @@ class DualHasher:
         self._md5 = hashlib.md5(usedforsecurity=False)
         self.size = 0
 
-    def update(self, data) -> None:
+    def update(self, data: bytes | bytearray | memoryview) -> None:
         self._sha256.update(data)
         self._md5.update(data)
         self.size += len(data)
@@ -36,7 +44,7 @@ class DualHasher:
         return Digest(self.size, self._sha256.hexdigest(), self._md5.hexdigest())
 
 
-def hash_stream(src: BinaryIO) -> Digest:
+def hash_stream(src: ReadInto) -> Digest:
     h = DualHasher()
     buf = bytearray(READ_SIZE)
     view = memoryview(buf)
@@ -47,6 +55,6 @@ def hash_stream(src: BinaryIO) -> Digest:
         h.update(view[:n])
 
 
-def hash_file(path) -> Digest:
+def hash_file(path: str | os.PathLike[str]) -> Digest:
     with open(path, "rb") as f:
         return hash_stream(f)

@@ -47,7 +47,7 @@ class Identity:
         certs = x509.load_pem_x509_certificates(cert_pem)
         if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
             raise ValueError("unsupported signing key type")
-        if certs[0].public_key().public_numbers() != key.public_key().public_numbers():
+        if certs[0].public_key() != key.public_key():  # key objects compare by value
             raise ValueError("certificate does not match the private key")
         return cls(key, certs[0], tuple(certs[1:]))
 
@@ -97,7 +97,7 @@ def is_device_local(cert: x509.Certificate) -> bool:
 
 def subject_text(cert: x509.Certificate) -> tuple[str, str]:
     """(common name, organisation) of a certificate's subject, '' where absent."""
-    def first(oid):
+    def first(oid: x509.ObjectIdentifier) -> str:
         attrs = cert.subject.get_attributes_for_oid(oid)
         return str(attrs[0].value) if attrs else ""
 

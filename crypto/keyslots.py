@@ -71,12 +71,13 @@ def _unb64(text: str) -> bytes:
         raise KeyslotError(f"bad base64 field: {e}") from None
 
 
-def _seal(kek, data_key, aad: bytes) -> tuple[bytes, bytes]:
+def _seal(kek: bytes | bytearray, data_key: bytes | bytearray,
+          aad: bytes) -> tuple[bytes, bytes]:
     nonce = os.urandom(NONCE_BYTES)
     return nonce, AESGCM(kek).encrypt(nonce, data_key, aad)
 
 
-def _open(kek, slot: dict, aad: bytes) -> SecretBytes:
+def _open(kek: bytes | bytearray, slot: dict, aad: bytes) -> SecretBytes:
     try:
         plain = AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), aad)
     except InvalidTag:
@@ -86,8 +87,8 @@ def _open(kek, slot: dict, aad: bytes) -> SecretBytes:
     return SecretBytes(plain)
 
 
-def wrap_passphrase(data_key, passphrase: str, params: Argon2Params, vault_id: str,
-                    slot_id: str | None = None) -> dict:
+def wrap_passphrase(data_key: bytes | bytearray, passphrase: str, params: Argon2Params,
+                    vault_id: str, slot_id: str | None = None) -> dict:
     slot_id = slot_id or new_slot_id()
     salt = new_salt()
     with derive(passphrase, salt, params) as kek:
@@ -121,7 +122,7 @@ def _org_kek(shared: bytes, ephemeral_raw: bytes, org_raw: bytes) -> SecretBytes
     return SecretBytes(hkdf.derive(shared))
 
 
-def wrap_org(data_key, org_public: X25519PublicKey | bytes, vault_id: str,
+def wrap_org(data_key: bytes | bytearray, org_public: X25519PublicKey | bytes, vault_id: str,
              slot_id: str | None = None) -> dict:
     if isinstance(org_public, bytes | bytearray):
         org_public = X25519PublicKey.from_public_bytes(bytes(org_public))

@@ -21,14 +21,24 @@ import io
 import logging
 import threading
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from crypto.identity import Identity, fingerprint
+
+if TYPE_CHECKING:  # pyHanko is imported lazily: only export and verify need it
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.content import PdfContent
+    from pyhanko.sign.signers import PdfSigner, SimpleSigner
+    from pyhanko.sign.signers.pdf_signer import PdfSigningSession
+    from pyhanko.sign.timestamps import TimeStamper
+
+T = TypeVar("T")
 
 _QUIET_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
 FIELD_NAME = "Signature1"
@@ -57,7 +67,7 @@ class SigningError(Exception):
 
 
 @contextlib.contextmanager
-def quiet_pyhanko():
+def quiet_pyhanko() -> Iterator[None]:
     """pyHanko logs full tracebacks for merely untrusted (self-signed) certificates."""
     loggers = [logging.getLogger(n) for n in _QUIET_LOGGERS]
     saved = [(lg.level, lg.propagate) for lg in loggers]
@@ -72,15 +82,15 @@ def quiet_pyhanko():
             lg.propagate = propagate
 
 
-def run_sync(fn, *args, **kwargs):
+def run_sync(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Call `fn` (which may use asyncio.run) safely even from inside a running loop."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
         return fn(*args, **kwargs)
-    box: dict = {}
+    box: dict[str, Any] = {}
 
-    def target():
+    def target() -> None:
         try:
             box["value"] = fn(*args, **kwargs)
         except BaseException as exc:  # re-raised on the caller's thread
@@ -94,14 +104,14 @@ def run_sync(fn, *args, **kwargs):
     return box["value"]
 
 
-def _asn1_cert(cert: x509.Certificate):
+def _asn1_cert(cert: x509.Certificate) -> asn1_x509.Certificate:
     from asn1crypto import x509 as asn1_x509
 
     return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
 
 
 @functools.cache
-def _pdf_page_content_class():
+def _pdf_page_content_class() -> Callable[[bytes], PdfContent]:
     """pyHanko `PdfContent` importing page 0 of an in-memory PDF (pyHanko's own class reads
     only from a file name, and we keep everything in memory). Built lazily: pyHanko is
     heavy and only export and verify need it."""
@@ -127,15 +137,18 @@ def _pdf_page_content_class():
 
 
 @functools.cache
-def _timed_signer_class():
+def _timed_signer_class() -> Callable[..., PdfSigner]:
     from pyhanko.sign import signers
 
     class TimedPdfSigner(signers.PdfSigner):
         """Lets the visible box and the CMS signing time show the same instant."""
 
-        fixed_time: datetime | None = None
+        def __init__(self, *args: Any, fixed_time: datetime | None = None,
+                     **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.fixed_time = fixed_time
 
-        def init_signing_session(self, *args, **kwargs):
+        def init_signing_session(self, *args: Any, **kwargs: Any) -> PdfSigningSession:
             session = super().init_signing_session(*args, **kwargs)
             if self.fixed_time is not None:
                 session.system_time = self.fixed_time
@@ -150,7 +163,7 @@ class PadesSigner:
 
     identity: Identity
     timestamp_url: str | None = None
-    timestamper: object | None = None      # a pyHanko TimeStamper (tests: the dummy one)
+    timestamper: TimeStamper | None = None  # tests: pyHanko's dummy one
     timestamp_timeout: float = 5.0
     last_level: str = field(default="", init=False)
 
@@ -162,7 +175,7 @@ class PadesSigner:
     def fingerprint(self) -> str:
         return fingerprint(self.identity.certificate)
 
-    def _pyhanko_signer(self):
+    def _pyhanko_signer(self) -> SimpleSigner:
         from asn1crypto import keys
         from pyhanko.sign import signers
         from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -176,7 +189,7 @@ class PadesSigner:
             signing_key=keys.PrivateKeyInfo.load(der_key),
             cert_registry=SimpleCertificateStore.from_certs(chain))
 
-    def _timestamper(self):
+    def _timestamper(self) -> TimeStamper | None:
         if self.timestamper is not None:
             return self.timestamper
         if self.timestamp_url:
@@ -212,7 +225,8 @@ class PadesSigner:
         self.last_level = "B-B"
         return buf.getvalue()
 
-    def _sign_into(self, buf: io.BytesIO, appearance, signing_time, timestamper) -> None:
+    def _sign_into(self, buf: io.BytesIO, appearance: SignatureAppearance | None,
+                   signing_time: datetime | None, timestamper: TimeStamper | None) -> None:
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
         from pyhanko.sign.fields import SigSeedSubFilter
@@ -224,8 +238,9 @@ class PadesSigner:
             field_name=FIELD_NAME, subfilter=SigSeedSubFilter.PADES,
             md_algorithm="sha256", use_pades_lta=False)
         if appearance is not None:
+            # pyHanko annotates the box as ints; PDF coordinates are reals, written as given
             spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=appearance.page_index,
-                                       box=appearance.box)
+                                       box=appearance.box)  # type: ignore[arg-type]
             style = (StaticStampStyle(background=_pdf_page_content_class()(appearance.stamp_pdf),
                                       border_width=0, background_opacity=1.0)
                      if appearance.stamp_pdf else NoOpStampStyle())
@@ -233,8 +248,7 @@ class PadesSigner:
             spec, style = fields.SigFieldSpec(sig_field_name=FIELD_NAME), NoOpStampStyle()
         pdf_signer = _timed_signer_class()(
             meta, signer=self._pyhanko_signer(), timestamper=timestamper,
-            stamp_style=style, new_field_spec=spec)
-        pdf_signer.fixed_time = signing_time
+            stamp_style=style, new_field_spec=spec, fixed_time=signing_time)
         pdf_signer.sign_pdf(writer, in_place=True)
 
 

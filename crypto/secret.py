@@ -27,7 +27,7 @@ class SecretBytes(bytearray):
     def __enter__(self) -> SecretBytes:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.wipe()
 
     def __repr__(self) -> str:

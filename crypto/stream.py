@@ -18,12 +18,12 @@ from __future__ import annotations
 import os
 import struct
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from crypto.hashing import Digest, DualHasher
+from crypto.hashing import Digest, DualHasher, ReadInto
 
 MAGIC = b"DHAE"
 VERSION = 1
@@ -31,6 +31,14 @@ CHUNK_SIZE = 1 << 20
 TAG_BYTES = 16
 _HEADER = struct.Struct(">4sBI8s")
 HEADER_BYTES = _HEADER.size
+
+
+class Readable(ReadInto, Protocol):
+    def read(self, size: int, /) -> bytes: ...
+
+
+class Writable(Protocol):
+    def write(self, data: bytes, /) -> object: ...
 
 
 class StreamError(Exception):
@@ -47,7 +55,7 @@ def _nonce(prefix: bytes, index: int) -> bytes:
     return prefix + struct.pack(">I", index)
 
 
-def _read_full(src: BinaryIO, buf: bytearray) -> int:
+def _read_full(src: ReadInto, buf: bytearray) -> int:
     """readinto until `buf` is full or EOF (pipes and sockets return short reads)."""
     view = memoryview(buf)
     got = 0
@@ -59,7 +67,7 @@ def _read_full(src: BinaryIO, buf: bytearray) -> int:
     return got
 
 
-def encrypt_stream(key, src: BinaryIO, dst: BinaryIO, context: bytes = b"",
+def encrypt_stream(key: bytes | bytearray, src: ReadInto, dst: Writable, context: bytes = b"",
                    chunk_size: int = CHUNK_SIZE) -> Digest:
     """Encrypt `src` into `dst`; returns the plaintext's size, SHA-256 and MD5."""
     aead = AESGCM(key)
@@ -84,7 +92,8 @@ def encrypt_stream(key, src: BinaryIO, dst: BinaryIO, context: bytes = b"",
         index += 1
 
 
-def decrypt_stream(key, src: BinaryIO, context: bytes = b"") -> Iterator[bytes]:
+def decrypt_stream(key: bytes | bytearray, src: Readable,
+                   context: bytes = b"") -> Iterator[bytes]:
     """Yield authenticated plaintext chunks of `src`.
 
     Each yielded chunk is authentic, but the end of the stream is only known to be intact
