@@ -18,11 +18,9 @@ EXIT_USAGE = 2
 EXIT_FAIL = 1
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage problems as one short line, not a usage dump."""
-
-    def error(self, message: str):  # noqa: D401
-        raise UserError(f"명령줄 오류: {message}", f"command-line error: {message}")
+# argparse that reports usage problems as one short line; defined in options.py so the
+# global-option parents are of the same class as the subparsers they are added to
+_Parser = options.CliParser
 
 
 def build_parser() -> argparse.ArgumentParser:

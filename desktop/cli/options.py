@@ -11,6 +11,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 from desktop.errors import UserError
 
@@ -29,9 +30,17 @@ def take_env_secrets() -> None:
             _env_secrets[name] = value
 
 
-def global_parent(suppress: bool) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(add_help=False)
-    d = {"default": argparse.SUPPRESS} if suppress else {}
+class CliParser(argparse.ArgumentParser):
+    """argparse that reports usage problems as one short line, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UserError(f"명령줄 오류: {message}", f"command-line error: {message}")
+
+
+def global_parent(suppress: bool) -> CliParser:
+    # a CliParser too: argparse takes any parser as a parent, its typing only the same class
+    p = CliParser(add_help=False)
+    d: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
     p.add_argument("--home", metavar="DIR", **d)
     p.add_argument("--worker", metavar="NAME", **d)
     p.add_argument("--lang", choices=("ko", "en"), **d)
