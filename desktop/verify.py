@@ -135,9 +135,7 @@ def _check_files(report: VerifyReport, data: bytes) -> None:
                  "the evidence manifest is unreadable")
         return
     report.manifest, report.case = True, str(manifest.get("case", ""))
-    by_name = {}
-    for key, blob in embedded.items():
-        by_name[key] = blob
+    by_name = dict(embedded)
     listed = set()
     for entry in entries:
         name = entry.get("embedded_as", "")

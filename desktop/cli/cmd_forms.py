@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from desktop.errors import UserError
 
@@ -26,7 +27,7 @@ def run(args, lang: str) -> int:
 
     registry = load_registry()
     if args.action == "list":
-        rows = [{"id": f.id, "version": f.version, "title": dict(f.title)}
+        rows: list[dict[str, Any]] = [{"id": f.id, "version": f.version, "title": dict(f.title)}
                 for f in registry.all_latest()]
         if args.json:
             print(json.dumps(rows, ensure_ascii=False, indent=2))

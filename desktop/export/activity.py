@@ -16,6 +16,7 @@ from desktop.export.styles import FRAME_W, GRID, SHADE, para, table_style
 from forms.display_text import DisplayContext
 from forms.expr_functions import is_empty
 from forms.field_types import display_value
+from forms.model import FieldDef
 
 SESSION_FORM = "companion_session"
 CELL_MAX = 300
@@ -29,7 +30,7 @@ class _Withheld(Exception):
 class _Row:
     def __init__(self, bundle: ExportBundle, entry: RecordEntry):
         self.bundle, self.entry, self.lang = bundle, entry, bundle.lang
-        self.fields = {}
+        self.fields: dict[str, FieldDef] = {}
         for section in getattr(entry.form, "sections", []) or []:
             for f in section.fields:
                 self.fields.setdefault(f.id, f)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from desktop.export.profiles import Profile
 from forms.display_text import format_datetime
+from forms.model import FormDef
 
 KST = timezone(timedelta(hours=9), "KST")
 
@@ -59,7 +60,7 @@ class RecordMeta:
 
 @dataclass
 class RecordEntry:
-    form: object            # a forms.FormDef (or anything with the same attributes)
+    form: FormDef
     values: dict
     meta: RecordMeta
 

@@ -2,6 +2,7 @@
 whether a consent in effect permits the export at all."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -93,7 +94,8 @@ def collect(vault, registry, case_code: str, profile: Profile, *, lang: str, now
         raise ExportError(
             f"'{profile.id}' 프로필에 들어갈 기록이 사례 {case_code}에 없습니다",
             f"case {case_code} has no records that the '{profile.id}' profile includes")
-    entries, files = [], []
+    entries: list[RecordEntry] = []
+    files: list[AttachmentEntry] = []
     for rec in chosen:
         form = _form_of(registry, rec)
         entries.append(RecordEntry(form, dict(rec.values), RecordMeta(
@@ -109,7 +111,7 @@ def collect(vault, registry, case_code: str, profile: Profile, *, lang: str, now
             files.append(AttachmentEntry(
                 number=len(files) + 1, name=att.name, size=att.size, sha256=att.sha256,
                 md5=att.md5, imported_at=str(att.imported_at), record_id=rec.id,
-                field=att.field, read=lambda aid=att.id: vault.read_attachment(aid)))
+                field=att.field, read=functools.partial(vault.read_attachment, att.id)))
     return ExportBundle(
         case_code=case_code, worker=vault.worker, center_name=center_name(vault, lang),
         profile=profile, recipient=recipient or profile.recipient["en" if lang == "en" else "ko"],
@@ -130,7 +132,8 @@ def load_files(bundle: ExportBundle, lang: str) -> None:
                 sha.update(chunk)
                 buf.write(chunk)
         except Exception as exc:  # the vault's own errors carry a ko/en message
-            detail = exc.message(lang) if callable(getattr(exc, "message", None)) else str(exc)
+            message = getattr(exc, "message", None)
+            detail = message(lang) if callable(message) else str(exc)
             problems.append((f"첨부 {a.label} '{a.name}'을(를) 읽을 수 없습니다: {detail}",
                              f"attachment {a.label} '{a.name}' cannot be read: {detail}"))
             continue

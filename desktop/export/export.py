@@ -10,10 +10,14 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.export.bundle import KST, SignerInfo
 from desktop.export.errors import ExportError
 from desktop.export.profiles import get_profile
+
+if TYPE_CHECKING:  # reportlab behind it is imported only when an export runs
+    from desktop.export.images import DisplayImage
 
 BIG_FILES = 32 << 20     # bytes of attachments above which memory is reclaimed eagerly
 
@@ -53,7 +57,7 @@ def _check_folder(folder: Path) -> None:
 def prepare_images(bundle) -> dict:
     from desktop.export.images import ImageTooLarge, ImageUnreadable, prepare
 
-    out = {}
+    out: dict[str, DisplayImage | str] = {}  # or why it cannot be shown
     for a in bundle.attachments:
         if not a.is_image or a.data is None:
             continue

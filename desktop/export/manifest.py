@@ -66,7 +66,7 @@ def manifest_table(bundle: ExportBundle) -> list:
 
 def manifest_json(bundle: ExportBundle, pages: int | None = None) -> bytes:
     """The machine-readable manifest embedded in the signed revision."""
-    doc = {
+    doc: dict[str, object] = {
         "format": MANIFEST_FORMAT,
         "case": bundle.case_code,
         "profile": bundle.profile.id,
