@@ -26,6 +26,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "yes": ("예", "Yes"),
     "no": ("아니오", "No"),
     "rows": ("{n}건", "{n} rows"),
+    "row": ("{n}건", "{n} row"),
 }
 
 
@@ -150,7 +151,7 @@ def show_reference(f: FieldDef, value: object, ctx: DisplayContext) -> str:
 def show_rows(f: FieldDef, value: object, ctx: DisplayContext) -> str:
     """A group in one line (its rows are laid out by the caller; see forms.display)."""
     if isinstance(value, list):
-        return text("rows", ctx.lang, n=len(value))
+        return text("row" if len(value) == 1 else "rows", ctx.lang, n=len(value))
     return plain(value)
 
 
