@@ -1,0 +1,52 @@
+"""The entry point: donghaeng.launcher hands desktop.cli the GUI; desktop alone is the CLI."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop.cli.frontends import Frontends
+from desktop.cli.main import main as cli_main
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_no_subcommand_starts_the_gui_handed_in(tmp_path):
+    calls = []
+
+    def gui(home, *, lang, worker):
+        calls.append((home, lang, worker))
+        return 7
+
+    code = cli_main(["--home", str(tmp_path), "--lang", "en", "--worker", "김동행"],
+                    frontends=Frontends(gui=gui))
+    assert code == 7 and calls == [(tmp_path, "en", "김동행")]
+
+
+def test_the_launcher_hands_in_the_gui_and_its_check():
+    from donghaeng import launcher
+
+    assert launcher.FRONTENDS.gui is launcher.start_gui
+    assert launcher.FRONTENDS.gui_check is launcher.check_gui
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    # PySide6 blocked: a command that reached for Qt would fail
+    code = ("import runpy, sys; sys.modules['PySide6'] = None; sys.argv[0] = 'donghaeng'; "
+            f"sys.argv[1:] = {list(args)!r}; runpy.run_module(sys.argv.pop(1), "
+            "run_name='__main__')")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env={"PATH": "/usr/bin:/bin",
+                                                       "LANG": "C.UTF-8"})
+
+
+def test_cli_commands_through_the_launcher_never_load_qt():
+    proc = _run("donghaeng", "forms", "list", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert '"intake"' in proc.stdout
+
+
+def test_python_m_desktop_is_the_cli_only():
+    proc = _run("desktop", "--lang", "en")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "command-line error: no command (the app starts with `donghaeng`)"
