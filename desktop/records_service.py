@@ -1,33 +1,53 @@
-"""Forms meet the vault: validated record writes, references checked against the vault,
-and the consent questions export and referral gating ask.
+"""The one door for every change to records: create, edit, attach, replace or remove a file,
+delete, purge. The UI, the CLI, the demo and (next) sync all come through here.
 
-The CLI and the UI both write records through here, so a record is checked the same way
-whichever door it comes in by."""
+Each operation is validated against the forms (references resolved in the vault), then
+committed by the vault as one transaction with its files (`Vault.commit_record`): all of it
+or nothing, no record without its file, no orphan file. Each may carry an operation id, so
+that a retry after a crash or a double click is a no-op that returns the first result. An
+edit names the version(s) it started from; if that is no longer the latest, the edit is
+kept as a second head, never lost and never silently overwriting.
+
+Records written under an older form version are migrated **on read** (`open_for_edit`); a
+migrated version is written only when a person saves an edit, so two laptops and the desk
+never each write a migration of one shared record as rival versions.
+"""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from desktop.errors import UserError
+from desktop.vault import NewFile, Record
 
 RESERVED_KEYS = ("id", "form", "case")
 FILE_FIELD_TYPES = ("attachment", "signature")
+MAX_VALUES_FILE = 8 * 1024 * 1024  # a record's values; docs/operations.md lists the caps
 
 
 def load_values_file(path: Path) -> dict:
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(MAX_VALUES_FILE + 1)
     except OSError as exc:
         raise UserError(f"파일을 읽을 수 없습니다: {path} ({exc.strerror})",
                         f"cannot read the file: {path} ({exc.strerror})") from None
+    if len(raw) > MAX_VALUES_FILE:
+        raise UserError(f"값 파일이 너무 큽니다 (최대 8 MiB): {path}",
+                        f"the values file is too large (at most 8 MiB): {path}")
     try:
         values = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise UserError(f"올바른 JSON이 아닙니다: {path}{where}",
                         f"not valid JSON: {path}{where}") from None
+    except RecursionError:
+        raise UserError(f"JSON이 너무 깊게 중첩되어 있습니다: {path}",
+                        f"the JSON is nested too deeply: {path}") from None
     if not isinstance(values, dict):
         raise UserError("JSON은 필드 값 객체({...})여야 합니다",
                         "the JSON must be an object of field values ({...})")
@@ -41,13 +61,7 @@ def load_values_file(path: Path) -> dict:
     return values
 
 
-@dataclass(frozen=True)
-class PendingFile:
-    field: str
-    path: Path
-
-
-def parse_attach_options(items: list[str], form) -> list[PendingFile]:
+def parse_attach_options(items: Iterable[str], form) -> list[NewFile]:
     """`FIELD=FILE` pairs, checked before anything is written."""
     file_fields = {path for path, f in form.fields() if f.type in FILE_FIELD_TYPES}
     out, problems = [], []
@@ -65,7 +79,7 @@ def parse_attach_options(items: list[str], form) -> list[PendingFile]:
         if not p.is_file():
             problems.append((f"첨부 파일이 없습니다: {file}", f"no such file to attach: {file}"))
             continue
-        out.append(PendingFile(field, p))
+        out.append(NewFile(p, p.name, field))
     if problems:
         raise UserError("", lines=problems)
     return out
@@ -95,30 +109,186 @@ def validation_context(vault, today: date | None = None, case: str | None = None
     return ValidationContext(today=today or date.today(), lookup_record=lookup, case=case)
 
 
-def problems_error(problems, lang_hint: str = "ko") -> UserError:
+def problems_error(problems) -> UserError:
     return UserError("", lines=[(f"{p.path}: {p.message_ko}" if p.path else p.message_ko,
                                  f"{p.path}: {p.message_en}" if p.path else p.message_en)
                                 for p in problems])
 
 
-def put_record(vault, registry, form_id: str, values: dict, case_code: str | None,
-               attach: list[str] | tuple = (), today: date | None = None):
-    """Validate, then write the record and its files; nothing is written if anything fails
-    validation. Returns the vault's record reference."""
-    try:
-        form = registry.latest(form_id)
-    except KeyError:
-        raise UserError(f"알 수 없는 양식: {form_id}", f"unknown form: {form_id}") from None
-    if form.case_bound and not case_code:
-        raise UserError(f"'{form_id}' 양식은 --case CODE가 필요합니다",
-                        f"form '{form_id}' needs --case CODE")
-    files = parse_attach_options(list(attach), form)
-    from forms import validate
+class Invalid(UserError):
+    """Validation found problems; `problems` keeps them for the screen to mark fields."""
 
-    problems = validate(form, values, validation_context(vault, today, case_code))
-    if problems:
-        raise problems_error(problems)
-    ref = vault.put_record(form.id, form.version, values, case_code=case_code)
-    for pending in files:
-        vault.import_attachment(ref.id, pending.path, pending.path.name, field=pending.field)
-    return ref
+    def __init__(self, problems: list):
+        err = problems_error(problems)
+        super().__init__("", lines=err.lines)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What an operation did: the record, its shown version, its case and heads (two or
+    more: versions to reconcile), the files it stored; `replayed` if the operation id had
+    already been done (nothing new was written)."""
+    id: str
+    version_id: str
+    case_code: str | None
+    heads: tuple[str, ...]
+    attachments: tuple[str, ...] = ()
+    replayed: bool = False
+
+    @property
+    def conflict(self) -> bool:
+        return len(self.heads) > 1
+
+
+def _saved(result: dict, replayed: bool) -> Saved:
+    return Saved(result["record_id"], result["version_id"], result["case_code"],
+                 tuple(result["heads"]), tuple(result["attachments"]), replayed)
+
+
+@dataclass(frozen=True)
+class EditStart:
+    """What an editor starts from: the record as shown, its values carried to the latest
+    form version (`migrated` if that changed anything), and the base version id(s) the
+    edit will name."""
+    record: Record
+    form: Any
+    values: dict
+    bases: tuple[str, ...]
+    migrated: bool
+
+
+class RecordsService:
+    def __init__(self, vault, registry=None, today: date | None = None):
+        if registry is None:
+            from forms import load_registry
+
+            registry = load_registry()
+        self.vault, self.registry, self.today = vault, registry, today
+
+    # -- reading for an edit --------------------------------------------------------------
+    def form_of(self, form_id: str):
+        try:
+            return self.registry.latest(form_id)
+        except KeyError:
+            raise UserError(f"알 수 없는 양식: {form_id}", f"unknown form: {form_id}") from None
+
+    def open_for_edit(self, record_id: str, version_id: str | None = None) -> EditStart:
+        rec = self.vault.get_record(record_id, version_id)
+        form = self.form_of(rec.form)
+        values = rec.values
+        if rec.form_version != form.version:
+            from forms.migrate import migrate
+
+            values = migrate(values, self.registry.get(rec.form, rec.form_version), form,
+                             self.registry)
+        base = (rec.version_id,)
+        return EditStart(replace(rec, values=values), form, values, base,
+                         rec.form_version != form.version)
+
+    # -- writing --------------------------------------------------------------------------
+    def _validate(self, form, values: dict, case: str | None,
+                  attached: Iterable[str] | None) -> None:
+        from forms import validate
+
+        ctx = validation_context(self.vault, self.today, case)
+        if attached is not None:
+            ctx.attached = frozenset(attached)
+        problems = validate(form, values, ctx)
+        if problems:
+            raise Invalid(problems)
+
+    def _check_files(self, form, files: Sequence[NewFile]) -> None:
+        kinds = {p: f.type for p, f in form.fields()}
+        for f in files:
+            if f.field is not None and kinds.get(f.field) not in FILE_FIELD_TYPES:
+                raise UserError(f"{f.field}: 이 양식의 첨부/서명 필드가 아닙니다",
+                                f"{f.field}: not an attachment or signature field of this form")
+
+    def create(self, form_id: str, values: dict, *, case: str | None = None,
+               files: Sequence[NewFile] = (), op_id: str | None = None,
+               attached: Iterable[str] | None = None,
+               discard_draft: str | None = None) -> Saved:
+        """A new record of the latest version of `form_id` (with its files), in `case`
+        (created if it is a new code)."""
+        form = self.form_of(form_id)
+        if form.case_bound and not case:
+            raise UserError(f"'{form_id}' 양식은 사례(--case CODE)가 필요합니다",
+                            f"form '{form_id}' needs a case (--case CODE)")
+        self._check_files(form, files)
+        case_ref = case
+        if case:
+            found = self.vault.get_case(case)
+            case = found.code if found is not None else case
+        self._validate(form, values, case, attached)
+        result, replayed = self.vault.commit_record(
+            "create", op_id=op_id, form=form.id, form_version=form.version, values=values,
+            case=case_ref, files=files, discard_draft=discard_draft)
+        return _saved(result, replayed)
+
+    def edit(self, record_id: str, values: dict, *, base: Sequence[str] | str | None = None,
+             files: Sequence[NewFile] = (), remove_files: Sequence[str] = (),
+             op_id: str | None = None, attached: Iterable[str] | None = None,
+             discard_draft: str | None = None) -> Saved:
+        """A new version with the record's complete `values` for the latest form version,
+        descending from `base` (default: the single head; refused, naming the heads, if
+        there are several). Files added and removed in the same transaction."""
+        rec = self.vault.get_record(record_id)
+        if rec.deleted:
+            from desktop.vault import RecordNotFound
+
+            raise RecordNotFound(record_id)
+        form = self.form_of(rec.form)
+        self._check_files(form, files)
+        self._validate(form, values, rec.case_code, attached)
+        result, replayed = self.vault.commit_record(
+            "edit", op_id=op_id, record_id=record_id, form_version=form.version,
+            values=values, bases=base, files=files, remove_files=remove_files,
+            discard_draft=discard_draft)
+        return _saved(result, replayed)
+
+    def attach(self, record_id: str, file: NewFile, *, replace_files: Sequence[str] = (),
+               op_id: str | None = None) -> Saved:
+        """Store a file with a record (optionally in one of its fields), replacing others
+        in the same transaction (a new signature over the old one)."""
+        rec = self.vault.get_record(record_id)
+        form = self.registry.get(rec.form, rec.form_version)
+        if file.field is not None:
+            kinds = {p: f.type for p, f in form.fields()}
+            if file.field not in kinds:
+                raise UserError(f"{file.field}: 이 기록의 양식에 없는 필드입니다",
+                                f"{file.field}: no such field in this record's form")
+        self._check_files(form, [file])
+        result, replayed = self.vault.commit_record(
+            "attach", op_id=op_id, record_id=record_id, files=[file],
+            remove_files=replace_files)
+        return _saved(result, replayed)
+
+    def remove_file(self, record_id: str, att_id: str, reason: str | None = None, *,
+                    op_id: str | None = None) -> Saved:
+        result, replayed = self.vault.commit_record(
+            "detach", op_id=op_id, record_id=record_id, remove_files=[att_id], reason=reason)
+        return _saved(result, replayed)
+
+    def delete(self, record_id: str, reason: str | None = None, *,
+               op_id: str | None = None) -> Saved:
+        result, replayed = self.vault.commit_record("delete", op_id=op_id,
+                                                    record_id=record_id, reason=reason)
+        return _saved(result, replayed)
+
+    def purge_case(self, case: str, reason: str) -> None:
+        if not isinstance(reason, str) or not reason.strip():
+            raise UserError("파기 사유가 비어 있습니다", "the reason for the purge is empty")
+        if self.vault.get_case(case) is None:
+            raise UserError(f"사례가 없습니다: {case}", f"no such case: {case}")
+        self.vault.purge_case(case, reason)
+
+
+def put_record(vault, registry, form_id: str, values: dict, case_code: str | None,
+               attach: Sequence[str] = (), today: date | None = None,
+               op_id: str | None = None) -> Saved:
+    """`record put`: validate, then write the record and its `FIELD=FILE` files in one
+    transaction; nothing is written if anything fails."""
+    service = RecordsService(vault, registry, today)
+    files = parse_attach_options(list(attach), service.form_of(form_id))
+    return service.create(form_id, values, case=case_code, files=files, op_id=op_id)

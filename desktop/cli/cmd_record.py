@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from desktop.cli.session import opened_vault
@@ -11,7 +12,8 @@ from desktop.errors import UserError
 def record_summary(rec) -> dict:
     return {"id": rec.id, "form": rec.form, "version": rec.form_version,
             "revision": rec.version, "case": rec.case_code, "author": rec.author,
-            "created": rec.created, "updated": rec.updated, "deleted": bool(rec.deleted)}
+            "created": rec.created, "updated": rec.updated, "deleted": bool(rec.deleted),
+            "heads": len(rec.heads)}
 
 
 def attachment_json(att) -> dict:
@@ -25,6 +27,8 @@ def run(args, lang: str) -> int:
     action = args.action
     if action == "put":
         return _put(args, lang)
+    if action == "edit":
+        return _edit(args, lang)
     with opened_vault(args, lang) as vault:
         if action == "list":
             if args.case and vault.get_case(args.case) is None:
@@ -38,9 +42,11 @@ def run(args, lang: str) -> int:
             return 0
         if action == "show":
             rec = _get(vault, args.id)
-            vault.audit("view", rec.id)
+            vault.audit_view(f"record:{rec.id}")
             out = record_summary(rec)
-            out["values"] = rec.values
+            out.update({"version_id": rec.version_id, "parents": list(rec.parents),
+                        "heads": list(rec.heads), "conflict": rec.conflict,
+                        "values": rec.values})
             out["attachments"] = [attachment_json(a)
                                   for a in vault.list_attachments(record_id=rec.id)
                                   if not getattr(a, "removed", False)]
@@ -50,11 +56,11 @@ def run(args, lang: str) -> int:
                 print(json.dumps(out, ensure_ascii=False, indent=2))
             return 0
         if action == "purge":
+            from desktop.records_service import RecordsService
+
             if not args.reason.strip():
                 raise UserError("--reason이 비어 있습니다", "--reason is empty")
-            if vault.get_case(args.case) is None:
-                raise UserError(f"사례가 없습니다: {args.case}", f"no such case: {args.case}")
-            vault.purge_case(args.case, args.reason)
+            RecordsService(vault).purge_case(args.case, args.reason)
             print(f"purged {args.case}" if lang == "en" else f"{args.case} 사례를 파기했습니다")
             return 0
     raise UserError(f"알 수 없는 명령: record {action}", f"unknown command: record {action}")
@@ -76,32 +82,44 @@ def _put(args, lang: str) -> int:
     from desktop.records_service import load_values_file, put_record
     from forms import load_registry
 
-    path = Path(args.file)
-    values = load_values_file(path)
+    values = load_values_file(Path(args.file))
     registry = load_registry()
     with opened_vault(args, lang) as vault:
-        ref = put_record(vault, registry, args.form, values, args.case, args.attach)
-    print(ref.id)
+        saved = put_record(vault, registry, args.form, values, args.case, args.attach,
+                           op_id=args.op_id)
+    print(saved.id)
+    return 0
+
+
+def _edit(args, lang: str) -> int:
+    """`record edit ID [--base VERSION_ID]... [--op-id UUID] FILE.json`: FILE holds the
+    record's complete values; prints the new version id (a stale --base keeps both sides:
+    the record then has two heads, shown by `record show`)."""
+    from desktop.records_service import RecordsService, load_values_file
+
+    values = load_values_file(Path(args.file))
+    with opened_vault(args, lang) as vault:
+        _get(vault, args.id)
+        saved = RecordsService(vault).edit(args.id, values, base=args.base, op_id=args.op_id)
+    if saved.conflict:
+        print(f"이 기록에 정리할 버전이 {len(saved.heads)}개 있습니다: {', '.join(saved.heads)}"
+              if lang != "en" else
+              f"this record now has {len(saved.heads)} versions to reconcile: "
+              f"{', '.join(saved.heads)}", file=sys.stderr)
+    print(saved.version_id)
     return 0
 
 
 def _attach(args, lang: str) -> int:
+    from desktop.records_service import RecordsService
+    from desktop.vault import NewFile
+
     src = Path(args.file)
     if not src.is_file():
         raise UserError(f"첨부 파일이 없습니다: {src}", f"no such file to attach: {src}")
     with opened_vault(args, lang) as vault:
         rec = _get(vault, args.record)
-        if args.field:
-            from forms import load_registry
-
-            form = load_registry().get(rec.form, rec.form_version)
-            kinds = {p: f.type for p, f in form.fields()}
-            if args.field not in kinds:
-                raise UserError(f"{args.field}: 이 기록의 양식에 없는 필드입니다",
-                                f"{args.field}: no such field in this record's form")
-            if kinds[args.field] not in ("attachment", "signature"):
-                raise UserError(f"{args.field}: 첨부/서명 필드가 아닙니다",
-                                f"{args.field}: not an attachment or signature field")
-        att = vault.import_attachment(rec.id, src, src.name, field=args.field)
+        saved = RecordsService(vault).attach(rec.id, NewFile(src, src.name, args.field))
+        att = vault.get_attachment(saved.attachments[0])
     print(att.sha256)
     return 0

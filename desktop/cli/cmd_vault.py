@@ -60,6 +60,11 @@ def run(args, lang: str) -> int:
             vault.backup(out)
             print(str(out))
             return 0
+        if action == "prefix":
+            # Prints the prefix of generated case codes, or sets it (2-8 letters, digits or
+            # Hangul): codes stay unique across the center's workers without the server.
+            print(vault.set_case_prefix(args.new) if args.new is not None else vault.case_prefix)
+            return 0
     raise UserError(f"알 수 없는 명령: vault {action}", f"unknown command: vault {action}")
 
 

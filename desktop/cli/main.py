@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     bk.add_argument("--out", required=True, metavar="FILE")
     rs = vault.add_parser("restore", parents=g)
     rs.add_argument("file", metavar="FILE")
+    pf = vault.add_parser("prefix", parents=g)
+    pf.add_argument("new", nargs="?", metavar="NEW")
 
     record = sub.add_parser("record", parents=g).add_subparsers(dest="action", required=True,
                                                                  parser_class=_Parser)
@@ -51,7 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     put.add_argument("--form", required=True, metavar="ID")
     put.add_argument("--case", metavar="CODE")
     put.add_argument("--attach", action="append", default=[], metavar="FIELD=FILE")
+    put.add_argument("--op-id", metavar="UUID")
     put.add_argument("file", metavar="FILE.json")
+    edit = record.add_parser("edit", parents=g)
+    edit.add_argument("id", metavar="ID")
+    edit.add_argument("--base", action="append", metavar="VERSION_ID",
+                      help="the version id the edit started from (twice or more: a merge)")
+    edit.add_argument("--op-id", metavar="UUID")
+    edit.add_argument("file", metavar="FILE.json")
     ls = record.add_parser("list", parents=g)
     ls.add_argument("--case", metavar="CODE")
     ls.add_argument("--json", action="store_true")

@@ -21,6 +21,7 @@ from crypto.hashing import DualHasher
 from crypto.secret import SecretBytes
 from crypto.stream import StreamError, decrypt_stream, encrypt_stream, encrypted_size
 from desktop.vault import audit, records
+from desktop.vault.changelog import log_change
 from desktop.vault.errors import (
     AttachmentCorrupt,
     AttachmentNotFound,
@@ -117,6 +118,135 @@ def missing_files(conn, folder: Path) -> list[Issue]:
     return issues
 
 
+def check_field(field) -> str | None:
+    if field is not None and (not isinstance(field, str) or not field or len(field) > 200):
+        raise InvalidInput(f"잘못된 필드 경로: {field!r}", f"bad field path: {field!r}")
+    return field
+
+
+class StagedFile:
+    """A file encrypted into a locked temp file, waiting for the transaction that records
+    it: `commit_staged` inside it, then `finish()` (rename into place), or `abort()`.
+    A crash after the commit is completed on the next open (`cleanup_orphans`)."""
+
+    def __init__(self, folder: Path, att_id: str, field: str | None, name: str):
+        self.folder, self.id, self.field, self.name = folder, att_id, field, name
+        self.key = SecretBytes(os.urandom(32))
+        self.fd: int | None = None
+        self.digest = None
+        self.at = ""
+
+    def finish(self) -> None:
+        try:
+            os.rename(tmp_path(self.folder, self.id), final_path(self.folder, self.id))
+            fsync_dir(self.folder)
+        except OSError:
+            pass  # committed: the next open renames it (cleanup_orphans)
+        finally:
+            self._release()
+
+    def abort(self) -> None:
+        tmp_path(self.folder, self.id).unlink(missing_ok=True)
+        self._release()
+
+    def _release(self) -> None:
+        self.key.wipe()
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def stage(folder: Path, src, name: str, field: str | None = None) -> StagedFile:
+    """Encrypt `src` (a path or a binary file object) into a temp file of the vault; a
+    source that cannot be read fails here, naming it, before anything is recorded."""
+    staged = StagedFile(folder, uuid7(), check_field(field), clean_name(name))
+    try:
+        staged.fd = _open_locked_tmp(folder, staged.id)
+        with os.fdopen(os.dup(staged.fd), "wb", buffering=0) as out:
+            if isinstance(src, (str, os.PathLike)):
+                try:
+                    f = open(src, "rb")
+                except OSError as exc:
+                    raise _source_error(src, exc) from None
+                with f:
+                    staged.digest = _encrypt(staged, f, out, src)
+            else:
+                staged.digest = _encrypt(staged, src, out, staged.name)
+            os.fsync(out.fileno())
+    except OSError as exc:
+        staged.abort()
+        raise translate_os_error(exc) from None
+    except BaseException:
+        staged.abort()
+        raise
+    return staged
+
+
+class _Source:
+    """The file being imported: a read error names it (a write error is the vault's)."""
+
+    def __init__(self, f, what):
+        self._f, self._what = f, what
+
+    def read(self, n: int = -1) -> bytes:
+        try:
+            return self._f.read(n)
+        except OSError as exc:
+            raise _source_error(self._what, exc) from None
+
+    def readinto(self, buf) -> int:
+        try:
+            return self._f.readinto(buf)
+        except OSError as exc:
+            raise _source_error(self._what, exc) from None
+
+
+def _encrypt(staged: StagedFile, f, out, what):
+    return encrypt_stream(staged.key, _Source(f, what), out, staged.id.encode())
+
+
+def _source_error(src, exc: OSError) -> InvalidInput:
+    why = exc.strerror or type(exc).__name__
+    return InvalidInput(f"첨부할 파일을 읽을 수 없습니다: {src} ({why})",
+                        f"cannot read the file to attach: {src} ({why})")
+
+
+def commit_staged(conn, w, staged: StagedFile, record_id: str) -> Attachment:
+    """Record a staged file against a live record (inside the caller's transaction)."""
+    _n, _fv, _version, deleted, case_id, _code = records._latest_row(conn, record_id)
+    if deleted:
+        raise records.RecordNotFound(record_id)
+    d, at = staged.digest, now_iso()
+    conn.execute(f"INSERT INTO attachments({_COLS}, file_key) VALUES"
+                 " (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                 (staged.id, record_id, staged.field, staged.name, d.size, d.sha256, d.md5, at,
+                  bytes(staged.key)))
+    log_change(conn, w, "attach", record_id=record_id, case_id=case_id,
+               attachment_id=staged.id, at=at)
+    audit.append(conn, w.actor, "attach", f"attachment:{staged.id}", f"record:{record_id}",
+                 at=at)
+    return Attachment(staged.id, record_id, staged.field, staged.name, d.size, d.sha256, d.md5,
+                      at, False)
+
+
+def remove_in(conn, w, att_id: str, reason: str | None = None) -> bool:
+    """Tombstone an attachment inside the caller's transaction; False if already removed."""
+    row = conn.execute("SELECT a.record_id, a.removed, r.case_id FROM attachments a"
+                       " JOIN records r ON r.id = a.record_id WHERE a.id = ?",
+                       (att_id,)).fetchone() if is_uuid(att_id) else None
+    if row is None:
+        raise AttachmentNotFound(str(att_id))
+    record_id, removed, case_id = row
+    if removed:
+        return False
+    at = now_iso()
+    conn.execute("UPDATE attachments SET removed = 1, removed_at = ? WHERE id = ?", (at, att_id))
+    log_change(conn, w, "detach", record_id=record_id, case_id=case_id, attachment_id=att_id,
+               at=at)
+    audit.append(conn, w.actor, "detach", f"attachment:{att_id}", reason, at=at)
+    return True
+
+
 class AttachmentsMixin:
     def _after_open_hook(self) -> None:
         try:
@@ -129,59 +259,17 @@ class AttachmentsMixin:
                           field: str | None = None) -> Attachment:
         """Encrypt `src` (a path or a binary file object) into the vault, attached to a
         record and optionally one of its fields; SHA-256 and MD5 of the original bytes
-        and the import time are stored. Nothing is left behind if it fails."""
-        name = clean_name(name)
-        if field is not None and (not isinstance(field, str) or not field or len(field) > 200):
-            raise InvalidInput(f"잘못된 필드 경로: {field!r}", f"bad field path: {field!r}")
-        n, _fv, _version, deleted, case_id, _code = records._latest_row(self._conn, record_id)
-        if deleted:
-            raise records.RecordNotFound(record_id)
-        folder = self.paths.attachments
-        att_id = uuid7()
-        tmp = tmp_path(folder, att_id)
-        committed = False
-        fd = None
+        and the import time are stored. Nothing is left behind if it fails. (The record
+        service's operations stage files the same way inside their one transaction.)"""
+        records._latest_row(self._conn, record_id)
+        staged = stage(self.paths.attachments, src, name, field)
         try:
-            with SecretBytes(os.urandom(32)) as key:
-                fd = _open_locked_tmp(folder, att_id)
-                with os.fdopen(os.dup(fd), "wb", buffering=0) as out:
-                    if isinstance(src, (str, os.PathLike)):
-                        with open(src, "rb") as f:
-                            digest = encrypt_stream(key, f, out, att_id.encode())
-                    else:
-                        digest = encrypt_stream(key, src, out, att_id.encode())
-                    os.fsync(out.fileno())
-                at = now_iso()
-
-                def commit(conn, w):
-                    if records._latest_row(conn, record_id)[3]:  # deleted meanwhile
-                        raise records.RecordNotFound(record_id)
-                    conn.execute(
-                        f"INSERT INTO attachments({_COLS}, file_key) VALUES"
-                        " (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-                        (att_id, record_id, field, name, digest.size, digest.sha256,
-                         digest.md5, at, key))
-                    records.log_change(conn, w, "attach", record_id=record_id,
-                                       case_id=case_id, attachment_id=att_id, at=at)
-                    audit.append(conn, w.actor, "attach", f"attachment:{att_id}",
-                                 f"record:{record_id}", at=at)
-                self._write(commit)
-                committed = True
-            os.rename(tmp, final_path(folder, att_id))
-            fsync_dir(folder)
-        except OSError as exc:
-            if not committed:
-                tmp.unlink(missing_ok=True)
-            raise translate_os_error(exc) from None
+            att = self._write(lambda conn, w: commit_staged(conn, w, staged, record_id))
         except BaseException:
-            if not committed:
-                tmp.unlink(missing_ok=True)
+            staged.abort()
             raise
-        finally:
-            if fd is not None:
-                os.close(fd)
-        return Attachment(att_id, record_id, field, name, digest.size, digest.sha256,
-                          digest.md5, at, False)
+        staged.finish()
+        return att
 
     @open_only
     def get_attachment(self, att_id: str) -> Attachment:
@@ -224,20 +312,8 @@ class AttachmentsMixin:
     @open_only
     def remove_attachment(self, att_id: str, reason: str | None = None) -> None:
         """Tombstone: hidden from lists, the encrypted file and hashes are kept."""
-        att = self.get_attachment(att_id)
-        if att.removed:
-            return
-
-        def tombstone(conn, w):
-            at = now_iso()
-            conn.execute("UPDATE attachments SET removed = 1, removed_at = ? WHERE id = ?",
-                         (at, att_id))
-            case_id = conn.execute("SELECT case_id FROM records WHERE id = ?",
-                                   (att.record_id,)).fetchone()[0]
-            records.log_change(conn, w, "detach", record_id=att.record_id, case_id=case_id,
-                               attachment_id=att_id, at=at)
-            audit.append(conn, w.actor, "detach", f"attachment:{att_id}", reason, at=at)
-        self._write(tombstone)
+        self.get_attachment(att_id)
+        self._write(remove_in, att_id, reason)
 
 
 def _verified_chunks(path: Path, key: SecretBytes, att: Attachment) -> Iterator[bytes]:

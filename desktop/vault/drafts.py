@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from desktop.vault import records
+from desktop.vault import cases, records
 from desktop.vault.errors import InvalidInput
 from desktop.vault.guard import open_only
 from desktop.vault.ids import now_iso
@@ -46,7 +46,7 @@ class DraftsMixin:
                                f"the draft is not JSON: {exc}") from None
 
         def save(conn, _w):
-            case_id = records.require_case(conn, case_code).id if case_code else None
+            case_id = cases.require(conn, case_code).id if case_code else None
             if record_id is not None:
                 records._latest_row(conn, record_id)
             at = now_iso()
@@ -54,7 +54,7 @@ class DraftsMixin:
                          " updated) VALUES (?, ?, ?, ?, ?)",
                          (key, text, case_id, record_id, at))
             return Draft(key, payload, case_code, record_id, at)
-        return self._write(save, audited=False)
+        return self._write(save, audited=False, drafts=True)
 
     @open_only
     def get_draft(self, key: str) -> Draft | None:
@@ -73,7 +73,7 @@ class DraftsMixin:
     @open_only
     def discard_draft(self, key: str) -> None:
         self._write(lambda c, w: c.execute("DELETE FROM drafts WHERE key = ?", (key,)),
-                    audited=False)
+                    audited=False, drafts=True)
 
     # -- encrypted key/value ----------------------------------------------------------------
 
@@ -95,7 +95,7 @@ class DraftsMixin:
             else:
                 conn.execute("INSERT OR REPLACE INTO meta(key, value, updated) VALUES (?, ?, ?)",
                              (key, bytes(value), now_iso()))
-        self._write(put, audited=False)
+        self._write(put, audited=False, settings=True)
 
     @open_only
     def meta_keys(self) -> list[str]:

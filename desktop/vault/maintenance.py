@@ -152,7 +152,7 @@ class MaintenanceMixin:
         finally:
             reader.close()
         vault = cls._open_with_key(home, name, paths, data_key, reader.keyslots.vault_id, [])
-        vault.audit("restore", "vault")
+        vault._new_device()  # writes the "restore" audit entry, naming both device ids
         return vault
 
     @staticmethod
@@ -197,15 +197,21 @@ class MaintenanceMixin:
         """Database and page-HMAC integrity, the audit chain and head, attachment files.
         Empty when all is well."""
         issues: list[Issue] = []
+        # Page authentication first, on its own: a damaged page then reads as what it is,
+        # even when SQLite's own check cannot get past it.
+        try:
+            rows = [" ".join(map(str, r)) for r in
+                    self._conn.execute("PRAGMA cipher_integrity_check")]
+            issues += [Issue(f"암호화 페이지 검증 실패: {r}", f"page authentication failed: {r}")
+                       for r in rows[:20]]
+        except sqlcipher3.DatabaseError as exc:
+            issues.append(Issue(f"암호화 페이지를 검사할 수 없습니다: {exc}",
+                                f"the pages cannot be checked: {exc}"))
         try:
             rows = [r[0] for r in self._conn.execute("PRAGMA integrity_check")]
             if rows != ["ok"]:
                 issues += [Issue(f"데이터베이스 무결성 오류: {r}", f"database integrity: {r}")
                            for r in rows[:20]]
-            rows = [" ".join(map(str, r)) for r in
-                    self._conn.execute("PRAGMA cipher_integrity_check")]
-            issues += [Issue(f"암호화 페이지 검증 실패: {r}", f"page authentication failed: {r}")
-                       for r in rows[:20]]
         except sqlcipher3.DatabaseError as exc:
             issues.append(Issue(f"데이터베이스를 검사할 수 없습니다: {exc}",
                                 f"the database cannot be checked: {exc}"))

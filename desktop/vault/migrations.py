@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from desktop.vault import search
+from desktop.vault import names, search
 from desktop.vault.errors import VaultError
+from desktop.vault.ids import uuid7
 
 
 def _fts_options(conn) -> str:
@@ -111,12 +112,75 @@ def _v4(conn) -> None:
                      ((n, search.document(json.loads(vals), code)) for n, vals, code in live))
 
 
+def _v5(conn) -> None:
+    # Versions another laptop can meet: a global version id and parent ids per version
+    # (the per-record number stays as this vault's local order), the heads of each record,
+    # a gapless per-device sequence in the outbox, operation ids for retries, and case
+    # codes that may repeat (two workers' cases meet after sync; the id is the identity).
+    row = conn.execute("SELECT value FROM info WHERE key = 'device_id'").fetchone()
+    device = row[0] if row else None  # None: a vault being created (no versions yet)
+    for col in ("version_id TEXT", "parents TEXT", "device_id TEXT", "op_id TEXT"):
+        conn.execute(f"ALTER TABLE record_versions ADD COLUMN {col}")
+    conn.execute("ALTER TABLE records ADD COLUMN heads INTEGER NOT NULL DEFAULT 1")
+    conn.execute("""CREATE TABLE record_heads(
+        record_id TEXT NOT NULL, version_id TEXT NOT NULL,
+        PRIMARY KEY (record_id, version_id)) WITHOUT ROWID""")
+    previous: dict[str, str] = {}
+    rows = conn.execute("SELECT record_id, version FROM record_versions"
+                        " ORDER BY record_id, version").fetchall()
+    for record_id, version in rows:
+        vid = uuid7()
+        parent = previous.get(record_id)
+        conn.execute("UPDATE record_versions SET version_id = ?, parents = ?, device_id = ?"
+                     " WHERE record_id = ? AND version = ?",
+                     (vid, json.dumps([parent] if parent else []), device, record_id, version))
+        previous[record_id] = vid
+    conn.executemany("INSERT INTO record_heads(record_id, version_id) VALUES (?, ?)",
+                     previous.items())
+    conn.execute("CREATE UNIQUE INDEX record_versions_id ON record_versions(version_id)")
+    conn.execute("ALTER TABLE changes ADD COLUMN version_id TEXT")
+    conn.execute("ALTER TABLE changes ADD COLUMN device_seq INTEGER")
+    conn.execute("UPDATE changes SET version_id = (SELECT v.version_id FROM record_versions v"
+                 " WHERE v.record_id = changes.record_id AND v.version = changes.version)"
+                 " WHERE record_id IS NOT NULL AND version IS NOT NULL")
+    conn.execute("UPDATE changes SET device_seq = (SELECT count(*) FROM changes AS c"
+                 " WHERE c.device_id = changes.device_id AND c.seq <= changes.seq)")
+    conn.execute("CREATE UNIQUE INDEX changes_device_seq ON changes(device_id, device_seq)")
+    conn.execute("""CREATE TABLE operations(
+        op_id TEXT PRIMARY KEY, kind TEXT NOT NULL, result TEXT NOT NULL,
+        at TEXT NOT NULL) WITHOUT ROWID""")
+    # Case codes stop being unique: the table is rebuilt without the constraint (SQLite
+    # cannot drop one); migrate() turned foreign keys off around the steps for this.
+    conn.execute("""CREATE TABLE cases_v5(
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        author TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL)""")
+    conn.execute("INSERT INTO cases_v5 SELECT id, code, status, author, created, updated"
+                 " FROM cases")
+    conn.execute("DROP TABLE cases")
+    conn.execute("ALTER TABLE cases_v5 RENAME TO cases")
+    conn.execute("CREATE INDEX cases_code ON cases(code)")
+    conn.execute("CREATE INDEX cases_updated ON cases(updated DESC, code)")
+    if conn.execute("PRAGMA foreign_key_check").fetchall():
+        raise VaultError("금고 업그레이드 중 참조 오류", "reference error while upgrading the vault")
+    # The default case prefix was the worker's initials alone: two workers named 김동행 and
+    # 김도훈 both made KDH-2026-0001. A prefix still at that old default gains two
+    # characters derived from this device, so codes made offline do not collide.
+    row = conn.execute("SELECT value FROM info WHERE key = 'case_prefix'").fetchone()
+    worker = conn.execute("SELECT value FROM info WHERE key = 'worker'").fetchone()
+    if device and row and worker and row[0] == names.initials_prefix(worker[0]):
+        conn.execute("UPDATE info SET value = ? WHERE key = 'case_prefix'",
+                     (names.default_prefix(worker[0], device),))
+
+
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
     (2, "search index merged in idle steps instead of inside puts", _v2),
     (3, "index of cases by last change", _v3),
     (4, "search index of characters, rebuilt", _v4),
+    (5, "version ids and parents, heads, device sequence, operation ids, case ids", _v5),
 ]
 CURRENT = MIGRATIONS[-1][0]
 
@@ -134,7 +198,19 @@ def migrate(conn, steps: list[tuple[int, str, Callable]] | None = None) -> list[
         raise VaultError("이 금고는 더 새 버전의 동행에서 만들어졌습니다. 프로그램을 업데이트하세요",
                          f"this vault has schema {current}, newer than this app knows "
                          f"({newest}): update Donghaeng")
-    applied = []
+    applied: list[int] = []
+    if current < newest:
+        # A step may rebuild a table others reference (v5: cases); foreign keys can only
+        # be switched outside a transaction, and each step checks them before committing.
+        conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        _apply(conn, steps, current, applied)
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    return applied
+
+
+def _apply(conn, steps, current: int, applied: list[int]) -> None:
     for version, _desc, step in steps:
         if version <= current:
             continue
@@ -151,4 +227,3 @@ def migrate(conn, steps: list[tuple[int, str, Callable]] | None = None) -> list[
             conn.execute("ROLLBACK")
             raise
         applied.append(version)
-    return applied

@@ -67,15 +67,31 @@ def _hangul_initial(ch: str) -> str | None:
     return _VOWELS[vowel] if letter == "?" else letter
 
 
-def case_prefix(name: str) -> str:
-    """An ASCII prefix for generated case codes ("KIM-2026-0007" style).
+# Characters for the device part of a prefix: no 0/O, 1/I/L look-alikes.
+_DEVICE_CHARS = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def default_prefix(name: str, device_id: str) -> str:
+    """The prefix a new vault starts with: the worker's initials plus two characters
+    derived from the vault's device id ("KDH" + "7Q"), so two workers with the same
+    initials (김동행, 김도훈) generate different codes without talking to the server
+    (1 in 961 pairs still share one; the worker can set another in the app or with
+    `donghaeng vault prefix NEW`)."""
+    digest = hashlib.sha256(b"donghaeng/prefix/" + device_id.encode()).digest()
+    n = len(_DEVICE_CHARS)
+    suffix = _DEVICE_CHARS[digest[0] % n] + _DEVICE_CHARS[digest[1] % n]
+    return initials_prefix(name)[:6] + suffix
+
+
+def initials_prefix(name: str) -> str:
+    """An ASCII prefix from the worker's name ("KIM-2026-0007" style); the default of
+    vaults before schema 5, now the first part of `default_prefix`.
 
     * Latin names: the first word's letters if there is one word ("kim" -> "KIM"), else the
       initials of up to four words ("Kim Ji Won" -> "KJW").
     * Korean names: the initial letter of each syllable's romanisation, with the usual
       spelling of common family names ("김동행" -> "KDH", "이수진" -> "LSJ").
     * Anything else: "W" + 3 hex digits of the name's hash.
-    Workers can set their own prefix (`Vault.set_case_prefix`) if two collide.
     """
     text = normalize_worker(name)
     words = [w for w in re.split(r"[\s\-_.]+", text) if w]
@@ -93,15 +109,18 @@ def case_prefix(name: str) -> str:
     return "W" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:3].upper()
 
 
-_PREFIX_RE = re.compile(r"^[A-Z][A-Z0-9]{0,7}$")
+_PREFIX_RE = re.compile(r"^[A-Z0-9\uac00-\ud7a3]{2,8}$")
 _CODE_RE = re.compile(r"^[^\W_][\w.\-]{0,63}$")
 
 
 def check_prefix(prefix: str) -> str:
-    if not isinstance(prefix, str) or not _PREFIX_RE.match(prefix):
-        raise InvalidInput("사례 번호 접두어는 영문 대문자로 시작하는 1~8자입니다",
-                           "a case prefix is 1-8 characters: A-Z first, then A-Z or 0-9")
-    return prefix
+    """2-8 letters (Latin, stored upper-case), digits or Hangul syllables."""
+    text = unicodedata.normalize("NFC", prefix).strip().upper() \
+        if isinstance(prefix, str) else ""
+    if not _PREFIX_RE.match(text):
+        raise InvalidInput(f"사례 번호 접두어는 영문, 숫자, 한글 2~8자입니다: {prefix!r}",
+                           f"a case prefix is 2-8 letters, digits or Hangul: {prefix!r}")
+    return text
 
 
 def check_case_code(code: str) -> str:

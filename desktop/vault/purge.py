@@ -13,8 +13,9 @@ Backups made before the purge still hold the case: docs/security.md says so.
 """
 from __future__ import annotations
 
-from desktop.vault import audit, records, search
+from desktop.vault import audit, cases, search
 from desktop.vault.attachments import final_path
+from desktop.vault.changelog import Writer, log_change
 from desktop.vault.errors import InvalidInput
 from desktop.vault.files import fsync_dir
 from desktop.vault.guard import open_only
@@ -25,9 +26,10 @@ def _in(ids: list) -> str:
     return "(" + ",".join("?" * len(ids)) + ")"
 
 
-def purge(conn, w: records.Writer, code: str, reason: str) -> list[str]:
+def purge(conn, w: Writer, code: str, reason: str) -> list[str]:
     """Delete the case inside the caller's transaction; returns attachment ids to unlink."""
-    case = records.require_case(conn, code)
+    case = cases.require(conn, code)
+    code = case.code
     rows = conn.execute("SELECT n, id FROM records WHERE case_id = ?", (case.id,)).fetchall()
     ns, rids = [r[0] for r in rows], [r[1] for r in rows]
     att_ids: list[str] = []
@@ -40,10 +42,13 @@ def purge(conn, w: records.Writer, code: str, reason: str) -> list[str]:
         conn.execute(f"DELETE FROM attachments WHERE record_id IN {_in(chunk)}", chunk)
         conn.execute(f"DELETE FROM drafts WHERE record_id IN {_in(chunk)}", chunk)
     conn.execute("DELETE FROM drafts WHERE case_id = ?", (case.id,))
+    for start in range(0, len(rids), 500):
+        chunk = rids[start:start + 500]
+        conn.execute(f"DELETE FROM record_heads WHERE record_id IN {_in(chunk)}", chunk)
     conn.execute("DELETE FROM records WHERE case_id = ?", (case.id,))
     conn.execute("DELETE FROM cases WHERE id = ?", (case.id,))
     at = now_iso()
-    records.log_change(conn, w, "purge", case_id=case.id, at=at)
+    log_change(conn, w, "purge", case_id=case.id, at=at)
     audit.append(conn, w.actor, "purge", f"case:{code}", reason, at=at)
     if ns:
         search.optimize(conn)

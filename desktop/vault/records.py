@@ -1,40 +1,45 @@
-"""Cases, record versions, tombstones and the change log (the sync outbox).
+"""Records and their versions: a graph another laptop's history can meet.
 
-Every function here runs inside the caller's transaction, so a record version, its search
-entry, its change-log row and its audit entry commit together or not at all. They take a
-plain DB-API connection: the benchmark runs the same functions on stdlib sqlite3.
+Each version has a global id (UUIDv7), its parent version id(s), author, device and time;
+`version` is only this vault's local order. The versions nobody descends from are the
+record's heads: one normally, two or more when an edit started from a version that was no
+longer the latest (a stale edit here, or a teammate's edit arriving by sync). Then the
+record is in conflict: every head is kept, none wins silently, and a merge is a new
+version whose parents are the heads it joins.
+
+Every function here runs inside the caller's transaction, so a version, its search entry,
+its change-log row and its audit entry commit together or not at all. They take a plain
+DB-API connection: the benchmark runs the same functions on stdlib sqlite3.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
 
-from desktop.vault import audit, search
-from desktop.vault.errors import CaseNotFound, InvalidInput, RecordNotFound
+from desktop.vault import audit, cases, search
+from desktop.vault.cases import Case
+from desktop.vault.changelog import Writer, log_change
+from desktop.vault.errors import InvalidInput, RecordNotFound, VaultError
 from desktop.vault.ids import is_uuid, now_iso, uuid7
-from desktop.vault.names import check_case_code
 
 RESERVED_KEYS = ("id", "form", "case")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")  # form, field and choice ids
 
-
-@dataclass(frozen=True)
-class Writer:
-    """Who writes: the worker's display name and this vault's device id (for the outbox)."""
-    actor: str
-    device_id: str
+__all__ = ["Writer", "Case", "Record", "RecordRef", "Conflicted", "put_record",
+           "update_record", "delete_record", "get_record", "list_records", "record_versions"]
 
 
-@dataclass(frozen=True)
-class Case:
-    id: str
-    code: str
-    status: str
-    author: str
-    created: str
-    updated: str
+class Conflicted(VaultError):
+    """An edit without a base on a record with several heads: which one did it start from?"""
+
+    def __init__(self, record_id: str, heads: list[str]):
+        names = ", ".join(heads)
+        super().__init__(f"기록 {record_id}에 정리할 버전이 {len(heads)}개 있습니다: {names}"
+                         " (--base로 시작한 버전을 지정하세요)",
+                         f"record {record_id} has {len(heads)} versions to reconcile: {names}"
+                         " (name the version you started from with --base)")
+        self.heads = heads
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,12 @@ class RecordRef:
     id: str
     version: int
     case_code: str | None
+    version_id: str = ""
+    heads: tuple[str, ...] = ()
+
+    @property
+    def conflict(self) -> bool:
+        return len(self.heads) > 1
 
 
 @dataclass(frozen=True)
@@ -56,97 +67,16 @@ class Record:
     version: int
     values: dict
     deleted: bool
+    version_id: str = ""
+    parents: tuple[str, ...] = ()
+    heads: tuple[str, ...] = ()
+    case_id: str | None = None
+    device_id: str | None = None
 
+    @property
+    def conflict(self) -> bool:
+        return len(self.heads) > 1
 
-def _minute_before(iso: str) -> str:
-    return (datetime.fromisoformat(iso) - timedelta(minutes=1)).isoformat(timespec="milliseconds")
-
-
-def log_change(conn, w: Writer, op: str, *, record_id=None, case_id=None, attachment_id=None,
-               version=None, at=None) -> None:
-    at = at or now_iso()
-    conn.execute("INSERT INTO changes(change_id, device_id, op, record_id, case_id,"
-                 " attachment_id, version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 (uuid7(), w.device_id, op, record_id, case_id, attachment_id, version, at))
-    if case_id:
-        # Any change inside a case is the case's last change (the list's sort and column),
-        # to the minute: a burst of saves in one case rewrites its row and index entry once
-        # a minute, not once a save (each rewritten page is encrypted and authenticated).
-        conn.execute("UPDATE cases SET updated = ? WHERE id = ? AND updated < ?",
-                     (at, case_id, _minute_before(at)))
-
-
-# -- cases ----------------------------------------------------------------------------------
-
-_CASE_COLS = "id, code, status, author, created, updated"
-
-
-def get_case(conn, code: str) -> Case | None:
-    row = conn.execute(f"SELECT {_CASE_COLS} FROM cases WHERE code = ?", (code,)).fetchone()
-    return Case(*row) if row else None
-
-
-def case_by_id(conn, case_id: str) -> Case | None:
-    row = conn.execute(f"SELECT {_CASE_COLS} FROM cases WHERE id = ?", (case_id,)).fetchone()
-    return Case(*row) if row else None
-
-
-def require_case(conn, code: str) -> Case:
-    case = get_case(conn, code)
-    if case is None:
-        raise CaseNotFound(code)
-    return case
-
-
-def next_case_code(conn, prefix: str, year: int) -> str:
-    stem = f"{prefix}-{year:04d}-"
-    # Range scan on the unique index: every code with this stem, highest number wins.
-    rows = conn.execute("SELECT code FROM cases WHERE code >= ? AND code < ?",
-                        (stem, stem[:-1] + ".")).fetchall()
-    numbers = [int(c[len(stem):]) for (c,) in rows if c[len(stem):].isdigit()]
-    return f"{stem}{max(numbers, default=0) + 1:04d}"
-
-
-def create_case(conn, w: Writer, code: str) -> Case:
-    code = check_case_code(code)
-    if get_case(conn, code) is not None:
-        raise InvalidInput(f"이미 있는 사례 번호입니다: {code}", f"case code already exists: {code}")
-    at = now_iso()
-    case = Case(uuid7(), code, "open", w.actor, at, at)
-    conn.execute(f"INSERT INTO cases({_CASE_COLS}) VALUES (?, ?, ?, ?, ?, ?)",
-                 (case.id, case.code, case.status, case.author, case.created, case.updated))
-    log_change(conn, w, "case_create", case_id=case.id, at=at)
-    audit.append(conn, w.actor, "create", f"case:{code}", at=at)
-    return case
-
-
-def ensure_case(conn, w: Writer, code: str) -> Case:
-    return get_case(conn, check_case_code(code)) or create_case(conn, w, code)
-
-
-def set_case_status(conn, w: Writer, code: str, status: str) -> Case:
-    if status not in ("open", "closed"):
-        raise InvalidInput(f"사례 상태는 open 또는 closed입니다: {status}",
-                           f"case status is open or closed: {status}")
-    case = require_case(conn, code)
-    if case.status != status:
-        at = now_iso()
-        conn.execute("UPDATE cases SET status = ?, updated = ? WHERE id = ?",
-                     (status, at, case.id))
-        log_change(conn, w, f"case_{status}", case_id=case.id, at=at)
-        audit.append(conn, w.actor, "case_status", f"case:{code}", status, at=at)
-    return get_case(conn, code)
-
-
-def list_cases(conn, status: str | None = None) -> list[Case]:
-    sql = f"SELECT {_CASE_COLS} FROM cases"
-    args: tuple = ()
-    if status:
-        sql, args = sql + " WHERE status = ?", (status,)
-    return [Case(*r) for r in conn.execute(sql + " ORDER BY code", args)]
-
-
-# -- records --------------------------------------------------------------------------------
 
 def encode_values(values) -> str:
     if not isinstance(values, dict):
@@ -157,9 +87,9 @@ def encode_values(values) -> str:
                            f"keys set by the app are not allowed: {', '.join(bad)}")
     try:
         return json.dumps(values, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput(f"JSON으로 저장할 수 없는 값입니다: {exc}",
-                           f"values are not JSON: {exc}") from None
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise InvalidInput(f"JSON으로 저장할 수 없는 값입니다: {type(exc).__name__}",
+                           f"values are not JSON: {type(exc).__name__}") from None
 
 
 def _check_form(form: str, form_version: int) -> None:
@@ -170,28 +100,8 @@ def _check_form(form: str, form_version: int) -> None:
                            f"bad form version: {form_version!r}")
 
 
-def put_record(conn, w: Writer, form: str, form_version: int, values: dict,
-               case_code: str | None = None) -> RecordRef:
-    """A new record (version 1); the case is created if it does not exist yet."""
-    _check_form(form, form_version)
-    vals = encode_values(values)
-    case = ensure_case(conn, w, case_code) if case_code else None
-    rid, at = uuid7(), now_iso()
-    cur = conn.execute(
-        "INSERT INTO records(id, form, form_version, case_id, author, created, updated,"
-        " version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
-        (rid, form, form_version, case.id if case else None, w.actor, at, at))
-    conn.execute("INSERT INTO record_versions(record_id, version, form_version, op, author,"
-                 " at, vals) VALUES (?, 1, ?, 'create', ?, ?, ?)",
-                 (rid, form_version, w.actor, at, vals))
-    search.index(conn, cur.lastrowid, values, case.code if case else None, replace=False)
-    log_change(conn, w, "create", record_id=rid, case_id=case.id if case else None,
-               version=1, at=at)
-    audit.append(conn, w.actor, "create", f"record:{rid}", at=at)
-    return RecordRef(rid, 1, case.code if case else None)
-
-
 def _latest_row(conn, record_id: str):
+    """(n, form_version, version, deleted, case_id, case code) of the record's row."""
     if not is_uuid(record_id):
         raise RecordNotFound(str(record_id))
     row = conn.execute("SELECT r.n, r.form_version, r.version, r.deleted, r.case_id, c.code"
@@ -202,92 +112,212 @@ def _latest_row(conn, record_id: str):
     return row
 
 
+def heads_of(conn, record_id: str) -> list[str]:
+    """Head version ids, oldest first (local order)."""
+    return [r[0] for r in conn.execute(
+        "SELECT h.version_id FROM record_heads h JOIN record_versions v"
+        " ON v.version_id = h.version_id WHERE h.record_id = ? ORDER BY v.version",
+        (record_id,))]
+
+
+def _add_version(conn, w: Writer, record_id: str, n: int, form_version: int, op: str,
+                 vals: str | None, parents: list[str], *, reason: str | None = None,
+                 op_id: str | None = None, at: str) -> tuple[int, str]:
+    """Insert a version, move the heads, and point the record's row at its latest live
+    head. Returns (local version number, version id)."""
+    (version,) = conn.execute("SELECT coalesce(max(version), 0) + 1 FROM record_versions"
+                              " WHERE record_id = ?", (record_id,)).fetchone()
+    vid = uuid7()
+    conn.execute("INSERT INTO record_versions(record_id, version, form_version, op, author,"
+                 " at, vals, reason, version_id, parents, device_id, op_id)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (record_id, version, form_version, op, w.actor, at, vals, reason, vid,
+                  json.dumps(parents), w.device_id, op_id))
+    conn.executemany("DELETE FROM record_heads WHERE record_id = ? AND version_id = ?",
+                     [(record_id, p) for p in parents])
+    conn.execute("INSERT INTO record_heads(record_id, version_id) VALUES (?, ?)",
+                 (record_id, vid))
+    # The row shows the newest live head; only when every head is a tombstone is the
+    # record deleted (a delete on one side of a conflict keeps the other side visible).
+    heads = conn.execute(
+        "SELECT v.version, v.form_version, v.op FROM record_heads h JOIN record_versions v"
+        " ON v.version_id = h.version_id WHERE h.record_id = ?"
+        " ORDER BY v.op = 'delete', v.version DESC", (record_id,)).fetchall()
+    shown, shown_fv, shown_op = heads[0]
+    conn.execute("UPDATE records SET form_version = ?, updated = ?, version = ?, deleted = ?,"
+                 " heads = ? WHERE n = ?",
+                 (shown_fv, at, shown, 1 if shown_op == "delete" else 0, len(heads), n))
+    return version, vid
+
+
+def _reindex(conn, record_id: str, n: int, code: str | None) -> None:
+    row = conn.execute("SELECT v.vals FROM records r JOIN record_versions v"
+                       " ON v.record_id = r.id AND v.version = r.version"
+                       " WHERE r.n = ? AND r.deleted = 0", (n,)).fetchone()
+    if row is None or row[0] is None:
+        search.unindex(conn, n)
+    else:
+        search.index(conn, n, json.loads(row[0]), code)
+
+
+def put_record(conn, w: Writer, form: str, form_version: int, values: dict,
+               case_code: str | None = None, *, op_id: str | None = None) -> RecordRef:
+    """A new record (its first version, no parents); the case (a code, CODE@worker or
+    UUID) is created if it is a code that does not exist yet."""
+    _check_form(form, form_version)
+    vals = encode_values(values)
+    case = cases.ensure(conn, w, case_code) if case_code else None
+    rid, at = uuid7(), now_iso()
+    cur = conn.execute(
+        "INSERT INTO records(id, form, form_version, case_id, author, created, updated,"
+        " version, heads) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1)",
+        (rid, form, form_version, case.id if case else None, w.actor, at, at))
+    n = cur.lastrowid
+    _version, vid = _add_version(conn, w, rid, n, form_version, "create", vals, [],
+                                 op_id=op_id, at=at)
+    search.index(conn, n, values, case.code if case else None, replace=False)
+    log_change(conn, w, "create", record_id=rid, case_id=case.id if case else None,
+               version=1, version_id=vid, at=at)
+    audit.append(conn, w.actor, "create", f"record:{rid}", at=at)
+    return RecordRef(rid, 1, case.code if case else None, vid, (vid,))
+
+
+def _check_bases(conn, record_id: str, bases: list[str] | str | None) -> list[str]:
+    heads = heads_of(conn, record_id)
+    if bases is None:
+        if len(heads) > 1:
+            raise Conflicted(record_id, heads)
+        return heads
+    chosen = [bases] if isinstance(bases, str) else list(dict.fromkeys(bases))
+    if not chosen:
+        raise InvalidInput("시작한 버전이 비어 있습니다", "no base version given")
+    known = {r[0] for r in conn.execute(
+        "SELECT version_id FROM record_versions WHERE record_id = ?", (record_id,))}
+    unknown = [b for b in chosen if b not in known]
+    if unknown:
+        raise InvalidInput(f"이 기록의 버전이 아닙니다: {', '.join(map(str, unknown))}",
+                           f"not a version of this record: {', '.join(map(str, unknown))}")
+    return chosen
+
+
 def update_record(conn, w: Writer, record_id: str, values: dict,
-                  form_version: int | None = None) -> RecordRef:
-    n, old_form_version, version, deleted, case_id, code = _latest_row(conn, record_id)
+                  form_version: int | None = None, *, bases: list[str] | str | None = None,
+                  op_id: str | None = None) -> RecordRef:
+    """A new version whose parents are `bases` (default: the single head). A base that is
+    no longer a head makes this version a second head: kept, not lost, and the record is
+    marked as having versions to reconcile. Several bases merge those heads."""
+    n, old_form_version, _version, deleted, case_id, code = _latest_row(conn, record_id)
     if deleted:
         raise RecordNotFound(record_id)
     form_version = old_form_version if form_version is None else form_version
-    if not isinstance(form_version, int) or form_version < 1:
+    if not isinstance(form_version, int) or isinstance(form_version, bool) or form_version < 1:
         raise InvalidInput(f"잘못된 양식 버전: {form_version!r}",
                            f"bad form version: {form_version!r}")
+    parents = _check_bases(conn, record_id, bases)
     vals = encode_values(values)
-    version, at = version + 1, now_iso()
-    conn.execute("UPDATE records SET form_version = ?, updated = ?, version = ? WHERE n = ?",
-                 (form_version, at, version, n))
-    conn.execute("INSERT INTO record_versions(record_id, version, form_version, op, author,"
-                 " at, vals) VALUES (?, ?, ?, 'edit', ?, ?, ?)",
-                 (record_id, version, form_version, w.actor, at, vals))
-    search.index(conn, n, values, code)
-    log_change(conn, w, "edit", record_id=record_id, case_id=case_id, version=version, at=at)
+    at = now_iso()
+    version, vid = _add_version(conn, w, record_id, n, form_version, "edit", vals, parents,
+                                op_id=op_id, at=at)
+    _reindex(conn, record_id, n, code)
+    log_change(conn, w, "edit", record_id=record_id, case_id=case_id, version=version,
+               version_id=vid, at=at)
     audit.append(conn, w.actor, "edit", f"record:{record_id}", at=at)
-    return RecordRef(record_id, version, code)
+    return RecordRef(record_id, version, code, vid, tuple(heads_of(conn, record_id)))
 
 
-def delete_record(conn, w: Writer, record_id: str, reason: str | None) -> RecordRef:
-    """A tombstone version: the earlier versions stay, search and lists drop the record."""
-    n, form_version, version, deleted, case_id, code = _latest_row(conn, record_id)
+def delete_record(conn, w: Writer, record_id: str, reason: str | None, *,
+                  op_id: str | None = None) -> RecordRef:
+    """A tombstone version descending from every head: the earlier versions stay, search
+    and lists drop the record."""
+    n, form_version, _version, deleted, case_id, code = _latest_row(conn, record_id)
     if deleted:
         raise RecordNotFound(record_id)
-    version, at = version + 1, now_iso()
-    conn.execute("UPDATE records SET updated = ?, version = ?, deleted = 1 WHERE n = ?",
-                 (at, version, n))
-    conn.execute("INSERT INTO record_versions(record_id, version, form_version, op, author,"
-                 " at, vals, reason) VALUES (?, ?, ?, 'delete', ?, ?, NULL, ?)",
-                 (record_id, version, form_version, w.actor, at, reason))
+    at = now_iso()
+    version, vid = _add_version(conn, w, record_id, n, form_version, "delete", None,
+                                heads_of(conn, record_id), reason=reason, op_id=op_id, at=at)
     search.unindex(conn, n)
-    log_change(conn, w, "delete", record_id=record_id, case_id=case_id, version=version, at=at)
+    log_change(conn, w, "delete", record_id=record_id, case_id=case_id, version=version,
+               version_id=vid, at=at)
     audit.append(conn, w.actor, "delete", f"record:{record_id}", reason, at=at)
-    return RecordRef(record_id, version, code)
+    return RecordRef(record_id, version, code, vid, (vid,))
 
 
 _REC_SELECT = ("SELECT r.id, r.form, v.form_version, c.code, r.author, r.created, v.at,"
-               " v.version, v.vals, v.op, r.n FROM records r"
+               " v.version, v.vals, v.op, r.n, v.version_id, v.parents, r.heads, r.case_id,"
+               " v.device_id FROM records r"
                " JOIN record_versions v ON v.record_id = r.id"
                " LEFT JOIN cases c ON c.id = r.case_id")
 
 
 def _to_record(conn, row) -> Record:
-    rid, form, form_version, code, author, created, at, version, vals, op, _n = row
+    (rid, form, form_version, code, author, created, at, version, vals, op, _n, vid,
+     parents, nheads, case_id, device) = row
     if vals is None:  # a tombstone shows the last content it buried
         prev = conn.execute("SELECT vals FROM record_versions WHERE record_id = ? AND"
                             " version < ? AND vals IS NOT NULL ORDER BY version DESC LIMIT 1",
                             (rid, version)).fetchone()
         vals = prev[0] if prev else "{}"
+    heads = tuple(heads_of(conn, rid)) if nheads > 1 else None
     return Record(rid, form, form_version, code, author, created, at, version,
-                  json.loads(vals), op == "delete")
+                  json.loads(vals), op == "delete", vid or "",
+                  tuple(json.loads(parents or "[]")), heads or (), case_id, device)
 
 
-def get_record(conn, record_id: str, version: int | None = None) -> Record:
+def _with_single_head(rec: Record) -> Record:
+    # Most records have one head, the version shown: no query needed to name it.
+    if rec.heads:
+        return rec
+    return replace(rec, heads=(rec.version_id,))
+
+
+def get_record(conn, record_id: str, version: int | str | None = None) -> Record:
+    """The shown version (newest live head), a local version number, or a version id."""
     _latest_row(conn, record_id)
     if version is None:
         row = conn.execute(_REC_SELECT + " WHERE r.id = ? AND v.version = r.version",
                            (record_id,)).fetchone()
+    elif isinstance(version, str):
+        row = conn.execute(_REC_SELECT + " WHERE r.id = ? AND v.version_id = ?",
+                           (record_id, version)).fetchone()
     else:
         row = conn.execute(_REC_SELECT + " WHERE r.id = ? AND v.version = ?",
                            (record_id, version)).fetchone()
     if row is None:
         raise RecordNotFound(f"{record_id} v{version}")
-    return _to_record(conn, row)
+    rec = _to_record(conn, row)
+    if not rec.heads:
+        rec = _with_single_head(rec) if version is None else \
+            _replace_heads(rec, heads_of(conn, record_id))
+    return rec
+
+
+def _replace_heads(rec: Record, heads: list[str]) -> Record:
+    return replace(rec, heads=tuple(heads))
 
 
 def list_records(conn, case_code: str | None = None, *, form: str | None = None,
                  include_deleted: bool = False) -> list[Record]:
+    """Shown versions in creation order; `case_code` may be a code, CODE@worker or UUID."""
     where, args = ["v.version = r.version"], []
     if case_code is not None:
-        where.append("c.code = ?")
-        args.append(case_code)
+        case = cases.find(conn, case_code)
+        if case is None:
+            return []
+        where.append("r.case_id = ?")
+        args.append(case.id)
     if form is not None:
         where.append("r.form = ?")
         args.append(form)
     if not include_deleted:
         where.append("r.deleted = 0")
     sql = _REC_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY r.n"
-    return [_to_record(conn, row) for row in conn.execute(sql, args).fetchall()]
+    return [_with_single_head(_to_record(conn, row))
+            for row in conn.execute(sql, args).fetchall()]
 
 
 def record_versions(conn, record_id: str) -> list[Record]:
     _latest_row(conn, record_id)
+    heads = tuple(heads_of(conn, record_id))
     rows = conn.execute(_REC_SELECT + " WHERE r.id = ? ORDER BY v.version",
                         (record_id,)).fetchall()
-    return [_to_record(conn, row) for row in rows]
+    return [_replace_heads(_to_record(conn, row), list(heads)) for row in rows]

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.vault import case_listing, records, search
+from desktop.vault import case_listing, cases, records, search
+from desktop.vault.cases import Case
 from desktop.vault.guard import open_only
-from desktop.vault.records import Case, Record, RecordRef
+from desktop.vault.records import Record, RecordRef
 from desktop.vault.search import SearchHit
 
 
@@ -18,23 +19,34 @@ class RecordsMixin:
         worker's prefix is generated (inside the write transaction, so two processes never
         take the same number)."""
         def make(conn, w):
-            chosen = code if code is not None else records.next_case_code(
+            chosen = code if code is not None else cases.next_code(
                 conn, self._prefix, date.today().year)
-            return records.create_case(conn, w, chosen)
+            return cases.create(conn, w, chosen)
         return self._write(make)
 
     @open_only
-    def get_case(self, code: str) -> Case | None:
-        return records.get_case(self._conn, code)
+    def get_case(self, ref: str) -> Case | None:
+        """The case `ref` names: its UUID, `CODE@worker`, or a code naming one case
+        (`AmbiguousCase` if it names several, listing them)."""
+        return cases.find(self._conn, ref)
 
     @open_only
-    def ensure_case(self, code: str) -> Case:
-        existing = records.get_case(self._conn, code)
-        return existing or self._write(records.ensure_case, code)
+    def ensure_case(self, ref: str) -> Case:
+        existing = cases.find(self._conn, ref)
+        return existing or self._write(cases.ensure, ref)
+
+    @open_only
+    def case_label(self, case: Case) -> str:
+        """`CODE`, or `CODE·worker` where another case has the same code."""
+        return cases.display_code(self._conn, case)
+
+    @open_only
+    def shared_case_codes(self) -> set[str]:
+        return cases.shared_codes(self._conn)
 
     @open_only
     def list_cases(self, status: str | None = None) -> list[Case]:
-        return records.list_cases(self._conn, status)
+        return cases.list_all(self._conn, status)
 
     @open_only
     def case_rows(self) -> list[tuple[str, str, str, str]]:
@@ -56,7 +68,7 @@ class RecordsMixin:
 
     @open_only
     def set_case_status(self, code: str, status: str) -> Case:
-        return self._write(records.set_case_status, code, status)
+        return self._write(cases.set_status, code, status)
 
     # -- records ----------------------------------------------------------------------------
 
@@ -75,10 +87,19 @@ class RecordsMixin:
         return self._write(put_all)
 
     @open_only
-    def update_record(self, record_id: str, values: dict,
-                      form_version: int | None = None) -> RecordRef:
-        """A new version of the record's values (earlier versions are kept)."""
-        return self._write(records.update_record, record_id, values, form_version)
+    def update_record(self, record_id: str, values: dict, form_version: int | None = None,
+                      *, base: list[str] | str | None = None) -> RecordRef:
+        """A new version of the record's values (earlier versions are kept), descending
+        from `base` (a version id, or several to merge; default: the single head, and
+        `Conflicted` if there are several). A base that is no longer a head keeps both."""
+        return self._write(records.update_record, record_id, values, form_version,
+                           bases=base)
+
+    @open_only
+    def record_heads(self, record_id: str) -> list[str]:
+        """Head version ids of the record, oldest first; two or more: a conflict."""
+        records._latest_row(self._conn, record_id)
+        return records.heads_of(self._conn, record_id)
 
     @open_only
     def delete_record(self, record_id: str, reason: str | None = None) -> RecordRef:
@@ -86,8 +107,8 @@ class RecordsMixin:
         return self._write(records.delete_record, record_id, reason)
 
     @open_only
-    def get_record(self, record_id: str, version: int | None = None) -> Record:
-        """The latest (or a given) version; RecordNotFound if unknown. Not audited here:
+    def get_record(self, record_id: str, version: int | str | None = None) -> Record:
+        """The shown version (newest live head), or one given by local number or id; RecordNotFound if unknown. Not audited here:
         the code that shows a record to a person calls `audit("view", ...)`."""
         return records.get_record(self._conn, record_id, version)
 

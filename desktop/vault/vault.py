@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import secrets
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from crypto.kdf import Argon2Params, calibrate
@@ -22,7 +24,8 @@ from crypto.keyslots import (
     wrap_passphrase,
 )
 from crypto.secret import SecretBytes
-from desktop.vault import audit, layout, migrations, records, unlock_failures
+from desktop.vault import audit, changelog, feed, layout, migrations, unlock_failures
+from desktop.vault import operations as ops
 from desktop.vault.attachments import AttachmentsMixin
 from desktop.vault.drafts import DraftsMixin
 from desktop.vault.errors import (
@@ -47,8 +50,9 @@ from desktop.vault.files import (
 from desktop.vault.guard import open_only as _open_only
 from desktop.vault.ids import now_iso, uuid7
 from desktop.vault.maintenance import MaintenanceMixin, remove_stale_snapshots
-from desktop.vault.names import case_prefix, check_prefix, normalize_worker
+from desktop.vault.names import check_prefix, default_prefix, normalize_worker
 from desktop.vault.purge import PurgeMixin
+from desktop.vault.record_ops import RecordOpsMixin
 from desktop.vault.records_api import RecordsMixin
 from desktop.vault.store import (
     connect,
@@ -73,13 +77,17 @@ def _read_keyslots(paths: layout.VaultPaths) -> KeyslotFile:
                            f"the keyslot file (keyslots.json) is damaged: {exc}") from None
 
 
+VIEW_COALESCE_S = 60.0
+
+
 def _check_new_passphrase(passphrase) -> str:
     if not isinstance(passphrase, str) or not passphrase:
         raise InvalidInput("새 암호가 비어 있습니다", "the new passphrase is empty")
     return passphrase
 
 
-class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, MaintenanceMixin):
+class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin,
+            MaintenanceMixin):
     """Use `Vault.create`, `Vault.open` or `Vault.restore`; never the constructor."""
 
     def __init__(self, home: Path, worker: str, paths: layout.VaultPaths, conn,
@@ -94,8 +102,11 @@ class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, Maintenance
         self._mutex = threading.RLock()
         info = dict(conn.execute("SELECT key, value FROM info").fetchall())
         self.device_id = info["device_id"]
-        self._prefix = info.get("case_prefix") or case_prefix(worker)
-        self._writer = records.Writer(worker, self.device_id)
+        self._prefix = info.get("case_prefix") or default_prefix(worker, self.device_id)
+        self._writer = changelog.Writer(worker, self.device_id)
+        self._feed = feed.Feed(cursor=changelog.last_seq(conn),
+                               data_version=self._data_version(), fingerprint=feed.fingerprint(conn))
+        self._viewed: dict[str, float] = {}
 
     # -- creating and opening ---------------------------------------------------------------
 
@@ -157,8 +168,9 @@ class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, Maintenance
         try:
             migrations.migrate(conn)
             with transaction(conn):
-                info = {"vault_id": vault_id, "device_id": uuid7(), "worker": name,
-                        "created": created, "case_prefix": prefix or case_prefix(name)}
+                device = uuid7()
+                info = {"vault_id": vault_id, "device_id": device, "worker": name,
+                        "created": created, "case_prefix": prefix or default_prefix(name, device)}
                 conn.executemany("INSERT INTO info(key, value) VALUES (?, ?)", info.items())
                 audit.append(conn, name, "create", "vault", at=created)
             count, head = audit.last(conn)
@@ -281,14 +293,82 @@ class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, Maintenance
         except OSError:
             pass  # the head then lags, which verification tolerates
 
-    def _write(self, fn, *args, audited: bool = True, **kwargs):
+    def _write(self, fn, *args, audited: bool = True, drafts: bool = False,
+               settings: bool = False, **kwargs):
         """Run `fn(conn, writer, ...)` in one write transaction, then advance the head
-        (`audited=False` for writes that add no audit entry, such as autosaved drafts)."""
+        (`audited=False` for writes that add no audit entry, such as autosaved drafts) and
+        tell the change feed's subscribers what changed."""
         with transaction(self._conn):
             result = fn(self._conn, self._writer, *args, **kwargs)
         if audited:
             self._sync_head()
+        self._publish(drafts=drafts, settings=settings)
         return result
+
+    def _write_op(self, op_id: str | None, kind: str, fn, *args, **kwargs) -> tuple[dict, bool]:
+        """`_write` for an operation a person or a retry may repeat: `fn` returns a JSON
+        object, stored under `op_id` in the same transaction. Repeating the id returns the
+        stored result without doing anything: (result, replayed)."""
+        if op_id is None:
+            return self._write(fn, *args, **kwargs), False
+        ops.check_id(op_id)
+        done = ops.lookup(self._conn, op_id, kind)
+        if done is not None:
+            return done, True
+        replayed = False
+
+        def run(conn, w):
+            nonlocal replayed
+            again = ops.lookup(conn, op_id, kind)  # another process may have done it
+            if again is not None:
+                replayed = True
+                return again
+            result = fn(conn, w, *args)
+            ops.store(conn, op_id, kind, result)
+            return result
+        return self._write(run, **kwargs), replayed
+
+    # -- the change feed ---------------------------------------------------------------------
+
+    def _data_version(self) -> int:
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _publish(self, *, drafts: bool = False, settings: bool = False,
+                 external: bool = False) -> feed.Changes:
+        f = self._feed
+        f.cursor, changes = feed.read_since(self._conn, f.cursor)
+        if drafts or settings or external:
+            fp = feed.fingerprint(self._conn)
+            if external:
+                drafts = drafts or fp[:2] != f.fingerprint[:2]
+                settings = settings or fp[2:] != f.fingerprint[2:]
+            f.fingerprint = fp
+        changes = feed.Changes(changes.records, changes.cases, changes.case_list, drafts,
+                               settings, external, changes.ops)
+        f.publish(changes)
+        return changes
+
+    @_open_only
+    def subscribe(self, callback) -> Callable[[], None]:
+        """Call `callback(Changes)` after every committed change (on the thread that made or
+        noticed it); returns a function that unsubscribes."""
+        return self._feed.subscribe(callback)
+
+    @_open_only
+    def poll_changes(self) -> feed.Changes:
+        """Notice what other processes (a CLI on the same vault, later sync) committed
+        since the last look, and publish it. Cheap when nothing changed (one PRAGMA)."""
+        version = self._data_version()
+        if version == self._feed.data_version:
+            return feed.Changes()
+        self._feed.data_version = version
+        return self._publish(external=True)
+
+    @_open_only
+    def change_log(self, cursor: int = 0, limit: int | None = None) -> list[changelog.Change]:
+        """The change log after `cursor` (a `Change.seq`; 0 = from the start), oldest first:
+        the typed reader of the outbox and of the feed."""
+        return list(changelog.changes_after(self._conn, cursor, limit))
 
     # -- keys and locking -------------------------------------------------------------------
 
@@ -370,16 +450,48 @@ class Vault(RecordsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin, Maintenance
         return self._prefix
 
     @_open_only
-    def set_case_prefix(self, prefix: str) -> None:
+    def set_case_prefix(self, prefix: str) -> str:
+        """Set the prefix of generated case codes (2-8 letters, digits or Hangul); returns
+        it as stored (Latin letters upper-cased)."""
         prefix = check_prefix(prefix)
-        self._write(lambda c, w: c.execute(
-            "INSERT OR REPLACE INTO info(key, value) VALUES ('case_prefix', ?)", (prefix,)))
+
+        def store(c, w):
+            c.execute("INSERT OR REPLACE INTO info(key, value) VALUES ('case_prefix', ?)",
+                      (prefix,))
+            audit.append(c, w.actor, "case_prefix", "vault", prefix)
+        self._write(store, settings=True)
         self._prefix = prefix
+        return prefix
+
+    def _new_device(self) -> None:
+        """A restored copy is another device: a sequence number the original already used
+        for a change must never be handed out again under the same device id."""
+        device = uuid7()
+
+        def store(c, w):
+            c.execute("UPDATE info SET value = ? WHERE key = 'device_id'", (device,))
+            audit.append(c, w.actor, "restore", "vault", f"device {w.device_id} -> {device}")
+        self._write(store)
+        self.device_id = device
+        self._writer = changelog.Writer(self.worker, device)
 
     @_open_only
     def audit(self, action: str, subject: str | None = None, reason: str | None = None) -> None:
         """Append an audit entry (e.g. the export module's `export`, the UI's `view`)."""
         self._write(lambda c, w: audit.append(c, w.actor, action, subject, reason))
+
+    @_open_only
+    def audit_view(self, subject: str) -> bool:
+        """Log that a person was shown `subject` (a record, a case's files): one entry per
+        subject per minute is enough for the access log, and keeps the chain small.
+        Returns True if an entry was written."""
+        now = time.monotonic()
+        last = self._viewed.get(subject)
+        if last is not None and now - last < VIEW_COALESCE_S:
+            return False
+        self._write(lambda c, w: audit.append(c, w.actor, "view", subject))
+        self._viewed[subject] = now
+        return True
 
     @_open_only
     def audit_entries(self) -> list[audit.AuditEntry]:

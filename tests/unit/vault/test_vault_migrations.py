@@ -1,5 +1,6 @@
-"""Schema migrations: the committed fixture vaults (v1, v3) open and upgrade with today's
-code."""
+"""Schema migrations: the committed fixture vaults (v1, v3, v4) open and upgrade with
+today's code. Schema 2 never shipped on its own (2 and 3 came in one release), so there is no
+v2 fixture."""
 from __future__ import annotations
 
 import shutil
@@ -17,7 +18,8 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 # Committed fixture vaults, one per released schema version: version -> (folder, worker,
 # passphrase). Each README says how it was made and what it holds.
 RELEASED = {1: (FIXTURES / "vault_v1", "픽스처 활동가", "fixture-v1 암호"),
-            3: (FIXTURES / "vault_v3", "픽스처 활동가 삼", "fixture-v3 암호")}
+            3: (FIXTURES / "vault_v3", "픽스처 활동가 삼", "fixture-v3 암호"),
+            4: (FIXTURES / "vault_v4", "픽스처 활동가 사", "fixture-v4 암호")}
 _, WORKER, PASSPHRASE = RELEASED[1]
 _, WORKER_V3, PASSPHRASE_V3 = RELEASED[3]
 
@@ -48,7 +50,8 @@ def test_fixture_is_its_schema_with_the_old_search_index(tmp_path, version):
     conn = raw_connection(_folder(_copy_home(tmp_path, version)), passphrase)
     try:
         assert mig.schema_version(conn) == version
-        assert [r[1] for r in conn.execute("PRAGMA table_info(search)")] == ["bi", "uni"]
+        assert [r[1] for r in conn.execute("PRAGMA table_info(search)")] == \
+            (["chars"] if version >= 4 else ["bi", "uni"])
     finally:
         conn.close()
     assert passphrase in (folder / "README.md").read_text(encoding="utf-8")
@@ -123,6 +126,44 @@ def test_v3_fixture_opens_upgrades_and_keeps_everything(v3_home):
         # v3's index of cases by last change still orders the list.
         n, rows = v.recent_case_rows(10)
         assert n == 2 and rows[0][0] == "FIX-2026-0004"
+
+
+def test_v4_fixture_gains_version_ids_parents_heads_and_device_sequence(tmp_path):
+    _, worker, passphrase = RELEASED[4]
+    home = _copy_home(tmp_path, 4)
+    with Vault.open(home, worker, passphrase) as v:
+        assert mig.schema_version(v._conn) == mig.CURRENT
+        intake, evidence = v.list_records("FIX-2026-0005")
+        versions = v.record_versions(intake.id)
+        assert [r.version for r in versions] == [1, 2, 3]
+        assert versions[2].values["summary"].endswith("(3차)")
+        # The linear history became a chain of ids: each version's parent is the one before.
+        ids = [r.version_id for r in versions]
+        assert len(set(ids)) == 3 and all(ids)
+        assert [r.parents for r in versions] == [(), (ids[0],), (ids[1],)]
+        assert intake.version_id == ids[2] and intake.heads == (ids[2],)
+        assert all(r.device_id == v.device_id for r in versions)
+        [att] = v.list_attachments(record_id=evidence.id)
+        assert b"".join(v.read_attachment(att.id)).decode() == "캡처 이미지 대신 텍스트 사"
+        # The outbox: a gapless per-device sequence, version ids on record changes.
+        log = v.change_log()
+        assert [c.device_seq for c in log] == list(range(1, len(log) + 1))
+        assert all(c.version_id for c in log if c.op in ("create", "edit", "delete"))
+        gone = [r for r in v.list_records(include_deleted=True) if r.deleted]
+        assert [r.form for r in gone] == ["outreach_contact"] and gone[0].heads
+        # The generated case keeps its code; new codes get the device part of the prefix.
+        generated = [c for c in v.list_cases() if c.code != "FIX-2026-0005"]
+        assert generated[0].code.startswith("PSCH-") and generated[0].status == "closed"
+        assert v.case_prefix.startswith("PSCH") and len(v.case_prefix) == 6
+        [session] = v.list_records(generated[0].code)
+        draft = v.get_draft("edit:" + session.id)
+        assert draft.payload["base_version"] == 1 and draft.record_id == session.id
+        assert v.get_meta("ui.settings") == b'{"lang": "ko"}'
+        assert {h.record_id for h in v.search("딥페이크")} == {intake.id}
+        assert v.check() == []
+        # Edits now name their base; a stale one keeps both sides.
+        new = v.update_record(intake.id, {"summary": "새 버전"}, base=ids[1])
+        assert set(new.heads) == {ids[2], new.version_id}
 
 
 NEXT = mig.CURRENT + 1  # a step of a release that does not exist yet

@@ -9,7 +9,7 @@ import pytest
 
 from desktop.vault import CaseNotFound, InvalidInput, RecordNotFound, Vault, VaultError
 from desktop.vault.ids import uuid7
-from desktop.vault.names import case_prefix
+from desktop.vault.names import default_prefix, initials_prefix
 
 
 def _changes(v):
@@ -128,15 +128,27 @@ def test_change_and_version_roll_back_together(vault):
 def test_generated_case_codes(vault):
     year = date.today().year
     c1, c2 = vault.create_case(), vault.create_case()
-    assert vault.case_prefix == case_prefix("김동행") == "KDH"
-    assert (c1.code, c2.code) == (f"KDH-{year}-0001", f"KDH-{year}-0002")
-    vault.create_case(f"KDH-{year}-0041")
-    assert vault.create_case().code == f"KDH-{year}-0042"
-    vault.set_case_prefix("KIM")
+    p = vault.case_prefix
+    assert p == default_prefix("김동행", vault.device_id) and re.match(r"^KDH[2-9A-Z]{2}$", p)
+    assert (c1.code, c2.code) == (f"{p}-{year}-0001", f"{p}-{year}-0002")
+    vault.create_case(f"{p}-{year}-0041")
+    assert vault.create_case().code == f"{p}-{year}-0042"
+    assert vault.set_case_prefix("kim") == "KIM"
     assert vault.create_case().code == f"KIM-{year}-0001"
-    with pytest.raises(InvalidInput):
-        vault.set_case_prefix("김")
+    assert vault.set_case_prefix("김동행") == "김동행"
+    assert vault.create_case().code == f"김동행-{year}-0001"
+    for bad in ("김", "K", "ABCDEFGHI", "K-1", "ㄱㄴ", ""):
+        with pytest.raises(InvalidInput):
+            vault.set_case_prefix(bad)
     assert re.match(r"^[0-9a-f-]{36}$", c1.id) and c1.status == "open"
+
+
+def test_same_initials_on_two_laptops_make_different_codes():
+    # 김동행 and 김도훈 share the initials KDH; the device part keeps their codes apart.
+    devices = [f"0190f0aa-0000-7000-8000-{i:012x}" for i in range(40)]
+    prefixes = {default_prefix("김동행", d) for d in devices}
+    assert len(prefixes) > 30 and all(p.startswith("KDH") for p in prefixes)
+    assert default_prefix("김도훈", devices[0]) != default_prefix("김동행", devices[1])
 
 
 def test_case_codes_unique_and_checked(vault):
@@ -169,12 +181,12 @@ def test_case_status_for_the_ui(vault):
                                          ("박 지성", "PJS"), ("오은영", "OEY"),
                                          ("Kim Ji-won", "KJW"), ("demo", "DEMO")])
 def test_case_prefixes(name, prefix):
-    assert case_prefix(name) == prefix
+    assert initials_prefix(name) == prefix
 
 
 def test_prefix_fallback_is_stable_ascii():
-    p = case_prefix("王小明")
-    assert re.match(r"^W[0-9A-F]{3}$", p) and p == case_prefix("王小明")
+    p = initials_prefix("王小明")
+    assert re.match(r"^W[0-9A-F]{3}$", p) and p == initials_prefix("王小明")
 
 
 def test_records_by_case_and_form(vault):

@@ -1,0 +1,97 @@
+"""The vault's side of the one door: a record operation, files included, in one transaction.
+
+`desktop.records_service` (forms, validation, references) calls `commit_record`; it is the
+only way the UI, the CLI and sync change records. Files are encrypted into locked temp
+files first (a file that cannot be read fails here, naming it, before anything is
+written); then one transaction writes the version, the files' rows, the removals, the
+change-log rows, the audit entries, the draft's removal and the operation id; then the
+files are renamed into place. A crash before the commit leaves nothing; after it, the next
+open finishes the renames.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.vault import attachments, records
+from desktop.vault.errors import InvalidInput
+from desktop.vault.guard import open_only
+
+KINDS = ("create", "edit", "delete", "attach", "detach")
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A file to store with the operation: a path or a binary file object, its display
+    name, and the field it fills (None: a file of the record as a whole)."""
+    source: Any
+    name: str
+    field: str | None = None
+
+
+def _result(conn, record_id: str, att_ids: list[str]) -> dict:
+    rec = records.get_record(conn, record_id)
+    return {"record_id": record_id, "version_id": rec.version_id, "version": rec.version,
+            "case_id": rec.case_id, "case_code": rec.case_code, "heads": list(rec.heads),
+            "attachments": att_ids}
+
+
+class RecordOpsMixin:
+    @open_only
+    def commit_record(self, kind: str, *, op_id: str | None = None, form: str | None = None,
+                      form_version: int | None = None, values: dict | None = None,
+                      case: str | None = None, record_id: str | None = None,
+                      bases: list[str] | str | None = None, reason: str | None = None,
+                      files: Sequence[NewFile] = (), remove_files: Sequence[str] = (),
+                      discard_draft: str | None = None) -> tuple[dict, bool]:
+        """One record operation, all of it or nothing. Returns (result, replayed): the
+        result names the record, its shown version id, case, heads and new attachment
+        ids; `replayed` is True when `op_id` had already been done (nothing was written)."""
+        if kind not in KINDS:
+            raise InvalidInput(f"알 수 없는 작업: {kind}", f"unknown operation: {kind}")
+        if kind != "create":
+            records._latest_row(self._conn, record_id)
+        if op_id is not None:
+            from desktop.vault import operations
+
+            done = operations.lookup(self._conn, operations.check_id(op_id), kind)
+            if done is not None:
+                return done, True
+        staged: list[attachments.StagedFile] = []
+        try:
+            for f in files:
+                staged.append(attachments.stage(self.paths.attachments, f.source, f.name,
+                                                f.field))
+
+            def run(conn, w) -> dict:
+                rid = record_id
+                if kind == "create":
+                    rid = records.put_record(conn, w, form, form_version, values, case,
+                                             op_id=op_id).id
+                elif kind == "edit":
+                    records.update_record(conn, w, rid, values, form_version, bases=bases,
+                                          op_id=op_id)
+                elif kind == "delete":
+                    records.delete_record(conn, w, rid, reason, op_id=op_id)
+                for att_id in remove_files:
+                    owner = conn.execute("SELECT record_id FROM attachments WHERE id = ?",
+                                         (att_id,)).fetchone()
+                    if owner is None or owner[0] != rid:
+                        raise InvalidInput(f"이 기록의 파일이 아닙니다: {att_id}",
+                                           f"not a file of this record: {att_id}")
+                    attachments.remove_in(conn, w, att_id, reason if kind == "detach" else None)
+                att_ids = [attachments.commit_staged(conn, w, s, rid).id for s in staged]
+                if discard_draft is not None:
+                    conn.execute("DELETE FROM drafts WHERE key = ?", (discard_draft,))
+                return _result(conn, rid, att_ids)
+
+            result, replayed = self._write_op(op_id, kind, run,
+                                              drafts=discard_draft is not None)
+        except BaseException:
+            for s in staged:
+                s.abort()
+            raise
+        for s in staged:
+            s.abort() if replayed else s.finish()
+        return result, replayed
