@@ -65,7 +65,7 @@ def _reason(code: str) -> Problem:
     return Problem(path, code, f"동의서: {ko}", f"Consent: {en}")
 
 
-def _strings(value) -> set[str]:
+def _strings(value: object) -> set[str]:
     return {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
 
 
@@ -81,11 +81,11 @@ def needs_guardian(values: dict) -> bool | None:
     return under14 if isinstance(under14, bool) else None
 
 
-def consent_status(values, *, signed: bool, today: date,
+def consent_status(values: object, *, signed: bool, today: date,
                    signed_fields: Collection[str] = ()) -> ConsentStatus:
     """Never raises: malformed values simply make the consent not in effect."""
     values = values if isinstance(values, dict) else {}
-    codes = []
+    codes: list[str] = []
     if not signed:
         codes.append("consent_unsigned")
     if values.get("withdrawn") is True:

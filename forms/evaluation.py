@@ -4,10 +4,11 @@ visibility. Shared by validation, examples and the UI (`compute_values`, `visibl
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from datetime import date, datetime, time
 
 from .expr import Expr, try_parse
-from .expr_functions import is_empty
+from .expr_functions import Value, is_empty
 from .field_types import field_type, stored
 from .model import FieldDef, FormDef
 
@@ -38,7 +39,7 @@ class Plan:
         self.row_computed = {g.id: _computed_order(g.fields, self.compute) for g in self.groups}
         # Groups that no expression reads and whose cells have no conditions: their rows
         # need no typed copy and their cells no evaluation (the common, fast case).
-        refs = set()
+        refs: set[str] = set()
         for expr in [*self.visible.values(), *self.required_if.values(),
                      *self.compute.values(), *(e for _, e in self.checks)]:
             if expr is not None:
@@ -50,17 +51,19 @@ class Plan:
                                    for c in g.fields)}
 
 
-def _computed_order(fields: list[FieldDef], compute: dict) -> list[FieldDef]:
+def _computed_order(fields: list[FieldDef],
+                    compute: dict[int, Expr | None]) -> list[FieldDef]:
     """Computed fields so that each comes after the computed fields it reads; fields in a
     cycle are left out (the linter reports the cycle)."""
     computed = {f.id: f for f in fields if stored(f) == "computed"}
-    deps = {}
+    deps: dict[str, set[str]] = {}
     for fid, f in computed.items():
         expr = compute.get(id(f))
         refs = {r.split("[].")[-1] for r in expr.refs} if expr is not None else set()
         deps[fid] = {r for r in refs if r in computed and r != fid} | (
             {fid} if fid in refs else set())
-    order, done = [], set()
+    order: list[FieldDef] = []
+    done: set[str] = set()
     progress = True
     while progress:
         progress = False
@@ -85,14 +88,16 @@ class RecordEnv:
 
     __slots__ = ("top", "rows", "today", "row", "row_group")
 
-    def __init__(self, top: dict, rows: dict, today: date, row=None, row_group=None):
+    def __init__(self, top: dict[str, Value], rows: dict[str, list[dict[str, Value]]],
+                 today: date, row: dict[str, Value] | None = None,
+                 row_group: str | None = None):
         self.top, self.rows, self.today = top, rows, today
         self.row, self.row_group = row, row_group
 
-    def value(self, name):
+    def value(self, name: str) -> Value:
         return self.top.get(name)
 
-    def group_value(self, group, child):
+    def group_value(self, group: str, child: str) -> Value:
         if self.row is not None and group == self.row_group:
             return self.row.get(child)
         return [r.get(child) for r in self.rows.get(group, ())]
@@ -101,7 +106,8 @@ class RecordEnv:
         return RecordEnv(self.top, self.rows, self.today, row, group)
 
 
-def build_env(form: FormDef, values, today: date, attached=None, *,
+def build_env(form: FormDef, values: object, today: date,
+              attached: Collection[str] | None = None, *,
               skip_static_groups: bool = False) -> RecordEnv:
     """Typed values of every field, computed fields included. With skip_static_groups,
     groups no expression reads get no typed rows (validation's fast path)."""
@@ -111,9 +117,10 @@ def build_env(form: FormDef, values, today: date, attached=None, *,
     top, rows = {}, {}
     for f in form.top_fields:
         raw = values.get(f.id)
-        if stored(f) == "rows" and skip_static_groups and f.id not in plan.dynamic_groups:
+        where = stored(f)
+        if where == "rows" and skip_static_groups and f.id not in plan.dynamic_groups:
             top[f.id] = raw
-        elif stored(f) == "rows":
+        elif where == "rows":
             group_rows = []
             for i, row in enumerate(raw if isinstance(raw, list) else ()):
                 row = row if isinstance(row, dict) else {}
@@ -122,7 +129,7 @@ def build_env(form: FormDef, values, today: date, attached=None, *,
                     for c in f.fields if stored(c) != "computed"})
             rows[f.id] = group_rows
             top[f.id] = group_rows
-        elif stored(f) != "computed":
+        elif where != "computed":
             top[f.id] = typed_value(f, raw, f.id in attached)
     env = RecordEnv(top, rows, today)
     for g in plan.groups:
@@ -149,7 +156,7 @@ def is_required(plan: Plan, f: FieldDef, env: RecordEnv) -> bool:
     return expr is not None and expr.holds(env)
 
 
-def to_json_value(value):
+def to_json_value(value: Value) -> Value:
     if isinstance(value, (datetime, time)):
         return value.isoformat(timespec="minutes") if not value.second else value.isoformat()
     if isinstance(value, date):
@@ -159,7 +166,7 @@ def to_json_value(value):
     return value
 
 
-def compute_values(form: FormDef, values, today: date) -> dict:
+def compute_values(form: FormDef, values: object, today: date) -> dict:
     """A copy of `values` with every computed field filled in (left out when null)."""
     out = copy.deepcopy(values) if isinstance(values, dict) else {}
     env = build_env(form, out, today)
@@ -179,10 +186,10 @@ def compute_values(form: FormDef, values, today: date) -> dict:
     return out
 
 
-def visible_paths(form: FormDef, values, today: date) -> set[str]:
+def visible_paths(form: FormDef, values: object, today: date) -> set[str]:
     """Paths of the fields shown for these values (`g[2].c` for a cell of row 2)."""
     plan, env = plan_for(form), build_env(form, values, today)
-    shown = set()
+    shown: set[str] = set()
     for f in form.top_fields:
         if not is_visible(plan, f, env):
             continue
@@ -200,7 +207,7 @@ def visible_paths(form: FormDef, values, today: date) -> set[str]:
     return shown
 
 
-def prune_hidden(form: FormDef, values, today: date) -> dict:
+def prune_hidden(form: FormDef, values: object, today: date) -> dict:
     """A copy of `values` without the values of hidden fields (the validator refuses them).
     Repeats until stable, since hiding one field can hide another."""
     out = copy.deepcopy(values) if isinstance(values, dict) else {}
@@ -225,7 +232,7 @@ def prune_hidden(form: FormDef, values, today: date) -> dict:
     return out
 
 
-def statistic_values(form: FormDef, values, today: date) -> dict:
+def statistic_values(form: FormDef, values: object, today: date) -> dict:
     """Only the `statistic` fields (computed ones included): what may be counted centrally.
     Group rows keep only their statistic cells; a group without any is left out."""
     full = compute_values(form, values, today)

@@ -13,17 +13,18 @@ import random
 import re
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from .evaluation import prune_hidden
 from .field_types import field_type, stored
-from .loader import DEFINITIONS_DIR, load_registry, read_yaml
+from .loader import DEFINITIONS_DIR, Registry, load_registry, read_yaml
 from .model import FieldDef, FormDef
 
 VOCABULARY_FILE = "_fake_vocabulary.yaml"
 _TODAY = re.compile(r"today(?:([+-])(\d{1,5}))?(T\d{2}:\d{2}(?::\d{2})?)?")
 
 
-def resolve_example(f: FieldDef, value, today: date):
+def resolve_example(f: FieldDef, value: object, today: date) -> object:
     """An `example:` value with its `today±N` tokens turned into dates."""
     relative = field_type(f).today_example
     if relative is not None and isinstance(value, str):
@@ -57,7 +58,7 @@ def example_values(form: FormDef, today: date | None = None) -> dict:
     return prune_hidden(form, values, today)
 
 
-def example(form_id: str, registry=None, today: date | None = None) -> dict:
+def example(form_id: str, registry: Registry | None = None, today: date | None = None) -> dict:
     """Values of the latest version of `form_id` that validate (KeyError if unknown)."""
     registry = registry if registry is not None else load_registry()
     return example_values(registry.latest(form_id), today)
@@ -65,7 +66,7 @@ def example(form_id: str, registry=None, today: date | None = None) -> dict:
 
 @lru_cache(maxsize=4)
 def load_vocabulary(path: str | None = None) -> dict:
-    data, issue = read_yaml(DEFINITIONS_DIR / VOCABULARY_FILE if path is None else path)
+    data, issue = read_yaml(DEFINITIONS_DIR / VOCABULARY_FILE if path is None else Path(path))
     return data if issue is None and isinstance(data, dict) else {}
 
 

@@ -22,11 +22,13 @@ fails only when it evaluates to false.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NoReturn
 
-from .expr_functions import FUNCTIONS
+from .expr_functions import FUNCTIONS, Env, Value
 from .expr_nodes import (
     Call,
     Compare,
@@ -77,7 +79,8 @@ def tokenize(source: str) -> list[Token]:
         raise ExprError("expression must be text", "조건식은 문자열이어야 합니다", 0)
     if len(source) > MAX_SOURCE:
         raise ExprError("expression too long", "조건식이 너무 깁니다", MAX_SOURCE)
-    tokens, pos = [], 0
+    tokens: list[Token] = []
+    pos = 0
     while pos < len(source):
         m = _TOKEN.match(source, pos)
         if m is None:
@@ -85,7 +88,7 @@ def tokenize(source: str) -> list[Token]:
             if ch in "\"'":
                 raise ExprError("unterminated string", "따옴표가 닫히지 않았습니다", pos)
             raise ExprError(f"unexpected character {ch!r}", f"알 수 없는 문자 {ch!r}", pos)
-        kind = m.lastgroup
+        kind = m.lastgroup or ""
         if kind != "ws":
             text = m.group()
             if kind == "name" and text in KEYWORDS:
@@ -122,7 +125,7 @@ class _Parser:
             self.fail(f"expected {text!r}", f"{text!r}이(가) 필요합니다")
         return self.take()
 
-    def fail(self, en: str, ko: str):
+    def fail(self, en: str, ko: str) -> NoReturn:
         t = self.tok
         found_en = "end of expression" if t.kind == "end" else repr(t.text)
         found_ko = "식의 끝" if t.kind == "end" else repr(t.text)
@@ -145,7 +148,7 @@ class _Parser:
     def and_expr(self) -> Node:
         return self._binary_logic("and", self.not_expr)
 
-    def _binary_logic(self, op: str, sub) -> Node:
+    def _binary_logic(self, op: str, sub: Callable[[], Node]) -> Node:
         operands = [sub()]
         while self.at("keyword", op):
             self.take()
@@ -230,8 +233,8 @@ class _Parser:
         self.functions.add(name_tok.text)
         return Call(name_tok.text, args)
 
-    def _items(self, closer: str) -> list:
-        items = []
+    def _items(self, closer: str) -> list[Node]:
+        items: list[Node] = []
         if self.at("op", closer):
             self.take()
             return items
@@ -244,7 +247,7 @@ class _Parser:
             return items
 
 
-def _number(text: str):
+def _number(text: str) -> int | float:
     return float(text) if "." in text else int(text)
 
 
@@ -267,17 +270,17 @@ class Expr:
 
     source: str
     root: Node
-    refs: frozenset
-    functions: frozenset
+    refs: frozenset[str]
+    functions: frozenset[str]
 
-    def evaluate(self, env):
+    def evaluate(self, env: Env) -> Value:
         """The value, or None when the data makes it meaningless; never raises."""
         try:
             return self.root.ev(env)
         except (TypeError, ValueError, ArithmeticError, RecursionError, AttributeError):
             return None
 
-    def holds(self, env) -> bool:
+    def holds(self, env: Env) -> bool:
         return to_bool(self.evaluate(env)) is True
 
 
@@ -289,10 +292,12 @@ def parse(source: str) -> Expr:
     return Expr(source, root, frozenset(p.refs), frozenset(p.functions))
 
 
-def try_parse(source) -> Expr | None:
+def try_parse(source: object) -> Expr | None:
+    if not isinstance(source, str):
+        return None
     try:
         return parse(source)
-    except (ExprError, TypeError):
+    except ExprError:
         return None
 
 
@@ -303,10 +308,10 @@ class DictEnv:
                  row_group: str | None = None):
         self.values, self.today, self.row, self.row_group = values, today, row, row_group
 
-    def value(self, name):
+    def value(self, name: str) -> Value:
         return self.values.get(name) if isinstance(self.values, dict) else None
 
-    def group_value(self, group, child):
+    def group_value(self, group: str, child: str) -> Value:
         if self.row is not None and group == self.row_group:
             return self.row.get(child)
         rows = self.values.get(group) if isinstance(self.values, dict) else None

@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any, Protocol
+
+# A value of the condition language: None, bool, number, text, date, time, datetime or a
+# list of them. Any, because functions must take whatever a record holds without raising.
+Value = Any
+
+
+class Env(Protocol):
+    """What expressions read: the record's typed values and the reference day."""
+
+    today: date
+
+    def value(self, name: str) -> Value: ...
+
+    def group_value(self, group: str, child: str) -> Value: ...
 
 # Age band ids of the shared `age_bands` list, by inclusive lower bound of the age in years.
 # The cuts at 14 (guardian consent, PIPA art. 22-2) and 19 (아동·청소년 under the youth
@@ -20,7 +36,7 @@ AGE_BANDS = (
 )
 
 
-def as_date(value) -> date | None:
+def as_date(value: Value) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -33,12 +49,12 @@ def as_date(value) -> date | None:
     return None
 
 
-def is_number(value) -> bool:
+def is_number(value: Value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and (
         not isinstance(value, float) or math.isfinite(value))
 
 
-def is_empty(value) -> bool:
+def is_empty(value: Value) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
@@ -48,7 +64,7 @@ def is_empty(value) -> bool:
     return False
 
 
-def age_years(birth, ref) -> int | None:
+def age_years(birth: Value, ref: Value) -> int | None:
     """Completed years of age (만 나이) on `ref`; None if a date is missing or birth > ref."""
     b, r = as_date(birth), as_date(ref)
     if b is None or r is None or b > r:
@@ -56,7 +72,7 @@ def age_years(birth, ref) -> int | None:
     return r.year - b.year - ((r.month, r.day) < (b.month, b.day))
 
 
-def age_band_of_years(years) -> str | None:
+def age_band_of_years(years: Value) -> str | None:
     if not is_number(years) or years < 0:
         return None
     band = None
@@ -66,36 +82,36 @@ def age_band_of_years(years) -> str | None:
     return band
 
 
-def fn_today(env):
+def fn_today(env: Env) -> Value:
     return env.today
 
 
-def fn_days_between(env, a, b):
+def fn_days_between(env: Env, a: Value, b: Value) -> Value:
     da, db = as_date(a), as_date(b)
     if da is None or db is None:
         return None
     return (db - da).days
 
 
-def fn_age_years(env, birth, ref=None):
+def fn_age_years(env: Env, birth: Value, ref: Value = None) -> Value:
     return age_years(birth, env.today if ref is None else ref)
 
 
-def fn_age_band(env, birth, ref=None):
+def fn_age_band(env: Env, birth: Value, ref: Value = None) -> Value:
     return age_band_of_years(age_years(birth, env.today if ref is None else ref))
 
 
-def fn_empty(env, value):
+def fn_empty(env: Env, value: Value) -> Value:
     return is_empty(value)
 
 
-def fn_count(env, value):
+def fn_count(env: Env, value: Value) -> Value:
     if isinstance(value, list):
         return sum(1 for v in value if not is_empty(v))
     return 0 if is_empty(value) else 1
 
 
-def fn_sum(env, value):
+def fn_sum(env: Env, value: Value) -> Value:
     if is_number(value):
         return value
     if not isinstance(value, list):
@@ -103,19 +119,19 @@ def fn_sum(env, value):
     return sum(v for v in value if is_number(v))
 
 
-def fn_coalesce(env, *values):
+def fn_coalesce(env: Env, *values: Value) -> Value:
     for v in values:
         if not is_empty(v):
             return v
     return None
 
 
-def fn_date(env, value):
+def fn_date(env: Env, value: Value) -> Value:
     return as_date(value)
 
 
 # name -> (callable, min args, max args); `if` is special-cased by the evaluator.
-FUNCTIONS = {
+FUNCTIONS: dict[str, tuple[Callable[..., Value] | None, int, int]] = {
     "today": (fn_today, 0, 0),
     "days_between": (fn_days_between, 2, 2),
     "age_years": (fn_age_years, 1, 2),

@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from .expr_functions import FUNCTIONS, is_empty, is_number
+from .expr_functions import FUNCTIONS, Env, Value, is_empty, is_number
 
 
-def to_bool(value):
+def to_bool(value: Value) -> bool | None:
     """Three-valued truth: None stays unknown; empty text/lists are false."""
     if value is None or isinstance(value, bool):
         return value
     return not is_empty(value)
 
 
-def values_equal(a, b) -> bool:
+def values_equal(a: Value, b: Value) -> bool:
     if is_number(a) and is_number(b):
         return a == b
     if is_empty(a) and is_empty(b):
@@ -26,7 +26,7 @@ def values_equal(a, b) -> bool:
 _ORDERED = (str, date, time, datetime)
 
 
-def compare(op: str, a, b):
+def compare(op: str, a: Value, b: Value) -> bool | None:
     if is_number(a) and is_number(b):
         pass
     elif type(a) is not type(b) or not isinstance(a, _ORDERED):
@@ -44,7 +44,7 @@ def compare(op: str, a, b):
 
 
 class Node:
-    def ev(self, env):  # pragma: no cover - abstract
+    def ev(self, env: Env) -> Value:  # pragma: no cover - abstract
         raise NotImplementedError
 
 
@@ -52,15 +52,15 @@ class Node:
 class Literal(Node):
     value: object
 
-    def ev(self, env):
+    def ev(self, env: Env) -> Value:
         return self.value
 
 
 @dataclass
 class ListNode(Node):
-    items: list
+    items: list[Node]
 
-    def ev(self, env):
+    def ev(self, env: Env) -> Value:
         return [item.ev(env) for item in self.items]
 
 
@@ -68,7 +68,7 @@ class ListNode(Node):
 class Ref(Node):
     name: str
 
-    def ev(self, env):
+    def ev(self, env: Env) -> Value:
         return env.value(self.name)
 
 
@@ -77,7 +77,7 @@ class GroupRef(Node):
     group: str
     child: str
 
-    def ev(self, env):
+    def ev(self, env: Env) -> Value:
         return env.group_value(self.group, self.child)
 
 
@@ -85,7 +85,7 @@ class GroupRef(Node):
 class Not(Node):
     operand: Node
 
-    def ev(self, env):
+    def ev(self, env: Env) -> Value:
         v = to_bool(self.operand.ev(env))
         return None if v is None else not v
 
@@ -93,9 +93,9 @@ class Not(Node):
 @dataclass
 class Logic(Node):
     op: str  # and | or
-    operands: list
+    operands: list[Node]
 
-    def ev(self, env):
+    def ev(self, env: Env) -> Value:
         decisive = self.op == "or"  # `or` stops at true, `and` at false
         unknown = False
         for operand in self.operands:
@@ -113,7 +113,7 @@ class Compare(Node):
     left: Node
     right: Node
 
-    def ev(self, env):
+    def ev(self, env: Env) -> Value:
         a, b = self.left.ev(env), self.right.ev(env)
         op = self.op
         if op == "==":
@@ -137,11 +137,13 @@ class Compare(Node):
 @dataclass
 class Call(Node):
     name: str
-    args: list
+    args: list[Node]
 
-    def ev(self, env):
+    def ev(self, env: Env) -> Value:
         if self.name == "if":
             cond = to_bool(self.args[0].ev(env))
             return self.args[1].ev(env) if cond is True else self.args[2].ev(env)
         fn = FUNCTIONS[self.name][0]
+        if fn is None:  # the parser admits no other special form
+            return None
         return fn(env, *[a.ev(env) for a in self.args])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from .field_types import field_type
 from .model import FieldDef, FormDef
@@ -25,14 +26,14 @@ class _Draw:
         path = f"{group.id}[].{f.id}" if group is not None else f.id
         return [f"{self.form.id}.{path}", path, f.id]
 
-    def lookup(self, section: str, keys: list[str]):
+    def lookup(self, section: str, keys: list[str]) -> Any:
         table = self.vocab.get(section) or {}
         for k in keys:
             if k in table:
                 return table[k]
         return None
 
-    def pick_text(self, f: FieldDef, keys: list[str], row: dict):
+    def pick_text(self, f: FieldDef, keys: list[str], row: dict) -> str | None:
         entry = self.by_value(self.lookup("texts", keys), row)
         if isinstance(entry, list) and entry:
             return self.rng.choice(entry)
@@ -61,7 +62,7 @@ class _Draw:
         born = self.today - timedelta(days=int(years * 365.25) + self.rng.randint(1, 360))
         return born.isoformat()
 
-    def by_value(self, entry, row: dict):
+    def by_value(self, entry: Any, row: dict) -> Any:
         """A {by: field, values: {...}} entry resolved against the row or the record."""
         if isinstance(entry, dict) and "by" in entry:
             basis = row.get(entry["by"], self.values.get(entry["by"]))

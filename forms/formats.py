@@ -28,7 +28,7 @@ _KOREAN_PHONE = re.compile(
     r"|1[568]\d{6}", re.ASCII)
 
 
-def parse_date(value) -> date | None:
+def parse_date(value: object) -> date | None:
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         return None
     try:
@@ -37,13 +37,13 @@ def parse_date(value) -> date | None:
         return None
 
 
-def parse_time(value) -> time | None:
+def parse_time(value: object) -> time | None:
     if not isinstance(value, str) or not _TIME.fullmatch(value):
         return None
     return time.fromisoformat(value)
 
 
-def parse_datetime(value) -> datetime | None:
+def parse_datetime(value: object) -> datetime | None:
     if not isinstance(value, str) or not _DATETIME.fullmatch(value):
         return None
     try:
@@ -52,11 +52,11 @@ def parse_datetime(value) -> datetime | None:
         return None
 
 
-def is_email(value) -> bool:
+def is_email(value: object) -> bool:
     return isinstance(value, str) and len(value) <= 254 and bool(_EMAIL.fullmatch(value))
 
 
-def phone_digits(value) -> str | None:
+def phone_digits(value: object) -> str | None:
     """The digits of a Korean phone number (+82 as 0), or None if it is not one."""
     if not isinstance(value, str) or not _PHONE_CHARS.fullmatch(value):
         return None
@@ -68,5 +68,5 @@ def phone_digits(value) -> str | None:
     return digits
 
 
-def is_korean_phone(value) -> bool:
+def is_korean_phone(value: object) -> bool:
     return phone_digits(value) is not None

@@ -104,7 +104,8 @@ def _expressions(form: FormDef) -> list[Issue]:
             if _field_exists(form, ref):
                 continue
             hint_ko = hint_en = ""
-            if group and "[]." not in ref and form.field(group).child(ref) is not None:
+            owner = form.field(group) if group else None
+            if owner is not None and "[]." not in ref and owner.child(ref) is not None:
                 hint_ko, hint_en = f" (같은 행의 항목은 {group}[].{ref})", f" (use {group}[].{ref})"
             out.append(_at(form, where, f"없는 항목 '{ref}'을(를) 참조합니다{hint_ko}",
                            f"refers to an unknown field '{ref}'{hint_en}"))
@@ -142,9 +143,9 @@ def _computed_graph(fields: list[FieldDef], group: str | None) -> dict[str, set[
 def _find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Each cycle found by a depth-first walk, as the list of its nodes (first repeated)."""
     state: dict[str, int] = {}
-    cycles = []
+    cycles: list[list[str]] = []
 
-    def visit(node, trail):
+    def visit(node: str, trail: list[str]) -> None:
         state[node] = 1
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
@@ -196,9 +197,9 @@ def _references(form: FormDef, form_ids: set, lists: dict) -> list[Issue]:
 
 def _stability(old: FormDef, new: FormDef) -> list[Issue]:
     """Stored records keep their choice ids and fields: flag what a new version loses."""
-    out = []
+    out: list[Issue] = []
     steps = new.migration.steps if new.migration else []
-    renamed = {s.field: s.to for s in steps if s.op == "rename"}
+    renamed = {s.field: s.to for s in steps if s.op == "rename" and s.to}
     dropped = {s.field for s in steps if s.op == "drop"}
     mapped: dict[str, dict] = {}
     for s in steps:

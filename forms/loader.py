@@ -141,7 +141,7 @@ class Registry:
         return [{"id": f.id, "version": f.version, "title": dict(f.title)}
                 for f in self.all_latest()]
 
-    def __contains__(self, form_id) -> bool:
+    def __contains__(self, form_id: object) -> bool:
         return any(i == form_id for (i, _) in self._forms)
 
 

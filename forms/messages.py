@@ -1,7 +1,18 @@
 """Korean and English texts of the validation problems, by stable problem code."""
 from __future__ import annotations
 
+from typing import Protocol
+
 from .model import Problem
+
+
+class Labelled(Protocol):
+    """A field's name in both languages, formatted only when a problem is reported."""
+
+    def pair(self) -> tuple[str, str]: ...
+
+
+Label = tuple[str, str] | Labelled | None
 
 MESSAGES = {
     "not_object": ("입력값은 항목 이름과 값의 묶음(JSON 객체)이어야 합니다.",
@@ -65,20 +76,14 @@ MESSAGES = {
 }
 
 
-def problem(path: str, code: str, label=None, **params) -> Problem:
+def problem(path: str, code: str, label: Label = None, **params: object) -> Problem:
     """label: (ko, en), None, or an object whose pair() gives them (formatted lazily)."""
-    if label is not None and not isinstance(label, tuple):
-        label = label.pair()
     ko, en = MESSAGES[code]
-    ko, en = ko.format(**params), en.format(**params)
-    if label is not None:
-        ko, en = f"{label[0]}: {ko}", f"{label[1]}: {en}"
-    return Problem(path, code, ko, en)
+    return custom(path, code, label, ko.format(**params), en.format(**params))
 
 
-def custom(path: str, code: str, label, ko: str, en: str) -> Problem:
-    if label is not None and not isinstance(label, tuple):
-        label = label.pair()
-    if label is not None:
-        ko, en = f"{label[0]}: {ko}", f"{label[1]}: {en}"
+def custom(path: str, code: str, label: Label, ko: str, en: str) -> Problem:
+    pair = label.pair() if label is not None and not isinstance(label, tuple) else label
+    if pair is not None:
+        ko, en = f"{pair[0]}: {ko}", f"{pair[1]}: {en}"
     return Problem(path, code, ko, en)

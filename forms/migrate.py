@@ -4,9 +4,13 @@ edits an old record; a stored record always validates against its own version.""
 from __future__ import annotations
 
 import copy
+from typing import TYPE_CHECKING
 
 from .expr_functions import is_empty
 from .model import FormDef, MigrationError, MigrationStep
+
+if TYPE_CHECKING:
+    from .loader import Registry
 
 
 def _err(ko: str, en: str) -> MigrationError:
@@ -20,7 +24,7 @@ def _split(path: str) -> tuple[str | None, str]:
     return None, path
 
 
-def _targets(values: dict, path: str):
+def _targets(values: dict, path: str) -> list[tuple[dict, str]]:
     """(container, key) pairs the step addresses: the record itself or every group row."""
     group, key = _split(path)
     if group is None:
@@ -29,11 +33,11 @@ def _targets(values: dict, path: str):
     return [(row, key) for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
 
 
-def _map_value(value, mapping: dict):
+def _map_value(value: object, mapping: dict) -> object:
     if isinstance(value, str):
         return mapping.get(value, value)
     if isinstance(value, list):
-        out = []
+        out: list = []
         for item in value:
             item = mapping.get(item, item) if isinstance(item, str) else item
             if item not in out:
@@ -58,7 +62,8 @@ def apply_step(values: dict, step: MigrationStep) -> None:
             container.pop(key, None)
 
 
-def migrate(values: dict, from_form: FormDef, to_form: FormDef, registry=None) -> dict:
+def migrate(values: dict, from_form: FormDef, to_form: FormDef,
+            registry: Registry | None = None) -> dict:
     """A new dict: `values` (a `from_form` record) carried to `to_form`. Versions between
     the two are fetched from `registry` (needed only when skipping versions)."""
     if from_form.id != to_form.id:
@@ -68,6 +73,7 @@ def migrate(values: dict, from_form: FormDef, to_form: FormDef, registry=None) -
         raise _err("이전 버전으로는 옮길 수 없습니다", "cannot migrate to an older version")
     out = copy.deepcopy(values) if isinstance(values, dict) else {}
     for version in range(from_form.version + 1, to_form.version + 1):
+        step_form: FormDef | None
         if version == to_form.version:
             step_form = to_form
         elif registry is not None:

@@ -46,12 +46,13 @@ class _Ctx:
         self.source = source
         self.issues: list[Issue] = []
 
-    def add(self, where: str, ko: str, en: str):
+    def add(self, where: str, ko: str, en: str) -> None:
         self.issues.append(Issue(f"{self.source}: {where}" if where else self.source, ko, en))
 
-    def text(self, value, where: str, optional: bool = False) -> dict | None:
-        if value is None and optional:
-            return None
+    def optional_text(self, value: object, where: str) -> dict[str, str] | None:
+        return None if value is None else self.text(value, where)
+
+    def text(self, value: object, where: str) -> dict[str, str]:
         if not isinstance(value, dict):
             self.add(where, "한국어(ko)와 영어(en) 문구가 필요합니다",
                      "needs Korean (ko) and English (en) text")
@@ -68,7 +69,7 @@ class _Ctx:
                          "only ko and en keys are allowed")
         return {lang: str(value.get(lang) or "") for lang in ("ko", "en")}
 
-    def ident(self, value, where: str, what_ko: str, what_en: str) -> str:
+    def ident(self, value: object, where: str, what_ko: str, what_en: str) -> str:
         if not isinstance(value, str) or not ID.fullmatch(value):
             self.add(where, f"{what_ko} id는 영문 소문자로 시작하고 소문자·숫자·_만 쓸 수 있습니다"
                      f" ({value!r})",
@@ -76,12 +77,12 @@ class _Ctx:
             return str(value)
         return value
 
-    def keys(self, data: dict, allowed: set, where: str):
+    def keys(self, data: dict, allowed: set[str], where: str) -> None:
         for k in data:
             if k not in allowed:
                 self.add(f"{where}.{k}", f"알 수 없는 설정 '{k}'", f"unknown key '{k}'")
 
-    def expr(self, source, where: str) -> str | None:
+    def expr(self, source: object, where: str) -> str | None:
         if source is None:
             return None
         if not isinstance(source, str):
@@ -94,7 +95,7 @@ class _Ctx:
         return source
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     """YAML turns 2024-01-01 into a date; the model keeps JSON-like values only."""
     if isinstance(value, datetime):
         return value.isoformat()
@@ -107,11 +108,12 @@ def _plain(value):
     return value
 
 
-def _choices(data, where: str, c: _Ctx) -> list[Choice]:
+def _choices(data: object, where: str, c: _Ctx) -> list[Choice]:
     if not isinstance(data, list) or not data:
         c.add(where, "선택지 목록이 비어 있거나 목록이 아닙니다", "choices must be a non-empty list")
         return []
-    out, seen = [], set()
+    out: list[Choice] = []
+    seen: set[str] = set()
     for i, item in enumerate(data):
         at = f"{where}[{i}]"
         if not isinstance(item, dict):
@@ -126,9 +128,9 @@ def _choices(data, where: str, c: _Ctx) -> list[Choice]:
     return out
 
 
-def parse_choice_lists(data, source: str) -> tuple[dict, list[Issue]]:
+def parse_choice_lists(data: object, source: str) -> tuple[dict[str, list[Choice]], list[Issue]]:
     c = _Ctx(source)
-    lists = {}
+    lists: dict[str, list[Choice]] = {}
     if not isinstance(data, dict):
         c.add("", "공유 선택지 파일은 '목록 이름: [선택지...]' 형식이어야 합니다",
               "shared choices must map list names to lists of choices")
@@ -139,7 +141,7 @@ def parse_choice_lists(data, source: str) -> tuple[dict, list[Issue]]:
     return lists, c.issues
 
 
-def _int(value, where: str, c: _Ctx, minimum: int = 0) -> int | None:
+def _int(value: object, where: str, c: _Ctx, minimum: int = 0) -> int | None:
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
@@ -148,7 +150,8 @@ def _int(value, where: str, c: _Ctx, minimum: int = 0) -> int | None:
     return value
 
 
-def _field(data, where: str, c: _Ctx, lists: dict, in_group: bool) -> FieldDef | None:
+def _field(data: object, where: str, c: _Ctx, lists: dict[str, list[Choice]],
+           in_group: bool) -> FieldDef | None:
     if not isinstance(data, dict):
         c.add(where, "항목 정의는 설정 묶음이어야 합니다", "a field must be a mapping")
         return None
@@ -157,7 +160,7 @@ def _field(data, where: str, c: _Ctx, lists: dict, in_group: bool) -> FieldDef |
     c.keys(data, FIELD_KEYS, at)
     ftype = data.get("type")
     ft = TYPES.get(ftype) if isinstance(ftype, str) else None
-    if ft is None:
+    if ft is None or not isinstance(ftype, str):
         c.add(f"{at}.type", f"알 수 없는 항목 유형 {ftype!r}", f"unknown field type {ftype!r}")
         return None
     cls = data.get("classification", "sensitive")
@@ -165,10 +168,10 @@ def _field(data, where: str, c: _Ctx, lists: dict, in_group: bool) -> FieldDef |
         c.add(f"{at}.classification", f"분류는 {', '.join(CLASSIFICATIONS)} 중 하나여야 합니다",
               f"classification must be one of {', '.join(CLASSIFICATIONS)}")
     f = FieldDef(id=fid, type=ftype, label=c.text(data.get("label"), f"{at}.label"),
-                 help=c.text(data.get("help"), f"{at}.help", optional=True),
+                 help=c.optional_text(data.get("help"), f"{at}.help"),
                  classification=cls if cls in CLASSIFICATIONS else "sensitive")
 
-    def allowed(key: str, ok: bool, ko: str, en: str):
+    def allowed(key: str, ok: bool, ko: str, en: str) -> None:
         if data.get(key) is not None and not ok:
             c.add(f"{at}.{key}", ko, en)
 
@@ -298,18 +301,18 @@ def _field(data, where: str, c: _Ctx, lists: dict, in_group: bool) -> FieldDef |
     return f
 
 
-def _child_id(child, i: int) -> str:
-    return child.get("id", f"#{i}") if isinstance(child, dict) else f"#{i}"
+def _child_id(child: object, i: int) -> str:
+    return str(child.get("id", f"#{i}")) if isinstance(child, dict) else f"#{i}"
 
 
-def _is_iso_date(v) -> bool:
+def _is_iso_date(v: object) -> bool:
     try:
         return isinstance(v, str) and len(v) == 10 and date.fromisoformat(v) is not None
     except ValueError:
         return False
 
 
-def _migration(data, version: int, c: _Ctx) -> Migration | None:
+def _migration(data: object, version: int, c: _Ctx) -> Migration | None:
     if data is None:
         return None
     if not isinstance(data, dict):
@@ -319,7 +322,7 @@ def _migration(data, version: int, c: _Ctx) -> Migration | None:
     if data.get("from_version") != version - 1:
         c.add("migration.from_version", f"이전 버전({version - 1})이어야 합니다",
               f"must be the previous version ({version - 1})")
-    steps = []
+    steps: list[MigrationStep] = []
     for i, item in enumerate(data.get("steps") or []):
         at = f"migration.steps[{i}]"
         if not isinstance(item, dict) or len(item) != 1 or next(iter(item)) not in STEP_OPS:
@@ -343,7 +346,8 @@ def _migration(data, version: int, c: _Ctx) -> Migration | None:
     return Migration(from_version=version - 1, steps=steps)
 
 
-def parse_form(data, source: str, lists: dict) -> tuple[FormDef | None, list[Issue]]:
+def parse_form(data: object, source: str,
+               lists: dict[str, list[Choice]]) -> tuple[FormDef | None, list[Issue]]:
     c = _Ctx(source)
     if not isinstance(data, dict):
         c.add("", "서식 파일은 설정 묶음이어야 합니다", "a form file must be a mapping")
@@ -361,7 +365,8 @@ def parse_form(data, source: str, lists: dict) -> tuple[FormDef | None, list[Iss
     form = FormDef(id=fid, version=version, title=c.text(data.get("title"), "title"),
                    description=c.text(data.get("description"), "description"),
                    case_bound=case_bound is not False, sections=[], source=source)
-    seen_sections, seen_fields = set(), set()
+    seen_sections: set[str] = set()
+    seen_fields: set[str] = set()
     sections = data.get("sections")
     if not isinstance(sections, list) or not sections:
         c.add("sections", "섹션 목록이 필요합니다", "needs a list of sections")
@@ -389,7 +394,7 @@ def parse_form(data, source: str, lists: dict) -> tuple[FormDef | None, list[Iss
             seen_fields.add(f.id)
             section.fields.append(f)
         form.sections.append(section)
-    seen_checks = set()
+    seen_checks: set[str] = set()
     for i, cdata in enumerate(data.get("checks") or []):
         at = f"checks[{i}]"
         if not isinstance(cdata, dict):

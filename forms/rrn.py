@@ -48,7 +48,7 @@ def may_contain_rrn(text: str) -> bool:
     return bool(_DIGIT_RUN.search(text))
 
 
-def find_rrn(text) -> str | None:
+def find_rrn(text: object) -> str | None:
     """"rrn", "rrn_shape" or None; never raises."""
     if not isinstance(text, str) or len(text) < 13 or not _DIGIT_RUN.search(text):
         return None

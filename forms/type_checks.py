@@ -74,12 +74,18 @@ def quick_free_text(default_max: int) -> Callable[[FieldDef], Quick | None]:
     return quick
 
 
-def _limits(f: FieldDef, raw: float) -> list[Finding]:
+def _number(limit: object) -> int | float | None:
+    """A definition's numeric min/max, or None when it has none (or not a number)."""
+    return limit if isinstance(limit, (int, float)) and is_number(limit) else None
+
+
+def _limits(f: FieldDef, raw: int | float) -> list[Finding]:
     out = []
-    if is_number(f.min) and raw < f.min:  # type: ignore[operator]  # is_number checked
-        out.append(_finding("too_small", limit=f.min))
-    if is_number(f.max) and raw > f.max:  # type: ignore[operator]
-        out.append(_finding("too_large", limit=f.max))
+    lo, hi = _number(f.min), _number(f.max)
+    if lo is not None and raw < lo:
+        out.append(_finding("too_small", limit=lo))
+    if hi is not None and raw > hi:
+        out.append(_finding("too_large", limit=hi))
     return out
 
 
@@ -90,15 +96,16 @@ def check_integer(f: FieldDef, raw: object, today: date) -> list[Finding]:
 
 
 def quick_integer(f: FieldDef) -> Quick | None:
-    lo = f.min if is_number(f.min) else float("-inf")
-    hi = f.max if is_number(f.max) else float("inf")
-    return lambda v: type(v) is int and lo <= v <= hi  # type: ignore[operator]
+    lo, hi = _number(f.min), _number(f.max)
+    low = lo if lo is not None else float("-inf")
+    high = hi if hi is not None else float("inf")
+    return lambda v: type(v) is int and low <= v <= high
 
 
 def check_decimal(f: FieldDef, raw: object, today: date) -> list[Finding]:
-    if not is_number(raw):
+    if not isinstance(raw, (int, float)) or not is_number(raw):
         return [_finding("type_number")]
-    return _limits(f, raw)  # type: ignore[arg-type]  # is_number checked
+    return _limits(f, raw)
 
 
 def _date_limit(limit: object, today: date) -> date | None:

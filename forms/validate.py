@@ -19,7 +19,7 @@ from .expr_functions import is_empty
 from .field_types import field_type, stored
 from .messages import custom, problem
 from .model import FieldDef, FormDef, Problem
-from .type_checks import REF_ID, count_limits
+from .type_checks import REF_ID, Quick, count_limits
 from .type_checks import short as _short
 
 
@@ -113,7 +113,7 @@ def _check_field(form: FormDef, f: FieldDef, raw: object, present: bool, path: s
         _check_value(f, raw, path, label, ctx, out)
 
 
-def _fast_checks(form: FormDef, g: FieldDef) -> dict:
+def _fast_checks(form: FormDef, g: FieldDef) -> dict[str, Quick | None]:
     plan = plan_for(form)
     cache = plan.__dict__.setdefault("fast_checks", {})
     if g.id not in cache:
@@ -136,7 +136,8 @@ def _check_static_cell(c: FieldDef, value: object, present: bool, path: str,
         _check_value(c, value, path, label, ctx, out)
 
 
-def _check_group(form: FormDef, g: FieldDef, raw, env: RecordEnv, ctx, out: list):
+def _check_group(form: FormDef, g: FieldDef, raw: object, env: RecordEnv,
+                 ctx: ValidationContext, out: list[Problem]) -> None:
     label = _Label(g).pair()
     if not isinstance(raw, list):
         out.append(problem(g.id, "type_list", label))
@@ -166,7 +167,7 @@ def _check_group(form: FormDef, g: FieldDef, raw, env: RecordEnv, ctx, out: list
             if quick is not None and quick(value) and c.id not in seen:
                 continue  # valid as it stands: no path, label or further checks needed
             path, clabel = f"{row_path}.{c.id}", _Label(c, g, i)
-            if dynamic:
+            if row_env is not None:
                 _check_field(form, c, value, c.id in row, path, clabel, row_env, ctx, out)
             else:
                 _check_static_cell(c, value, c.id in row, path, clabel, ctx, out)
@@ -178,7 +179,8 @@ def _check_group(form: FormDef, g: FieldDef, raw, env: RecordEnv, ctx, out: list
                     seen[c.id][key] = i
 
 
-def _check_reference(f: FieldDef, value, path, label, values, ctx, out):
+def _check_reference(f: FieldDef, value: object, path: str, label: LabelLike,
+                     values: dict, ctx: ValidationContext, out: list[Problem]) -> None:
     if ctx.lookup_record is None or not isinstance(value, str) or not REF_ID.fullmatch(value):
         return
     ref = ctx.lookup_record(value)
@@ -206,7 +208,8 @@ def _check_reference(f: FieldDef, value, path, label, values, ctx, out):
         out.append(problem(path, "consent_purpose_missing", label, value=", ".join(missing)))
 
 
-def validate(form: FormDef, values, ctx: ValidationContext | None = None) -> list[Problem]:
+def validate(form: FormDef, values: object,
+             ctx: ValidationContext | None = None) -> list[Problem]:
     """Every problem of `values` against `form`; [] when the record is acceptable."""
     ctx = ctx if ctx is not None else ValidationContext()
     if not isinstance(values, dict):
@@ -230,5 +233,5 @@ def validate(form: FormDef, values, ctx: ValidationContext | None = None) -> lis
     return out
 
 
-def is_valid(form: FormDef, values, ctx: ValidationContext | None = None) -> bool:
+def is_valid(form: FormDef, values: object, ctx: ValidationContext | None = None) -> bool:
     return not validate(form, values, ctx)
