@@ -247,20 +247,20 @@ class RecordsService:
             discard_draft=discard_draft)
         return _saved(result, replayed)
 
-    def attach(self, record_id: str, file: NewFile, *, replace_files: Sequence[str] = (),
+    def attach(self, record_id: str, *files: NewFile, replace_files: Sequence[str] = (),
                op_id: str | None = None) -> Saved:
-        """Store a file with a record (optionally in one of its fields), replacing others
-        in the same transaction (a new signature over the old one)."""
+        """Store files with a record (each optionally in one of its fields), replacing
+        others in the same transaction (a new signature over the old one)."""
         rec = self.vault.get_record(record_id)
         form = self.registry.get(rec.form, rec.form_version)
-        if file.field is not None:
-            kinds = {p: f.type for p, f in form.fields()}
-            if file.field not in kinds:
+        kinds = {p: f.type for p, f in form.fields()}
+        for file in files:
+            if file.field is not None and file.field not in kinds:
                 raise UserError(f"{file.field}: 이 기록의 양식에 없는 필드입니다",
                                 f"{file.field}: no such field in this record's form")
-        self._check_files(form, [file])
+        self._check_files(form, files)
         result, replayed = self.vault.commit_record(
-            "attach", op_id=op_id, record_id=record_id, files=[file],
+            "attach", op_id=op_id, record_id=record_id, files=files,
             remove_files=replace_files)
         return _saved(result, replayed)
 

@@ -141,8 +141,14 @@ class AttachmentsPanel(QWidget):
             controller.main_window.busy(self.tr("Importing %1 file(s)…")
                                         .replace("%1", str(len(paths))))
 
+        session = self.session
+
         def op(vault):
-            return [vault.import_attachment(rec.id, p, p.name, field=field) for p in paths]
+            from desktop.vault import NewFile
+
+            saved = session.records(vault).attach(rec.id, *[NewFile(p, p.name, field)
+                                                             for p in paths])
+            return [vault.get_attachment(a) for a in saved.attachments]
 
         self.session.submit(op, lambda atts: self._imported(paths, atts),
                             self._import_failed)
@@ -205,7 +211,9 @@ class AttachmentsPanel(QWidget):
                                self.tr("Remove %1 from the case? It stays in the audit trail "
                                        "as removed.").replace("%1", a.name), danger=True):
             return
-        self.session.submit(lambda v: v.remove_attachment(a.id), lambda _r: self.changed.emit())
+        session = self.session
+        self.session.submit(lambda v: session.records(v).remove_file(a.record_id, a.id),
+                            lambda _r: self.changed.emit())
 
 
 def _unlink_all(paths: list[Path]) -> list[str]:

@@ -120,7 +120,6 @@ class CaseView(QWidget):
         hsplit.setStretchFactor(1, 3)
 
         self.files = AttachmentsPanel(session, vsplit)
-        self.files.changed.connect(self.reload)
         vsplit.setStretchFactor(0, 3)
         vsplit.setStretchFactor(1, 1)
         outer.addWidget(vsplit, 1)
@@ -198,8 +197,22 @@ class CaseView(QWidget):
 
         self.session.submit(op, self._loaded)
 
+    def on_changes(self, changes) -> None:
+        """From the change feed: reload when this case's records, files or status changed
+        (whoever changed them), or when cases went away (a purge)."""
+        if self.case is None or changes.touches_case(self.case.id) or "purge" in changes.ops:
+            self.reload()
+
     def _loaded(self, result) -> None:
         self.case, records, self.attachments = result
+        if self.case is None:  # purged meanwhile (here or by another process)
+            self._clear_detail()
+            self.back_requested.emit()
+            return
+        if self.attachments:
+            # The case's file list is on screen: the access log says so (once a minute).
+            case_id = self.case.id
+            self.session.submit(lambda v: v.audit_view(f"case-files:{case_id}"))
         self._update_state()
         self.timeline.set_records(records)
         labels = {r.id: self.timeline.form_label(r) for r in records}
@@ -277,6 +290,9 @@ class CaseView(QWidget):
         self.record_view = RecordView(form, rec, atts, privacy=self.privacy,
                                       clipboard=self.session.clipboard, ref_labels=refs)
         self.detail.setWidget(self.record_view)
+        # Opening a record is an access: logged like the CLI's `record show` (coalesced).
+        rid = rec.id
+        self.session.submit(lambda v: v.audit_view(f"record:{rid}"))
         self._update_buttons()
 
     # -- actions -------------------------------------------------------------------------
@@ -293,15 +309,15 @@ class CaseView(QWidget):
                                           "trail; the record stays as a tombstone)"))
         if not reason:
             return
-        self.session.submit(lambda v: v.delete_record(rec.id, reason),
-                            lambda _r: self.reload())
+        session = self.session
+        self.session.submit(lambda v: session.records(v).delete(rec.id, reason))
 
     def _toggle_status(self) -> None:
         if self.case is None:
             return
         new = "closed" if self.case.status == "open" else "open"
         code = self.code
-        self.session.submit(lambda v: v.set_case_status(code, new), lambda _c: self.reload())
+        self.session.submit(lambda v: v.set_case_status(code, new))
 
     def set_privacy(self, on: bool) -> None:
         self.privacy = on

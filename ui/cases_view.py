@@ -214,7 +214,7 @@ class CasesView(QWidget):
         def done(result):
             rows, self._pos, order = result
             first_page = self.model.partial
-            keep = self.current_code() if first_page else None
+            keep = self.current_code()  # a refresh from the change feed keeps the selection
             self.model.set_rows(rows, order, self._pos)
             self._update_count()
             if not first_page:

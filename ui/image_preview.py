@@ -77,6 +77,7 @@ class ImagePreviewDialog(QDialog):
 
 def load_attachment_bytes(vault, att_id: str, name: str | None = None,
                           limit: int = MAX_PREVIEW_BYTES):
+    vault.audit_view(f"attachment:{att_id}")  # a file shown to a person is an access
     if name is None:
         atts = [a for a in vault.list_attachments() if a.id == att_id]
         name = atts[0].name if atts else ""

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.nav.setCurrentRow(0)
         self.resize(QSize(1200, 800))
+        session.changes.connect(self._data_changed)
 
     # -- pages ---------------------------------------------------------------------------
     def _add_page(self, key: str, widget) -> None:
@@ -143,6 +144,21 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(w)
         if hasattr(w, "reload") and key not in ("cases", "verify"):
             w.reload()
+
+    def _data_changed(self, changes) -> None:
+        """The change feed (our saves, a CLI on the same vault, later sync): every open
+        screen refreshes from here, never by hand after its own save."""
+        if changes.case_list or changes.cases:
+            self.cases.reload()
+        if self.case_view is not None:
+            self.case_view.on_changes(changes)
+        shown = self.stack.currentWidget()
+        for key, w in self._pages.items():
+            if key in ("cases", "verify", "settings") or w is not shown:
+                continue
+            if (key == "drafts" and changes.drafts) or \
+                    (key != "drafts" and (changes.records or changes.cases)):
+                w.reload()
 
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(NAV):
@@ -213,7 +229,6 @@ class MainWindow(QMainWindow):
     # -- cases ---------------------------------------------------------------------------
     def new_case(self) -> None:
         def created(case):
-            self.cases.reload(select_code=case.code)
             self.open_case(case.code)
             self.open_editor("intake", case.code)
 
@@ -240,7 +255,6 @@ class MainWindow(QMainWindow):
 
     def back_to_cases(self) -> None:
         self.show_page("cases")
-        self.cases.reload()
 
     def focus_search(self) -> None:
         self.show_page("cases")
@@ -257,17 +271,13 @@ class MainWindow(QMainWindow):
     # -- editing -------------------------------------------------------------------------
     def open_editor(self, form_id: str, case_code: str | None, *, record=None,
                     draft: dict | None = None, draft_key: str | None = None):
+        """`record`: an EditStart from the records service (values already carried to the
+        latest form version, on read), or None for a new record or a draft."""
         from ui.record_editor import RecordEditor
 
         reg = self.session.registry
         if record is not None:
-            form = reg.latest(record.form)
-            values = record.values
-            if record.form_version != form.version:
-                from forms.migrate import migrate
-
-                values = migrate(values, reg.get(record.form, record.form_version), form)
-                record = _with_values(record, values)
+            form = record.form
         elif draft is not None:
             form = reg.get(draft["form"], draft["form_version"]) \
                 if draft.get("form_version") in reg.versions(draft["form"]) \
@@ -289,7 +299,16 @@ class MainWindow(QMainWindow):
         return ed
 
     def edit_record(self, record) -> None:
-        self.open_editor(record.form, record.case_code, record=record)
+        """Open the editor on the record's shown version, migrated on read (nothing is
+        written until the worker saves)."""
+        session, rid = self.session, record.id
+
+        def op(vault):
+            return session.records(vault).open_for_edit(rid)
+
+        session.submit(op, lambda start: self.open_editor(start.form.id,
+                                                          start.record.case_code,
+                                                          record=start))
 
     def open_draft(self, key: str, payload: dict) -> None:
         self.open_editor(payload["form"], payload.get("case"), draft=payload, draft_key=key)
@@ -303,7 +322,7 @@ class MainWindow(QMainWindow):
         self._close_editor_widget()
         if case_code:
             self.open_case(case_code, select_record=record_id)
-            self.cases.reload(select_code=case_code)
+            self.cases.select(case_code)
         else:
             self.show_page("outreach")
         self.statusBar().showMessage(self.tr("Saved."), 4000)
@@ -312,7 +331,6 @@ class MainWindow(QMainWindow):
         self._close_editor_widget()
         if self._return_to == "case" and self.case_view is not None:
             self.stack.setCurrentWidget(self.case_view)
-            self.case_view.reload()
         elif self._return_to in NAV:
             self.show_page(self._return_to)
         else:
@@ -354,8 +372,3 @@ class MainWindow(QMainWindow):
             self.session.controller.quit()
         super().closeEvent(event)
 
-
-def _with_values(record, values):
-    from dataclasses import replace
-
-    return replace(record, values=values)

@@ -63,14 +63,25 @@ class RecordEditor(QWidget):
     def __init__(self, session, form, *, case_code: str | None, record=None,
                  draft: dict | None = None, draft_key: str | None = None,
                  privacy: bool | None = None, parent: QWidget | None = None):
+        """`record`: where an edit starts (desktop.records_service.EditStart: the shown
+        version, its values carried to `form`, the base version ids); None for a new
+        record or a restored draft."""
         super().__init__(parent)
         self.session = session
         self.form = form
         self.case_code = case_code
-        self.record = record
-        self.record_id = record.id if record is not None else (draft or {}).get("record_id")
-        self.base_version = record.version if record is not None else \
-            (draft or {}).get("base_version")
+        self.record = record.record if record is not None else None
+        self.record_id = self.record.id if self.record is not None else \
+            (draft or {}).get("record_id")
+        # The version(s) this edit starts from, named when it is saved: an edit whose base
+        # is no longer the latest is kept beside it, never over it.
+        self.bases: list[str] = list(record.bases) if record is not None else \
+            list((draft or {}).get("bases") or [])
+        # Drafts of schema-4 vaults named the base by its local number.
+        self.legacy_base = None if self.bases else (draft or {}).get("base_version")
+        # One id for this save, whatever happens: a second Finalise, or a retry after a
+        # crash from the restored draft, is then a no-op instead of a second record.
+        self.op_id: str = (draft or {}).get("op_id") or str(uuid.uuid4())
         self.draft_key = draft_key or (edit_draft_key(self.record_id) if self.record_id
                                        else new_draft_key())
         self.dirty = False
@@ -142,6 +153,7 @@ class RecordEditor(QWidget):
         self._live.setInterval(LIVE_VALIDATE_MS)
         self._live.timeout.connect(self._validate_live)
         QApplication.instance().focusChanged.connect(self._focus_changed)
+        session.changes.connect(self._data_changed)
         self.retranslate()
         self._load_context()
         if draft:
@@ -157,7 +169,7 @@ class RecordEditor(QWidget):
         title = i18n.pick(self.form.title)
         if self.case_code:
             title = f"{title} — {self.case_code}"
-        if self.record_id and self.base_version:
+        if self.record_id:
             title += " " + self.tr("(editing: new version)")
         self.title.setText(title)
         self.privacy.setText(self.tr("&Privacy mode"))
@@ -222,7 +234,8 @@ class RecordEditor(QWidget):
                 files[fid] = [str(p) for p in ed.pending]
         return {"format": DRAFT_FORMAT, "form": self.form.id, "form_version": self.form.version,
                 "case": self.case_code, "record_id": self.record_id,
-                "base_version": self.base_version, "values": self.view.all_values(),
+                "bases": self.bases, "base_version": self.legacy_base, "op_id": self.op_id,
+                "values": self.view.all_values(),
                 "signatures": sigs, "photos": photos, "files": files,
                 "privacy": self.privacy.isChecked(),
                 "saved_at": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
@@ -324,30 +337,35 @@ class RecordEditor(QWidget):
                     if ed.stored is not None:
                         replaced.append(ed.stored.id)
         form, case, rid, key = self.form, self.case_code, self.record_id, self.draft_key
-        check = self._context_op(values, attached)
+        bases, legacy, op_id, session = self.bases or None, self.legacy_base, self.op_id, \
+            self.session
         self.finalising = True
         self._set_status(self.tr("Checking and saving…"))
 
         def op(vault):
             import io
 
-            problems = check(vault)
-            if problems:
-                return problems, None
-            if rid:
-                ref = vault.update_record(rid, values, form_version=form.version)
-            else:
-                ref = vault.put_record(form.id, form.version, values, case_code=case)
-            for fid, (name, data) in sigs.items():
-                src = data if isinstance(data, Path) else io.BytesIO(data)
-                vault.import_attachment(ref.id, src, name, field=fid)
-            for att_id in replaced:
-                vault.remove_attachment(att_id)
-            for fid, paths in files.items():
-                for p in paths:
-                    vault.import_attachment(ref.id, p, p.name, field=fid)
-            vault.discard_draft(key)
-            return [], ref
+            from desktop.records_service import Invalid
+            from desktop.vault import NewFile
+
+            new_files = [NewFile(data if isinstance(data, Path) else io.BytesIO(data), name, fid)
+                         for fid, (name, data) in sigs.items()]
+            new_files += [NewFile(p, p.name, fid) for fid, paths in files.items() for p in paths]
+            svc = session.records(vault)
+            try:
+                if rid:
+                    base = bases
+                    if base is None and legacy is not None:
+                        base = vault.get_record(rid, int(legacy)).version_id
+                    saved = svc.edit(rid, values, base=base, files=new_files,
+                                     remove_files=replaced, op_id=op_id, attached=attached,
+                                     discard_draft=key)
+                else:
+                    saved = svc.create(form.id, values, case=case, files=new_files,
+                                       op_id=op_id, attached=attached, discard_draft=key)
+            except Invalid as exc:
+                return exc.problems, None
+            return [], saved
 
         self.session.submit(op, self._finalised, self._finalise_failed)
 
@@ -385,8 +403,13 @@ class RecordEditor(QWidget):
                                self.tr("Remove this file from the record? It stays in the "
                                        "audit trail as removed."), danger=True):
             return
-        self.session.submit(lambda v: v.remove_attachment(att_id),
-                            lambda _r: self._load_context())
+        rid, session = self.record_id, self.session
+        self.session.submit(lambda v: session.records(v).remove_file(rid, att_id))
+
+    def _data_changed(self, changes) -> None:
+        # A file removed here, or anything done to this record elsewhere: show it.
+        if not self._closed and self.record_id and self.record_id in changes.records:
+            self._load_context()
 
     def _preview(self, att_id: str) -> None:
         from ui.image_preview import show_attachment_preview

@@ -30,5 +30,16 @@ class Session:
             self._registry = load_registry()
         return self._registry
 
+    def records(self, vault):
+        """The one door for record changes, for an operation running on the worker."""
+        from desktop.records_service import RecordsService
+
+        return RecordsService(vault, self.registry)
+
+    @property
+    def changes(self):
+        """The vault's change feed as a Qt signal (GUI thread): screens refresh from it."""
+        return self.tasks.changes
+
     def submit(self, op, on_ok=None, on_err=None, *, key: str | None = None):
         return self.tasks.submit(op, on_ok, on_err, key=key)

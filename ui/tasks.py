@@ -84,7 +84,9 @@ class VaultTasks(QObject):
 
     busy_changed = Signal(bool)
     vault_changed = Signal(bool)  # True: a vault is open
+    changes = Signal(object)      # desktop.vault.Changes, after any write, by anyone
     _busy_signal = Signal(bool)
+    _changes_signal = Signal(object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -96,6 +98,8 @@ class VaultTasks(QObject):
         self._thread = _WorkerThread(self)
         self._thread.finished_task.connect(self._deliver)
         self._busy_signal.connect(self.busy_changed)
+        # Emitted on the worker thread by the vault's feed; queued to the GUI thread.
+        self._changes_signal.connect(self.changes)
         self._thread.start()
         self._has_vault = False
 
@@ -118,6 +122,7 @@ class VaultTasks(QObject):
                 _quiet_lock(thread.vault)
                 thread.vault = None
             thread.vault = factory()
+            self._follow(thread.vault)
             return thread.vault
         return self._put(op, self._wrap_vault_changed(on_ok, True), on_err, None,
                          needs_vault=False)
@@ -126,6 +131,7 @@ class VaultTasks(QObject):
         """Hand an already open vault to the worker (the packaged self-test opens one)."""
         def op(thread: _WorkerThread):
             thread.vault = vault
+            self._follow(vault)
             return vault
         return self._put(op, self._wrap_vault_changed(on_ok, True), None, None,
                          needs_vault=False)
@@ -190,6 +196,12 @@ class VaultTasks(QObject):
             self._thread.wait(int(timeout * 1000))
 
     # -- internals -----------------------------------------------------------------------
+    def _follow(self, vault) -> None:
+        """Subscribe to the vault's change feed (on the worker thread, at open)."""
+        subscribe = getattr(vault, "subscribe", None)
+        if subscribe is not None:
+            subscribe(self._changes_signal.emit)
+
     def _put(self, op, on_ok, on_err, key, *, needs_vault, deliver=True) -> Task:
         with self._lock:
             gen = next(self._counter)

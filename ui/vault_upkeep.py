@@ -8,11 +8,12 @@ from PySide6.QtCore import QObject, QTimer
 IDLE_MS = 10_000   # between checks when the index was found merged
 BUSY_MS = 1_000    # between steps while merge work remains
 STEP_S = 0.05      # one step's budget: a save queued behind it waits at most this long
+POLL_MS = 2_000    # how soon a change by another process (the CLI, sync) reaches the screens
 
 
 class VaultUpkeep(QObject):
     def __init__(self, tasks, parent: QObject | None = None, *, idle_ms: int = IDLE_MS,
-                 busy_ms: int = BUSY_MS):
+                 busy_ms: int = BUSY_MS, poll_ms: int = POLL_MS):
         super().__init__(parent)
         self.tasks = tasks
         self.idle_ms, self.busy_ms = idle_ms, busy_ms
@@ -21,12 +22,23 @@ class VaultUpkeep(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._tick)
+        # Changes committed by another process on this vault: the feed publishes them
+        # (one PRAGMA when nothing changed), and the screens refresh as after a save here.
+        self.poll = QTimer(self)
+        self.poll.setInterval(poll_ms)
+        self.poll.timeout.connect(self._poll)
 
     def start(self) -> None:
         self.timer.start(self.idle_ms)
+        self.poll.start()
 
     def stop(self) -> None:
         self.timer.stop()
+        self.poll.stop()
+
+    def _poll(self) -> None:
+        if not self.tasks.pending():
+            self.tasks.submit(lambda vault: vault.poll_changes(), on_err=_ignore, key="poll")
 
     def _tick(self) -> None:
         if self.tasks.pending():  # someone is using the vault: come back later
@@ -44,3 +56,7 @@ class VaultUpkeep(QObject):
         # Upkeep is an optimisation: a failure here (the vault locked meanwhile, a full
         # disk) is met again, and reported, by the next real write.
         self.timer.start(self.idle_ms)
+
+
+def _ignore(_exc: BaseException) -> None:
+    return None
