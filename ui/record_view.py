@@ -65,6 +65,18 @@ class ValueCell(QWidget):
         self.set_masked(False)
 
 
+def _label(text: str, parent: QWidget) -> QLabel:
+    """A field's label, wrapped beyond a third of a typical view: one long question must not
+    squeeze every answer of its section into a narrow column."""
+    label = QLabel(text, parent)
+    widest = label.fontMetrics().averageCharWidth() * 32
+    if label.fontMetrics().horizontalAdvance(text) > widest:
+        # A fixed width, so that the height the form layout asks for fits the wrapped text.
+        label.setWordWrap(True)
+        label.setFixedWidth(widest)
+    return label
+
+
 class RecordView(QWidget):
     """`today` is only the reference day of computed fields that would use it (the forms
     checker refuses `today()` in them, so none does)."""
@@ -89,9 +101,9 @@ class RecordView(QWidget):
             lay.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for item in section.items:
                 if isinstance(item, ShownGroup):
-                    lay.addRow(item.label, self._group(item, privacy, clipboard, box))
+                    lay.addRow(_label(item.label, box), self._group(item, privacy, clipboard, box))
                 else:
-                    lay.addRow(item.label, self._cell(item, privacy, clipboard, box))
+                    lay.addRow(_label(item.label, box), self._cell(item, privacy, clipboard, box))
             outer.addWidget(box)
         outer.addStretch(1)
 
@@ -105,7 +117,7 @@ class RecordView(QWidget):
             fl = QFormLayout(frame)
             fl.addRow(QLabel(f"{group.label} {row.index + 1}", frame))
             for cell in row.cells:
-                fl.addRow(cell.label, self._cell(cell, privacy, clipboard, frame))
+                fl.addRow(_label(cell.label, frame), self._cell(cell, privacy, clipboard, frame))
             v.addWidget(frame)
         return host
 
