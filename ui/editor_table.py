@@ -7,11 +7,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from ui.date_editors import DateEditor, DateTimeEditor, TimeEditor
 from ui.field_editors import (
     ChoiceEditor,
     ComputedEditor,
-    DateEditor,
-    DateTimeEditor,
     DecimalEditor,
     EmailEditor,
     FieldEditor,
@@ -21,7 +20,6 @@ from ui.field_editors import (
     MultiChoiceEditor,
     PhoneEditor,
     ReferenceEditor,
-    TimeEditor,
     YesNoEditor,
 )
 from ui.file_field_editors import AttachmentEditor, SignatureEditor
