@@ -1,8 +1,8 @@
 """Everything one export shows, as plain data: the composer never touches the vault.
 
-`collect.py` fills a bundle from a vault and the form registry; tests build one directly.
-Forms are used only through the documented attributes (id, version, title, sections,
-fields with type/label/classification/choices/children), so any form renders.
+`collect.py` fills a bundle from a vault and the form registry; tests build one directly
+from the shipped definitions. Records are printed through `forms.display`, the same
+display as the record view on screen, so any form of the registry renders.
 """
 from __future__ import annotations
 
