@@ -32,6 +32,7 @@ from desktop.vault.errors import (
 from desktop.vault.files import FILE_MODE, fsync_dir, translate_os_error, try_lock_fd
 from desktop.vault.guard import open_only
 from desktop.vault.ids import is_uuid, now_iso, uuid7
+from desktop.vault.opened import VaultPart
 
 SUFFIX = ".dhae"
 _COLS = "id, record_id, field, name, size, sha256, md5, imported_at, removed"
@@ -247,10 +248,10 @@ def remove_in(conn, w, att_id: str, reason: str | None = None) -> bool:
     return True
 
 
-class AttachmentsMixin:
+class AttachmentsMixin(VaultPart):
     def _after_open_hook(self) -> None:
         try:
-            cleanup_orphans(self._conn, self.paths.attachments)
+            cleanup_orphans(self._store.conn, self.paths.attachments)
         except OSError:
             pass  # cleanup is best effort; check() reports what matters
 
@@ -261,10 +262,10 @@ class AttachmentsMixin:
         record and optionally one of its fields; SHA-256 and MD5 of the original bytes
         and the import time are stored. Nothing is left behind if it fails. (The record
         service's operations stage files the same way inside their one transaction.)"""
-        records._latest_row(self._conn, record_id)
+        records._latest_row(self._store.conn, record_id)
         staged = stage(self.paths.attachments, src, name, field)
         try:
-            att = self._write(lambda conn, w: commit_staged(conn, w, staged, record_id))
+            att = self._store.write(lambda conn, w: commit_staged(conn, w, staged, record_id))
         except BaseException:
             staged.abort()
             raise
@@ -273,7 +274,7 @@ class AttachmentsMixin:
 
     @open_only
     def get_attachment(self, att_id: str) -> Attachment:
-        row = self._conn.execute(f"SELECT {_COLS} FROM attachments WHERE id = ?",
+        row = self._store.conn.execute(f"SELECT {_COLS} FROM attachments WHERE id = ?",
                                  (att_id,)).fetchone() if is_uuid(att_id) else None
         if row is None:
             raise AttachmentNotFound(str(att_id))
@@ -295,7 +296,7 @@ class AttachmentsMixin:
             where.append("a.removed = 0")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = self._conn.execute(sql + " ORDER BY a.id", args).fetchall()
+        rows = self._store.conn.execute(sql + " ORDER BY a.id", args).fetchall()
         return [Attachment(*r[:8], bool(r[8])) for r in rows]
 
     @open_only
@@ -304,7 +305,7 @@ class AttachmentsMixin:
         size, SHA-256 and MD5 are compared with those recorded at import, and
         AttachmentCorrupt is raised on any difference: discard what was read then."""
         att = self.get_attachment(att_id)
-        key = SecretBytes(self._conn.execute("SELECT file_key FROM attachments WHERE id = ?",
+        key = SecretBytes(self._store.conn.execute("SELECT file_key FROM attachments WHERE id = ?",
                                              (att_id,)).fetchone()[0])
         path = final_path(self.paths.attachments, att_id)
         return _verified_chunks(path, key, att)
@@ -313,7 +314,7 @@ class AttachmentsMixin:
     def remove_attachment(self, att_id: str, reason: str | None = None) -> None:
         """Tombstone: hidden from lists, the encrypted file and hashes are kept."""
         self.get_attachment(att_id)
-        self._write(remove_in, att_id, reason)
+        self._store.write(remove_in, att_id, reason)
 
 
 def _verified_chunks(path: Path, key: SecretBytes, att: Attachment) -> Iterator[bytes]:

@@ -12,6 +12,7 @@ from desktop.vault import cases, records
 from desktop.vault.errors import InvalidInput
 from desktop.vault.guard import open_only
 from desktop.vault.ids import now_iso
+from desktop.vault.opened import VaultPart
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ def _check_key(key, what: str) -> str:
     return key
 
 
-class DraftsMixin:
+class DraftsMixin(VaultPart):
     @open_only
     def save_draft(self, key: str, payload: dict, *, case_code: str | None = None,
                    record_id: str | None = None) -> Draft:
@@ -54,32 +55,32 @@ class DraftsMixin:
                          " updated) VALUES (?, ?, ?, ?, ?)",
                          (key, text, case_id, record_id, at))
             return Draft(key, payload, case_code, record_id, at)
-        return self._write(save, audited=False, drafts=True)
+        return self._store.write(save, audited=False, drafts=True)
 
     @open_only
     def get_draft(self, key: str) -> Draft | None:
-        row = self._conn.execute(
+        row = self._store.conn.execute(
             "SELECT d.key, d.payload, c.code, d.record_id, d.updated FROM drafts d"
             " LEFT JOIN cases c ON c.id = d.case_id WHERE d.key = ?", (key,)).fetchone()
         return Draft(row[0], json.loads(row[1]), *row[2:]) if row else None
 
     @open_only
     def list_drafts(self) -> list[Draft]:
-        rows = self._conn.execute(
+        rows = self._store.conn.execute(
             "SELECT d.key, d.payload, c.code, d.record_id, d.updated FROM drafts d"
             " LEFT JOIN cases c ON c.id = d.case_id ORDER BY d.updated DESC").fetchall()
         return [Draft(r[0], json.loads(r[1]), *r[2:]) for r in rows]
 
     @open_only
     def discard_draft(self, key: str) -> None:
-        self._write(lambda c, w: c.execute("DELETE FROM drafts WHERE key = ?", (key,)),
+        self._store.write(lambda c, w: c.execute("DELETE FROM drafts WHERE key = ?", (key,)),
                     audited=False, drafts=True)
 
     # -- encrypted key/value ----------------------------------------------------------------
 
     @open_only
     def get_meta(self, key: str) -> bytes | None:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = self._store.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return bytes(row[0]) if row else None
 
     @open_only
@@ -95,8 +96,8 @@ class DraftsMixin:
             else:
                 conn.execute("INSERT OR REPLACE INTO meta(key, value, updated) VALUES (?, ?, ?)",
                              (key, bytes(value), now_iso()))
-        self._write(put, audited=False, settings=True)
+        self._store.write(put, audited=False, settings=True)
 
     @open_only
     def meta_keys(self) -> list[str]:
-        return [r[0] for r in self._conn.execute("SELECT key FROM meta ORDER BY key")]
+        return [r[0] for r in self._store.conn.execute("SELECT key FROM meta ORDER BY key")]

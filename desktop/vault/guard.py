@@ -9,8 +9,8 @@ from desktop.vault.errors import VaultLocked
 def open_only(method):
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        with self._mutex:
-            if self._conn is None:
+        with self._store.mutex:
+            if self._store.conn is None:
                 raise VaultLocked()
             return method(self, *args, **kwargs)
     return wrapper

@@ -32,6 +32,7 @@ from desktop.vault.files import (
 )
 from desktop.vault.guard import open_only
 from desktop.vault.names import normalize_worker
+from desktop.vault.opened import VaultPart
 from desktop.vault.store import connect, raw_key_string
 
 SNAPSHOT_PREFIX = ".backup-"
@@ -62,7 +63,7 @@ def remove_stale_snapshots(folder: Path) -> None:
             os.close(fd)
 
 
-class MaintenanceMixin:
+class MaintenanceMixin(VaultPart):
     @open_only
     def maintain(self, budget_s: float = 0.05) -> bool:
         """Merge the search index in small steps, each its own short transaction, until
@@ -70,7 +71,7 @@ class MaintenanceMixin:
         is idle (the app's idle timer, the end of a CLI command): the merges FTS5 would
         otherwise do in bursts inside a put (see migration 2)."""
         deadline = time.monotonic() + budget_s
-        while self._write(lambda conn, _w: search.merge_step(conn), audited=False):
+        while self._store.write(lambda conn, _w: search.merge_step(conn), audited=False):
             if time.monotonic() >= deadline:
                 return True
         return False
@@ -91,11 +92,11 @@ class MaintenanceMixin:
             with flocked(self.paths.folder / f"{stem}.lock"):
                 try:
                     write_new(snap, b"")
-                    target = _snapshot_connection(snap, self._key)
+                    target = _snapshot_connection(snap, self._store.key)
                     try:
-                        self._conn.backup(target)
+                        self._store.conn.backup(target)
                         manifest, atts, head = backup.snapshot_manifest(
-                            target, self.worker, self.vault_id)
+                            target, self._store.worker, self._store.vault_id)
                     finally:
                         target.close()
                     files = {layout.DB: snap}
@@ -103,9 +104,9 @@ class MaintenanceMixin:
                                   final_path(self.paths.attachments, a) for a in atts})
                     blobs = {layout.KEYSLOTS: self.paths.keyslots.read_bytes(),
                              layout.WORKER: self.paths.worker.read_bytes(),
-                             layout.AUDIT_HEAD: audit.head_bytes(self._head_key, self.vault_id,
+                             layout.AUDIT_HEAD: audit.head_bytes(self._store.head_key, self._store.vault_id,
                                                                  *head)}
-                    backup.write_backup(out, manifest=backup.sign_manifest(manifest, self._key),
+                    backup.write_backup(out, manifest=backup.sign_manifest(manifest, self._store.key),
                                         files=files, blobs=blobs)
                 finally:
                     for suffix in ("", "-wal", "-shm"):
@@ -115,7 +116,7 @@ class MaintenanceMixin:
             raise translate_os_error(exc) from None
         except sqlcipher3.DatabaseError as exc:
             raise VaultError(f"백업하지 못했습니다: {exc}", f"backup failed: {exc}") from None
-        self._write(lambda c, w: audit.append(c, w.actor, "backup", "vault"))
+        self._store.write(lambda c, w: audit.append(c, w.actor, "backup", "vault"))
         return out
 
     @classmethod
@@ -201,14 +202,14 @@ class MaintenanceMixin:
         # even when SQLite's own check cannot get past it.
         try:
             rows = [" ".join(map(str, r)) for r in
-                    self._conn.execute("PRAGMA cipher_integrity_check")]
+                    self._store.conn.execute("PRAGMA cipher_integrity_check")]
             issues += [Issue(f"암호화 페이지 검증 실패: {r}", f"page authentication failed: {r}")
                        for r in rows[:20]]
         except sqlcipher3.DatabaseError as exc:
             issues.append(Issue(f"암호화 페이지를 검사할 수 없습니다: {exc}",
                                 f"the pages cannot be checked: {exc}"))
         try:
-            rows = [r[0] for r in self._conn.execute("PRAGMA integrity_check")]
+            rows = [r[0] for r in self._store.conn.execute("PRAGMA integrity_check")]
             if rows != ["ok"]:
                 issues += [Issue(f"데이터베이스 무결성 오류: {r}", f"database integrity: {r}")
                            for r in rows[:20]]
@@ -216,5 +217,5 @@ class MaintenanceMixin:
             issues.append(Issue(f"데이터베이스를 검사할 수 없습니다: {exc}",
                                 f"the database cannot be checked: {exc}"))
         issues += self.verify_audit()
-        issues += missing_files(self._conn, self.paths.attachments)
+        issues += missing_files(self._store.conn, self.paths.attachments)
         return issues

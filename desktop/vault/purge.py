@@ -20,6 +20,7 @@ from desktop.vault.errors import InvalidInput
 from desktop.vault.files import fsync_dir
 from desktop.vault.guard import open_only
 from desktop.vault.ids import now_iso
+from desktop.vault.opened import VaultPart
 
 
 def _in(ids: list) -> str:
@@ -55,20 +56,20 @@ def purge(conn, w: Writer, code: str, reason: str) -> list[str]:
     return att_ids
 
 
-class PurgeMixin:
+class PurgeMixin(VaultPart):
     @open_only
     def purge_case(self, code: str, reason: str) -> None:
         """Destroy every version, draft, change-log entry and attachment of the case; the
         audit log keeps the fact and the reason."""
         if not isinstance(reason, str) or not reason.strip():
             raise InvalidInput("파기 사유가 필요합니다", "a reason for the purge is required")
-        att_ids = self._write(purge, code, reason.strip())
+        att_ids = self._store.write(purge, code, reason.strip())
         folder = self.paths.attachments
         for att_id in att_ids:
             final_path(folder, att_id).unlink(missing_ok=True)
         if att_ids:
             fsync_dir(folder)
         try:  # push the freed pages out of the WAL; readers elsewhere may delay this
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            self._store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         except Exception:  # best effort: the data is already deleted
             pass

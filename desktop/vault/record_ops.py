@@ -17,6 +17,7 @@ from typing import Any
 from desktop.vault import attachments, records
 from desktop.vault.errors import InvalidInput
 from desktop.vault.guard import open_only
+from desktop.vault.opened import VaultPart
 
 KINDS = ("create", "edit", "delete", "attach", "detach")
 
@@ -37,7 +38,7 @@ def _result(conn, record_id: str, att_ids: list[str]) -> dict:
             "attachments": att_ids}
 
 
-class RecordOpsMixin:
+class RecordOpsMixin(VaultPart):
     @open_only
     def commit_record(self, kind: str, *, op_id: str | None = None, form: str | None = None,
                       form_version: int | None = None, values: dict | None = None,
@@ -51,11 +52,11 @@ class RecordOpsMixin:
         if kind not in KINDS:
             raise InvalidInput(f"알 수 없는 작업: {kind}", f"unknown operation: {kind}")
         if kind != "create":
-            records._latest_row(self._conn, record_id)
+            records._latest_row(self._store.conn, record_id)
         if op_id is not None:
             from desktop.vault import operations
 
-            done = operations.lookup(self._conn, operations.check_id(op_id), kind)
+            done = operations.lookup(self._store.conn, operations.check_id(op_id), kind)
             if done is not None:
                 return done, True
         staged: list[attachments.StagedFile] = []
@@ -86,7 +87,7 @@ class RecordOpsMixin:
                     conn.execute("DELETE FROM drafts WHERE key = ?", (discard_draft,))
                 return _result(conn, rid, att_ids)
 
-            result, replayed = self._write_op(op_id, kind, run,
+            result, replayed = self._store.write_op(op_id, kind, run,
                                               drafts=discard_draft is not None)
         except BaseException:
             for s in staged:

@@ -6,11 +6,12 @@ from datetime import date
 from desktop.vault import case_listing, cases, records, search
 from desktop.vault.cases import Case
 from desktop.vault.guard import open_only
+from desktop.vault.opened import VaultPart
 from desktop.vault.records import Record, RecordRef
 from desktop.vault.search import SearchHit
 
 
-class RecordsMixin:
+class RecordsMixin(VaultPart):
     # -- cases ------------------------------------------------------------------------------
 
     @open_only
@@ -20,55 +21,55 @@ class RecordsMixin:
         take the same number)."""
         def make(conn, w):
             chosen = code if code is not None else cases.next_code(
-                conn, self._prefix, date.today().year)
+                conn, self._store.prefix, date.today().year)
             return cases.create(conn, w, chosen)
-        return self._write(make)
+        return self._store.write(make)
 
     @open_only
     def get_case(self, ref: str) -> Case | None:
         """The case `ref` names: its UUID, `CODE@worker`, or a code naming one case
         (`AmbiguousCase` if it names several, listing them)."""
-        return cases.find(self._conn, ref)
+        return cases.find(self._store.conn, ref)
 
     @open_only
     def ensure_case(self, ref: str) -> Case:
-        existing = cases.find(self._conn, ref)
-        return existing or self._write(cases.ensure, ref)
+        existing = cases.find(self._store.conn, ref)
+        return existing or self._store.write(cases.ensure, ref)
 
     @open_only
     def case_label(self, case: Case) -> str:
         """`CODE`, or `CODE·worker` where another case has the same code."""
-        return cases.display_code(self._conn, case)
+        return cases.display_code(self._store.conn, case)
 
     @open_only
     def shared_case_codes(self) -> set[str]:
-        return cases.shared_codes(self._conn)
+        return cases.shared_codes(self._store.conn)
 
     @open_only
     def list_cases(self, status: str | None = None) -> list[Case]:
-        return cases.list_all(self._conn, status)
+        return cases.list_all(self._store.conn, status)
 
     @open_only
     def case_rows(self) -> list[tuple[str, str, str, str]]:
         """(code, status, created, updated) of every case, by code, as plain tuples."""
-        return case_listing.case_rows(self._conn)
+        return case_listing.case_rows(self._store.conn)
 
     @open_only
     def recent_case_rows(self, limit: int = 200) -> tuple[int, list[tuple]]:
         """(number of cases, the `limit` most recently changed as case_rows tuples)."""
-        return case_listing.recent_case_rows(self._conn, limit)
+        return case_listing.recent_case_rows(self._store.conn, limit)
 
     @open_only
     def case_field_values(self, form: str, field: str, *, after: int = 0,
                           limit: int | None = None) -> list[tuple[int, str, str | None]]:
         """(record number, case code, JSON text of `field`) of live `form` records in a
         case, latest versions, in creation order; chunked by `after`/`limit`."""
-        return case_listing.case_field_values(self._conn, form, field, after=after,
+        return case_listing.case_field_values(self._store.conn, form, field, after=after,
                                               limit=limit)
 
     @open_only
     def set_case_status(self, code: str, status: str) -> Case:
-        return self._write(cases.set_status, code, status)
+        return self._store.write(cases.set_status, code, status)
 
     # -- records ----------------------------------------------------------------------------
 
@@ -76,7 +77,7 @@ class RecordsMixin:
     def put_record(self, form: str, form_version: int, values: dict,
                    case_code: str | None = None) -> RecordRef:
         """A new record; `case_code` is created if it does not exist."""
-        return self._write(records.put_record, form, form_version, values, case_code)
+        return self._store.write(records.put_record, form, form_version, values, case_code)
 
     @open_only
     def put_records(self, items) -> list[RecordRef]:
@@ -84,7 +85,7 @@ class RecordsMixin:
         benchmark's fill. `items`: iterable of (form, form_version, values, case_code)."""
         def put_all(conn, w):
             return [records.put_record(conn, w, *item) for item in items]
-        return self._write(put_all)
+        return self._store.write(put_all)
 
     @open_only
     def update_record(self, record_id: str, values: dict, form_version: int | None = None,
@@ -92,39 +93,39 @@ class RecordsMixin:
         """A new version of the record's values (earlier versions are kept), descending
         from `base` (a version id, or several to merge; default: the single head, and
         `Conflicted` if there are several). A base that is no longer a head keeps both."""
-        return self._write(records.update_record, record_id, values, form_version,
+        return self._store.write(records.update_record, record_id, values, form_version,
                            bases=base)
 
     @open_only
     def record_heads(self, record_id: str) -> list[str]:
         """Head version ids of the record, oldest first; two or more: a conflict."""
-        records._latest_row(self._conn, record_id)
-        return records.heads_of(self._conn, record_id)
+        records._latest_row(self._store.conn, record_id)
+        return records.heads_of(self._store.conn, record_id)
 
     @open_only
     def delete_record(self, record_id: str, reason: str | None = None) -> RecordRef:
         """A tombstone version; earlier versions are kept (only purge destroys them)."""
-        return self._write(records.delete_record, record_id, reason)
+        return self._store.write(records.delete_record, record_id, reason)
 
     @open_only
     def get_record(self, record_id: str, version: int | str | None = None) -> Record:
         """The shown version (newest live head), or one given by local number or id; RecordNotFound if unknown. Not audited here:
         the code that shows a record to a person calls `audit("view", ...)`."""
-        return records.get_record(self._conn, record_id, version)
+        return records.get_record(self._store.conn, record_id, version)
 
     @open_only
     def list_records(self, case_code: str | None = None, *, form: str | None = None,
                      include_deleted: bool = False) -> list[Record]:
         """Latest versions in creation order; tombstoned records only if asked."""
-        return records.list_records(self._conn, case_code, form=form,
+        return records.list_records(self._store.conn, case_code, form=form,
                                     include_deleted=include_deleted)
 
     @open_only
     def record_versions(self, record_id: str) -> list[Record]:
-        return records.record_versions(self._conn, record_id)
+        return records.record_versions(self._store.conn, record_id)
 
     @open_only
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """Records whose latest live version (or case code) contains every word of
         `query`, newest first."""
-        return search.search(self._conn, query, limit)
+        return search.search(self._store.conn, query, limit)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +24,6 @@ from crypto.keyslots import (
 )
 from crypto.secret import SecretBytes
 from desktop.vault import audit, changelog, feed, layout, migrations, unlock_failures
-from desktop.vault import operations as ops
 from desktop.vault.attachments import AttachmentsMixin
 from desktop.vault.drafts import DraftsMixin
 from desktop.vault.errors import (
@@ -51,6 +49,7 @@ from desktop.vault.guard import open_only as _open_only
 from desktop.vault.ids import now_iso, uuid7
 from desktop.vault.maintenance import MaintenanceMixin, remove_stale_snapshots
 from desktop.vault.names import check_prefix, default_prefix, normalize_worker
+from desktop.vault.opened import OpenStore
 from desktop.vault.purge import PurgeMixin
 from desktop.vault.record_ops import RecordOpsMixin
 from desktop.vault.records_api import RecordsMixin
@@ -92,21 +91,17 @@ class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMi
 
     def __init__(self, home: Path, worker: str, paths: layout.VaultPaths, conn,
                  data_key: SecretBytes, vault_id: str):
-        self.home = Path(home)
-        self.worker = worker
-        self.paths = paths
-        self.vault_id = vault_id
-        self._conn = conn
-        self._key = data_key
-        self._head_key = audit.head_key(data_key)
-        self._mutex = threading.RLock()
-        info = dict(conn.execute("SELECT key, value FROM info").fetchall())
-        self.device_id = info["device_id"]
-        self._prefix = info.get("case_prefix") or default_prefix(worker, self.device_id)
-        self._writer = changelog.Writer(worker, self.device_id)
-        self._feed = feed.Feed(cursor=changelog.last_seq(conn),
-                               data_version=self._data_version(), fingerprint=feed.fingerprint(conn))
-        self._viewed: dict[str, float] = {}
+        self._store = OpenStore(home, worker, paths, conn, data_key, vault_id)
+
+    # Who and where (read-only views of the store).
+    home = property(lambda self: self._store.home)
+    worker = property(lambda self: self._store.worker)
+    vault_id = property(lambda self: self._store.vault_id)
+    device_id = property(lambda self: self._store.device_id)
+    # The connection and writer, for tests and benchmarks that run store functions
+    # directly; the parts use self._store.
+    _conn = property(lambda self: self._store.conn)
+    _writer = property(lambda self: self._store.writer)
 
     # -- creating and opening ---------------------------------------------------------------
 
@@ -242,20 +237,20 @@ class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMi
         try:
             vault._after_unlock(failures)
         except BaseException:
-            vault._close()
+            vault._store.close()
             raise
         return vault
 
     def _after_unlock(self, failures: list[str]) -> None:
-        with transaction(self._conn):
-            done = {r[0] for r in self._conn.execute(
+        with transaction(self._store.conn):
+            done = {r[0] for r in self._store.conn.execute(
                 "SELECT at FROM audit WHERE action = 'failed_unlock'")} if failures else set()
             for at in failures:
                 if at not in done:  # already folded by an unlock that crashed before clearing
-                    audit.append(self._conn, self.worker, "failed_unlock", "vault",
+                    audit.append(self._store.conn, self.worker, "failed_unlock", "vault",
                                  "wrong passphrase", at=at)
-            audit.append(self._conn, self.worker, "unlock", "vault")
-        self._sync_head()
+            audit.append(self._store.conn, self.worker, "unlock", "vault")
+        self._store.sync_head()
         if failures:
             unlock_failures.clear(self.paths.failed)
         self._after_open_hook()
@@ -279,96 +274,27 @@ class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMi
 
     # -- head of the audit log --------------------------------------------------------------
 
-    def _sync_head(self) -> None:
-        """Advance the audit head file to the table's last entry (`audit.advance_head` says
-        when it is left alone)."""
-        count, h = audit.last(self._conn)
-
-        def hash_at(seq: int) -> str | None:
-            row = self._conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
-            return row[0] if row else None
-        try:
-            audit.advance_head(self.paths.audit_head, self._head_key, self.vault_id, count, h,
-                               hash_at)
-        except OSError:
-            pass  # the head then lags, which verification tolerates
-
-    def _write(self, fn, *args, audited: bool = True, drafts: bool = False,
-               settings: bool = False, **kwargs):
-        """Run `fn(conn, writer, ...)` in one write transaction, then advance the head
-        (`audited=False` for writes that add no audit entry, such as autosaved drafts) and
-        tell the change feed's subscribers what changed."""
-        with transaction(self._conn):
-            result = fn(self._conn, self._writer, *args, **kwargs)
-        if audited:
-            self._sync_head()
-        self._publish(drafts=drafts, settings=settings)
-        return result
-
-    def _write_op(self, op_id: str | None, kind: str, fn, *args, **kwargs) -> tuple[dict, bool]:
-        """`_write` for an operation a person or a retry may repeat: `fn` returns a JSON
-        object, stored under `op_id` in the same transaction. Repeating the id returns the
-        stored result without doing anything: (result, replayed)."""
-        if op_id is None:
-            return self._write(fn, *args, **kwargs), False
-        ops.check_id(op_id)
-        done = ops.lookup(self._conn, op_id, kind)
-        if done is not None:
-            return done, True
-        replayed = False
-
-        def run(conn, w):
-            nonlocal replayed
-            again = ops.lookup(conn, op_id, kind)  # another process may have done it
-            if again is not None:
-                replayed = True
-                return again
-            result = fn(conn, w, *args)
-            ops.store(conn, op_id, kind, result)
-            return result
-        return self._write(run, **kwargs), replayed
-
-    # -- the change feed ---------------------------------------------------------------------
-
-    def _data_version(self) -> int:
-        return self._conn.execute("PRAGMA data_version").fetchone()[0]
-
-    def _publish(self, *, drafts: bool = False, settings: bool = False,
-                 external: bool = False) -> feed.Changes:
-        f = self._feed
-        f.cursor, changes = feed.read_since(self._conn, f.cursor)
-        if drafts or settings or external:
-            fp = feed.fingerprint(self._conn)
-            if external:
-                drafts = drafts or fp[:2] != f.fingerprint[:2]
-                settings = settings or fp[2:] != f.fingerprint[2:]
-            f.fingerprint = fp
-        changes = feed.Changes(changes.records, changes.cases, changes.case_list, drafts,
-                               settings, external, changes.ops)
-        f.publish(changes)
-        return changes
-
     @_open_only
     def subscribe(self, callback) -> Callable[[], None]:
         """Call `callback(Changes)` after every committed change (on the thread that made or
         noticed it); returns a function that unsubscribes."""
-        return self._feed.subscribe(callback)
+        return self._store.feed.subscribe(callback)
 
     @_open_only
     def poll_changes(self) -> feed.Changes:
         """Notice what other processes (a CLI on the same vault, later sync) committed
         since the last look, and publish it. Cheap when nothing changed (one PRAGMA)."""
-        version = self._data_version()
-        if version == self._feed.data_version:
+        version = self._store.data_version()
+        if version == self._store.feed.data_version:
             return feed.Changes()
-        self._feed.data_version = version
-        return self._publish(external=True)
+        self._store.feed.data_version = version
+        return self._store.publish(external=True)
 
     @_open_only
     def change_log(self, cursor: int = 0, limit: int | None = None) -> list[changelog.Change]:
         """The change log after `cursor` (a `Change.seq`; 0 = from the start), oldest first:
         the typed reader of the outbox and of the feed."""
-        return list(changelog.changes_after(self._conn, cursor, limit))
+        return list(changelog.changes_after(self._store.conn, cursor, limit))
 
     # -- keys and locking -------------------------------------------------------------------
 
@@ -384,54 +310,46 @@ class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMi
             except UnwrapFailed:
                 raise WrongPassphrase() from None
             with current:
-                if current != self._key:
+                if current != self._store.key:
                     raise VaultCorrupt("키 슬롯이 이 금고의 키를 담고 있지 않습니다",
                                        "the keyslot does not hold this vault's key")
             params = kdf or passphrase_params(slots.of_type("passphrase")[0])
-            slot = wrap_passphrase(self._key, new, params, self.vault_id)
+            slot = wrap_passphrase(self._store.key, new, params, self.vault_id)
             try:
                 atomic_write(self.paths.keyslots, slots.with_passphrase_slot(slot).dumps())
             except OSError as exc:
                 raise translate_os_error(exc) from None
-        self._write(lambda c, w: audit.append(c, w.actor, "passphrase_change", "vault"))
+        self._store.write(lambda c, w: audit.append(c, w.actor, "passphrase_change", "vault"))
 
     @_open_only
     def add_org_slot(self, org_public) -> str:
         """Seal the data key to an organisation X25519 public key; returns the slot id."""
         with flocked(self.paths.lock):
             slots = _read_keyslots(self.paths)
-            slot = wrap_org(self._key, org_public, self.vault_id)
+            slot = wrap_org(self._store.key, org_public, self.vault_id)
             try:
                 atomic_write(self.paths.keyslots,
                              KeyslotFile(slots.vault_id, slots.slots + [slot]).dumps())
             except OSError as exc:
                 raise translate_os_error(exc) from None
-        self._write(lambda c, w: audit.append(c, w.actor, "keyslot_add", f"slot:{slot['id']}"))
+        self._store.write(lambda c, w: audit.append(c, w.actor, "keyslot_add", f"slot:{slot['id']}"))
         return slot["id"]
 
     def lock(self) -> None:
         """Close the connection and wipe the keys. Safe to call twice."""
-        with self._mutex:
-            if self._conn is None:
+        with self._store.mutex:
+            if self._store.conn is None:
                 return
             try:
-                self._write(lambda c, w: audit.append(c, w.actor, "lock", "vault"))
+                self._store.write(lambda c, w: audit.append(c, w.actor, "lock", "vault"))
             except VaultError:
                 pass  # locking must always succeed, even on a full disk
             finally:
-                self._close()
-
-    def _close(self) -> None:
-        try:
-            self._conn.close()
-        finally:
-            self._conn = None
-            self._key.wipe()
-            self._head_key.wipe()
+                self._store.close()
 
     @property
     def is_open(self) -> bool:
-        return self._conn is not None
+        return self._store.conn is not None
 
     def __enter__(self) -> Vault:
         return self
@@ -447,7 +365,7 @@ class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMi
 
     @property
     def case_prefix(self) -> str:
-        return self._prefix
+        return self._store.prefix
 
     @_open_only
     def set_case_prefix(self, prefix: str) -> str:
@@ -459,8 +377,8 @@ class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMi
             c.execute("INSERT OR REPLACE INTO info(key, value) VALUES ('case_prefix', ?)",
                       (prefix,))
             audit.append(c, w.actor, "case_prefix", "vault", prefix)
-        self._write(store, settings=True)
-        self._prefix = prefix
+        self._store.write(store, settings=True)
+        self._store.prefix = prefix
         return prefix
 
     def _new_device(self) -> None:
@@ -471,14 +389,13 @@ class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMi
         def store(c, w):
             c.execute("UPDATE info SET value = ? WHERE key = 'device_id'", (device,))
             audit.append(c, w.actor, "restore", "vault", f"device {w.device_id} -> {device}")
-        self._write(store)
-        self.device_id = device
-        self._writer = changelog.Writer(self.worker, device)
+        self._store.write(store)
+        self._store.set_device(device)
 
     @_open_only
     def audit(self, action: str, subject: str | None = None, reason: str | None = None) -> None:
         """Append an audit entry (e.g. the export module's `export`, the UI's `view`)."""
-        self._write(lambda c, w: audit.append(c, w.actor, action, subject, reason))
+        self._store.write(lambda c, w: audit.append(c, w.actor, action, subject, reason))
 
     @_open_only
     def audit_view(self, subject: str) -> bool:
@@ -486,31 +403,31 @@ class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMi
         subject per minute is enough for the access log, and keeps the chain small.
         Returns True if an entry was written."""
         now = time.monotonic()
-        last = self._viewed.get(subject)
+        last = self._store.viewed.get(subject)
         if last is not None and now - last < VIEW_COALESCE_S:
             return False
-        self._write(lambda c, w: audit.append(c, w.actor, "view", subject))
-        self._viewed[subject] = now
+        self._store.write(lambda c, w: audit.append(c, w.actor, "view", subject))
+        self._store.viewed[subject] = now
         return True
 
     @_open_only
     def audit_entries(self) -> list[audit.AuditEntry]:
-        return list(audit.entries(self._conn))
+        return list(audit.entries(self._store.conn))
 
     @_open_only
     def reset_audit_head(self, reason: str) -> None:
         """After a reported head problem has been looked into: record that fact in the log
         and make the head match the table again."""
-        self._write(lambda c, w: audit.append(c, w.actor, "audit_head_reset", "vault", reason))
-        count, h = audit.last(self._conn)
+        self._store.write(lambda c, w: audit.append(c, w.actor, "audit_head_reset", "vault", reason))
+        count, h = audit.last(self._store.conn)
         with audit.head_lock(self.paths.audit_head):
             self.paths.audit_head.write_bytes(
-                audit.head_bytes(self._head_key, self.vault_id, count, h))
+                audit.head_bytes(self._store.head_key, self.vault_id, count, h))
 
     @_open_only
     def verify_audit(self) -> list[str]:
-        head = audit.read_head(self.paths.audit_head, self._head_key, self.vault_id)
-        return audit.verify(self._conn, head)
+        head = audit.read_head(self.paths.audit_head, self._store.head_key, self.vault_id)
+        return audit.verify(self._store.conn, head)
 
 
 def _fsync_file(path: Path) -> None:

@@ -46,7 +46,7 @@ def build(home: Path, cases: int, seed: int = 7) -> None:
                                        {"crime_types": [rng.choice(CRIMES)]}, code)
         step = 5000
         for start in range(0, cases, step):
-            v._write(fill, start, min(cases, start + step))
+            v._store.write(fill, start, min(cases, start + step))
     finally:
         v.lock()
 

@@ -150,7 +150,7 @@ def test_throttle_after_five_failures_in_a_row(vault, home):
 
 
 def test_locked_vault_refuses_everything_and_wipes_keys(vault):
-    key, head_key = vault._key, vault._head_key
+    key, head_key = vault._store.key, vault._store.head_key
     vault.lock()
     assert key.wiped and head_key.wiped and not vault.is_open
     vault.lock()  # twice is fine

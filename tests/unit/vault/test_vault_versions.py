@@ -153,7 +153,7 @@ def test_case_references_uuid_code_at_worker_and_ambiguity(vault):
     theirs = cases_mod.Case("0190f0aa-2222-7000-8000-000000000002", "SAME-1", "open",
                             "김도훈", mine.created, mine.updated)
     # A teammate's case with the same code, as sync will bring it.
-    vault._write(lambda c, _w: cases_mod.insert(c, Writer("김도훈", "other-device"), theirs))
+    vault._store.write(lambda c, _w: cases_mod.insert(c, Writer("김도훈", "other-device"), theirs))
     with pytest.raises(AmbiguousCase) as err:
         vault.get_case("SAME-1")
     assert "SAME-1@김동행" in err.value.en and "SAME-1@김도훈" in err.value.en
