@@ -25,7 +25,6 @@ from desktop.errors import UserError
 from desktop.vault import NewFile, Record
 
 RESERVED_KEYS = ("id", "form", "case")
-FILE_FIELD_TYPES = ("attachment", "signature")
 MAX_VALUES_FILE = 8 * 1024 * 1024  # a record's values; docs/operations.md lists the caps
 
 
@@ -63,7 +62,7 @@ def load_values_file(path: Path) -> dict:
 
 def parse_attach_options(items: Iterable[str], form) -> list[NewFile]:
     """`FIELD=FILE` pairs, checked before anything is written."""
-    file_fields = {path for path, f in form.fields() if f.type in FILE_FIELD_TYPES}
+    file_fields = _file_fields(form)
     out, problems = [], []
     for item in items:
         field, sep, file = item.partition("=")
@@ -83,6 +82,14 @@ def parse_attach_options(items: Iterable[str], form) -> list[NewFile]:
     if problems:
         raise UserError("", lines=problems)
     return out
+
+
+def _file_fields(form) -> set[str]:
+    """Paths of the fields whose values are files (attachment, signature): the type
+    registry says which types store files."""
+    from forms.field_types import stored
+
+    return {path for path, f in form.fields() if stored(f) == "file"}
 
 
 def signed_fields(vault, record_id: str) -> set[str]:
@@ -199,9 +206,9 @@ class RecordsService:
             raise Invalid(problems)
 
     def _check_files(self, form, files: Sequence[NewFile]) -> None:
-        kinds = {p: f.type for p, f in form.fields()}
+        file_fields = _file_fields(form)
         for f in files:
-            if f.field is not None and kinds.get(f.field) not in FILE_FIELD_TYPES:
+            if f.field is not None and f.field not in file_fields:
                 raise UserError(f"{f.field}: 이 양식의 첨부/서명 필드가 아닙니다",
                                 f"{f.field}: not an attachment or signature field of this form")
 

@@ -9,7 +9,17 @@ import re
 import pytest
 
 from tests.e2e.cli_helpers import assert_clean_failure, run_cli
-from tests.e2e.test_cli_contract import PASS, WORKER, example, put, vault_home  # noqa: F401
+from tests.e2e.test_cli_contract import PASS, WORKER, example, put
+
+
+@pytest.fixture
+def vault_home(home):
+    from crypto.kdf import CHEAP
+    from desktop.vault import Vault
+
+    Vault.create(home, WORKER, PASS, kdf=CHEAP).lock()
+    return home
+
 
 OP = "0190f0aa-3333-7000-8000-000000000003"
 
@@ -98,7 +108,6 @@ def test_vault_prefix_prints_and_sets(vault_home):
 @pytest.mark.parametrize("ref_kind", ["uuid", "code@worker"])
 def test_case_accepts_uuid_and_code_at_worker(vault_home, ref_kind):
     assert put(vault_home, "intake", example("intake"), case="REF-1").code == 0
-    from crypto.kdf import CHEAP  # noqa: F401
     from desktop.vault import Vault
 
     with Vault.open(vault_home, WORKER, PASS) as v:

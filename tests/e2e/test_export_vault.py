@@ -124,7 +124,7 @@ def test_court_export_shows_activity_table(tmp_path, vault, registry):
     result = export_case(vault, registry, CASE, "court", tmp_path / "c.pdf", now=NOW)
     text = pdftotext(result.path)
     assert "동행 지원 활동 내역" in text
-    assert "2026-02-01\n14:00–16:30" in text and "2시간 30분" in text
+    assert "2026년 2월 1일\n14:00–16:30" in text and "2시간 30분" in text
     assert "활동가 이예시\n활동가 박샘플" in text
 
 
