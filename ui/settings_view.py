@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -51,6 +52,14 @@ class SettingsView(QWidget):
         self.privacy = QCheckBox(self)
         self.privacy.setChecked(session.settings.privacy_default)
         form.addRow("", self.privacy)
+        # The prefix of generated case codes: unique across the center's workers without
+        # the server (default: initials plus two characters of this laptop).
+        self.prefix = QLineEdit(self)
+        self.prefix.setMaxLength(8)
+        self.prefix_label = QLabel(self)
+        self.prefix_label.setBuddy(self.prefix)
+        form.addRow(self.prefix_label, self.prefix)
+        session.submit(lambda v: v.case_prefix, self.prefix.setText)
         outer.addLayout(form)
         bar = QHBoxLayout()
         self.apply = QPushButton(self)
@@ -80,6 +89,11 @@ class SettingsView(QWidget):
         self.privacy.setText(self.tr("&Privacy mode on by default (names, phone numbers and "
                                      "addresses hidden until clicked)"))
         self.privacy.setAccessibleName(self.tr("Privacy mode on by default"))
+        self.prefix_label.setText(self.tr("Case code &prefix"))
+        self.prefix.setAccessibleName(self.tr("Case code prefix"))
+        self.prefix.setToolTip(self.tr("2 to 8 letters, digits or Hangul; new case codes start "
+                                       "with it"))
+        self.prefix.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
         self.apply.setText(self.tr("&Save settings"))
         self.apply.setAccessibleName(self.tr("Save settings"))
         self.language.sync()
@@ -114,4 +128,15 @@ class SettingsView(QWidget):
         self.session.settings = s
         if self.session.controller is not None:
             self.session.controller.apply_settings(s)
-        self.saved.setText(self.tr("Saved."))
+        prefix = self.prefix.text()
+
+        def saved(stored: str) -> None:
+            self.prefix.setText(stored)
+            self.saved.setText(self.tr("Saved."))
+
+        def refused(exc: BaseException) -> None:
+            from desktop.errors import describe
+            from ui import i18n
+
+            self.saved.setText(describe(exc, i18n.current()) or self.tr("Not saved."))
+        self.session.submit(lambda v: v.set_case_prefix(prefix), saved, refused)

@@ -122,3 +122,19 @@ def test_viewing_a_record_and_case_files_is_audited(make_ctrl, vault_home, qtbot
     views = {e.subject for e in entries if e.action == "view"}
     case_id = ctrl.tasks.call(lambda v: v.get_case(code).id)
     assert f"record:{rec.id}" in views and f"case-files:{case_id}" in views
+
+
+def test_case_prefix_is_set_in_the_app(make_ctrl, vault_home, qtbot):
+    ctrl = make_ctrl("en")
+    main = unlock(ctrl, qtbot)
+    wait_idle(ctrl, qtbot)
+    main.show_page("settings")
+    page = main.page("settings")
+    qtbot.waitUntil(lambda: page.prefix.text().startswith("KMJ"), timeout=WAIT_MS)
+    page.prefix.setText("a")
+    page._apply()
+    qtbot.waitUntil(lambda: "2-8" in page.saved.text(), timeout=WAIT_MS)
+    page.prefix.setText("minji")
+    page._apply()
+    qtbot.waitUntil(lambda: page.saved.text() == "Saved.", timeout=WAIT_MS)
+    assert page.prefix.text() == "MINJI" and ctrl.tasks.call(lambda v: v.case_prefix) == "MINJI"

@@ -1102,6 +1102,22 @@ SHA-256 %2
 <context>
     <name>SettingsView</name>
     <message>
+        <source>Case code &amp;prefix</source>
+        <translation>Case code &amp;prefix</translation>
+    </message>
+    <message>
+        <source>Case code prefix</source>
+        <translation>Case code prefix</translation>
+    </message>
+    <message>
+        <source>2 to 8 letters, digits or Hangul; new case codes start with it</source>
+        <translation>2 to 8 letters, digits or Hangul; new case codes start with it</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>Not saved.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>

@@ -1102,6 +1102,22 @@ SHA-256 %2
 <context>
     <name>SettingsView</name>
     <message>
+        <source>Case code &amp;prefix</source>
+        <translation>사례 번호 접두어(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Case code prefix</source>
+        <translation>사례 번호 접두어</translation>
+    </message>
+    <message>
+        <source>2 to 8 letters, digits or Hangul; new case codes start with it</source>
+        <translation>영문, 숫자, 한글 2~8자. 새 사례 번호가 이것으로 시작합니다</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>저장하지 못했습니다.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
