@@ -12,8 +12,12 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop.records_service import RecordsService, Saved
 
 DEMO_WORKER = "demo"
 DEFAULT_PASSPHRASE = "demo-donghaeng-2026"
@@ -61,6 +65,8 @@ def evidence_jpeg() -> bytes:
 
     img = Image.new("RGB", (900, 1400), (236, 240, 245))
     d = ImageDraw.Draw(img)
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont
+    small: ImageFont.FreeTypeFont | ImageFont.ImageFont
     try:
         from desktop.export.fonts import font_path
 
@@ -88,12 +94,16 @@ CHAT_LOG = ("[데모 자료 — 실제 대화 아님]\n2026-10-02 21:14 상대�
             "2026-10-02 21:15 피해자: 지워 주세요\n2026-10-02 21:20 상대방: 돈 보내면 지운다\n")
 
 
-def _attach_bytes(vault, record_id: str, field: str | None, name: str, data: bytes):
-    return vault.import_attachment(record_id, io.BytesIO(data), name, field=field)
+def _attach_bytes(service: RecordsService, record_id: str, field: str | None, name: str,
+                  data: bytes) -> Saved:
+    """Through the records service, like every other change to a record."""
+    from desktop.vault import NewFile
+
+    return service.attach(record_id, NewFile(io.BytesIO(data), name, field))
 
 
 def build_demo(home: Path, passphrase: str, kdf=None) -> DemoSummary:
-    from desktop.records_service import put_record
+    from desktop.records_service import RecordsService, put_record
     from desktop.vault import Vault
     from forms import load_registry
     from forms.examples import example, fake_values
@@ -103,6 +113,7 @@ def build_demo(home: Path, passphrase: str, kdf=None) -> DemoSummary:
         raise UserError(f"데모 금고가 이미 있습니다: {home}", f"the demo vault already exists: {home}")
     registry = load_registry()
     vault = Vault.create(home, DEMO_WORKER, passphrase, kdf=kdf)
+    service = RecordsService(vault, registry)
     rng = random.Random(SEED)
     counts = {"records": 0, "attachments": 0}
 
@@ -112,7 +123,7 @@ def build_demo(home: Path, passphrase: str, kdf=None) -> DemoSummary:
 
     def attach(rec, field, name, data):
         counts["attachments"] += 1
-        return _attach_bytes(vault, rec.id, field, name, data)
+        return _attach_bytes(service, rec.id, field, name, data)
 
     try:
         _complete_case(vault, registry, put, attach, example)

@@ -27,6 +27,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported by the vault step, so that a broken build fails that step
+    from desktop.vault import Vault
 
 CASE_CODE = "SELFTEST-0001"
 PROFILE = "court"
@@ -42,7 +46,7 @@ class State:
     requested: Path | None
     home: Path | None = None
     cleanup: Path | None = None
-    vault: object = None
+    vault: Vault | None = None
     registry: object = None
     case: str = CASE_CODE
     consent_id: str | None = None
@@ -51,6 +55,28 @@ class State:
     attachments: int = 0
     # the GUI step, handed in by the launcher above desktop/ and ui/ (desktop never imports ui)
     gui_check: Callable[[object], None] | None = None
+
+    # What earlier steps made; a step that needs something missing fails, naming it.
+
+    def open_vault(self) -> Vault:
+        if self.vault is None:
+            raise StepFailed("no vault (the vault step did not run)")
+        return self.vault
+
+    def work_home(self) -> Path:
+        if self.home is None:
+            raise StepFailed("no working folder (the home step did not run)")
+        return self.home
+
+    def exported_pdf(self) -> Path:
+        if self.pdf is None:
+            raise StepFailed("no exported PDF (the export step did not run)")
+        return self.pdf
+
+    def intake(self) -> str:
+        if self.intake_id is None:
+            raise StepFailed("no intake record (the intake step did not run)")
+        return self.intake_id
 
 
 def _step_home(st: State) -> str:
@@ -73,7 +99,7 @@ def _step_vault(st: State) -> str:
     from desktop.vault import Vault
 
     worker = "selftest"
-    st.vault = Vault.create(st.home, worker, secrets.token_urlsafe(24), kdf=CHEAP)
+    st.vault = Vault.create(st.work_home(), worker, secrets.token_urlsafe(24), kdf=CHEAP)
     st.vault.ensure_case(st.case)
     return f"created for worker '{worker}' (cheap KDF parameters: self-test only)"
 
@@ -112,7 +138,7 @@ def _step_intake(st: State) -> str:
         raise StepFailed("an intake with an unknown field was accepted")
     ref = put_record(st.vault, st.registry, "intake", values, st.case)
     st.intake_id = ref.id
-    stored = st.vault.get_record(ref.id)
+    stored = st.open_vault().get_record(ref.id)
     if stored.form != "intake" or stored.case_code != st.case:
         raise StepFailed("the stored intake does not read back as written")
     return f"validated and stored ({ref.id}); an invalid one was refused"
@@ -130,28 +156,38 @@ def _signature_png() -> bytes:
 
 
 def _step_consent(st: State) -> str:
-    from desktop.records_service import put_record
+    from desktop.records_service import RecordsService, put_record
+    from desktop.vault import NewFile
     from forms import consent_status
 
+    vault = st.open_vault()
     values = _example(st, "consent")
-    ref = put_record(st.vault, st.registry, "consent", values, st.case)
+    ref = put_record(vault, st.registry, "consent", values, st.case)
     st.consent_id = ref.id
-    st.vault.import_attachment(ref.id, io.BytesIO(_signature_png()), "signature.png",
-                               field="signature")
+    RecordsService(vault, st.registry).attach(
+        ref.id, NewFile(io.BytesIO(_signature_png()), "signature.png", "signature"))
     st.attachments += 1
-    status = consent_status(st.vault.get_record(ref.id).values, signed=True, today=date.today())
+    status = consent_status(vault.get_record(ref.id).values, signed=True, today=date.today())
     if not status.in_effect:
         raise StepFailed("the signed example consent is not in effect")
     return "stored, signature image attached, in effect"
 
 
 def _step_attachment(st: State) -> str:
-    att = st.vault.import_attachment(st.intake_id, io.BytesIO(ATTACHMENT_TEXT), "note.txt")
+    from desktop.records_service import RecordsService
+    from desktop.vault import NewFile
+
+    vault = st.open_vault()
+    saved = RecordsService(vault, st.registry).attach(
+        st.intake(), NewFile(io.BytesIO(ATTACHMENT_TEXT), "note.txt"))
+    if len(saved.attachments) != 1:
+        raise StepFailed(f"one file attached, {len(saved.attachments)} stored")
+    att = vault.get_attachment(saved.attachments[0])
     st.attachments += 1
     expected = hashlib.sha256(ATTACHMENT_TEXT).hexdigest()
     if att.sha256 != expected:
         raise StepFailed("the stored SHA-256 differs from the file's")
-    if b"".join(st.vault.read_attachment(att.id)) != ATTACHMENT_TEXT:
+    if b"".join(vault.read_attachment(att.id)) != ATTACHMENT_TEXT:
         raise StepFailed("the attachment does not read back byte for byte")
     return f"encrypted, read back, SHA-256 {expected[:16]}…"
 
@@ -159,7 +195,7 @@ def _step_attachment(st: State) -> str:
 def _step_export(st: State) -> str:
     from desktop.export import export_case
 
-    out = st.home / f"{st.case}.pdf"
+    out = st.work_home() / f"{st.case}.pdf"
     result = export_case(st.vault, st.registry, st.case, PROFILE, out, lang="ko")
     st.pdf = Path(result.path)
     if not st.pdf.is_file() or st.pdf.stat().st_size == 0:
@@ -173,12 +209,13 @@ def _step_export(st: State) -> str:
 def _step_verify(st: State) -> str:
     from desktop.verify import verify_pdf
 
-    report = verify_pdf(st.pdf)
+    pdf = st.exported_pdf()
+    report = verify_pdf(pdf)
     if not report.ok:
         raise StepFailed("the exported PDF does not verify: " + report.render("en"))
     # and a changed copy must not: a verifier that accepts everything proves nothing
-    tampered = st.pdf.with_name("tampered.pdf")
-    data = bytearray(st.pdf.read_bytes())
+    tampered = pdf.with_name("tampered.pdf")
+    data = bytearray(pdf.read_bytes())
     data[len(data) // 3] ^= 0x01
     tampered.write_bytes(bytes(data))
     try:
@@ -194,7 +231,8 @@ def _step_verify(st: State) -> str:
 
 
 def _step_audit(st: State) -> str:
-    problems = list(st.vault.verify_audit()) + list(st.vault.check())
+    vault = st.open_vault()
+    problems = list(vault.verify_audit()) + list(vault.check())
     if problems:
         raise StepFailed("; ".join(str(p) for p in problems[:3]))
     return "audit chain and vault integrity checks clean"

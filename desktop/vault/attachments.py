@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from crypto.hashing import DualHasher
+from crypto.hashing import Digest, DualHasher
 from crypto.secret import SecretBytes
 from crypto.stream import StreamError, decrypt_stream, encrypt_stream, encrypted_size
 from desktop.vault import audit, records
@@ -49,6 +49,13 @@ class Attachment:
     md5: str
     imported_at: str
     removed: bool
+
+
+def _from_row(row) -> Attachment:
+    """An Attachment from a row of `_COLS` (`removed` stored as 0/1)."""
+    att_id, record_id, field, name, size, sha256, md5, imported_at, removed = row
+    return Attachment(att_id, record_id, field, name, size, sha256, md5, imported_at,
+                      bool(removed))
 
 
 def final_path(folder: Path, att_id: str) -> Path:
@@ -134,7 +141,7 @@ class StagedFile:
         self.folder, self.id, self.field, self.name = folder, att_id, field, name
         self.key = SecretBytes(os.urandom(32))
         self.fd: int | None = None
-        self.digest = None
+        self.digest: Digest | None = None  # set by `stage` once encrypted
         self.at = ""
 
     def finish(self) -> None:
@@ -218,6 +225,9 @@ def commit_staged(conn, w, staged: StagedFile, record_id: str) -> Attachment:
     if deleted:
         raise records.RecordNotFound(record_id)
     d, at = staged.digest, now_iso()
+    if d is None:  # `stage` sets it before returning a StagedFile
+        raise VaultError("첨부 파일이 아직 암호화되지 않았습니다",
+                         "the file to attach was not encrypted")
     conn.execute(f"INSERT INTO attachments({_COLS}, file_key) VALUES"
                  " (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
                  (staged.id, record_id, staged.field, staged.name, d.size, d.sha256, d.md5, at,
@@ -278,7 +288,7 @@ class AttachmentsMixin(VaultPart):
                                  (att_id,)).fetchone() if is_uuid(att_id) else None
         if row is None:
             raise AttachmentNotFound(str(att_id))
-        return Attachment(*row[:8], bool(row[8]))
+        return _from_row(row)
 
     @open_only
     def list_attachments(self, record_id: str | None = None, case_code: str | None = None,
@@ -297,7 +307,7 @@ class AttachmentsMixin(VaultPart):
         if where:
             sql += " WHERE " + " AND ".join(where)
         rows = self._store.conn.execute(sql + " ORDER BY a.id", args).fetchall()
-        return [Attachment(*r[:8], bool(r[8])) for r in rows]
+        return [_from_row(r) for r in rows]
 
     @open_only
     def read_attachment(self, att_id: str) -> Iterator[bytes]:

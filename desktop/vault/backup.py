@@ -26,6 +26,7 @@ import re
 import secrets
 import tarfile
 from pathlib import Path
+from typing import IO
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -114,7 +115,7 @@ class BackupReader:
         except (OSError, tarfile.TarError):
             raise VaultCorrupt("백업 파일이 아니거나 손상되었습니다",
                                "not a backup file, or a damaged one") from None
-        self.members = {}
+        self.members: dict[str, tarfile.TarInfo] = {}
         for m in self.tar.getmembers():
             if not m.isreg() or not (m.name in _FIXED or _ATT_RE.match(m.name)) \
                     or m.name in self.members:
@@ -139,11 +140,19 @@ class BackupReader:
             raise VaultCorrupt("백업 파일의 첨부 목록이 맞지 않습니다",
                                "the backup's attachments do not match its manifest")
 
+    def _open(self, name: str) -> IO[bytes]:
+        # members are all regular files (checked in __init__), so this is never None
+        src = self.tar.extractfile(self.members[name])
+        if src is None:
+            raise VaultCorrupt("백업 파일의 항목을 읽을 수 없습니다",
+                               f"cannot read the backup entry {name!r}")
+        return src
+
     def read(self, name: str) -> bytes:
-        return self.tar.extractfile(self.members[name]).read()
+        return self._open(name).read()
 
     def extract_to(self, name: str, dest: Path) -> None:
-        src = self.tar.extractfile(self.members[name])
+        src = self._open(name)
         fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:
             while chunk := src.read(COPY_CHUNK):

@@ -103,6 +103,9 @@ class Issue(str):
     """One problem found by `check()` / `verify_audit()`: an English line (the str value)
     that also carries its Korean wording."""
 
+    ko: str
+    en: str
+
     def __new__(cls, ko: str, en: str):
         obj = super().__new__(cls, en)
         obj.ko, obj.en = ko, en

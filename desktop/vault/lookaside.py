@@ -36,6 +36,7 @@ SLOT_SIZE = 1200   # SQLite's default slot size: a cursor or a bound text fits
 SLOTS = 500        # ~600 KiB per connection
 _VARARGS_SAFE = not (sys.platform == "darwin" and platform.machine() == "arm64")
 
+_lib: ctypes.CDLL | None
 try:
     _lib = ctypes.CDLL(sqlcipher3._sqlite3.__file__)
     _lib.sqlite3_db_filename.restype = ctypes.c_char_p

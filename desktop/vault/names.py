@@ -104,8 +104,9 @@ def initials_prefix(name: str) -> str:
             return letters
     syllables = [ch for ch in text if _hangul_initial(ch)]
     if syllables and len(syllables) == sum(1 for ch in text if not ch.isspace()):
-        first = _SURNAMES.get(syllables[0]) or _hangul_initial(syllables[0])
-        return (first + "".join(_hangul_initial(ch) for ch in syllables[1:4]))[:4]
+        # every syllable has an initial (the filter above): the `or ""` only types it
+        first = _SURNAMES.get(syllables[0]) or _hangul_initial(syllables[0]) or ""
+        return (first + "".join(_hangul_initial(ch) or "" for ch in syllables[1:4]))[:4]
     return "W" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:3].upper()
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from crypto.secret import SecretBytes
 from desktop.vault import audit, changelog, feed, layout
 from desktop.vault import operations as ops
+from desktop.vault.errors import Issue
 from desktop.vault.names import default_prefix
 from desktop.vault.store import transaction
 
@@ -96,6 +97,11 @@ class OpenStore:
                                hash_at)
         except OSError:
             pass  # the head then lags, which verification tolerates
+
+    def verify_audit(self) -> list[Issue]:
+        """The audit chain checked against the head file: empty when all is well."""
+        head = audit.read_head(self.paths.audit_head, self.head_key, self.vault_id)
+        return audit.verify(self.conn, head)
 
     # -- the change feed --------------------------------------------------------------------
 

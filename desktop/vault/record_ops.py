@@ -10,7 +10,7 @@ open finishes the renames.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,41 @@ def _result(conn, record_id: str, att_ids: list[str]) -> dict:
             "attachments": att_ids}
 
 
+def _record_step(conn, kind: str, *, form: str | None, form_version: int | None,
+                 values: dict | None, case: str | None, record_id: str | None,
+                 bases: list[str] | str | None, reason: str | None,
+                 op_id: str | None) -> Callable[[Any, Any], str]:
+    """Check that the operation has what its kind needs (a create: form, form version and
+    values; the others: an existing record, and an edit its values) and return the step
+    that writes the record's new version inside the transaction: `step(conn, writer)`
+    returns the record id."""
+    if kind == "create":
+        if form is None or form_version is None or values is None:
+            raise InvalidInput("새 기록에는 양식, 양식 버전, 값이 모두 필요합니다",
+                               "a create operation needs a form, a form version and values")
+        return lambda c, w: records.put_record(c, w, form, form_version, values, case,
+                                               op_id=op_id).id
+    if record_id is None:
+        raise InvalidInput(f"이 작업({kind})에는 기록 id가 필요합니다",
+                           f"a {kind} operation needs a record id")
+    records._latest_row(conn, record_id)
+    if kind == "edit":
+        if values is None:
+            raise InvalidInput("고칠 기록의 값이 없습니다", "an edit operation needs values")
+
+        def edit(c, w) -> str:
+            records.update_record(c, w, record_id, values, form_version, bases=bases,
+                                  op_id=op_id)
+            return record_id
+        return edit
+    if kind == "delete":
+        def delete(c, w) -> str:
+            records.delete_record(c, w, record_id, reason, op_id=op_id)
+            return record_id
+        return delete
+    return lambda c, w: record_id  # attach, detach: the files alone
+
+
 class RecordOpsMixin(VaultPart):
     @open_only
     def commit_record(self, kind: str, *, op_id: str | None = None, form: str | None = None,
@@ -51,8 +86,10 @@ class RecordOpsMixin(VaultPart):
         ids; `replayed` is True when `op_id` had already been done (nothing was written)."""
         if kind not in KINDS:
             raise InvalidInput(f"알 수 없는 작업: {kind}", f"unknown operation: {kind}")
-        if kind != "create":
-            records._latest_row(self._store.conn, record_id)
+        write_version = _record_step(self._store.conn, kind, form=form,
+                                     form_version=form_version, values=values, case=case,
+                                     record_id=record_id, bases=bases, reason=reason,
+                                     op_id=op_id)
         if op_id is not None:
             from desktop.vault import operations
 
@@ -66,15 +103,7 @@ class RecordOpsMixin(VaultPart):
                                                 f.field))
 
             def run(conn, w) -> dict:
-                rid = record_id
-                if kind == "create":
-                    rid = records.put_record(conn, w, form, form_version, values, case,
-                                             op_id=op_id).id
-                elif kind == "edit":
-                    records.update_record(conn, w, rid, values, form_version, bases=bases,
-                                          op_id=op_id)
-                elif kind == "delete":
-                    records.delete_record(conn, w, rid, reason, op_id=op_id)
+                rid = write_version(conn, w)
                 for att_id in remove_files:
                     owner = conn.execute("SELECT record_id FROM attachments WHERE id = ?",
                                          (att_id,)).fetchone()

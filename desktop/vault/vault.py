@@ -25,9 +25,11 @@ from crypto.keyslots import (
 from crypto.secret import SecretBytes
 from desktop.vault import audit, changelog, feed, layout, migrations, unlock_failures
 from desktop.vault.attachments import AttachmentsMixin
+from desktop.vault.audit import AuditEntry
 from desktop.vault.drafts import DraftsMixin
 from desktop.vault.errors import (
     InvalidInput,
+    Issue,
     VaultCorrupt,
     VaultError,
     VaultExists,
@@ -411,7 +413,7 @@ class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMi
         return True
 
     @_open_only
-    def audit_entries(self) -> list[audit.AuditEntry]:
+    def audit_entries(self) -> list[AuditEntry]:  # (`audit` here is the method above)
         return list(audit.entries(self._store.conn))
 
     @_open_only
@@ -425,9 +427,8 @@ class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMi
                 audit.head_bytes(self._store.head_key, self.vault_id, count, h))
 
     @_open_only
-    def verify_audit(self) -> list[str]:
-        head = audit.read_head(self.paths.audit_head, self._store.head_key, self.vault_id)
-        return audit.verify(self._store.conn, head)
+    def verify_audit(self) -> list[Issue]:
+        return self._store.verify_audit()
 
 
 def _fsync_file(path: Path) -> None:
