@@ -11,7 +11,7 @@ Every chunk except the last holds exactly chunk_size plaintext bytes; the last h
 0..chunk_size bytes (an empty file is one empty final chunk). `context` binds the file to
 its owner (the attachment id), so files cannot be swapped. A missing final chunk
 (truncation), a chunk moved (reordering) or appended data all fail authentication.
-SHA-256 and MD5 of the plaintext are computed while streaming.
+SHA-256 and MD5 of the plaintext are computed while streaming (MD5 on a helper thread).
 """
 from __future__ import annotations
 
@@ -76,20 +76,26 @@ def encrypt_stream(key: bytes | bytearray, src: ReadInto, dst: Writable, context
     dst.write(header)
     hasher = DualHasher()
     # Two buffers: the chunk being sealed and the one read ahead, which tells whether the
-    # current chunk is the last.
+    # current chunk is the last. The chunk's MD5 runs on a helper thread (see
+    # crypto.hashing) while this one hashes SHA-256, reads ahead, encrypts and writes.
     cur, nxt = bytearray(chunk_size), bytearray(chunk_size)
-    n_cur = _read_full(src, cur)
-    index = 0
-    while True:
-        n_nxt = _read_full(src, nxt) if n_cur == chunk_size else 0
-        final = n_nxt == 0
-        data = memoryview(cur)[:n_cur]
-        hasher.update(data)
-        dst.write(aead.encrypt(_nonce(prefix, index), data, _aad(header, context, index, final)))
-        if final:
-            return hasher.digest()
-        cur, nxt, n_cur = nxt, cur, n_nxt
-        index += 1
+    try:
+        n_cur = _read_full(src, cur)
+        index = 0
+        while True:
+            data = memoryview(cur)[:n_cur]
+            hasher.start(data)
+            # `nxt` was hashed two chunks ago; start() waited for it.
+            n_nxt = _read_full(src, nxt) if n_cur == chunk_size else 0
+            final = n_nxt == 0
+            dst.write(aead.encrypt(_nonce(prefix, index), data,
+                                   _aad(header, context, index, final)))
+            if final:
+                return hasher.digest()
+            cur, nxt, n_cur = nxt, cur, n_nxt
+            index += 1
+    finally:
+        hasher.wait()  # on an error too: no helper may still read our buffers
 
 
 def decrypt_stream(key: bytes | bytearray, src: Readable,
