@@ -1,10 +1,19 @@
 """Unlock: pick the account (shared laptops hold several), type the passphrase. The KDF
 runs on the worker thread; this window only shows the busy indicator and the outcome.
 
-Kept light on purpose: it is what start-up waits for (no forms, no records, no PDF code)."""
+Kept light on purpose: it is what start-up waits for (no forms, no records, no PDF code).
+
+Start-up is measured to the moment this window lists the accounts: with the environment
+variable DONGHAENG_READY_FILE set, that moment appends one line `ready <time.monotonic()>`
+to the named file (once per process; nothing else, never record content). The benchmarks
+(`make bench`: ui.start_vs_bare_qt_ratio, package.start_s) read it, so they need no
+observer of the screen and no exit signal."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+import os
+import time
+
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,6 +28,24 @@ from PySide6.QtWidgets import (
 from ui.busy_indicator import BusyIndicator
 from ui.language_picker import LanguagePicker
 from ui.theme import error_color
+
+READY_ENV = "DONGHAENG_READY_FILE"
+_ready_reported = False
+
+
+def _report_ready(window: QWidget) -> None:
+    """Paint the window as it is now (the account list in it), then write the ready line."""
+    global _ready_reported
+    path = os.environ.get(READY_ENV)
+    if _ready_reported or not path:
+        return
+    _ready_reported = True
+    window.repaint()  # what is measured is a painted list, not one merely set
+    try:
+        with open(path, "a", encoding="ascii") as fh:
+            fh.write(f"ready {time.monotonic():.6f}\n")
+    except OSError:
+        pass  # a measuring aid must never keep the app from starting
 
 
 class UnlockWindow(QWidget):
@@ -68,7 +95,7 @@ class UnlockWindow(QWidget):
         self.error = QLabel(self)
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self._error_plain = False  # PlainText set with the first error (see show_error)
         self.error.setStyleSheet(f"color: {error_color().name()}; font-weight: bold;")
         outer.addWidget(self.error)
         self.busy = BusyIndicator(self)
@@ -128,6 +155,14 @@ class UnlockWindow(QWidget):
         if not self.loading and self._pending_submit:
             self._pending_submit = False
             self._submit()
+        self._maybe_ready()
+
+    def _maybe_ready(self) -> None:
+        # Shown and holding the accounts: either can come last (the list loads on the
+        # worker thread after the first paint, or is known before the window shows).
+        if (not _ready_reported and os.environ.get(READY_ENV) and self.isVisible()
+                and not self.loading and self.account.count() > 0):
+            QTimer.singleShot(0, lambda: _report_ready(self))
 
     def _submit(self) -> None:
         if self.busy.running:
@@ -146,6 +181,13 @@ class UnlockWindow(QWidget):
         self.unlock_requested.emit(worker, self.passphrase.text())
 
     def show_error(self, text: str) -> None:
+        if text and not self._error_plain:
+            # An error may quote user input: never rich text. Set here, not at start-up:
+            # the first use of `Qt` builds all its enums (15-30 ms before the window shows).
+            from PySide6.QtCore import Qt
+
+            self.error.setTextFormat(Qt.TextFormat.PlainText)
+            self._error_plain = True
         self.error.setText(text)
         self.error.setAccessibleDescription(text)
         if text:
@@ -166,3 +208,4 @@ class UnlockWindow(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
         self.passphrase.setFocus()
+        self._maybe_ready()
