@@ -14,7 +14,6 @@ from desktop.vault import AmbiguousCase, Conflicted, InvalidInput, NewFile, Vaul
 from desktop.vault import cases as cases_mod
 from desktop.vault.changelog import Writer
 from desktop.vault.ids import is_uuid
-
 from forms.examples import example  # noqa: E402
 
 INTAKE = example("intake")
