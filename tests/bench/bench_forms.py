@@ -45,4 +45,6 @@ def run() -> list[dict]:
         t0 = time.perf_counter()
         validate(form, values, ctx)
         times.append((time.perf_counter() - t0) * 1000)
-    return [metric("forms.validate_p99_ms", percentile(times, 99), "ms", "<=", 5)]
+    return [metric("forms.validate_p99_ms", percentile(times, 99), "ms", "<=", 5,
+                   f"validate() of the largest form ({form.id}) with 50 entries in each "
+                   "repeat group: wall p99 of 1000 calls after 50 warm-up calls")]
