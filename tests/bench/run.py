@@ -35,8 +35,10 @@ def run_module(path: Path) -> list[dict]:
         if line.startswith("@@RESULT@@"):
             return json.loads(line[len("@@RESULT@@"):])
     sys.stderr.write(f"{path.name} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}\n")
-    return [metric(f"{path.stem}.failed", proc.returncode, "exit", "<=", 0,
-                   f"the module {path.name} crashed before giving its figures")]
+    row = metric(f"{path.stem}.failed", proc.returncode, "exit", "<=", 0,
+                 f"the module {path.name} gave no figures (crashed or printed none)")
+    row["ok"] = False  # even with exit 0: no figures is a failure
+    return [row]
 
 
 def _areas(stems: list[str]) -> tuple[str, ...]:
