@@ -61,9 +61,9 @@ class AppController(QObject):
 
     # -- start-up ------------------------------------------------------------------------
     def workers(self) -> list[str]:
-        from desktop.vault import Vault
+        from desktop.vault.layout import list_workers
 
-        return Vault.list_workers(self.home) if self.home.exists() else []
+        return list_workers(self.home) if self.home.exists() else []
 
     def start(self) -> None:
         """Show a window at once; the vault package (SQLCipher, cryptography) is imported
@@ -82,9 +82,10 @@ class AppController(QObject):
                     self.show_first_run(can_go_back=False)
 
             def list_workers():
-                from desktop.vault import Vault
+                # The folder listing alone: the vault package loads at unlock, not here.
+                from desktop.vault.layout import list_workers
 
-                return Vault.list_workers(home)
+                return list_workers(home)
 
             # After the first paint: the import competes with the GUI thread for the GIL.
             QTimer.singleShot(0, lambda: self.tasks.run(list_workers, listed))
