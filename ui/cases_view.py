@@ -45,6 +45,9 @@ class CasesView(QWidget):
         self.sort = DEFAULT_SORT
         self.filter = CaseFilter()
         self._pos: dict[str, int] = {}
+        # Unfiltered orders of the loaded rows by sort (case_index.compute_view): replaced
+        # with the rows and when the facets arrive; read and filled on the worker only.
+        self._orders: dict = {}
         self._facets_loaded = False
         self._facet_loader = None  # the FacetLoader whose chunks are being read
         self._query = ""
@@ -209,10 +212,11 @@ class CasesView(QWidget):
             rows = vault.case_rows()
             hits = _case_hits(vault, query) if query else None
             pos = positions(rows)
-            return rows, pos, compute_view(rows, None, flt, sort, hits, pos)
+            orders: dict = {}
+            return rows, pos, compute_view(rows, None, flt, sort, hits, pos, orders), orders
 
         def done(result):
-            rows, self._pos, order = result
+            rows, self._pos, order, self._orders = result
             first_page = self.model.partial
             keep = self.current_code()  # a refresh from the change feed keeps the selection
             self.model.set_rows(rows, order, self._pos)
@@ -237,6 +241,8 @@ class CasesView(QWidget):
             area = dict(self._choice_items("intake", "support_areas"))
             self.model.set_facets(facets, crime, area)
             self._facets_loaded = True
+            # Orders by crime type or support area were computed without the facets.
+            self._orders = {k: v for k, v in self._orders.items() if k[0] not in (4, 5)}
             if self.filter.needs_facets() or self.sort[0] in (4, 5):
                 self._recompute()
 
@@ -256,12 +262,12 @@ class CasesView(QWidget):
     def _recompute(self) -> None:
         if self.model.partial:
             return  # only the first page is here: the full load applies the new view
-        rows, facets, pos = self.model.rows, self.model.facets, self._pos
+        rows, facets, pos, orders = self.model.rows, self.model.facets, self._pos, self._orders
         flt, sort, query = self.filter, self.sort, self._query
 
         def op(vault):
             hits = _case_hits(vault, query) if query else None
-            return query, compute_view(rows, facets, flt, sort, hits, pos)
+            return query, compute_view(rows, facets, flt, sort, hits, pos, orders)
 
         def done(result):
             q, order = result
