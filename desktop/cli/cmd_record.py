@@ -33,12 +33,25 @@ def run(args, lang: str) -> int:
         if action == "list":
             if args.case and vault.get_case(args.case) is None:
                 raise UserError(f"사례가 없습니다: {args.case}", f"no such case: {args.case}")
-            rows = [record_summary(r) for r in vault.list_records(case_code=args.case)]
+            labels: dict[str | None, str | None] = {None: None}
+
+            def label(case_id: str | None) -> str | None:
+                # CODE, or CODE·worker where two workers' cases share a code
+                if case_id not in labels:
+                    case = vault.get_case(case_id)
+                    labels[case_id] = vault.case_label(case) if case else None
+                return labels[case_id]
+            rows = []
+            for rec in vault.list_records(case_code=args.case):
+                row = record_summary(rec)
+                row["case_id"], row["case_label"] = rec.case_id, label(rec.case_id)
+                rows.append(row)
             if args.json:
                 print(json.dumps(rows, ensure_ascii=False, indent=2))
             else:
                 for r in rows:
-                    print(f"{r['id']}  {r['form']:<18} {r['case'] or '-':<16} {r['updated']}")
+                    print(f"{r['id']}  {r['form']:<18} {r['case_label'] or '-':<16} "
+                          f"{r['updated']}")
             return 0
         if action == "show":
             rec = _get(vault, args.id)

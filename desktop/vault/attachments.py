@@ -300,8 +300,13 @@ class AttachmentsMixin(VaultPart):
             where.append("a.record_id = ?")
             args.append(record_id)
         if case_code is not None:
-            where.append("c.code = ?")
-            args.append(case_code)
+            from desktop.vault import cases
+
+            case = cases.find(self._store.conn, case_code)
+            if case is None:
+                return []
+            where.append("r.case_id = ?")
+            args.append(case.id)
         if not include_removed:
             where.append("a.removed = 0")
         if where:

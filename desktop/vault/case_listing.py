@@ -2,22 +2,26 @@
 from SQL, no objects per case, and no record values decoded in Python."""
 from __future__ import annotations
 
+from desktop.vault.cases import LABEL_SQL
 from desktop.vault.errors import InvalidInput
 from desktop.vault.records import ID_RE
 
-_ROW_COLS = "code, status, created, updated"
+# The first column is the case's label: its code, or CODE·worker where codes are shared
+# (a label is also a reference `get_case` accepts).
+_ROW_COLS = f"{LABEL_SQL}, c.status, c.created, c.updated"
 
 
 def case_rows(conn) -> list[tuple[str, str, str, str]]:
-    """(code, status, created, updated) of every case, by code."""
-    return conn.execute(f"SELECT {_ROW_COLS} FROM cases ORDER BY code").fetchall()
+    """(label, status, created, updated) of every case, by code."""
+    return conn.execute(f"SELECT {_ROW_COLS} FROM cases AS c ORDER BY c.code, c.author"
+                        ).fetchall()
 
 
 def recent_case_rows(conn, limit: int) -> tuple[int, list[tuple[str, str, str, str]]]:
     """The number of cases and the `limit` most recently changed ones, newest first (ties
     by code): the first screen of the list, read through the `cases_updated` index."""
     total = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-    rows = conn.execute(f"SELECT {_ROW_COLS} FROM cases ORDER BY updated DESC, code"
+    rows = conn.execute(f"SELECT {_ROW_COLS} FROM cases AS c ORDER BY c.updated DESC, c.code"
                         " LIMIT ?", (int(limit),)).fetchall()
     return total, rows
 
@@ -33,7 +37,7 @@ def case_field_values(conn, form: str, field: str, *, after: int = 0,
         raise InvalidInput(f"잘못된 양식/항목 id: {form!r}.{field!r}",
                            f"bad form or field id: {form!r}.{field!r}")
     return conn.execute(
-        "SELECT r.n, c.code, json_extract(v.vals, ?) FROM records r"
+        f"SELECT r.n, {LABEL_SQL}, json_extract(v.vals, ?) FROM records r"
         " JOIN record_versions v ON v.record_id = r.id AND v.version = r.version"
         " JOIN cases c ON c.id = r.case_id"
         " WHERE r.n > ? AND r.form = ? AND r.deleted = 0 ORDER BY r.n LIMIT ?",

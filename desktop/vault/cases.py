@@ -18,7 +18,10 @@ from desktop.vault.errors import CaseNotFound, InvalidInput, VaultError
 from desktop.vault.ids import is_uuid, now_iso, uuid7
 from desktop.vault.names import check_case_code
 
-SEPARATOR = "·"  # CODE·worker on screen; CODE@worker typed
+SEPARATOR = "·"  # CODE·worker on screen; CODE@worker typed (both are accepted as refs)
+# The name lists show for a case (SQL, the cases table as `c`): CODE, or CODE·worker when
+# another case has the same code.
+LABEL_SQL = f"CASE WHEN c.shared THEN c.code || '{SEPARATOR}' || c.author ELSE c.code END"
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,8 @@ def find(conn, ref: str) -> Case | None:
     ref = ref.strip()
     if is_uuid(ref):
         return by_id(conn, ref)
-    code, at, worker = ref.rpartition("@") if "@" in ref else (ref, "", "")
+    sep = "@" if "@" in ref else SEPARATOR
+    code, at, worker = ref.rpartition(sep) if sep in ref else (ref, "", "")
     if at:
         found = [c for c in with_code(conn, code) if c.author == worker]
         return found[0] if found else None
@@ -80,14 +84,20 @@ def require(conn, ref: str) -> Case:
 
 def display_code(conn, case: Case) -> str:
     """`CODE`, or `CODE·worker` when another case has the same code."""
-    (n,) = conn.execute("SELECT count(*) FROM cases WHERE code = ?", (case.code,)).fetchone()
-    return f"{case.code}{SEPARATOR}{case.author}" if n > 1 else case.code
+    (label,) = conn.execute(f"SELECT {LABEL_SQL} FROM cases AS c WHERE c.id = ?",
+                            (case.id,)).fetchone()
+    return str(label)
+
+
+def mark_shared(conn, code: str) -> None:
+    """Recompute `shared` for the cases with `code` (after one is added or removed)."""
+    conn.execute("UPDATE cases SET shared = (SELECT count(*) FROM cases AS d"
+                 " WHERE d.code = cases.code) > 1 WHERE code = ?", (code,))
 
 
 def shared_codes(conn) -> set[str]:
     """Codes that name more than one case (shown as CODE·worker in lists)."""
-    return {r[0] for r in conn.execute(
-        "SELECT code FROM cases GROUP BY code HAVING count(*) > 1")}
+    return {r[0] for r in conn.execute("SELECT DISTINCT code FROM cases WHERE shared")}
 
 
 def next_code(conn, prefix: str, year: int) -> str:
@@ -102,6 +112,7 @@ def next_code(conn, prefix: str, year: int) -> str:
 def insert(conn, w: Writer, case: Case) -> Case:
     conn.execute(f"INSERT INTO cases({_COLS}) VALUES (?, ?, ?, ?, ?, ?)",
                  (case.id, case.code, case.status, case.author, case.created, case.updated))
+    mark_shared(conn, case.code)
     log_change(conn, w, "case_create", case_id=case.id, at=case.created)
     audit.append(conn, w.actor, "create", f"case:{case.code}", at=case.created)
     return case

@@ -155,9 +155,12 @@ def _v5(conn) -> None:
         id TEXT PRIMARY KEY,
         code TEXT NOT NULL,
         status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
-        author TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL)""")
-    conn.execute("INSERT INTO cases_v5 SELECT id, code, status, author, created, updated"
-                 " FROM cases")
+        author TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL,
+        shared INTEGER NOT NULL DEFAULT 0)""")
+    # `shared`: another case has the same code (kept by cases.insert and purge), so lists
+    # show CODE·worker without a per-row subquery over 100k cases.
+    conn.execute("INSERT INTO cases_v5(id, code, status, author, created, updated)"
+                 " SELECT id, code, status, author, created, updated FROM cases")
     conn.execute("DROP TABLE cases")
     conn.execute("ALTER TABLE cases_v5 RENAME TO cases")
     conn.execute("CREATE INDEX cases_code ON cases(code)")

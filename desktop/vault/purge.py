@@ -48,6 +48,7 @@ def purge(conn, w: Writer, code: str, reason: str) -> list[str]:
         conn.execute(f"DELETE FROM record_heads WHERE record_id IN {_in(chunk)}", chunk)
     conn.execute("DELETE FROM records WHERE case_id = ?", (case.id,))
     conn.execute("DELETE FROM cases WHERE id = ?", (case.id,))
+    cases.mark_shared(conn, case.code)
     at = now_iso()
     log_change(conn, w, "purge", case_id=case.id, at=at)
     audit.append(conn, w.actor, "purge", f"case:{code}", reason, at=at)

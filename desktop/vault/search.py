@@ -22,6 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from desktop.vault.cases import LABEL_SQL
+
 _WORD = re.compile(r"[^\W_]+")
 # Between two words, so a phrase never runs from one word into the next. Two characters:
 # never equal to a query's tokens, which are single characters.
@@ -86,7 +88,7 @@ def search(conn, query: str, limit: int = 200) -> list[SearchHit]:
     if expr is None:
         return []
     rows = conn.execute(
-        "SELECT r.id, c.code, r.form FROM"
+        f"SELECT r.id, {LABEL_SQL}, r.form FROM"
         " (SELECT rowid AS n FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?)"
         " AS hits"
         " JOIN records AS r ON r.n = hits.n LEFT JOIN cases AS c ON c.id = r.case_id"

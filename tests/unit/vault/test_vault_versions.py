@@ -164,6 +164,16 @@ def test_case_references_uuid_code_at_worker_and_ambiguity(vault):
     assert vault.get_record(ref.id).case_id == theirs.id
     with pytest.raises(AmbiguousCase):
         vault.put_record("intake", 1, {}, case_code="SAME-1")
+    # Lists, search and file lists name both as CODE·worker, and that label is a reference.
+    assert sorted(r[0] for r in vault.case_rows()) == ["SAME-1·김도훈", "SAME-1·김동행"]
+    assert vault.get_case("SAME-1·김도훈").id == theirs.id
+    vault.put_record("intake", 1, {"memo": "찾을말"}, case_code="SAME-1·김동행")
+    assert [h.case_code for h in vault.search("찾을말")] == ["SAME-1·김동행"]
+    vault.import_attachment(ref.id, io.BytesIO(b"x"), "x.txt")
+    assert len(vault.list_attachments(case_code="SAME-1·김도훈")) == 1
+    assert vault.list_attachments(case_code="SAME-1·김동행") == []
+    vault.purge_case("SAME-1@김도훈", "테스트")
+    assert [r[0] for r in vault.case_rows()] == ["SAME-1"] and vault.get_case("SAME-1").id == mine.id
 
 
 def test_restore_is_a_new_device_that_never_reuses_a_sequence(vault, home, tmp_path):
