@@ -231,6 +231,12 @@ class CasesView(QWidget):
 
         self.session.submit(op, done, key="cases-load")
 
+    def discard_rows(self) -> None:
+        """Drop every case row and the indexes over them (the window is going away)."""
+        self.model.set_rows([], [])
+        self._pos, self._orders = {}, {}
+        self._facet_loader = None
+
     def current_code(self) -> str | None:
         idx = self.table.currentIndex()
         return self.model.code_at(idx.row()) if idx.isValid() else None

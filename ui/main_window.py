@@ -365,7 +365,11 @@ class MainWindow(QMainWindow):
         if self.case_view is not None:
             self.case_view.deleteLater()
             self.case_view = None
-        self.cases.model.set_rows([], [])
+        try:  # the feed outlives this window (it belongs to the worker)
+            self.session.changes.disconnect(self._data_changed)
+        except (RuntimeError, TypeError):
+            pass
+        self.cases.discard_rows()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if self.session.controller is not None:

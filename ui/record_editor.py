@@ -431,3 +431,7 @@ class RecordEditor(QWidget):
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
         except (RuntimeError, TypeError):
             pass
+        try:  # the feed outlives the editor
+            self.session.changes.disconnect(self._data_changed)
+        except (RuntimeError, TypeError):
+            pass
