@@ -215,11 +215,12 @@ class RecordsService:
     def create(self, form_id: str, values: dict, *, case: str | None = None,
                files: Sequence[NewFile] = (), op_id: str | None = None,
                attached: Iterable[str] | None = None,
-               discard_draft: str | None = None) -> Saved:
+               discard_draft: str | None = None, new_case: bool = False) -> Saved:
         """A new record of the latest version of `form_id` (with its files), in `case`
-        (created if it is a new code)."""
+        (created if it is a new code), or with `new_case` in a new case with a generated
+        code, made in the same transaction (a case exists from its first saved record)."""
         form = self.form_of(form_id)
-        if form.case_bound and not case:
+        if form.case_bound and not case and not new_case:
             raise UserError(f"'{form_id}' 양식은 사례(--case CODE)가 필요합니다",
                             f"form '{form_id}' needs a case (--case CODE)")
         self._check_files(form, files)
@@ -230,7 +231,7 @@ class RecordsService:
         self._validate(form, values, case, attached)
         result, replayed = self.vault.commit_record(
             "create", op_id=op_id, form=form.id, form_version=form.version, values=values,
-            case=case_ref, files=files, discard_draft=discard_draft)
+            case=case_ref, files=files, discard_draft=discard_draft, new_case=new_case)
         return _saved(result, replayed)
 
     def edit(self, record_id: str, values: dict, *, base: Sequence[str] | str | None = None,

@@ -152,6 +152,22 @@ def set_status(conn, w: Writer, ref: str, status: str) -> Case:
     return require(conn, case.id)
 
 
+def delete_empty(conn, w: Writer, ref: str, reason: str | None = None) -> Case:
+    """Remove a case that holds no record at all (made by mistake, or an abandoned form
+    from before a case was made with its first record); audited. Its drafts go with it."""
+    case = require(conn, ref)
+    (n,) = conn.execute("SELECT count(*) FROM records WHERE case_id = ?", (case.id,)).fetchone()
+    if n:
+        raise InvalidInput(f"기록이 있는 사례는 지울 수 없습니다 (파기 절차를 쓰세요): {case.code}",
+                           f"a case with records cannot be deleted (use purge): {case.code}")
+    conn.execute("DELETE FROM drafts WHERE case_id = ?", (case.id,))
+    conn.execute("DELETE FROM cases WHERE id = ?", (case.id,))
+    mark_shared(conn, case.code)
+    log_change(conn, w, "case_delete", case_id=case.id)
+    audit.append(conn, w.actor, "case_delete", f"case:{case.code}", reason)
+    return case
+
+
 def list_all(conn, status: str | None = None) -> list[Case]:
     sql = f"SELECT {_COLS} FROM cases"
     args: tuple = ()

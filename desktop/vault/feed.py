@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from desktop.vault import changelog
 
-CASE_LIST_OPS = frozenset({"case_create", "case_open", "case_closed", "purge", "create",
-                           "delete"})
+CASE_LIST_OPS = frozenset({"case_create", "case_open", "case_closed", "case_delete", "purge",
+                           "create", "delete"})
 
 
 @dataclass(frozen=True)

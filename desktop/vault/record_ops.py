@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from desktop.vault import attachments, records
+from desktop.vault import attachments, cases, records
 from desktop.vault.errors import InvalidInput
 from desktop.vault.guard import open_only
 from desktop.vault.opened import VaultPart
@@ -41,7 +42,7 @@ def _result(conn, record_id: str, att_ids: list[str]) -> dict:
 def _record_step(conn, kind: str, *, form: str | None, form_version: int | None,
                  values: dict | None, case: str | None, record_id: str | None,
                  bases: list[str] | str | None, reason: str | None,
-                 op_id: str | None) -> Callable[[Any, Any], str]:
+                 op_id: str | None, new_case: str | None = None) -> Callable[[Any, Any], str]:
     """Check that the operation has what its kind needs (a create: form, form version and
     values; the others: an existing record, and an edit its values) and return the step
     that writes the record's new version inside the transaction: `step(conn, writer)`
@@ -50,8 +51,15 @@ def _record_step(conn, kind: str, *, form: str | None, form_version: int | None,
         if form is None or form_version is None or values is None:
             raise InvalidInput("새 기록에는 양식, 양식 버전, 값이 모두 필요합니다",
                                "a create operation needs a form, a form version and values")
-        return lambda c, w: records.put_record(c, w, form, form_version, values, case,
-                                               op_id=op_id).id
+        def create(c, w) -> str:
+            target = case
+            if new_case is not None:
+                # A new case exists from its first saved record: its code is taken in the
+                # record's transaction, so an abandoned form leaves no empty case behind.
+                target = cases.create(c, w, cases.next_code(c, new_case, date.today().year)).id
+            return records.put_record(c, w, form, form_version, values, target,
+                                      op_id=op_id).id
+        return create
     if record_id is None:
         raise InvalidInput(f"이 작업({kind})에는 기록 id가 필요합니다",
                            f"a {kind} operation needs a record id")
@@ -80,16 +88,22 @@ class RecordOpsMixin(VaultPart):
                       case: str | None = None, record_id: str | None = None,
                       bases: list[str] | str | None = None, reason: str | None = None,
                       files: Sequence[NewFile] = (), remove_files: Sequence[str] = (),
-                      discard_draft: str | None = None) -> tuple[dict, bool]:
+                      discard_draft: str | None = None,
+                      new_case: bool = False) -> tuple[dict, bool]:
         """One record operation, all of it or nothing. Returns (result, replayed): the
         result names the record, its shown version id, case, heads and new attachment
-        ids; `replayed` is True when `op_id` had already been done (nothing was written)."""
+        ids; `replayed` is True when `op_id` had already been done (nothing was written).
+        `new_case` (create only): the record opens a new case with a generated code."""
+        if new_case and (kind != "create" or case is not None):
+            raise InvalidInput("새 사례는 새 기록과 함께, 사례 없이 요청합니다",
+                               "a new case comes with a new record and no case given")
         if kind not in KINDS:
             raise InvalidInput(f"알 수 없는 작업: {kind}", f"unknown operation: {kind}")
         write_version = _record_step(self._store.conn, kind, form=form,
                                      form_version=form_version, values=values, case=case,
                                      record_id=record_id, bases=bases, reason=reason,
-                                     op_id=op_id)
+                                     op_id=op_id,
+                                     new_case=self._store.prefix if new_case else None)
         if op_id is not None:
             from desktop.vault import operations
 

@@ -26,6 +26,11 @@ class RecordsMixin(VaultPart):
         return self._store.write(make)
 
     @open_only
+    def delete_empty_case(self, ref: str, reason: str | None = None) -> Case:
+        """Remove a case that holds no record (audited); refused for a case with records."""
+        return self._store.write(cases.delete_empty, ref, reason)
+
+    @open_only
     def get_case(self, ref: str) -> Case | None:
         """The case `ref` names: its UUID, `CODE@worker`, or a code naming one case
         (`AmbiguousCase` if it names several, listing them)."""

@@ -240,3 +240,28 @@ def test_vault_prefix_default_is_initials_plus_device_part(home):
         assert re.match(r"^KDH[2-9A-Z]{2}$", v.case_prefix)
     finally:
         v.lock()
+
+
+def test_a_new_case_exists_from_its_first_saved_record(vault, service):
+    cases_before = vault.list_cases()
+    with pytest.raises(Invalid):  # nothing valid saved: no case either
+        service.create("intake", {}, new_case=True)
+    assert vault.list_cases() == cases_before
+    saved = service.create("intake", INTAKE, new_case=True)
+    [case] = vault.list_cases()
+    assert saved.case_code == case.code and case.code.startswith(vault.case_prefix + "-")
+    assert [c.op for c in vault.change_log()][:2] == ["case_create", "create"]
+
+
+def test_only_an_empty_case_can_be_deleted_and_it_is_audited(vault, service):
+    empty = vault.create_case()
+    vault.save_draft("k", {"x": 1}, case_code=empty.code)
+    full = vault.create_case("FULL-1")
+    service.create("intake", INTAKE, case="FULL-1")
+    with pytest.raises(InvalidInput):
+        vault.delete_empty_case("FULL-1")
+    vault.delete_empty_case(empty.code, "잘못 만듦")
+    assert [c.id for c in vault.list_cases()] == [full.id] and vault.list_drafts() == []
+    entry = vault.audit_entries()[-1]
+    assert (entry.action, entry.subject, entry.reason) == ("case_delete", f"case:{empty.code}",
+                                                          "잘못 만듦")
