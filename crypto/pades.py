@@ -2,8 +2,10 @@
 
 `PadesSigner` is the one `Signer` implementation today: it signs with the identity's key
 (device-local or, later, organisation-issued: only the certificate chain differs). Level
-B-B always; B-T when a timestamp authority is configured and answers. A failed timestamp
-request never leaves a half-signed document: the input is restored and signed B-B.
+B-B without a timestamp authority; B-T with one. A configured authority that does not
+answer raises `TimestampUnavailable` (the input restored, nothing half-signed): falling
+back to B-B silently would let the laptop's clock pass for a timestamp. The caller
+decides (the CLI fails, the app asks and may sign again without the authority).
 
 The visible signature box is a one-page PDF (made by the caller with an embedded font)
 imported as the field's appearance: pyHanko's own text stamp uses a non-embedded Courier.
@@ -64,6 +66,14 @@ class SignatureAppearance:
 
 class SigningError(Exception):
     """Signing failed for a reason other than the timestamp service."""
+
+
+class TimestampUnavailable(SigningError):
+    """The configured timestamp authority did not answer (or answered unusably)."""
+
+    def __init__(self, url: str, detail: str):
+        self.url, self.detail = url, detail
+        super().__init__(f"timestamp service {url} did not answer: {detail}")
 
 
 @contextlib.contextmanager
@@ -175,6 +185,11 @@ class PadesSigner:
     def fingerprint(self) -> str:
         return fingerprint(self.identity.certificate)
 
+    @property
+    def will_timestamp(self) -> bool:
+        """A timestamp authority will be asked (and must answer) when signing."""
+        return self.timestamper is not None or bool(self.timestamp_url)
+
     def _pyhanko_signer(self) -> SimpleSigner:
         from asn1crypto import keys
         from pyhanko.sign import signers
@@ -215,9 +230,11 @@ class PadesSigner:
                     run_sync(self._sign_into, buf, appearance, signing_time, ts)
                     self.last_level = "B-T"
                     return buf.getvalue()
-                except Exception:  # no TSA answer (offline is normal): fall back to B-B
+                except Exception as exc:  # never a silent B-B: the caller decides
                     buf.seek(0)
                     buf.truncate(base_len)
+                    url = self.timestamp_url or type(ts).__name__
+                    raise TimestampUnavailable(url, str(exc) or type(exc).__name__) from exc
             try:
                 run_sync(self._sign_into, buf, appearance, signing_time, None)
             except Exception as exc:

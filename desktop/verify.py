@@ -2,8 +2,13 @@
 
 ok = a signature that is intact and valid, covering the whole file (no byte and no
 revision after it), and every embedded file matching the signed manifest's SHA-256 and
-size. Trust in the signer (the chain to --trust) is reported but never changes `ok`:
-without a trust anchor it reads "not checked".
+size. With --trust, a signer that does not chain to the given certificate fails: a PDF
+signed by anyone else with the same worker name is a forgery, however intact. Without
+--trust the first line says the signer is unverified and gives the certificate's SHA-256
+fingerprint, to compare with the one the center publishes; that alone keeps exit 0.
+
+Until the organisation's timestamps exist, the signing time is whatever the laptop's
+clock said: every report says so in plain words.
 """
 from __future__ import annotations
 
@@ -42,6 +47,8 @@ class VerifyReport:
     fingerprint: str = ""
     signing_time: str = ""
     timestamp: str = "none"
+    timestamped: bool = False
+    time_note: str = ""
     level: str = ""
     case: str = ""
     manifest: bool = False
@@ -56,9 +63,7 @@ class VerifyReport:
     def render(self, lang: str = "ko") -> str:
         en = lang == "en"
         i = 1 if en else 0
-        lines = [("결과: 정상 — 서명 후 바뀐 내용이 없습니다" if not en else
-                  "Result: OK — unchanged since signing") if self.ok else
-                 ("결과: 실패" if not en else "Result: FAILED")]
+        lines = [self.headline(lang)]
         lines += [f"  - {p[i]}" for p in self.problems]
         if self.signed:
             sig = ("유효" if self.intact and self.valid else "무효") if not en else (
@@ -70,17 +75,55 @@ class VerifyReport:
             lines.append(f"{'서명자' if not en else 'Signer'}: {self.signer}")
             lines.append(f"{'인증서 SHA-256' if not en else 'Certificate SHA-256'}: "
                          f"{self.fingerprint}")
-            lines.append(f"{'서명 시각' if not en else 'Signed at'}: {self.signing_time}")
-            trust = {"not checked": ("확인 안 함 (--trust 없음)", "not checked (no --trust)"),
-                     "trusted": ("신뢰함 (--trust 인증서와 일치)", "trusted (chains to --trust)"),
-                     "not trusted": ("신뢰 안 됨 (--trust 인증서와 무관)",
-                                     "NOT trusted (does not chain to --trust)")}[self.trust]
-            lines.append(f"{'신뢰' if not en else 'Trust'}: {trust[i]}")
+            lines.append(f"{'서명 시각' if not en else 'Signed at'}: {_human(self.signing_time, lang)} "
+                         f"({TIME_NOTE[i] if not self.timestamped else TIMESTAMPED[i]})")
+            lines.append(f"{'신뢰' if not en else 'Trust'}: {TRUST_TEXT[self.trust][i]}")
         if self.manifest:
             good = sum(1 for f in self.files if f.ok)
             lines.append(f"첨부 파일: {good}/{len(self.files)}개가 목록의 해시값과 일치" if not en
                          else f"Attached files: {good} of {len(self.files)} match the manifest")
         return "\n".join(lines)
+
+    def headline(self, lang: str = "ko") -> str:
+        """The first line, which must carry the verdict on its own: a failure gives its
+        first reason; an unverified signer is named with its certificate fingerprint."""
+        en = lang == "en"
+        if not self.ok:
+            reason = self.problems[0][1 if en else 0] if self.problems else ""
+            return (f"Result: FAILED — {reason}" if en else f"결과: 실패 — {reason}").rstrip(
+                " —")
+        if self.trust == "trusted":
+            return ("Result: OK — unchanged since signing; signer chains to --trust" if en
+                    else "결과: 정상 — 서명 후 바뀐 내용이 없고, 서명자가 --trust 인증서로 확인됨")
+        return (f"Result: OK — unchanged since signing; signer NOT verified, certificate "
+                f"SHA-256 {self.fingerprint}" if en else
+                f"결과: 정상 — 서명 후 바뀐 내용 없음; 서명자 미확인, 인증서 SHA-256 "
+                f"{self.fingerprint}")
+
+
+def _human(iso: str, lang: str) -> str:
+    """`2026년 3월 5일 14:30 KST`, as the PDF writes moments; the JSON keeps ISO 8601."""
+    from datetime import datetime
+
+    from forms.display_text import format_datetime
+
+    try:
+        return f"{format_datetime(datetime.fromisoformat(iso).astimezone(KST), lang)} KST"
+    except ValueError:
+        return iso
+
+
+TIME_NOTE = ("노트북 시계가 주장하는 시각, 타임스탬프 없음",
+             "time claimed by the laptop, not timestamped")
+TIMESTAMPED = ("타임스탬프 있음", "timestamped")
+TRUST_TEXT = {
+    "not checked": ("확인 안 함 (--trust 없음): 지문을 센터가 공개한 값과 비교하십시오",
+                    "not checked (no --trust): compare the fingerprint with the one the "
+                    "center publishes"),
+    "trusted": ("신뢰함 (--trust 인증서와 일치)", "trusted (chains to --trust)"),
+    "not trusted": ("신뢰 안 됨 (--trust 인증서와 무관)",
+                    "NOT trusted (does not chain to --trust)"),
+}
 
 
 def _problem(report: VerifyReport, ko: str, en: str) -> None:
@@ -188,9 +231,17 @@ def verify_pdf(path, trust_pem: bytes | None = None) -> VerifyReport:
     if check.signing_time:
         report.signing_time = check.signing_time.astimezone(KST).isoformat()
     report.timestamp = check.timestamp
+    report.timestamped = check.timestamp == "valid"
+    report.time_note = TIMESTAMPED[1] if report.timestamped else TIME_NOTE[1]
     report.level = "B-T" if check.timestamp != "none" else ("B-B" if check.signed else "")
     if check.trusted is not None:
         report.trust = "trusted" if check.trusted else "not trusted"
+    if check.signed and check.trusted is False:
+        # First: with --trust this is the answer the clerk asked for.
+        _problem(report, f"서명자가 --trust 인증서로 확인되지 않습니다 (서명 인증서 SHA-256 "
+                         f"{check.signer_fingerprint})",
+                 f"the signer does not chain to the --trust certificate (signer certificate "
+                 f"SHA-256 {check.signer_fingerprint})")
     if check.error:
         _problem(report, f"PDF 또는 서명을 읽을 수 없습니다: {check.error}",
                  f"the PDF or its signature cannot be read: {check.error}")
@@ -211,5 +262,5 @@ def verify_pdf(path, trust_pem: bytes | None = None) -> VerifyReport:
                      "the timestamp is not valid")
     _check_files(report, data[:check.parsed_length] if check.parsed_length else data)
     report.ok = (check.signed and check.intact and check.valid and check.covers_whole_file
-                 and not report.problems)
+                 and check.trusted is not False and not report.problems)
     return report

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import json
+import stat
+import sys
 from pathlib import Path
 
 from desktop.cli.session import opened_vault
 from desktop.errors import UserError
+
+MAX_CERT_FILE = 1 << 20    # a PEM chain is a few KiB
 
 
 def run(args, lang: str) -> int:
@@ -27,20 +31,41 @@ def run(args, lang: str) -> int:
                              recipient=args.recipient, purpose=args.purpose,
                              override_reason=args.override_consent, lang=lang)
     print(str(result.path))
+    # stderr, so scripts reading stdout still get the path alone
+    print(("time claimed by the laptop, not timestamped" if lang == "en" else
+           "서명 시각: 노트북 시계가 주장하는 시각, 타임스탬프 없음") if result.level == "B-B"
+          else ("signing time confirmed by a timestamp service" if lang == "en" else
+                "서명 시각: 타임스탬프 서비스가 확인함"), file=sys.stderr)
     return 0
+
+
+def _regular_file(path: Path, ko_what: str, en_what: str) -> None:
+    """A FIFO or a device is "not a regular file", not "no such file"; a FIFO would
+    also block the read forever."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise UserError(f"{ko_what}이(가) 없습니다: {path}", f"no such {en_what}: {path}") from None
+    except OSError as exc:
+        raise UserError(f"{ko_what}을(를) 읽을 수 없습니다: {path} ({exc.strerror})",
+                        f"cannot read the {en_what}: {path} ({exc.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise UserError(f"{ko_what}이(가) 일반 파일이 아닙니다: {path}",
+                        f"the {en_what} is not a regular file: {path}")
 
 
 def verify(args, lang: str) -> int:
     from desktop.verify import verify_pdf
 
     path = Path(args.file)
-    if not path.is_file():
-        raise UserError(f"파일이 없습니다: {path}", f"no such file: {path}")
+    _regular_file(path, "파일", "file")
     trust = None
     if args.trust:
         tp = Path(args.trust)
-        if not tp.is_file():
-            raise UserError(f"인증서 파일이 없습니다: {tp}", f"no such certificate file: {tp}")
+        _regular_file(tp, "인증서 파일", "certificate file")
+        if tp.stat().st_size > MAX_CERT_FILE:
+            raise UserError(f"인증서 파일이 너무 큽니다 (최대 1 MiB): {tp}",
+                            f"the certificate file is too large (at most 1 MiB): {tp}")
         trust = tp.read_bytes()
     report = verify_pdf(path, trust_pem=trust)
     if args.json:

@@ -12,6 +12,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from desktop.export.errors import ExportError
@@ -66,14 +67,33 @@ def _named_temp(folder: Path, name: str) -> Path:
     return folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}.part"
 
 
+def check_target(path: Path) -> None:
+    """Refuse a target that exists and is not a regular file. The rename would replace a
+    device node (`/dev/full`), a FIFO or a socket with the PDF, and exit 0 as if written;
+    a folder cannot be replaced at all. A symbolic link counts as what it points to."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _unwritable(Path(path).parent, exc) from None
+    if not stat.S_ISREG(st.st_mode):
+        kind_ko, kind_en = (("폴더", "a folder") if stat.S_ISDIR(st.st_mode) else
+                            ("장치 파일", "a device") if stat.S_ISCHR(st.st_mode)
+                            or stat.S_ISBLK(st.st_mode) else
+                            ("파이프(FIFO)", "a pipe (FIFO)") if stat.S_ISFIFO(st.st_mode)
+                            else ("특수 파일", "a special file"))
+        raise ExportError(f"대상이 일반 파일이 아닙니다 ({kind_ko}): {path}",
+                          f"the target is not a regular file ({kind_en}): {path}")
+
+
 def write_atomic(path: Path, data, mode: int = 0o600) -> Path:
     """Write `data` (bytes-like) to `path` atomically; raises ExportError on failure."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"대상 폴더가 없습니다: {folder}", f"no such folder: {folder}")
-    if path.is_dir():
-        raise ExportError(f"같은 이름의 폴더가 있습니다: {path}", f"a folder has that name: {path}")
+    check_target(path)
     try:
         _remove_stale(folder, path.name)
         if hasattr(os, "O_TMPFILE"):

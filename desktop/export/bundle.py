@@ -113,6 +113,7 @@ class ExportBundle:
     override_reason: str | None = None
     consent_record_id: str | None = None
     signer: SignerInfo | None = None
+    timestamped: bool = False   # a timestamp service confirms the signing time
 
     def attachments_of(self, record_id: str, field_path: str) -> list[AttachmentEntry]:
         return [a for a in self.attachments

@@ -38,6 +38,8 @@ def cover(bundle: ExportBundle) -> list:
         ("center", bundle.center_name),
         ("case", bundle.case_code),
         ("exported_at", human_kst(bundle.exported_at, lang)),
+        # Until the organisation's timestamps exist the time is only the laptop's word.
+        ("time_source", t("time_stamped" if bundle.timestamped else "time_laptop", lang)),
         ("worker", bundle.worker),
         ("recipient", bundle.recipient),
         ("purpose", bundle.purpose),

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.export.bundle import KST, SignerInfo
-from desktop.export.errors import ExportError
+from desktop.export.errors import ExportError, TimestampUnavailableError
 from desktop.export.profiles import get_profile
 
 if TYPE_CHECKING:  # reportlab behind it is imported only when an export runs
@@ -45,13 +45,16 @@ def _target(out_path, case_code: str, now: datetime) -> Path:
     return out
 
 
-def _check_folder(folder: Path) -> None:
+def _check_folder(folder: Path, target: Path) -> None:
     """Fail before the expensive work, with the same message the write would give."""
+    from desktop.export.atomic import check_target
+
     if not folder.is_dir():
         raise ExportError(f"대상 폴더가 없습니다: {folder}", f"no such folder: {folder}")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ExportError(f"대상 폴더에 쓸 수 없습니다: {folder} (권한 없음)",
                           f"cannot write to the target folder: {folder} (permission denied)")
+    check_target(target)
 
 
 def prepare_images(bundle) -> dict:
@@ -99,12 +102,16 @@ def render_signed(bundle, signer) -> tuple[bytes, int, str]:
 def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
                 recipient: str | None = None, purpose: str | None = None,
                 override_reason: str | None = None, lang: str = "ko",
-                now: datetime | None = None, signer=None, timestamper=None) -> ExportResult:
+                now: datetime | None = None, signer=None, timestamper=None,
+                without_timestamp: bool = False) -> ExportResult:
     """Export one case as a signed PDF at `out_path` (a file, a folder, or None for
     `<CASECODE>_<YYYYMMDD>.pdf` in the current folder). Raises ExportRefused without a
     consent in effect (unless `override_reason`), ExportError for anything else; in both
-    cases nothing is written and an existing file at the target is left as it was."""
-    from crypto.pades import SigningError
+    cases nothing is written and an existing file at the target is left as it was.
+    A configured timestamp service that does not answer raises TimestampUnavailableError
+    (never a silent B-B); `without_timestamp=True` is the worker's explicit choice to sign
+    with the laptop's clock only, and the cover then says so."""
+    from crypto.pades import SigningError, TimestampUnavailable
     from desktop.export.atomic import write_atomic
     from desktop.export.collect import collect, load_files
     from desktop.export.signing import make_signer
@@ -112,13 +119,17 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
     prof = get_profile(profile)
     now = (now or datetime.now(KST)).astimezone(KST)
     target = _target(out_path, case_code, now)
-    _check_folder(target.parent)
+    _check_folder(target.parent, target)
     bundle = collect(vault, registry, case_code, prof, lang=lang, now=now,
                      recipient=recipient, purpose=purpose, override_reason=override_reason)
     load_files(bundle, lang)
-    signer = signer or make_signer(vault, timestamper=timestamper)
+    signer = signer or make_signer(vault, timestamper=timestamper,
+                                   without_timestamp=without_timestamp)
+    bundle.timestamped = bool(getattr(signer, "will_timestamp", False))
     try:
         signed, pages, level = render_signed(bundle, signer)
+    except TimestampUnavailable as exc:
+        raise TimestampUnavailableError(exc.url, exc.detail) from None
     except SigningError as exc:
         raise ExportError(f"서명하지 못했습니다: {exc}", f"signing failed: {exc}") from None
     sha = hashlib.sha256(signed).hexdigest()

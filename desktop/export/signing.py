@@ -51,10 +51,13 @@ def load_identity(vault, *, create: bool = True, now: datetime | None = None):
     return identity
 
 
-def make_signer(vault, *, timestamper=None):
-    """A PadesSigner for the vault's worker (B-T if a timestamp URL is configured)."""
+def make_signer(vault, *, timestamper=None, without_timestamp: bool = False):
+    """A PadesSigner for the vault's worker: B-T if a timestamp URL is configured (and it
+    must answer), B-B when there is none or the worker chose `without_timestamp`."""
     from crypto.pades import PadesSigner
 
+    if without_timestamp:
+        return PadesSigner(load_identity(vault))
     return PadesSigner(load_identity(vault), timestamp_url=timestamp_url(vault),
                        timestamper=timestamper)
 

@@ -17,6 +17,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "consent_ok": ("동의서 {id} (서명됨, 유효, 제출처 포함)",
                    "consent {id} (signed, in effect, covers this recipient)"),
     "signer": ("서명자", "Signer"),
+    "time_source": ("시각의 근거", "Time source"),
+    "time_laptop": ("노트북 시계가 주장하는 시각, 타임스탬프 없음",
+                    "time claimed by the laptop, not timestamped"),
+    "time_stamped": ("서명 시각은 타임스탬프 서비스가 확인함",
+                     "signing time confirmed by a timestamp service"),
     "fingerprint": ("서명 인증서 SHA-256 지문", "Signer certificate SHA-256 fingerprint"),
     "device_local": ("이 서명 인증서는 이 기기에서 만든 것으로, 아직 기관의 확인을 받지 "
                      "않았습니다. 지문을 기관에 문의해 확인하십시오.",

@@ -1,5 +1,5 @@
 """Tampering is caught with the right reason; trust is reported apart from integrity;
-timestamps (B-T) work with a test TSA and fall back to B-B when none answers."""
+timestamps (B-T) work with a test TSA; an unanswering one raises, never a silent B-B."""
 from __future__ import annotations
 
 import io
@@ -108,7 +108,8 @@ def test_unsigned_pdf_fails(tmp_path):
     assert "Result: FAILED" in report.render("en") and "결과: 실패" in report.render("ko")
 
 
-def test_trust_is_reported_but_does_not_change_ok(tmp_path, signed_pdf, identity):
+def test_a_signer_not_chaining_to_trust_fails(tmp_path, signed_pdf, identity):
+    """Issue 12: with --trust, another signer (a forgery, however intact) fails."""
     from crypto.identity import create_identity
 
     out = tmp_path / "ok.pdf"
@@ -117,8 +118,13 @@ def test_trust_is_reported_but_does_not_change_ok(tmp_path, signed_pdf, identity
     assert trusted.ok and trusted.trust == "trusted"
     stranger = create_identity("다른사람", "다른기관").certificate_pem()
     untrusted = verify_pdf(out, trust_pem=stranger)
-    assert untrusted.ok and untrusted.trust == "not trusted"
-    assert "NOT trusted" in untrusted.render("en")
+    assert not untrusted.ok and untrusted.trust == "not trusted"
+    assert untrusted.intact and untrusted.covers_whole_file
+    assert untrusted.render("en").splitlines()[0].startswith(
+        "Result: FAILED — the signer does not chain to the --trust certificate")
+    unchecked = verify_pdf(out)
+    assert unchecked.ok and unchecked.trust == "not checked"
+    assert unchecked.fingerprint in unchecked.render("en").splitlines()[0]
 
 
 def _test_tsa():
@@ -162,24 +168,27 @@ def test_timestamped_signature_is_b_t(tmp_path, identity):
     assert "Signature is Valid" in run_tool("pdfsig", str(out))
 
 
-def test_unreachable_timestamp_service_falls_back_to_b_b(tmp_path, identity):
+def test_unreachable_timestamp_service_raises_and_leaves_no_half_signature(identity):
+    """Issue 12: a configured TSA that does not answer never falls back to B-B silently
+    (the laptop's clock would pass for a timestamp); the caller decides."""
+    import io
     import socket
 
-    from crypto.pades import PadesSigner
+    from crypto.pades import PadesSigner, TimestampUnavailable
     from desktop.export.export import render_signed
 
     with socket.socket() as s:          # a local port with nobody listening
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    signer = PadesSigner(identity, timestamp_url=f"http://127.0.0.1:{port}/tsa",
-                         timestamp_timeout=2)
-    signed, _pages, level = render_signed(make_bundle("court"), signer)
-    assert level == "B-B"
-    out = tmp_path / "bb.pdf"
-    out.write_bytes(signed)
-    report = verify_pdf(out)
-    assert report.ok and report.level == "B-B"
-    assert signed.count(b"/ByteRange") == 1      # no left-over half signature
+    url = f"http://127.0.0.1:{port}/tsa"
+    signer = PadesSigner(identity, timestamp_url=url, timestamp_timeout=2)
+    with pytest.raises(TimestampUnavailable) as info:
+        render_signed(make_bundle("court"), signer)
+    assert info.value.url == url
+    buf = io.BytesIO(b"%PDF-1.7 not really")
+    with pytest.raises(TimestampUnavailable):
+        signer.sign(buf)
+    assert buf.getvalue() == b"%PDF-1.7 not really"    # restored: no half signature
 
 
 def test_junk_ending_like_a_pdf_is_still_reported_as_added(tmp_path, signed_pdf):
