@@ -6,9 +6,8 @@ both, passes these in. `python -m desktop` passes none and is the command line o
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 
 class GuiStarter(Protocol):
@@ -22,8 +21,9 @@ class GuiStarter(Protocol):
 GuiCheck = Callable[[Any], None]
 
 
-@dataclass(frozen=True)
-class Frontends:
+class Frontends(NamedTuple):
+    # A NamedTuple, not a dataclass: dataclasses (and inspect) would load before the
+    # unlock window's account list, which the start benchmark times.
     gui: GuiStarter | None = None
     gui_check: GuiCheck | None = None
 
