@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from desktop.vault.errors import UnknownWorker, VaultCorrupt
@@ -29,8 +29,9 @@ FAILED = "failed-unlocks"
 TEMP_PREFIXES = (".new-", ".restore-")
 
 
-@dataclass(frozen=True)
-class VaultPaths:
+class VaultPaths(NamedTuple):
+    # A NamedTuple (immutable, compared by value like the frozen dataclass it was): the
+    # unlock window lists accounts through this module before anything loads dataclasses.
     folder: Path
 
     @property
