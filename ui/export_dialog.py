@@ -2,6 +2,9 @@
 purpose (defaults from the profile), the PDF's language, the file (named by case code,
 never by a person). Without a consent in effect the export is refused with the reason; the
 worker may override with a written reason, which is printed on the cover and audited.
+The court profile withholds contact details unless the worker ticks "Include contact
+details" and writes why (cover and audit). A configured timestamp service that does not
+answer is never skipped silently: the dialog asks whether to export without a timestamp.
 Composition and signing run on the worker thread."""
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -72,6 +76,18 @@ class ExportDialog(QDialog):
             form.addRow(lbl, w)
         form.addRow(self.override_label, self.override)
         self.override.setAccessibleName(self.tr("Override reason"))
+        self.contacts = QCheckBox(self.tr("Include contact details (phone, e-mail, safe "
+                                          "contact)"), self)
+        self.contacts.setAccessibleName(self.tr("Include contact details"))
+        self.contacts.toggled.connect(self._contacts_toggled)
+        self.contacts_reason = QLineEdit(self)
+        self.contacts_reason.setPlaceholderText(self.tr("Why the court needs them"))
+        self.contacts_reason.setAccessibleName(self.tr("Reason for including contact "
+                                                       "details"))
+        self.contacts_reason_label = QLabel(self.tr("Contacts reason"), self)
+        self.contacts_reason_label.setBuddy(self.contacts_reason)
+        form.addRow("", self.contacts)
+        form.addRow(self.contacts_reason_label, self.contacts_reason)
         self.browse.setAccessibleName(self.tr("Choose the file"))
         outer.addLayout(form)
         self.message = QLabel(self)
@@ -104,8 +120,18 @@ class ExportDialog(QDialog):
         self.override_label.setVisible(shown)
         self.override.setVisible(shown)
 
+    def _contacts_toggled(self, *_a) -> None:
+        shown = not self.contacts.isHidden() and self.contacts.isChecked()
+        self.contacts_reason.setVisible(shown)
+        self.contacts_reason_label.setVisible(shown)
+        if shown and self.isVisible():
+            self.contacts_reason.setFocus()
+
     def _profile_changed(self, *_a) -> None:
         prof = self.profiles[self.profile.currentData()]
+        # only the court profile withholds contact details (desktop/export/redaction.py)
+        self.contacts.setVisible(prof.redacts_contacts)
+        self._contacts_toggled()
         self.recipient.setPlaceholderText(i18n.pick(prof.recipient))
         self.purpose.setPlaceholderText(i18n.pick(prof.purpose))
         if not self.target.text():
@@ -120,7 +146,7 @@ class ExportDialog(QDialog):
         if chosen is not None:
             self.target.setText(str(chosen))
 
-    def start_export(self) -> None:
+    def start_export(self, *_a, without_timestamp: bool = False) -> None:
         if self.busy.running:
             return
         profile = self.profile.currentData()
@@ -128,6 +154,14 @@ class ExportDialog(QDialog):
         recipient = self.recipient.text().strip() or None
         purpose = self.purpose.text().strip() or None
         override = self.override.text().strip() or None
+        include_contacts = None
+        if not self.contacts.isHidden() and self.contacts.isChecked():
+            include_contacts = self.contacts_reason.text().strip()
+            if not include_contacts:
+                self._show_error(self.tr("Write why the contact details are included: the "
+                                         "reason is printed on the cover and audited."))
+                self.contacts_reason.setFocus()
+                return
         lang = self.lang.currentData()
         code, registry = self.code, self.session.registry
         self.busy.start(self.tr("Composing and signing the PDF…"))
@@ -138,7 +172,9 @@ class ExportDialog(QDialog):
             from desktop.export import export_case
 
             return export_case(vault, registry, code, profile, out, recipient=recipient,
-                               purpose=purpose, override_reason=override, lang=lang)
+                               purpose=purpose, override_reason=override, lang=lang,
+                               include_contacts=include_contacts,
+                               without_timestamp=without_timestamp)
 
         self.session.submit(op, self._done, self._failed)
 
@@ -147,16 +183,34 @@ class ExportDialog(QDialog):
         self.export.setEnabled(True)
         self.result = result
         self.message.setStyleSheet("")
-        self.message.setText(self.tr("Exported and signed: %1\nSHA-256 %2\n%3 pages")
-                             .replace("%1", str(result.path)).replace("%2", result.sha256)
-                             .replace("%3", i18n.fmt_int(result.pages)))
+        text = (self.tr("Exported and signed: %1\nSHA-256 %2\n%3 pages")
+                .replace("%1", str(result.path)).replace("%2", result.sha256)
+                .replace("%3", i18n.fmt_int(result.pages)))
+        if result.level == "B-B":
+            text += "\n" + self.tr("Signing time: time claimed by the laptop, not "
+                                   "timestamped.")
+        self.message.setText(text)
+
+    def _show_error(self, text: str) -> None:
+        self.message.setStyleSheet(f"color: {error_color().name()};")
+        self.message.setText(text)
 
     def _failed(self, exc) -> None:
         from desktop.errors import describe
         from desktop.export import ExportRefused
+        from desktop.export.errors import TimestampUnavailableError
 
         self.busy.stop()
         self.export.setEnabled(True)
+        if isinstance(exc, TimestampUnavailableError) and dialogs.confirm(
+                self, self.tr("Timestamp service not answering"),
+                self.tr("The timestamp service (%1) did not answer, so nothing was exported."
+                        "\n\nExport without a timestamp? The signing time will then be only "
+                        "the time claimed by this laptop, and the PDF says so.")
+                .replace("%1", exc.url),
+                yes=self.tr("Export without a timestamp"), no=self.tr("Cancel")):
+            self.start_export(without_timestamp=True)
+            return
         text = describe(exc, i18n.current()) or type(exc).__name__
         self.message.setStyleSheet(f"color: {error_color().name()};")
         if isinstance(exc, ExportRefused):

@@ -29,7 +29,8 @@ def run(args, lang: str) -> int:
         result = export_case(vault, load_registry(), args.case, args.profile,
                              Path(args.out) if args.out else None,
                              recipient=args.recipient, purpose=args.purpose,
-                             override_reason=args.override_consent, lang=lang)
+                             override_reason=args.override_consent, lang=lang,
+                             include_contacts=args.include_contacts)
     print(str(result.path))
     # stderr, so scripts reading stdout still get the path alone
     print(("time claimed by the laptop, not timestamped" if lang == "en" else

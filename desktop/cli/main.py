@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--recipient", metavar="TEXT")
     ex.add_argument("--purpose", metavar="TEXT")
     ex.add_argument("--override-consent", metavar="REASON")
+    ex.add_argument("--include-contacts", metavar="REASON")
 
     vf = sub.add_parser("verify", parents=g)
     vf.add_argument("file", metavar="FILE.pdf")

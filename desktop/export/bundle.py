@@ -114,6 +114,11 @@ class ExportBundle:
     consent_record_id: str | None = None
     signer: SignerInfo | None = None
     timestamped: bool = False   # a timestamp service confirms the signing time
+    contacts_reason: str | None = None   # why contact details are included (court profile)
+
+    @property
+    def redacts_contacts(self) -> bool:
+        return self.profile.redacts_contacts and not self.contacts_reason
 
     def attachments_of(self, record_id: str, field_path: str) -> list[AttachmentEntry]:
         return [a for a in self.attachments

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from desktop.export.activity import SESSION_FORM, activity_table
-from desktop.export.bundle import ExportBundle, human_kst
+from desktop.export.bundle import AttachmentEntry, ExportBundle, human_kst
 from desktop.export.cover import cover
 from desktop.export.document import Heading, PageNumbers, TocEntry, build, toc_table
 from desktop.export.images import DisplayImage, ImageFlowable
@@ -13,12 +13,35 @@ from desktop.export.manifest import manifest_table
 from desktop.export.records import RecordRenderer, record_title
 from desktop.export.strings import pick, t
 from desktop.export.styles import FRAME_H, FRAME_W, para
+from forms.field_types import field_type
 
 IMAGE_MAX_H = FRAME_H - 120
 
 
 def _images(bundle: ExportBundle, displays: dict) -> list:
     return [a for a in bundle.attachments if a.label in displays]
+
+
+def signature_label(bundle: ExportBundle, a: AttachmentEntry) -> str | None:
+    """"동의서 — 본인 서명" for the file of a signature field; None for evidence. A consent's
+    signature is not image evidence and must not be presented as such."""
+    entry = next((r for r in bundle.records if r.meta.id == a.record_id), None)
+    f = entry.form.field_at(a.field) if entry is not None and a.field else None
+    if entry is None or f is None or not field_type(f).one_file:
+        return None
+    return f"{pick(entry.form.title, bundle.lang)} — {pick(f.label, bundle.lang)}"
+
+
+def _image_groups(bundle: ExportBundle, displays: dict) -> list[tuple[str, list]]:
+    """(section key, [(attachment, heading)]): signatures first, then image evidence."""
+    sigs, evidence = [], []
+    for a in _images(bundle, displays):
+        label = signature_label(bundle, a)
+        if label is not None:
+            sigs.append((a, f"{a.label} · {label}"))
+        else:
+            evidence.append((a, f"{a.label} · {a.name}"))
+    return [(k, items) for k, items in (("signatures", sigs), ("images", evidence)) if items]
 
 
 def toc_entries(bundle: ExportBundle, displays: dict) -> list[TocEntry]:
@@ -28,10 +51,9 @@ def toc_entries(bundle: ExportBundle, displays: dict) -> list[TocEntry]:
     if bundle.profile.includes_form(SESSION_FORM):
         out.append(TocEntry("activity", t("activity", lang), 0))
     out.append(TocEntry("manifest", t("manifest", lang), 0))
-    images = _images(bundle, displays)
-    if images:
-        out.append(TocEntry("images", t("images", lang), 0))
-        out += [TocEntry(f"img{a.label}", f"{a.label} · {a.name}", 1) for a in images]
+    for key, items in _image_groups(bundle, displays):
+        out.append(TocEntry(key, t(key, lang), 0))
+        out += [TocEntry(f"img{a.label}", heading, 1) for a, heading in items]
     out.append(TocEntry("signature", t("signature", lang), 0))
     return out
 
@@ -51,7 +73,7 @@ def compose(bundle: ExportBundle, displays: dict[str, DisplayImage | str]) -> tu
         for i, entry in enumerate(bundle.records):
             m = entry.meta
             out += [CondPageBreak(120), Heading(record_title(bundle, i), "h1", f"rec{i}", 1),
-                    para(t("record_meta", lang, id=m.id, version=m.version, author=m.author,
+                    para(t("record_meta", lang, version=m.version, author=m.author,
                            created=human_kst(m.created, lang),
                            updated=human_kst(m.updated, lang)), "meta")]
             out += renderer.flowables(entry)
@@ -61,22 +83,16 @@ def compose(bundle: ExportBundle, displays: dict[str, DisplayImage | str]) -> tu
             out += activity_table(bundle)
         out += [PageBreak(), Heading(t("manifest", lang), "h0", "manifest", 0)]
         out += manifest_table(bundle)
-        for n, a in enumerate(_images(bundle, displays)):
-            out.append(PageBreak())
-            if n == 0:
-                out.append(Heading(t("images", lang), "h0", "images", 0))
-            out.append(Heading(f"{a.label} · {a.name}", "h1", f"img{a.label}", 1))
-            shown = displays[a.label]
-            if isinstance(shown, DisplayImage):
-                out.append(ImageFlowable(shown, a.label, FRAME_W, IMAGE_MAX_H))
-            else:
-                key = "image_too_large" if shown == "too_large" else "image_unreadable"
-                out.append(para(t(key, lang, no=a.label), "alert"))
-            out += [Spacer(1, 4),
-                    para(t("image_caption", lang, no=a.label, name=a.name, sha=a.sha256),
-                         "caption")]
+        for key, items in _image_groups(bundle, displays):
+            for n, (a, heading) in enumerate(items):
+                out.append(PageBreak())
+                if n == 0:
+                    out.append(Heading(t(key, lang), "h0", key, 0))
+                out += _image_page(a, heading, displays[a.label], lang)
+        time_key = "time_stamped" if bundle.timestamped else "time_laptop"
         out += [PageBreak(), Heading(t("signature", lang), "h0", "signature", 0),
-                para(t("verify_howto", lang), "body")]
+                para(t("verify_howto", lang), "body"), Spacer(1, 4),
+                para(f"{t('stamp_time', lang)}: {t(time_key, lang)}", "body")]
         if bundle.signer is not None:
             out += [Spacer(1, 8), para(t("fingerprint", lang), "label"),
                     para(bundle.signer.fingerprint, "fingerprint")]
@@ -84,3 +100,15 @@ def compose(bundle: ExportBundle, displays: dict[str, DisplayImage | str]) -> tu
 
     title = f"{bundle.case_code} — {pick(bundle.profile.title, lang)}"
     return build(story, case_code=bundle.case_code, title=title, author=bundle.worker)
+
+
+def _image_page(a: AttachmentEntry, heading: str, shown, lang: str) -> list:
+    out: list = [Heading(heading, "h1", f"img{a.label}", 1)]
+    if isinstance(shown, DisplayImage):
+        out.append(ImageFlowable(shown, a.label, FRAME_W, IMAGE_MAX_H))
+    else:
+        key = "image_too_large" if shown == "too_large" else "image_unreadable"
+        out.append(para(t(key, lang, no=a.label), "alert"))
+    out += [Spacer(1, 4),
+            para(t("image_caption", lang, no=a.label, name=a.name, sha=a.sha256), "caption")]
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 from reportlab.platypus import Spacer, Table
 
 from desktop.export.bundle import ExportBundle, human_kst
+from desktop.export.redaction import contact_labels
 from desktop.export.strings import CONFIDENTIAL, pick, t
 from desktop.export.styles import ALERT, FRAME_W, GRID, SHADE, para, table_style
 
@@ -18,6 +19,30 @@ def _box(flowables: list, color, background=None) -> Table:
     return table
 
 
+def _record_name(bundle: ExportBundle, record_id: str) -> str:
+    """A record as the clerk finds it in the file ("2. 동의서 (2026년 3월 1일)"), not its id:
+    ids are for machines and stay in the embedded manifest."""
+    from desktop.export.records import record_title
+
+    for i, r in enumerate(bundle.records):
+        if r.meta.id == record_id:
+            return record_title(bundle, i)
+    return t("consent_record", bundle.lang)
+
+
+def _contacts_row(bundle: ExportBundle) -> str:
+    """What contact details the court profile withheld and why, or why they are included."""
+    if not bundle.profile.redacts_contacts:
+        return ""
+    lang = bundle.lang
+    if bundle.contacts_reason:
+        return t("contacts_included", lang, reason=bundle.contacts_reason)
+    labels = contact_labels([r.form for r in bundle.records], lang)
+    if not labels:
+        return ""
+    return t("contacts_redacted", lang, fields=", ".join(labels))
+
+
 def cover(bundle: ExportBundle) -> list:
     lang = bundle.lang
     out: list = [
@@ -30,7 +55,7 @@ def cover(bundle: ExportBundle) -> list:
     if bundle.override_reason:
         consent = f"{t('override', lang)}: {bundle.override_reason}"
     elif bundle.consent_record_id:
-        consent = t("consent_ok", lang, id=bundle.consent_record_id)
+        consent = t("consent_ok", lang, record=_record_name(bundle, bundle.consent_record_id))
     else:
         consent = ""
     files = len(bundle.attachments)
@@ -47,10 +72,13 @@ def cover(bundle: ExportBundle) -> list:
         ("consent", consent),
         ("counts", t("counts_value", lang, records=len(bundle.records), files=files)),
     ]
+    contacts = _contacts_row(bundle)
+    if contacts:
+        rows.append(("contacts", contacts))
     if bundle.signer is not None:
         rows.append(("signer", bundle.signer.name))
-    table_rows = [[para(t(k, lang), "label"),
-                   para(v, "alert" if k == "consent" and bundle.override_reason else "cell")]
+    alert = {"consent": bool(bundle.override_reason), "contacts": bool(bundle.contacts_reason)}
+    table_rows = [[para(t(k, lang), "label"), para(v, "alert" if alert.get(k) else "cell")]
                   for k, v in rows]
     if bundle.signer is not None:
         table_rows.append([para(t("fingerprint", lang), "label"),

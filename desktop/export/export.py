@@ -57,6 +57,17 @@ def _check_folder(folder: Path, target: Path) -> None:
     check_target(target)
 
 
+def _check_reasons(override_reason: str | None, include_contacts: str | None) -> None:
+    """A reason given but empty is a mistake to name, not "no reason" (which, for the
+    consent, would read as a refusal for want of consent)."""
+    if override_reason is not None and not override_reason.strip():
+        raise ExportError("--override-consent의 사유가 비어 있습니다",
+                          "the --override-consent reason is empty")
+    if include_contacts is not None and not include_contacts.strip():
+        raise ExportError("--include-contacts의 사유가 비어 있습니다",
+                          "the --include-contacts reason is empty")
+
+
 def prepare_images(bundle) -> dict:
     from desktop.export.images import ImageTooLarge, ImageUnreadable, prepare
 
@@ -103,25 +114,29 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
                 recipient: str | None = None, purpose: str | None = None,
                 override_reason: str | None = None, lang: str = "ko",
                 now: datetime | None = None, signer=None, timestamper=None,
-                without_timestamp: bool = False) -> ExportResult:
+                without_timestamp: bool = False,
+                include_contacts: str | None = None) -> ExportResult:
     """Export one case as a signed PDF at `out_path` (a file, a folder, or None for
     `<CASECODE>_<YYYYMMDD>.pdf` in the current folder). Raises ExportRefused without a
     consent in effect (unless `override_reason`), ExportError for anything else; in both
     cases nothing is written and an existing file at the target is left as it was.
     A configured timestamp service that does not answer raises TimestampUnavailableError
     (never a silent B-B); `without_timestamp=True` is the worker's explicit choice to sign
-    with the laptop's clock only, and the cover then says so."""
+    with the laptop's clock only, and the cover then says so. The court profile withholds
+    contact details unless `include_contacts` gives the reason (cover and audit)."""
     from crypto.pades import SigningError, TimestampUnavailable
     from desktop.export.atomic import write_atomic
     from desktop.export.collect import collect, load_files
     from desktop.export.signing import make_signer
 
     prof = get_profile(profile)
+    _check_reasons(override_reason, include_contacts)
     now = (now or datetime.now(KST)).astimezone(KST)
     target = _target(out_path, case_code, now)
     _check_folder(target.parent, target)
     bundle = collect(vault, registry, case_code, prof, lang=lang, now=now,
                      recipient=recipient, purpose=purpose, override_reason=override_reason)
+    bundle.contacts_reason = include_contacts.strip() if include_contacts else None
     load_files(bundle, lang)
     signer = signer or make_signer(vault, timestamper=timestamper,
                                    without_timestamp=without_timestamp)
@@ -139,6 +154,9 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
         "records": [r.meta.id for r in bundle.records],
         "files": [f"{a.label}:{a.sha256}" for a in bundle.attachments],
         "consent": bundle.consent_record_id, "override_reason": bundle.override_reason,
+        "contacts": ("included" if bundle.contacts_reason else "withheld")
+        if prof.redacts_contacts else "shown",
+        "include_contacts_reason": bundle.contacts_reason,
         "file": target.name, "sha256": sha, "pages": pages, "level": level,
     }, ensure_ascii=False))
     try:

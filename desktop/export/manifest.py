@@ -18,9 +18,29 @@ MANIFEST_NAME = "donghaeng-manifest.json"
 MANIFEST_FORMAT = "donghaeng-evidence-manifest/1"
 
 
+# File systems limit a name to 255 bytes (ext4, APFS; NTFS 255 UTF-16 units): about 83
+# Hangul syllables in UTF-8. `pdfdetach -saveall` and viewers save under the embedded
+# name and stop at the first that is too long, so it is kept below the limit; the full
+# name stays in the printed and the embedded manifest.
+NAME_BYTES = 240
+
+
 def embedded_name(a: AttachmentEntry) -> str:
-    """The attachment's name inside the PDF: numbered, so names never collide."""
-    return f"{a.label}_{a.name}"
+    """The attachment's name inside the PDF: numbered, so names never collide, and short
+    enough for any file system, keeping the extension."""
+    return shorten_name(f"{a.label}_{a.name}")
+
+
+def shorten_name(name: str, limit: int = NAME_BYTES) -> str:
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem or len(ext.encode("utf-8")) > 16:
+        stem, ext = name, ""
+    tail = ("…." + ext) if ext else "…"
+    room = limit - len(tail.encode("utf-8"))
+    cut = stem.encode("utf-8")[:room].decode("utf-8", "ignore")   # whole characters only
+    return cut + tail
 
 
 def embedded_key(a: AttachmentEntry) -> str:

@@ -23,6 +23,7 @@ class Profile:
     consent_recipients: tuple[str, ...]     # any one of these in the consent permits export
     recipient: dict                          # default recipient text (ko/en)
     purpose: dict                            # default purpose text (ko/en)
+    redacts_contacts: bool = False           # contact details withheld unless a reason
 
     def includes_form(self, form_id: str) -> bool:
         return form_id in self.forms
@@ -42,6 +43,8 @@ PROFILES: dict[str, Profile] = {p.id: p for p in (
         recipient={"ko": "관할 법원", "en": "the competent court"},
         purpose={"ko": "재판 절차의 증거 및 피해자 지원 경과 제출",
                  "en": "evidence and record of victim support for court proceedings"},
+        # the file reaches the defence: see desktop/export/redaction.py
+        redacts_contacts=True,
     ),
     Profile(
         id="police",

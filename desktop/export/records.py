@@ -11,11 +11,13 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from desktop.export.bundle import ExportBundle, RecordEntry, as_kst
-from desktop.export.strings import WITHHELD, pick, t
+from desktop.export.redaction import is_contact
+from desktop.export.strings import WITHHELD, WITHHELD_CONTACT, pick, t
 from desktop.export.styles import FRAME_W, GRID, SHADE, long_paragraphs, para, styles, table_style
 from forms.display import ShownField, ShownGroup, ShownSection, display_sections
 from forms.display_text import format_date
 from forms.field_types import field_type
+from forms.model import FormDef
 
 LABEL_W = 130
 LONG_TEXT = 300
@@ -42,6 +44,7 @@ class RecordRenderer:
         self.today = bundle.exported_at.date()
         self.ref_labels = {r.meta.id: record_title(bundle, i)
                            for i, r in enumerate(bundle.records)}
+        self._form: FormDef | None = None   # the record being rendered
 
     def sections(self, entry: RecordEntry) -> list[ShownSection]:
         return display_sections(entry.form, entry.values, self.lang, today=self.today,
@@ -49,6 +52,7 @@ class RecordRenderer:
                                 has_files=lambda path: bool(self._files(entry, path)))
 
     def flowables(self, entry: RecordEntry) -> list:
+        self._form = entry.form
         out: list = []
         rows: list = []
         used_files: set[str] = set()
@@ -74,7 +78,15 @@ class RecordRenderer:
 
     # -- one field -------------------------------------------------------------------------
     def _shown(self, shown: ShownField | ShownGroup) -> bool:
-        return self.profile.shows(shown.field.classification)
+        return self.profile.shows(shown.field.classification) and not self._redacted(shown)
+
+    def _redacted(self, shown: ShownField | ShownGroup) -> bool:
+        """A contact detail the court profile withholds (desktop/export/redaction.py)."""
+        return (self.bundle.redacts_contacts and self._form is not None
+                and is_contact(self._form, shown.path))
+
+    def _withheld(self, shown: ShownField | ShownGroup) -> str:
+        return WITHHELD_CONTACT if self._redacted(shown) else WITHHELD
 
     def _files(self, entry: RecordEntry, path: str) -> list:
         """Files of a field; a group cell's may be stored under its row-less path."""
@@ -94,7 +106,7 @@ class RecordRenderer:
     def _field(self, entry, shown: ShownField, out: list, rows: list, used_files) -> None:
         text = self._text(entry, shown, used_files)
         if not self._shown(shown):
-            rows.append(self._row(shown.label, None))
+            rows.append(self._row(shown.label, None, self._withheld(shown)))
             return
         if shown.layout == "long" or len(text) > LONG_TEXT:
             self._flush(rows, out)
@@ -104,8 +116,8 @@ class RecordRenderer:
             return
         rows.append(self._row(shown.label, text))
 
-    def _row(self, label: str, text: str | None) -> list:
-        value = para(WITHHELD, "withheld") if text is None else para(text, "cell")
+    def _row(self, label: str, text: str | None, withheld: str = WITHHELD) -> list:
+        value = para(withheld, "withheld") if text is None else para(text, "cell")
         return [para(label, "label"), value]
 
     def _files_text(self, files) -> str:
@@ -129,7 +141,7 @@ class RecordRenderer:
     # -- repeat groups -----------------------------------------------------------------------
     def _group(self, entry, group: ShownGroup, used_files: set[str]) -> list:
         if not self._shown(group):
-            rows = [self._row(group.label, None)]
+            rows = [self._row(group.label, None, self._withheld(group))]
             out: list = []
             self._flush(rows, out)
             return out
@@ -155,7 +167,7 @@ class RecordRenderer:
             return para("", "cell_small")
         text = self._text(entry, cell, used_files)
         if not self._shown(cell):
-            return para(WITHHELD, "withheld")
+            return para(self._withheld(cell), "withheld")
         return para(text, "cell_small")
 
     def _group_columns(self, entry, group: ShownGroup, used_files: set[str]) -> Table:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 CONFIDENTIAL = "비밀 — 무단 배포 금지 / CONFIDENTIAL — do not distribute"
 WITHHELD = "비공개(제외됨) / withheld"
+WITHHELD_CONTACT = "비공개(연락처 보호) / withheld: contact details"
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "doc_title": ("사례 기록 제출본", "Case record"),
@@ -14,8 +15,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "purpose": ("제출 목적", "Purpose"),
     "profile": ("프로필", "Profile"),
     "consent": ("동의", "Consent"),
-    "consent_ok": ("동의서 {id} (서명됨, 유효, 제출처 포함)",
-                   "consent {id} (signed, in effect, covers this recipient)"),
+    "consent_ok": ("{record} (서명됨, 유효, 제출처 포함)",
+                   "{record} (signed, in effect, covers this recipient)"),
+    "consent_record": ("서명된 동의서", "the signed consent"),
+    "contacts": ("연락처 정보", "Contact details"),
+    "contacts_redacted": (
+        "가림: {fields}. 법원에 낸 기록은 상대방(피고인 측)도 볼 수 있어, 피해자에게 연락할 "
+        "방법이 전해지지 않도록 기본으로 가립니다.",
+        "withheld: {fields}. A court file can reach the defence; the victim's contact "
+        "details are withheld by default so that it cannot tell anyone how to reach them."),
+    "contacts_included": ("포함함 — 사유: {reason}", "INCLUDED — reason: {reason}"),
     "signer": ("서명자", "Signer"),
     "time_source": ("시각의 근거", "Time source"),
     "time_laptop": ("노트북 시계가 주장하는 시각, 타임스탬프 없음",
@@ -33,8 +42,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "counts_value": ("기록 {records}건, 첨부 파일 {files}건", "{records} records, {files} files"),
     "toc": ("목차", "Contents"),
     "records": ("기록", "Records"),
-    "record_meta": ("기록 ID {id} · 판 {version} · 작성 {author} · 작성 {created} · 수정 {updated}",
-                    "record {id} · version {version} · by {author} · created {created} · "
+    "record_meta": ("판 {version} · 작성자 {author} · 작성 {created} · 수정 {updated}",
+                    "version {version} · by {author} · created {created} · "
                     "updated {updated}"),
     "activity": ("동행 지원 활동 내역", "Companion activity"),
     "act_date": ("일시", "Date"),
@@ -58,6 +67,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "m_record": ("기록", "Record"),
     "no_files": ("첨부 파일이 없습니다.", "No attached files."),
     "images": ("이미지 증거", "Image evidence"),
+    "signatures": ("서명 (동의서 등)", "Signatures (consent and others)"),
     "image_caption": ("{no} · {name} · SHA-256 {sha}", "{no} · {name} · SHA-256 {sha}"),
     "image_too_large": ("이미지가 너무 커서 화면에 표시하지 않았습니다. 원본은 첨부 파일 {no}에 "
                         "있습니다.",
@@ -72,12 +82,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "이 문서는 PAdES 전자서명으로 서명되었습니다. 서명 이후 한 바이트라도 바뀌면 서명 "
         "검증이 실패합니다. Adobe Acrobat Reader 등 PAdES 서명 검증 도구에서 서명 패널을 "
         "열거나, `donghaeng verify 파일.pdf --trust 인증서.pem` 또는 `pdfsig 파일.pdf` "
-        "(poppler)로 확인할 수 있습니다. 인증서 지문이 표지에 적힌 값과 같은지 확인하십시오.",
+        "(poppler)로 확인할 수 있습니다. 종료 코드가 아니라 출력된 문장을 읽으십시오(pdfsig는 "
+        "내용이 바뀌어도 0으로 끝납니다). 아래 인증서 지문을 센터가 따로 알려 준 값과 "
+        "비교하십시오: 이 문서에 적힌 값은 서명한 사람이 적은 것이므로 그것만으로는 누가 "
+        "서명했는지 증명하지 못합니다.",
         "This document carries a PAdES digital signature: changing any byte after signing "
         "makes verification fail. Open the signature panel of Adobe Acrobat Reader or any "
         "PAdES validator, or run `donghaeng verify FILE.pdf --trust CERT.pem` or `pdfsig "
-        "FILE.pdf` (poppler). Check that the certificate fingerprint equals the one on the "
-        "cover."),
+        "FILE.pdf` (poppler). Read what they print, not their exit code (pdfsig exits 0 "
+        "even when the content was changed). Compare the certificate fingerprint below with "
+        "the one the center gives you separately: the value printed in this document was "
+        "written by whoever signed it and does not by itself prove who that was."),
     "stamp_title": ("전자서명 / Digital signature", "Digital signature / 전자서명"),
     "stamp_signer": ("서명자", "Signer"),
     "stamp_time": ("서명 시각", "Signed at"),

@@ -52,6 +52,8 @@ def every_form_pdf(tmp_path_factory, identity):
                     files.append(attachment(len(files) + 1, f"{form.id}-{f.id}.png",
                                             png_bytes(40, 30), rid, field=path))
     bundle = make_bundle("court", records=records, attachments=files)
+    # every field must print: the court profile's contact details too (with a reason)
+    bundle.contacts_reason = "every field of every form"
     out = tmp_path_factory.mktemp("types") / "every-form.pdf"
     out.write_bytes(render(bundle, PadesSigner(identity)))
     return records, files, pdftotext(out)
