@@ -25,10 +25,14 @@ from ui import i18n
 
 _tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
 
+
 class FieldEditor(QWidget):
-    """Base: `changed` on every edit; `value()` / `set_value()`; `focus_target()`."""
+    """Base: `changed` on every edit; `value()` / `set_value()`; `focus_target()`;
+    `notice(text)` for what the person must know now about what they typed ("" clears it),
+    shown under the field by its row."""
 
     changed = Signal()
+    notice = Signal(str)
 
     def __init__(self, field, parent: QWidget | None = None):
         super().__init__(parent)

@@ -51,6 +51,27 @@ class FieldRow(QObject):
         self.error.setVisible(False)
         self.error.setStyleSheet(f"color: {error_color().name()};")
         lay.addWidget(self.error)
+        # What the editor says about the typing itself (a date it cannot read, a text cut
+        # at its limit): kept apart from validation, which redraws `error` on every pass.
+        self.notice = QLabel(self.container)
+        self.notice.setObjectName("fieldNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setVisible(False)
+        self.notice.setStyleSheet(f"color: {error_color().name()};")
+        lay.addWidget(self.notice)
+        editor.notice.connect(self.set_notice)
+        # Where a value came from when the form filled it in (an earlier contact, the
+        # intake): the person checks it rather than trusts it.
+        self.note = QLabel(self.container)
+        self.note.setObjectName("fieldNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setVisible(False)
+        font = self.note.font()
+        font.setItalic(True)
+        self.note.setFont(font)
+        lay.addWidget(self.note)
         self.privacy = False
         self._masked = False
         self._shown = True
@@ -83,6 +104,15 @@ class FieldRow(QObject):
         self.editor.focus_target().setAccessibleDescription(text or "")
         if text and self._masked:
             self.reveal()
+
+    def set_notice(self, text: str) -> None:
+        self.notice.setText(text or "")
+        self.notice.setVisible(bool(text) and self._shown)
+        self.editor.focus_target().setAccessibleDescription(text or self.error.text())
+
+    def set_note(self, text: str | None) -> None:
+        self.note.setText(text or "")
+        self.note.setVisible(bool(text) and self._shown)
 
     def has_error(self) -> bool:
         return bool(self.error.text())

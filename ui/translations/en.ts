@@ -498,6 +498,34 @@ SHA-256 %2
         <source>No</source>
         <translation>No</translation>
     </message>
+    <message>
+        <source>e.g. 2011-03-04</source>
+        <translation>e.g. 2011-03-04</translation>
+    </message>
+    <message>
+        <source>Open the calendar (Alt+Down)</source>
+        <translation>Open the calendar (Alt+Down)</translation>
+    </message>
+    <message>
+        <source>Open the calendar</source>
+        <translation>Open the calendar</translation>
+    </message>
+    <message>
+        <source>Clear the date (Delete)</source>
+        <translation>Clear the date (Delete)</translation>
+    </message>
+    <message>
+        <source>Clear the date</source>
+        <translation>Clear the date</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date. Type it like 2011-03-04, 2011.3.4 or 20110304.</source>
+        <translation>“%1” is not a date. Type it like 2011-03-04, 2011.3.4 or 20110304.</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Calendar</translation>
+    </message>
 </context>
 <context>
     <name>FieldRow</name>

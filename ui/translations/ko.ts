@@ -498,6 +498,34 @@ SHA-256 %2
         <source>No</source>
         <translation>아니오</translation>
     </message>
+    <message>
+        <source>e.g. 2011-03-04</source>
+        <translation>예: 2011-03-04</translation>
+    </message>
+    <message>
+        <source>Open the calendar (Alt+Down)</source>
+        <translation>달력 열기 (Alt+↓)</translation>
+    </message>
+    <message>
+        <source>Open the calendar</source>
+        <translation>달력 열기</translation>
+    </message>
+    <message>
+        <source>Clear the date (Delete)</source>
+        <translation>날짜 지우기 (Delete)</translation>
+    </message>
+    <message>
+        <source>Clear the date</source>
+        <translation>날짜 지우기</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date. Type it like 2011-03-04, 2011.3.4 or 20110304.</source>
+        <translation>“%1”은(는) 날짜가 아닙니다. 2011-03-04, 2011.3.4 또는 20110304처럼 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>달력</translation>
+    </message>
 </context>
 <context>
     <name>FieldRow</name>
