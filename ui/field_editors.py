@@ -25,6 +25,23 @@ from ui import i18n
 
 _tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
 
+# How much a text field holds (docs/ui.md, "Text limits"): the form's max_length, else
+# these; never more than TEXT_CEILING. A 5 MB paste froze the window ~1.9 s and every later
+# keystroke ~1 s (each edit re-reads, re-checks and autosaves the whole text).
+LINE_MAX_CHARS = 1_000
+LONG_TEXT_MAX_CHARS = 20_000
+TEXT_CEILING = 100_000
+
+
+def text_cap(field, default: int) -> int:
+    limit = getattr(field, "max_length", None)
+    return min(int(limit), TEXT_CEILING) if limit else default
+
+
+def limit_message(cap: int) -> str:
+    return _tr("FieldEditor", "This field holds at most %1 characters; what went past that "
+               "was not kept.").replace("%1", i18n.fmt_int(cap))
+
 
 class FieldEditor(QWidget):
     """Base: `changed` on every edit; `value()` / `set_value()`; `focus_target()`;
@@ -64,10 +81,20 @@ class LineEditor(FieldEditor):
         super().__init__(field, parent)
         self.edit = QLineEdit(self)
         self.lay.addWidget(self.edit)
-        if field.max_length:
-            self.edit.setMaxLength(int(field.max_length))
-        self.edit.textEdited.connect(lambda _t: self.changed.emit())
+        # Qt cuts a paste at maxLength before laying it out (cheap); reaching the cap is
+        # then the sign that something may have been cut.
+        self.cap = text_cap(field, LINE_MAX_CHARS)
+        self.edit.setMaxLength(self.cap)
+        self._at_cap = False
+        self.edit.textEdited.connect(self._edited)
         self.retranslate()
+
+    def _edited(self, text: str) -> None:
+        at_cap = len(text) >= self.cap
+        if at_cap or self._at_cap:
+            self.notice.emit(limit_message(self.cap) if at_cap else "")
+        self._at_cap = at_cap
+        self.changed.emit()
 
     def retranslate(self) -> None:
         self.edit.setPlaceholderText(self.hint())
@@ -96,14 +123,66 @@ class EmailEditor(LineEditor):
         return _tr("FieldEditor", "e.g. name@example.org")
 
 
+class _CappedPlainText(QPlainTextEdit):
+    """A plain text edit that never holds more than `cap` characters: a paste or drop is
+    cut before it reaches the document (inserting 5 MB and then cutting it would freeze
+    the window just the same), typing past the cap is undone."""
+
+    overflow = Signal()
+
+    def __init__(self, cap: int, parent=None):
+        super().__init__(parent)
+        self.cap = cap
+
+    def length(self) -> int:
+        return self.document().characterCount() - 1  # O(1); the last block's separator
+
+    def insertFromMimeData(self, source) -> None:  # noqa: N802 (Qt API)
+        text = source.text() if source.hasText() else ""
+        room = self.cap - self.length() + len(self.textCursor().selectedText())
+        if len(text) <= room:
+            super().insertFromMimeData(source)
+            return
+        self.textCursor().insertText(text[:max(room, 0)])
+        self.ensureCursorVisible()
+        self.overflow.emit()
+
+    def trim_typed(self) -> bool:
+        """Typing (or an input method) past the cap: remove what went over, just before
+        the cursor where it was typed. True when something was removed."""
+        excess = self.length() - self.cap
+        if excess <= 0:
+            return False
+        cursor = self.textCursor()
+        cursor.movePosition(cursor.MoveOperation.Left, cursor.MoveMode.KeepAnchor, excess)
+        cursor.removeSelectedText()
+        return True
+
+
 class LongTextEditor(FieldEditor):
     def __init__(self, field, parent=None):
         super().__init__(field, parent)
-        self.edit = QPlainTextEdit(self)
+        self.cap = text_cap(field, LONG_TEXT_MAX_CHARS)
+        self.edit = _CappedPlainText(self.cap, self)
         self.edit.setTabChangesFocus(True)  # keyboard-only use: Tab leaves the field
         self.edit.setMinimumHeight(self.fontMetrics().height() * 4)
         self.lay.addWidget(self.edit)
-        self.edit.textChanged.connect(self.changed)
+        self._at_cap = False
+        self.edit.overflow.connect(self._overflow)
+        self.edit.textChanged.connect(self._text_changed)
+
+    def _overflow(self) -> None:
+        self._at_cap = True
+        self.notice.emit(limit_message(self.cap))
+
+    def _text_changed(self) -> None:
+        if self.edit.trim_typed():
+            self._overflow()
+            return  # the trim changed the text again: that change reports it
+        if self._at_cap and self.edit.length() < self.cap:
+            self._at_cap = False
+            self.notice.emit("")
+        self.changed.emit()
 
     def value(self):
         text = self.edit.toPlainText().strip()

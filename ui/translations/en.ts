@@ -526,6 +526,10 @@ SHA-256 %2
         <source>Calendar</source>
         <translation>Calendar</translation>
     </message>
+    <message>
+        <source>This field holds at most %1 characters; what went past that was not kept.</source>
+        <translation>This field holds at most %1 characters; what went past that was not kept.</translation>
+    </message>
 </context>
 <context>
     <name>FieldRow</name>

@@ -526,6 +526,10 @@ SHA-256 %2
         <source>Calendar</source>
         <translation>달력</translation>
     </message>
+    <message>
+        <source>This field holds at most %1 characters; what went past that was not kept.</source>
+        <translation>이 칸에는 최대 %1자까지 들어갑니다. 넘친 부분은 저장되지 않았습니다.</translation>
+    </message>
 </context>
 <context>
     <name>FieldRow</name>
