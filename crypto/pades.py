@@ -290,6 +290,7 @@ class SignatureCheck:
     timestamp: str = "none"              # none | valid | invalid
     timestamp_time: datetime | None = None
     error: str = ""
+    error_kind: str = ""                 # "" | certificate_altered | unreadable
     parsed_length: int = 0               # bytes that form the PDF checked (< file: junk after)
 
 
@@ -330,10 +331,22 @@ def _check(data: bytes, trust_pem: bytes | None) -> SignatureCheck:
         roots = [_asn1_cert(c) for c in x509.load_pem_x509_certificates(trust_pem)]
     vc = ValidationContext(trust_roots=roots, allow_fetching=False,
                            revocation_mode="soft-fail")
+    try:  # known even when validation fails below: "was something added?" still counts
+        cov_early = sig.evaluate_signature_coverage()
+        out.coverage = cov_early.name
+        out.covers_whole_file = (cov_early == SignatureCoverageLevel.ENTIRE_FILE
+                                 and len(sigs) == 1)
+    except Exception:
+        pass
     try:
         status = validate_pdf_signature(sig, signer_validation_context=vc,
                                         ts_validation_context=vc)
     except Exception as exc:
+        sub = getattr(getattr(exc, "ades_subindication", None), "name", "")
+        if sub == "NO_SIGNING_CERTIFICATE_FOUND":
+            # The certificate in the CMS is not the one the signer's identifier and the
+            # signed ESS attribute name: it was altered or swapped after signing.
+            out.error_kind = "certificate_altered"
         out.error = f"signature could not be validated: {exc}"
         return out
     out.intact, out.valid = bool(status.intact), bool(status.valid)

@@ -29,6 +29,7 @@ MAX_VALUES_FILE = 8 * 1024 * 1024  # a record's values; docs/operations.md lists
 
 
 def load_values_file(path: Path) -> dict:
+    # Read at most the cap plus one byte: `/dev/zero` must not grow memory forever.
     try:
         with open(path, "rb") as f:
             raw = f.read(MAX_VALUES_FILE + 1)
@@ -47,6 +48,15 @@ def load_values_file(path: Path) -> dict:
     except RecursionError:
         raise UserError(f"JSON이 너무 깊게 중첩되어 있습니다: {path}",
                         f"the JSON is nested too deeply: {path}") from None
+    except ValueError:
+        # Python refuses integers of more than 4,300 digits (a ValueError, not a
+        # JSONDecodeError): no field takes such a number.
+        raise UserError(f"JSON의 숫자가 너무 깁니다 (4,300자리 초과): {path}",
+                        f"a number in the JSON is too long (over 4,300 digits): {path}") from None
+    if _has_lone_surrogate(values):
+        # "\ud800" parses but cannot be stored or encoded as UTF-8 later
+        raise UserError(f"JSON 문자열에 짝 없는 서로게이트(\\ud800 등)가 있습니다: {path}",
+                        f"a JSON string holds a lone surrogate (such as \\ud800): {path}")
     if not isinstance(values, dict):
         raise UserError("JSON은 필드 값 객체({...})여야 합니다",
                         "the JSON must be an object of field values ({...})")
@@ -58,6 +68,24 @@ def load_values_file(path: Path) -> dict:
                     f"key '{k}' is not allowed: the app sets it (use --form, --case)")
                    for k in bad])
     return values
+
+
+def _has_lone_surrogate(value: object) -> bool:
+    # iterative: the nesting json.loads accepted must not overflow the stack here
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def parse_attach_options(items: Iterable[str], form) -> list[NewFile]:

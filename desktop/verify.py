@@ -72,11 +72,14 @@ class VerifyReport:
                 "whole file" if self.covers_whole_file else "NOT the whole file")
             lines.append(f"{'서명' if not en else 'Signature'}: {sig} ({self.level}), "
                          f"{'범위' if not en else 'covers'}: {cover}")
-            lines.append(f"{'서명자' if not en else 'Signer'}: {self.signer}")
-            lines.append(f"{'인증서 SHA-256' if not en else 'Certificate SHA-256'}: "
-                         f"{self.fingerprint}")
-            lines.append(f"{'서명 시각' if not en else 'Signed at'}: {_human(self.signing_time, lang)} "
-                         f"({TIME_NOTE[i] if not self.timestamped else TIMESTAMPED[i]})")
+            if self.fingerprint:   # absent when the signature could not be validated
+                lines.append(f"{'서명자' if not en else 'Signer'}: {self.signer}")
+                lines.append(f"{'인증서 SHA-256' if not en else 'Certificate SHA-256'}: "
+                             f"{self.fingerprint}")
+            if self.signing_time:
+                note = TIMESTAMPED[i] if self.timestamped else TIME_NOTE[i]
+                lines.append(f"{'서명 시각' if not en else 'Signed at'}: "
+                             f"{_human(self.signing_time, lang)} ({note})")
             lines.append(f"{'신뢰' if not en else 'Trust'}: {TRUST_TEXT[self.trust][i]}")
         if self.manifest:
             good = sum(1 for f in self.files if f.ok)
@@ -242,7 +245,12 @@ def verify_pdf(path, trust_pem: bytes | None = None) -> VerifyReport:
                          f"{check.signer_fingerprint})",
                  f"the signer does not chain to the --trust certificate (signer certificate "
                  f"SHA-256 {check.signer_fingerprint})")
-    if check.error:
+    if check.error_kind == "certificate_altered":
+        _problem(report, "서명에 들어 있는 서명자 인증서가 바뀌었습니다 (서명이 가리키는 인증서와 "
+                         "다름)",
+                 "the signer certificate inside the signature was altered or replaced (it is "
+                 "not the certificate the signature names)")
+    elif check.error:
         _problem(report, f"PDF 또는 서명을 읽을 수 없습니다: {check.error}",
                  f"the PDF or its signature cannot be read: {check.error}")
     elif not check.signed:

@@ -195,13 +195,24 @@ def _lang_hint(argv: list[str]) -> str | None:
 
 def _unexpected(exc: BaseException, lang: str) -> str:
     # No traceback (it could carry record content); the type names the bug for a developer.
+    # Known kinds of bad input get their own line before the catch-all "internal error".
+    en = lang == "en"
     kind = type(exc).__name__
     if isinstance(exc, OSError):
         detail = exc.strerror or kind
-        where = f": {exc.filename}" if exc.filename else ""
-        return (f"file error{where} ({detail})" if lang == "en"
-                else f"파일 오류{where} ({detail})")
+        names = [str(n) for n in (exc.filename, exc.filename2) if n]
+        where = f": {' → '.join(names)}" if names else ""
+        return f"file error{where} ({detail})" if en else f"파일 오류{where} ({detail})"
     if isinstance(exc, MemoryError):
-        return "out of memory" if lang == "en" else "메모리가 부족합니다"
+        return "out of memory" if en else "메모리가 부족합니다"
+    if isinstance(exc, UnicodeError):
+        # e.g. a lone surrogate from a JSON "\ud800" or from bytes argv could not decode
+        return ("text that is not valid Unicode (a lone surrogate or undecodable bytes) "
+                "cannot be stored; nothing was changed" if en else
+                "올바른 유니코드가 아닌 글자(짝 없는 서로게이트 등)는 저장할 수 없습니다; "
+                "아무것도 바뀌지 않았습니다")
+    if isinstance(exc, RecursionError):
+        return ("the input is nested too deeply; nothing was changed" if en else
+                "입력이 너무 깊게 중첩되어 있습니다; 아무것도 바뀌지 않았습니다")
     return (f"internal error ({kind}); nothing was changed by the failed step"
-            if lang == "en" else f"내부 오류 ({kind}); 실패한 단계는 아무것도 바꾸지 않았습니다")
+            if en else f"내부 오류 ({kind}); 실패한 단계는 아무것도 바꾸지 않았습니다")

@@ -74,12 +74,21 @@ def resolve_home(args: argparse.Namespace) -> Path:
     return Path(home).expanduser() if home else default_home()
 
 
+MAX_PASSPHRASE_FILE = 4096   # bytes; docs/operations.md lists every input cap
+
+
 def _read_secret_file(path: str) -> str:
+    # Read at most the cap plus one byte: `/dev/zero` or a huge file must not grow memory
+    # (a pipe such as `<(pass show x)` is fine: it ends long before the cap).
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            data = f.read(MAX_PASSPHRASE_FILE + 1)
     except OSError as exc:
         raise UserError(f"암호 파일을 읽을 수 없습니다: {path} ({exc.strerror})",
                         f"cannot read the passphrase file: {path} ({exc.strerror})") from None
+    if len(data) > MAX_PASSPHRASE_FILE:
+        raise UserError(f"암호 파일이 너무 큽니다 (최대 4 KiB): {path}",
+                        f"the passphrase file is too large (at most 4 KiB): {path}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -64,8 +64,12 @@ def atomic_write(path: Path, data: bytes) -> None:
 def translate_os_error(exc: OSError) -> VaultError:
     if exc.errno in _FULL:
         return DiskFull()
-    return VaultError(f"파일을 쓰거나 읽지 못했습니다: {exc.strerror}",
-                      f"file operation failed: {exc.strerror}")
+    # Name the file: "file operation failed" alone leaves the worker nothing to fix.
+    names = [str(n) for n in (exc.filename, exc.filename2) if n]
+    where = f": {' → '.join(names)}" if names else ""
+    detail = exc.strerror or type(exc).__name__
+    return VaultError(f"파일을 쓰거나 읽지 못했습니다{where} ({detail})",
+                      f"file operation failed{where} ({detail})")
 
 
 @contextmanager
