@@ -8,6 +8,16 @@ from desktop.cli.session import opened_vault, worker_name
 from desktop.errors import UserError
 
 
+def check_new_passphrase(passphrase: str, worker: str) -> None:
+    """The app's rules (desktop/passphrase_rules.py): every reason, one line each."""
+    from desktop.passphrase_rules import evaluate
+
+    strength = evaluate(passphrase, worker)
+    if strength.problems:
+        head = ("암호가 규칙에 맞지 않습니다:", "the passphrase does not meet the rules:")
+        raise UserError("", lines=[head, *strength.problems])
+
+
 def run(args, lang: str) -> int:
     action = args.action
     if action == "create":
@@ -17,7 +27,9 @@ def run(args, lang: str) -> int:
         worker = getattr(args, "worker", None)
         if not worker:
             raise UserError("--worker NAME이 필요합니다", "--worker NAME is required")
-        vault = Vault.create(home, worker, options.passphrase(args, lang))
+        secret = options.passphrase(args, lang)
+        check_new_passphrase(secret, worker)
+        vault = Vault.create(home, worker, secret)
         vault.lock()
         print(f"vault created for {worker}" if lang == "en" else f"{worker} 작업자 금고를 만들었습니다")
         return 0
@@ -40,6 +52,7 @@ def run(args, lang: str) -> int:
         worker = worker_name(args, home)
         old = options.passphrase(args, lang)
         new = options.new_passphrase(args, lang)
+        check_new_passphrase(new, worker)
         vault = Vault.open(home, worker, old)
         try:
             vault.change_passphrase(old, new)
