@@ -21,6 +21,14 @@ def run(args, lang: str) -> int:
             pem = export_certificate_pem(vault)
         write_atomic(Path(args.out), pem)
         print(args.out)
+        # what the center publishes and the clerk compares (docs/export.md)
+        from cryptography import x509
+
+        from crypto.identity import fingerprint
+
+        fp = fingerprint(x509.load_pem_x509_certificate(pem))
+        print(f"certificate SHA-256: {fp}" if lang == "en" else f"인증서 SHA-256: {fp}",
+              file=sys.stderr)
         return 0
     from desktop.export import export_case
     from forms import load_registry

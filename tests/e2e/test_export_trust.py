@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 
 import pytest
 
@@ -36,12 +37,20 @@ def exported(homes, tmp_path_factory):
     real, forger = homes
     d = tmp_path_factory.mktemp("out")
     pem, forged, genuine = d / "center.pem", d / "forged.pdf", d / "genuine.pdf"
-    assert run_cli("cert", "export", "--out", pem, "--worker", "demo", home=real,
-                   passphrase=PASS).code == 0
+    r = run_cli("cert", "export", "--out", pem, "--worker", "demo", "--lang", "en",
+                home=real, passphrase=PASS)
+    assert r.code == 0 and r.out.strip() == str(pem), r
+    printed = r.err.strip().removeprefix("certificate SHA-256: ")
     for home, out in ((forger, forged), (real, genuine)):
         r = run_cli("export", "--case", "DEMO-001", "--profile", "court", "--out", out,
                     "--worker", "demo", home=home, passphrase=PASS)
         assert r.code == 0, r.err
+    from desktop.verify import verify_pdf
+
+    assert verify_pdf(genuine).fingerprint == printed    # what the center publishes
+    openssl = subprocess.run(["openssl", "x509", "-in", str(pem), "-noout", "-fingerprint",
+                              "-sha256"], capture_output=True, text=True).stdout
+    assert openssl.strip().endswith("=" + printed)
     return pem, forged, genuine
 
 
