@@ -107,12 +107,12 @@ class FieldRow(QObject):
 
     def set_notice(self, text: str) -> None:
         self.notice.setText(text or "")
-        self.notice.setVisible(bool(text) and self._shown)
+        self.notice.setVisible(bool(text))  # a hidden row hides it with its container
         self.editor.focus_target().setAccessibleDescription(text or self.error.text())
 
     def set_note(self, text: str | None) -> None:
         self.note.setText(text or "")
-        self.note.setVisible(bool(text) and self._shown)
+        self.note.setVisible(bool(text))
 
     def has_error(self) -> bool:
         return bool(self.error.text())

@@ -135,6 +135,7 @@ class FormView(QWidget):
     # -- live behaviour ------------------------------------------------------------------
     def _edited(self, fid: str) -> None:
         self.touched.add(fid)
+        self.rows[fid].set_note(None)  # "filled in from…" no longer describes the value
         self._refresh_timer.start()
         self.changed.emit()
 
@@ -171,7 +172,9 @@ class FormView(QWidget):
                             crow.editor.set_value(self._display_computed(
                                 crow.field, typed.get(crow.field.id)))
             elif field_type(f).stored == "computed":
-                row.editor.set_value(self._display_computed(f, env.top.get(fid)))
+                row.editor.set_value(
+                    _tr("FormView", "not known yet") if _only_the_default(plan, f, env)
+                    else self._display_computed(f, env.top.get(fid)))
 
     def _display_computed(self, f, v):
         """The same text the record view and the PDF show for this value."""
@@ -250,3 +253,16 @@ class FormView(QWidget):
 
     def masked_rows(self) -> list[FieldRow]:
         return [row for _g, row in self._all_rows() if row.is_masked()]
+
+
+def _only_the_default(plan, f, env) -> bool:
+    """A computed `coalesce(a, b, …, literal)` whose every argument but the literal is
+    still empty shows the form's default, not a fact: the consent's "guardian needed"
+    read "No" before any age was known."""
+    from forms.expr_nodes import Call, Literal
+
+    root = getattr(plan.compute.get(id(f)), "root", None)
+    if not (isinstance(root, Call) and root.name == "coalesce" and len(root.args) > 1
+            and isinstance(root.args[-1], Literal)):
+        return False
+    return all(arg.ev(env) is None for arg in root.args[:-1])

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import dialogs, i18n
+from ui import dialogs, i18n, outreach_view, record_prefill
 from ui.file_field_editors import AttachmentEditor, SignatureEditor
 from ui.form_view import FormView
+from ui.record_prefill import starting_values
 
 AUTOSAVE_MS = 3000
 LIVE_VALIDATE_MS = 400
@@ -37,22 +38,6 @@ def new_draft_key() -> str:
 
 def edit_draft_key(record_id: str) -> str:
     return "edit:" + record_id
-
-
-def starting_values(form, worker: str) -> dict:
-    """What a new record starts with, so quick entry needs fewer keystrokes: the worker's
-    own name in a `worker` field, today (or now) in the first required date field."""
-    values: dict = {}
-    dated = False
-    for f in form.top_fields:
-        if f.id == "worker" and f.type == "text":
-            values[f.id] = worker
-        elif not dated and f.required and f.type in ("date", "datetime"):
-            now = dt.datetime.now()
-            values[f.id] = now.date().isoformat() if f.type == "date" \
-                else now.strftime("%Y-%m-%dT%H:%M")
-            dated = True
-    return values
 
 
 class RecordEditor(QWidget):
@@ -85,7 +70,13 @@ class RecordEditor(QWidget):
         self.draft_key = draft_key or (edit_draft_key(self.record_id) if self.record_id
                                        else new_draft_key())
         self.dirty = False
+        # Typed since it opened (or opened from a draft): Close then asks keep / discard.
+        self.edited = bool(draft)
         self.finalising = False
+        # A case-bound form opened without a case (Ctrl+N): the case is made by this
+        # record's save (records_service.create(new_case=True)); set by the main window.
+        self.new_case = False
+        self._saving_values: dict = {}
         self._closed = False
         self._last_saved_payload = None
         self.last_problems: list = []
@@ -136,6 +127,7 @@ class RecordEditor(QWidget):
             self.view.set_values(record.values)
         elif not draft:
             self.view.set_values(starting_values(form, session.worker))
+            self._prefill()
         if draft:
             self._restore(draft)
         self.view.changed.connect(self._changed)
@@ -177,7 +169,7 @@ class RecordEditor(QWidget):
                                         "until clicked"))
         self.privacy.setAccessibleName(self.tr("Privacy mode"))
         self.cancel.setText(self.tr("&Close"))
-        self.cancel.setAccessibleName(self.tr("Close the form (the draft is kept)"))
+        self.cancel.setAccessibleName(self.tr("Close the form"))
         self.save_draft_btn.setText(self.tr("Save &draft"))
         self.save_draft_btn.setAccessibleName(self.tr("Save draft"))
         self.finalise.setText(self.tr("&Finalise (Ctrl+Enter)"))
@@ -217,6 +209,42 @@ class RecordEditor(QWidget):
             ed.set_options([(rid, f"{label} — {i18n.fmt_datetime(created)}")
                             for rid, created in options.get(fid, [])])
         self.view.refresh()
+
+    # -- what a new record starts from --------------------------------------------------
+    def _prefill(self) -> None:
+        if self.form.id == "outreach_contact":
+            self.fill_in(outreach_view.remembered_stop(self.session), outreach_view.stop_note())
+        elif self.form.id == "consent" and self.case_code:
+            case = self.case_code
+            self.session.submit(lambda v: record_prefill.consent_start(v, case),
+                                self._consent_start)
+
+    def _consent_start(self, result) -> None:
+        if self._closed:
+            return
+        from_intake, from_consent = result
+        name = {k: v for k, v in from_intake.items() if k == "subject_name"}
+        self.fill_in(name, record_prefill.intake_name_note())
+        self.fill_in({k: v for k, v in from_intake.items() if k not in name},
+                     record_prefill.intake_note())
+        self.fill_in(from_consent, record_prefill.last_consent_note())
+
+    def fill_in(self, values: dict, note: str) -> None:
+        """Values the form starts with (not typed: the form stays unedited), each with a
+        note saying where it came from; a field already typed into is left alone."""
+        filled = False
+        for fid, value in values.items():
+            row = self.view.rows.get(fid)
+            if row is None or row.editor.value() is not None:
+                continue
+            row.editor.blockSignals(True)
+            row.editor.set_value(value)
+            row.editor.blockSignals(False)
+            row.set_note(note)
+            filled = True
+        if filled:
+            self.view.refresh()
+            self.view.set_privacy(self.view.privacy)
 
     # -- drafts --------------------------------------------------------------------------
     def draft_payload(self) -> dict:
@@ -271,6 +299,8 @@ class RecordEditor(QWidget):
         self.dirty = False
 
         def done(_):
+            if self._closed:  # saved on the way out: the widgets are going
+                return
             self._set_status(self.tr("Draft saved at %1").replace(
                 "%1", i18n.locale().toString(dt.datetime.now().time(), "HH:mm:ss")))
             self.draft_saved.emit(key)
@@ -285,6 +315,7 @@ class RecordEditor(QWidget):
 
     def _changed(self) -> None:
         self.dirty = True
+        self.edited = True
         self._live.start()
 
     def _focus_changed(self, old, _new) -> None:
@@ -339,7 +370,9 @@ class RecordEditor(QWidget):
         form, case, rid, key = self.form, self.case_code, self.record_id, self.draft_key
         bases, legacy, op_id, session = self.bases or None, self.legacy_base, self.op_id, \
             self.session
+        new_case = self.new_case and not case
         self.finalising = True
+        self._saving_values = values
         self._set_status(self.tr("Checking and saving…"))
 
         def op(vault):
@@ -362,7 +395,8 @@ class RecordEditor(QWidget):
                                      discard_draft=key)
                 else:
                     saved = svc.create(form.id, values, case=case, files=new_files,
-                                       op_id=op_id, attached=attached, discard_draft=key)
+                                       op_id=op_id, attached=attached, discard_draft=key,
+                                       new_case=new_case)
             except Invalid as exc:
                 return exc.problems, None
             return [], saved
@@ -389,6 +423,8 @@ class RecordEditor(QWidget):
         self._closed = True
         self._autosave.stop()
         self._set_status(self.tr("Saved."))
+        if self.form.id == "outreach_contact":
+            outreach_view.remember_stop(self.session, self._saving_values)
         self.saved.emit(ref.id, ref.case_code if ref.case_code else self.case_code)
 
     def _finalise_failed(self, exc) -> None:
@@ -418,7 +454,18 @@ class RecordEditor(QWidget):
 
     # -- closing -------------------------------------------------------------------------
     def close_editor(self) -> None:
-        if self.dirty:
+        """Close; with unfinished typing, ask whether to keep it as a draft or discard it
+        (drafts nobody chose to keep piled up). Esc or closing the question keeps it."""
+        if self.edited and not self._closed and dialogs.confirm(
+                self, self.tr("Close the form"),
+                self.tr("What you typed in this form is not finalised. Keep it as a draft "
+                        "to finish later, or discard it?"),
+                yes=self.tr("&Discard"), no=self.tr("&Keep draft"), danger=True) \
+                and not self._closed:  # a lock while asking has saved it already
+            key = self.draft_key
+            self.dirty = False  # no save after this: the discard is the last word
+            self.session.submit(lambda v: v.discard_draft(key))
+        elif self.dirty:
             self.save_draft()
         self.shutdown()
         self.closed.emit()

@@ -137,10 +137,6 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>Export a signed PDF of this case</translation>
     </message>
     <message>
-        <source>Timeline (newest first)</source>
-        <translation>Timeline (newest first)</translation>
-    </message>
-    <message>
         <source>Timeline of the case</source>
         <translation>Timeline of the case</translation>
     </message>
@@ -203,6 +199,26 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     <message>
         <source>Why is this record deleted? (kept in the audit trail; the record stays as a tombstone)</source>
         <translation>Why is this record deleted? (kept in the audit trail; the record stays as a tombstone)</translation>
+    </message>
+    <message>
+        <source>Delete empty case</source>
+        <translation>Delete empty case</translation>
+    </message>
+    <message>
+        <source>Delete empty case…</source>
+        <translation>Delete empty case…</translation>
+    </message>
+    <message>
+        <source>Delete this case: it has no records</source>
+        <translation>Delete this case: it has no records</translation>
+    </message>
+    <message>
+        <source>Timeline (by date of the event, newest first)</source>
+        <translation>Timeline (by date of the event, newest first)</translation>
+    </message>
+    <message>
+        <source>Why is case %1 deleted? It has no records; the deletion and this reason stay in the audit log.</source>
+        <translation>Why is case %1 deleted? It has no records; the deletion and this reason stay in the audit log.</translation>
     </message>
 </context>
 <context>
@@ -337,6 +353,14 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <source>No</source>
         <translation>No</translation>
     </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
 </context>
 <context>
     <name>DraftsView</name>
@@ -395,6 +419,54 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
 </context>
 <context>
     <name>ExportDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Contacts reason</source>
+        <translation>Contacts reason</translation>
+    </message>
+    <message>
+        <source>Export without a timestamp</source>
+        <translation>Export without a timestamp</translation>
+    </message>
+    <message>
+        <source>Include contact details</source>
+        <translation>Include contact details</translation>
+    </message>
+    <message>
+        <source>Include contact details (phone, e-mail, safe contact)</source>
+        <translation>Include contact details (phone, e-mail, safe contact)</translation>
+    </message>
+    <message>
+        <source>Reason for including contact details</source>
+        <translation>Reason for including contact details</translation>
+    </message>
+    <message>
+        <source>Signing time: time claimed by the laptop, not timestamped.</source>
+        <translation>Signing time: time claimed by the laptop, not timestamped.</translation>
+    </message>
+    <message>
+        <source>The timestamp service (%1) did not answer, so nothing was exported.
+
+Export without a timestamp? The signing time will then be only the time claimed by this laptop, and the PDF says so.</source>
+        <translation>The timestamp service (%1) did not answer, so nothing was exported.
+
+Export without a timestamp? The signing time will then be only the time claimed by this laptop, and the PDF says so.</translation>
+    </message>
+    <message>
+        <source>Timestamp service not answering</source>
+        <translation>Timestamp service not answering</translation>
+    </message>
+    <message>
+        <source>Why the court needs them</source>
+        <translation>Why the court needs them</translation>
+    </message>
+    <message>
+        <source>Write why the contact details are included: the reason is printed on the cover and audited.</source>
+        <translation>Write why the contact details are included: the reason is printed on the cover and audited.</translation>
+    </message>
     <message>
         <source>Export %1 as a signed PDF</source>
         <translation>Export %1 as a signed PDF</translation>
@@ -742,6 +814,10 @@ SHA-256 %2
         <source>No</source>
         <translation>No</translation>
     </message>
+    <message>
+        <source>not known yet</source>
+        <translation>not known yet</translation>
+    </message>
 </context>
 <context>
     <name>GroupEditor</name>
@@ -887,6 +963,10 @@ SHA-256 %2
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
 </context>
 <context>
     <name>Models</name>
@@ -962,6 +1042,30 @@ SHA-256 %2
         <source>Imported</source>
         <translation>Imported</translation>
     </message>
+    <message>
+        <source>%1 (overdue)</source>
+        <translation>%1 (overdue)</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>Alias</translation>
+    </message>
+    <message>
+        <source>Next contact</source>
+        <translation>Next contact</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>hidden (privacy mode)</source>
+        <translation>hidden (privacy mode)</translation>
+    </message>
 </context>
 <context>
     <name>OutreachView</name>
@@ -988,6 +1092,10 @@ SHA-256 %2
     <message>
         <source>Outreach contacts and prevention classes</source>
         <translation>Outreach contacts and prevention classes</translation>
+    </message>
+    <message>
+        <source>Remembered from your last contact — change it if you have moved.</source>
+        <translation>Remembered from your last contact — change it if you have moved.</translation>
     </message>
 </context>
 <context>
@@ -1098,6 +1206,22 @@ SHA-256 %2
     <message>
         <source>Remove this file from the record? It stays in the audit trail as removed.</source>
         <translation>Remove this file from the record? It stays in the audit trail as removed.</translation>
+    </message>
+    <message>
+        <source>Close the form</source>
+        <translation>Close the form</translation>
+    </message>
+    <message>
+        <source>What you typed in this form is not finalised. Keep it as a draft to finish later, or discard it?</source>
+        <translation>What you typed in this form is not finalised. Keep it as a draft to finish later, or discard it?</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Discard</translation>
+    </message>
+    <message>
+        <source>&amp;Keep draft</source>
+        <translation>&amp;Keep draft</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1373,34 @@ SHA-256 %2
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
+    <message>
+        <source>&amp;Back up…</source>
+        <translation>&amp;Back up…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup…</source>
+        <translation>&amp;Restore a backup…</translation>
+    </message>
+    <message>
+        <source>Back up the vault to a file</source>
+        <translation>Back up the vault to a file</translation>
+    </message>
+    <message>
+        <source>C&amp;hange passphrase…</source>
+        <translation>C&amp;hange passphrase…</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Vault</source>
+        <translation>Vault</translation>
+    </message>
 </context>
 <context>
     <name>UnlockWindow</name>
@@ -1374,6 +1526,206 @@ SHA-256 %2
     <message>
         <source>NO</source>
         <translation>NO</translation>
+    </message>
+</context>
+<context>
+    <name>DueModel</name>
+    <message>
+        <source>%1 — %2 day(s) overdue</source>
+        <translation>%1 — %2 day(s) overdue</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>Alias</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Next contact</source>
+        <translation>Next contact</translation>
+    </message>
+    <message>
+        <source>Plan review</source>
+        <translation>Plan review</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>hidden (privacy mode)</source>
+        <translation>hidden (privacy mode)</translation>
+    </message>
+    <message>
+        <source>today (%1)</source>
+        <translation>today (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>Due today and overdue</source>
+        <translation>Due today and overdue</translation>
+    </message>
+    <message>
+        <source>Loading the cases…</source>
+        <translation>Loading the cases…</translation>
+    </message>
+    <message>
+        <source>Next contacts and support-plan reviews due today or earlier, in open cases; overdue first. Open a row to go to its case.</source>
+        <translation>Next contacts and support-plan reviews due today or earlier, in open cases; overdue first. Open a row to go to its case.</translation>
+    </message>
+    <message>
+        <source>Nothing is due today.</source>
+        <translation>Nothing is due today.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+</context>
+<context>
+    <name>VaultDialogs</name>
+    <message>
+        <source>&amp;Current passphrase</source>
+        <translation>&amp;Current passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase</source>
+        <translation>&amp;New passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase of the backup</source>
+        <translation>&amp;Passphrase of the backup</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the new passphrase</source>
+        <translation>&amp;Repeat the new passphrase</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Backup written: %1
+It is encrypted with this vault's passphrase; keep it away from this laptop.</source>
+        <translation>Backup written: %1
+It is encrypted with this vault's passphrase; keep it away from this laptop.</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase…</source>
+        <translation>Changing the passphrase…</translation>
+    </message>
+    <message>
+        <source>Checking and restoring the backup…</source>
+        <translation>Checking and restoring the backup…</translation>
+    </message>
+    <message>
+        <source>Choose a backup file</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Current passphrase</translation>
+    </message>
+    <message>
+        <source>Enter the backup's passphrase.</source>
+        <translation>Enter the backup's passphrase.</translation>
+    </message>
+    <message>
+        <source>Enter the current passphrase.</source>
+        <translation>Enter the current passphrase.</translation>
+    </message>
+    <message>
+        <source>File: %1
+The backup becomes the vault of the worker it belongs to; an existing vault is never overwritten.</source>
+        <translation>File: %1
+The backup becomes the vault of the worker it belongs to; an existing vault is never overwritten.</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <source>No such backup file: %1</source>
+        <translation>No such backup file: %1</translation>
+    </message>
+    <message>
+        <source>Only the key slot is rewritten: records stay as they are, and a crash leaves either passphrase working.</source>
+        <translation>Only the key slot is rewritten: records stay as they are, and a crash leaves either passphrase working.</translation>
+    </message>
+    <message>
+        <source>Passphrase changed. Use the new one from the next unlock.</source>
+        <translation>Passphrase changed. Use the new one from the next unlock.</translation>
+    </message>
+    <message>
+        <source>Passphrase of the backup</source>
+        <translation>Passphrase of the backup</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>Repeat the new passphrase</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Restored. Lock, then choose the account in the unlock window to open it.</source>
+        <translation>Restored. Lock, then choose the account in the unlock window to open it.</translation>
+    </message>
+    <message>
+        <source>Save a backup of the vault</source>
+        <translation>Save a backup of the vault</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1). Nothing was changed.</source>
+        <translation>Something went wrong (%1). Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>The new passphrase is the same as the current one.</source>
+        <translation>The new passphrase is the same as the current one.</translation>
+    </message>
+    <message>
+        <source>The new passphrases differ.</source>
+        <translation>The new passphrases differ.</translation>
+    </message>
+    <message>
+        <source>Writing the backup to %1…</source>
+        <translation>Writing the backup to %1…</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPrefill</name>
+    <message>
+        <source>From the case's intake, where it may be an alias: the consent needs the name of the person signing.</source>
+        <translation>From the case's intake, where it may be an alias: the consent needs the name of the person signing.</translation>
+    </message>
+    <message>
+        <source>From the case's intake — check it with the person.</source>
+        <translation>From the case's intake — check it with the person.</translation>
+    </message>
+    <message>
+        <source>From the case's last consent — check it is still right.</source>
+        <translation>From the case's last consent — check it is still right.</translation>
     </message>
 </context>
 </TS>

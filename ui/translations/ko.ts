@@ -137,10 +137,6 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>이 사례를 서명된 PDF로 내보내기</translation>
     </message>
     <message>
-        <source>Timeline (newest first)</source>
-        <translation>타임라인 (최신순)</translation>
-    </message>
-    <message>
         <source>Timeline of the case</source>
         <translation>사례 타임라인</translation>
     </message>
@@ -203,6 +199,26 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     <message>
         <source>Why is this record deleted? (kept in the audit trail; the record stays as a tombstone)</source>
         <translation>이 기록을 삭제하는 이유는 무엇인가요? (감사 기록에 남고, 기록은 삭제 표시로 남습니다)</translation>
+    </message>
+    <message>
+        <source>Delete empty case</source>
+        <translation>빈 사례 삭제</translation>
+    </message>
+    <message>
+        <source>Delete empty case…</source>
+        <translation>빈 사례 삭제…</translation>
+    </message>
+    <message>
+        <source>Delete this case: it has no records</source>
+        <translation>이 사례 삭제: 기록이 없습니다</translation>
+    </message>
+    <message>
+        <source>Timeline (by date of the event, newest first)</source>
+        <translation>타임라인 (일어난 날짜순, 최근 것부터)</translation>
+    </message>
+    <message>
+        <source>Why is case %1 deleted? It has no records; the deletion and this reason stay in the audit log.</source>
+        <translation>사례 %1을(를) 삭제하는 이유는 무엇입니까? 기록이 없는 사례입니다. 삭제 사실과 이 사유는 감사 기록에 남습니다.</translation>
     </message>
 </context>
 <context>
@@ -337,6 +353,14 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <source>No</source>
         <translation>아니오</translation>
     </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>찾는 위치(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>파일 형식(&amp;T):</translation>
+    </message>
 </context>
 <context>
     <name>DraftsView</name>
@@ -395,6 +419,54 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
 </context>
 <context>
     <name>ExportDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Contacts reason</source>
+        <translation>연락처 포함 사유</translation>
+    </message>
+    <message>
+        <source>Export without a timestamp</source>
+        <translation>타임스탬프 없이 내보내기</translation>
+    </message>
+    <message>
+        <source>Include contact details</source>
+        <translation>연락처 포함</translation>
+    </message>
+    <message>
+        <source>Include contact details (phone, e-mail, safe contact)</source>
+        <translation>연락처 포함 (전화, 이메일, 안전 연락 방법)</translation>
+    </message>
+    <message>
+        <source>Reason for including contact details</source>
+        <translation>연락처를 포함하는 사유</translation>
+    </message>
+    <message>
+        <source>Signing time: time claimed by the laptop, not timestamped.</source>
+        <translation>서명 시각: 노트북이 주장하는 시각이며, 타임스탬프가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The timestamp service (%1) did not answer, so nothing was exported.
+
+Export without a timestamp? The signing time will then be only the time claimed by this laptop, and the PDF says so.</source>
+        <translation>타임스탬프 서비스(%1)가 응답하지 않아 아무것도 내보내지 않았습니다.
+
+타임스탬프 없이 내보낼까요? 서명 시각은 이 노트북이 주장하는 시각일 뿐이며, PDF에 그렇게 적힙니다.</translation>
+    </message>
+    <message>
+        <source>Timestamp service not answering</source>
+        <translation>타임스탬프 서비스 응답 없음</translation>
+    </message>
+    <message>
+        <source>Why the court needs them</source>
+        <translation>법원에 필요한 이유</translation>
+    </message>
+    <message>
+        <source>Write why the contact details are included: the reason is printed on the cover and audited.</source>
+        <translation>연락처를 포함하는 사유를 적으세요. 사유는 표지에 인쇄되고 감사 기록에 남습니다.</translation>
+    </message>
     <message>
         <source>Export %1 as a signed PDF</source>
         <translation>%1을(를) 서명된 PDF로 내보내기</translation>
@@ -742,6 +814,10 @@ SHA-256 %2
         <source>No</source>
         <translation>아니오</translation>
     </message>
+    <message>
+        <source>not known yet</source>
+        <translation>아직 알 수 없음</translation>
+    </message>
 </context>
 <context>
     <name>GroupEditor</name>
@@ -887,6 +963,10 @@ SHA-256 %2
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘 할 일</translation>
+    </message>
 </context>
 <context>
     <name>Models</name>
@@ -962,6 +1042,30 @@ SHA-256 %2
         <source>Imported</source>
         <translation>가져온 시각</translation>
     </message>
+    <message>
+        <source>%1 (overdue)</source>
+        <translation>%1 (지남)</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>이름(가명)</translation>
+    </message>
+    <message>
+        <source>Next contact</source>
+        <translation>다음 연락</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>저장: %1</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>긴급도</translation>
+    </message>
+    <message>
+        <source>hidden (privacy mode)</source>
+        <translation>가려짐 (개인정보 보호 모드)</translation>
+    </message>
 </context>
 <context>
     <name>OutreachView</name>
@@ -988,6 +1092,10 @@ SHA-256 %2
     <message>
         <source>Outreach contacts and prevention classes</source>
         <translation>아웃리치 상담과 예방 교육</translation>
+    </message>
+    <message>
+        <source>Remembered from your last contact — change it if you have moved.</source>
+        <translation>지난 상담에서 가져왔습니다 — 장소를 옮겼다면 바꾸세요.</translation>
     </message>
 </context>
 <context>
@@ -1098,6 +1206,22 @@ SHA-256 %2
     <message>
         <source>Remove this file from the record? It stays in the audit trail as removed.</source>
         <translation>이 파일을 기록에서 제거할까요? 감사 기록에는 제거된 것으로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Close the form</source>
+        <translation>양식 닫기</translation>
+    </message>
+    <message>
+        <source>What you typed in this form is not finalised. Keep it as a draft to finish later, or discard it?</source>
+        <translation>이 양식에 입력한 내용은 아직 최종 저장되지 않았습니다. 나중에 마칠 수 있게 임시 저장본으로 남길까요, 버릴까요?</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>버리기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep draft</source>
+        <translation>임시 저장본 남기기(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1373,34 @@ SHA-256 %2
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
+    <message>
+        <source>&amp;Back up…</source>
+        <translation>백업(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup…</source>
+        <translation>백업 복원(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Back up the vault to a file</source>
+        <translation>금고를 파일로 백업</translation>
+    </message>
+    <message>
+        <source>C&amp;hange passphrase…</source>
+        <translation>암호 바꾸기(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>암호 바꾸기</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>백업 복원</translation>
+    </message>
+    <message>
+        <source>Vault</source>
+        <translation>금고</translation>
+    </message>
 </context>
 <context>
     <name>UnlockWindow</name>
@@ -1374,6 +1526,206 @@ SHA-256 %2
     <message>
         <source>NO</source>
         <translation>아니오</translation>
+    </message>
+</context>
+<context>
+    <name>DueModel</name>
+    <message>
+        <source>%1 — %2 day(s) overdue</source>
+        <translation>%1 — %2일 지남</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>이름(가명)</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>사례</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>예정일</translation>
+    </message>
+    <message>
+        <source>Next contact</source>
+        <translation>다음 연락</translation>
+    </message>
+    <message>
+        <source>Plan review</source>
+        <translation>지원계획 점검</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>긴급도</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>할 일</translation>
+    </message>
+    <message>
+        <source>hidden (privacy mode)</source>
+        <translation>가려짐 (개인정보 보호 모드)</translation>
+    </message>
+    <message>
+        <source>today (%1)</source>
+        <translation>오늘 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>Due today and overdue</source>
+        <translation>오늘까지 할 일과 지난 일</translation>
+    </message>
+    <message>
+        <source>Loading the cases…</source>
+        <translation>사례를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Next contacts and support-plan reviews due today or earlier, in open cases; overdue first. Open a row to go to its case.</source>
+        <translation>진행 중인 사례에서 오늘까지 예정된 다음 연락과 지원계획 점검입니다. 지난 것이 먼저 나옵니다. 줄을 열면 그 사례로 갑니다.</translation>
+    </message>
+    <message>
+        <source>Nothing is due today.</source>
+        <translation>오늘 예정된 일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘 할 일</translation>
+    </message>
+</context>
+<context>
+    <name>VaultDialogs</name>
+    <message>
+        <source>&amp;Current passphrase</source>
+        <translation>현재 암호(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase</source>
+        <translation>새 암호(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase of the backup</source>
+        <translation>백업의 암호(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the new passphrase</source>
+        <translation>새 암호 다시 입력(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>백업</translation>
+    </message>
+    <message>
+        <source>Backup written: %1
+It is encrypted with this vault's passphrase; keep it away from this laptop.</source>
+        <translation>백업을 저장했습니다: %1
+이 금고의 암호로 암호화되어 있습니다. 이 노트북과 떨어진 곳에 보관하세요.</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>암호 바꾸기</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase…</source>
+        <translation>암호를 바꾸는 중…</translation>
+    </message>
+    <message>
+        <source>Checking and restoring the backup…</source>
+        <translation>백업을 확인하고 복원하는 중…</translation>
+    </message>
+    <message>
+        <source>Choose a backup file</source>
+        <translation>백업 파일 선택</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>현재 암호</translation>
+    </message>
+    <message>
+        <source>Enter the backup's passphrase.</source>
+        <translation>백업의 암호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Enter the current passphrase.</source>
+        <translation>현재 암호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>File: %1
+The backup becomes the vault of the worker it belongs to; an existing vault is never overwritten.</source>
+        <translation>파일: %1
+백업은 그 백업의 작업자 금고로 복원됩니다. 이미 있는 금고는 덮어쓰지 않습니다.</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>새 암호</translation>
+    </message>
+    <message>
+        <source>No such backup file: %1</source>
+        <translation>백업 파일이 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Only the key slot is rewritten: records stay as they are, and a crash leaves either passphrase working.</source>
+        <translation>키 슬롯만 다시 씁니다. 기록은 그대로이며, 도중에 멈춰도 이전 암호나 새 암호 중 하나로 열 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Passphrase changed. Use the new one from the next unlock.</source>
+        <translation>암호를 바꿨습니다. 다음 잠금 해제부터 새 암호를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>Passphrase of the backup</source>
+        <translation>백업의 암호</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>새 암호 다시 입력</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>백업 복원</translation>
+    </message>
+    <message>
+        <source>Restored. Lock, then choose the account in the unlock window to open it.</source>
+        <translation>복원했습니다. 잠근 뒤 잠금 해제 화면에서 그 계정을 골라 여세요.</translation>
+    </message>
+    <message>
+        <source>Save a backup of the vault</source>
+        <translation>금고 백업 저장</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1). Nothing was changed.</source>
+        <translation>문제가 생겼습니다 (%1). 바뀐 것은 없습니다.</translation>
+    </message>
+    <message>
+        <source>The new passphrase is the same as the current one.</source>
+        <translation>새 암호가 현재 암호와 같습니다.</translation>
+    </message>
+    <message>
+        <source>The new passphrases differ.</source>
+        <translation>새 암호 두 개가 서로 다릅니다.</translation>
+    </message>
+    <message>
+        <source>Writing the backup to %1…</source>
+        <translation>백업을 쓰는 중: %1…</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPrefill</name>
+    <message>
+        <source>From the case's intake, where it may be an alias: the consent needs the name of the person signing.</source>
+        <translation>사례의 초기상담에서 가져왔습니다. 가명일 수 있으니 동의서에는 서명하는 본인의 이름을 적으세요.</translation>
+    </message>
+    <message>
+        <source>From the case's intake — check it with the person.</source>
+        <translation>사례의 초기상담에서 가져왔습니다 — 본인에게 확인하세요.</translation>
+    </message>
+    <message>
+        <source>From the case's last consent — check it is still right.</source>
+        <translation>사례의 지난 동의서에서 가져왔습니다 — 지금도 맞는지 확인하세요.</translation>
     </message>
 </context>
 </TS>
