@@ -4,14 +4,16 @@ desktop.cli parses the whole command line (the contract in docs/architecture.md)
 every subcommand; for the two cases that need Qt — no subcommand (the desktop app) and the
 GUI step of `--self-test` — it calls what this module hands it. ui/ is imported only inside
 those two callables, so `donghaeng --version` or `record put` never loads PySide6.
+
+`donghaeng server …` goes to sync.server.cli before desktop is imported at all: the
+center's server has no vault, no home and no worker, and must not need the desktop's
+libraries (nor the desktop's bundle the server's).
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
-
-from desktop.cli.frontends import Frontends
-from desktop.cli.main import main as cli_main
 
 
 def start_gui(home: Path, *, lang: str | None, worker: str | None) -> int:
@@ -27,8 +29,21 @@ def check_gui(vault: Any) -> None:
     run_gui_check(vault)
 
 
-FRONTENDS = Frontends(gui=start_gui, gui_check=check_gui)
+def __getattr__(name: str) -> Any:
+    # FRONTENDS is built on first use (PEP 562), so `server …` never imports desktop
+    if name == "FRONTENDS":
+        from desktop.cli.frontends import Frontends
+
+        return Frontends(gui=start_gui, gui_check=check_gui)
+    raise AttributeError(name)
 
 
 def main(argv: list[str] | None = None) -> int:
-    return cli_main(argv, frontends=FRONTENDS)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["server"]:
+        from sync.server.cli import main as server_main
+
+        return server_main(argv[1:])
+    from desktop.cli.main import main as cli_main
+
+    return cli_main(argv, frontends=__getattr__("FRONTENDS"))

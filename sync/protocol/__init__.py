@@ -1,0 +1,33 @@
+"""The sync protocol: the version and the message types both sides share.
+
+Plain, typed Python (no pydantic): the desktop client imports this package and its bundle
+does not carry the server stack. The server imports it too, so the two cannot drift.
+"""
+from sync.protocol.codec import (
+    ProtocolError,
+    b64decode,
+    b64encode,
+    decode,
+    from_json,
+    to_dict,
+    to_json,
+)
+from sync.protocol.messages import (
+    HPKE_SUITE,
+    MIN_PROTOCOL_VERSION,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    ErrorBody,
+    Health,
+    PublicKey,
+    ServerInfo,
+    is_hex64,
+    key_id,
+    utc_text,
+)
+
+__all__ = [
+    "HPKE_SUITE", "MIN_PROTOCOL_VERSION", "PROTOCOL_HEADER", "PROTOCOL_VERSION", "ErrorBody",
+    "Health", "ProtocolError", "PublicKey", "ServerInfo", "b64decode", "b64encode", "decode",
+    "from_json", "is_hex64", "key_id", "to_dict", "to_json", "utc_text",
+]

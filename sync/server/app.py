@@ -1,0 +1,77 @@
+"""The FastAPI application factory.
+
+`/openapi.json` is served without authentication (schemathesis and third-party clients
+read it); no Swagger UI or ReDoc: they load scripts from a CDN, and the server is offline
+by design. Every error answer is an ErrorBody: a code and one line, never a traceback.
+"""
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sync.protocol import (
+    MIN_PROTOCOL_VERSION,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    ErrorBody,
+    to_dict,
+)
+from sync.server.db import session_factory
+from sync.server.routes import info
+
+log = logging.getLogger("donghaeng.server")
+
+_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+          405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid",
+          426: "protocol_version", 429: "too_many_requests", 503: "unavailable"}
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    body = ErrorBody(error=_CODES.get(status, "error"), message=message.splitlines()[0][:300])
+    return JSONResponse(to_dict(body), status_code=status)
+
+
+def create_app(engine: Engine) -> FastAPI:
+    app = FastAPI(title="Donghaeng sync server", version=str(PROTOCOL_VERSION),
+                  openapi_url="/openapi.json", docs_url=None, redoc_url=None)
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    app.include_router(info.router, prefix="/v1")
+
+    @app.middleware("http")
+    async def protocol_version(request: Request, call_next):  # type: ignore[no-untyped-def]
+        # Requests that name a version must name one we speak; unsigned GETs may omit it.
+        # Signed requests (next) will require the header.
+        given = request.headers.get(PROTOCOL_HEADER)
+        if given is not None:
+            if not given.isdigit() or not (MIN_PROTOCOL_VERSION <= int(given)
+                                           <= PROTOCOL_VERSION):
+                return _error(426, f"protocol version {given[:10]} is not supported "
+                                   f"(this server speaks {MIN_PROTOCOL_VERSION}"
+                                   f"–{PROTOCOL_VERSION}); update Donghaeng")
+        response = await call_next(request)
+        response.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_req: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return _error(422, f"{where}: {first.get('msg', 'invalid request')}")
+
+    @app.exception_handler(Exception)
+    async def crashed(_req: Request, exc: Exception) -> JSONResponse:
+        # the type only: a message could quote request content
+        log.error("unhandled %s", type(exc).__name__)
+        return _error(500, "internal error")
+
+    return app

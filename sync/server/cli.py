@@ -1,0 +1,136 @@
+"""`donghaeng server …`: init, run, migrate, status (the contract in docs/architecture.md).
+
+Reached from the launcher without importing desktop/ or ui/. Server commands take only
+`--data` and their own options (no home, no worker); only those that open a key file
+read a passphrase. Errors are one short line on stderr and a non-zero exit, as in the
+rest of the command line; `--json` leaves only the JSON on stdout.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from sync.server.errors import ServerError
+
+PASSPHRASE_ENV = "DONGHAENG_PASSPHRASE"
+MIN_PASSPHRASE = 12  # these keys open every record of the organisation
+EXIT_FAIL, EXIT_USAGE = 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _Usage(f"명령줄 오류: {message}", f"command-line error: {message}")
+
+
+class _Usage(ServerError):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--data", required=True, type=Path, metavar="DIR")
+    common.add_argument("--lang", choices=("ko", "en"))
+    db = _Parser(add_help=False)
+    db.add_argument("--database", metavar="URL",
+                    help="postgresql://… (default: SQLite in the data folder)")
+    p = _Parser(prog="donghaeng server", description="the center's sync server")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    init = sub.add_parser("init", parents=[common, db])
+    init.add_argument("--org", required=True, metavar="NAME")
+    init.add_argument("--keys-out", required=True, type=Path, metavar="KEYDIR")
+    init.add_argument("--passphrase-file", type=Path, metavar="FILE")
+    init.add_argument("--tls-cert", type=Path, metavar="CERT.pem")
+    init.add_argument("--tls-key", type=Path, metavar="KEY.pem")
+    run = sub.add_parser("run", parents=[common, db])
+    run.add_argument("--bind", default="127.0.0.1:8443", metavar="HOST:PORT")
+    sub.add_parser("migrate", parents=[common, db])
+    st = sub.add_parser("status", parents=[common])
+    st.add_argument("--json", action="store_true")
+    return p
+
+
+def _lang(argv: list[str]) -> str:
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "ko"
+        if a.startswith("--lang="):
+            return "en" if a.endswith("=en") else "ko"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "en" if value.lower().startswith("en") else "ko"
+    return "ko"
+
+
+def main(argv: list[str] | None = None) -> int:
+    # read once and removed, so no child process (uvicorn's reloader, a shell) inherits it
+    env_passphrase = os.environ.pop(PASSPHRASE_ENV, None)
+    argv = sys.argv[1:] if argv is None else argv
+    lang = _lang(argv)
+    # the database, its WAL and anything else the server makes are for its user alone
+    os.umask(0o077)
+    try:
+        args = build_parser().parse_args(argv)
+        from sync.server import commands
+
+        if args.action == "init":
+            return commands.init(args, lambda: _passphrase(args.passphrase_file, env_passphrase))
+        if args.action == "run":
+            return commands.run(args)
+        if args.action == "migrate":
+            return commands.migrate(args)
+        return commands.status(args)
+    except KeyboardInterrupt:
+        print("중단됨" if lang != "en" else "interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the one place that turns errors into one line
+        print(_describe(exc, lang), file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, _Usage) else EXIT_FAIL
+
+
+def _describe(exc: BaseException, lang: str) -> str:
+    if isinstance(exc, ServerError):
+        return exc.message(lang)
+    # SQLAlchemy wraps driver errors; their first line says what went wrong (no password:
+    # libpq does not echo it) and the rest is SQL and a link
+    orig = getattr(exc, "orig", None)
+    if orig is not None:
+        first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+        return (f"데이터베이스 오류: {first}" if lang != "en" else f"database error: {first}")
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or type(exc).__name__}"
+    # no traceback: the type names the bug for a developer
+    return (f"예기치 않은 오류: {type(exc).__name__}" if lang != "en"
+            else f"unexpected error: {type(exc).__name__}")
+
+
+def _passphrase(path: Path | None, env_value: str | None) -> str:
+    """--passphrase-file (minus one trailing newline), else the environment, else a
+    hidden prompt asked twice; nothing at all is an error, never an empty passphrase."""
+    if path is not None:
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise ServerError(f"--passphrase-file {path}: 읽을 수 없습니다 ({type(e).__name__})",
+                              f"--passphrase-file {path}: unreadable "
+                              f"({type(e).__name__})") from None
+        value = text[:-1] if text.endswith("\n") else text
+    elif env_value is not None:
+        value = env_value
+    elif sys.stdin.isatty():
+        value = getpass.getpass("organisation key passphrase: ")
+        if getpass.getpass("again: ") != value:
+            raise ServerError("두 암호가 다릅니다", "the two passphrases differ")
+    else:
+        raise ServerError("암호가 없습니다: --passphrase-file 또는 DONGHAENG_PASSPHRASE",
+                          "no passphrase: give --passphrase-file or DONGHAENG_PASSPHRASE")
+    if len(value) < MIN_PASSPHRASE:
+        raise ServerError(f"기관 키 암호는 {MIN_PASSPHRASE}자 이상이어야 합니다",
+                          f"the organisation keys' passphrase needs at least "
+                          f"{MIN_PASSPHRASE} characters")
+    return value

@@ -1,0 +1,248 @@
+"""What each `server` command does; cli.py parses and reports errors.
+
+init writes in this order: the KEYDIR (private keys durable before anything names them),
+the database (migrated, identity with the public keys), the TLS files, and server.json
+last, so a data folder holding server.json is a complete server. A failure on the way
+removes what this run created.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sync.pinning import spki_sha256
+from sync.server import config as cfg
+from sync.server.errors import ServerError
+
+KEY_FILES = {"sealing": "sealing.key", "signing": "signing.key"}
+
+
+def _check_new_keydir(keydir: Path, data: Path) -> None:
+    if keydir.exists() or keydir.is_symlink():
+        raise ServerError(f"--keys-out {keydir}: 이미 있습니다 (새 폴더를 지정하세요)",
+                          f"--keys-out {keydir}: already exists (name a new folder)")
+    if not keydir.parent.is_dir():
+        raise ServerError(f"--keys-out {keydir}: 상위 폴더가 없습니다",
+                          f"--keys-out {keydir}: its parent folder does not exist")
+    if keydir.absolute().is_relative_to(data.absolute()):
+        raise ServerError("--keys-out 는 서버 데이터 폴더 밖이어야 합니다",
+                          "--keys-out must be outside the server's data folder")
+
+
+def init(args: argparse.Namespace, read_passphrase: Callable[[], str]) -> int:
+    from crypto.kdf import calibrate
+    from sync.server import orgkeys, tlscert
+
+    paths = cfg.check_data_arg(args.data)
+    if paths.config.exists():
+        raise ServerError(f"{args.data}: 이미 서버 데이터 폴더입니다",
+                          f"{args.data}: already a server data folder")
+    if paths.data.exists() and any(paths.data.iterdir()):
+        raise ServerError(f"--data {args.data}: 비어 있지 않습니다",
+                          f"--data {args.data}: not empty")
+    _check_new_keydir(args.keys_out, paths.data)
+    org = (args.org or "").strip()
+    if not org or len(org) > 200 or not org.isprintable():
+        raise ServerError("--org: 1~200자의 기관 이름", "--org: an organisation name of 1 to "
+                          "200 printable characters")
+    url = cfg.sqlalchemy_url(args.database, paths)
+    if (args.tls_cert is None) != (args.tls_key is None):
+        raise ServerError("--tls-cert 와 --tls-key 는 함께 주어야 합니다",
+                          "--tls-cert and --tls-key go together")
+    tls = (tlscert.load_given(args.tls_cert, args.tls_key) if args.tls_cert
+           else tlscert.self_signed(org))
+    passphrase = read_passphrase()
+
+    pairs = {p: orgkeys.generate(p) for p in KEY_FILES}
+    params = calibrate()  # the vault's floor: >= 0.5 s and >= 64 MiB on this machine
+    created: list[Path] = []
+    try:
+        args.keys_out.mkdir(mode=0o700)
+        created.append(args.keys_out)
+        for purpose, name in KEY_FILES.items():
+            orgkeys.write_new(args.keys_out / name,
+                              orgkeys.key_file_bytes(pairs[purpose], passphrase, params, org))
+        cfg.fsync_dir(args.keys_out)
+        if not paths.data.exists():
+            paths.data.mkdir(mode=0o700, parents=True)
+            created.append(paths.data)
+        else:
+            os.chmod(paths.data, 0o700)
+        epoch = _store_identity(paths, url, org, [pp.public for pp in pairs.values()])
+        paths.tls_dir.mkdir(mode=0o700)
+        orgkeys.write_new(paths.tls_cert, tls[0])
+        orgkeys.write_new(paths.tls_key, tls[1])
+        cfg.record(paths, args.database, epoch)
+    except BaseException:
+        _undo(created, paths)
+        raise
+    print(f"organisation: {org}")
+    print(f"server-epoch: {epoch}")
+    print(f"database: {cfg.shown_url(args.database, paths)}")
+    for purpose, name in KEY_FILES.items():
+        print(f"{purpose}-key: {args.keys_out / name} (id {pairs[purpose].public.key_id})")
+    print(f"tls-sha256: {spki_sha256(tls[0])}")
+    return 0
+
+
+def _undo(created: list[Path], paths: cfg.ServerPaths) -> None:
+    for path in reversed(created):
+        shutil.rmtree(path, ignore_errors=True)
+    if paths.data not in created and paths.data.is_dir():
+        # the folder was there (empty) before: empty it again
+        for child in paths.data.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+
+
+def _store_identity(paths: cfg.ServerPaths, url: str, org: str, keys: list[Any]) -> str:
+    from sync.server import identity, migrate
+    from sync.server.db import make_engine, session_factory
+
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine, paths.migrate_lock)
+        with session_factory(engine).begin() as session:
+            other = identity.existing_epoch(session)
+            if other is not None:
+                raise ServerError(f"이 데이터베이스는 이미 다른 서버의 것입니다 (epoch {other})",
+                                  f"the database already belongs to a server (epoch {other})")
+            return identity.create(session, org, keys)
+    finally:
+        engine.dispose()
+
+
+def _open(args: argparse.Namespace, *, database: str | None = None) -> tuple[Any, Any]:
+    """(config, engine) of an initialised data folder."""
+    from sync.server.db import make_engine
+
+    conf = cfg.load(args.data, database)
+    return conf, make_engine(conf.database_url)
+
+
+def _check_identity(conf: cfg.ServerConfig, engine: Any) -> Any:
+    from sync.server import identity
+    from sync.server.db import session_factory
+
+    with session_factory(engine)() as session:
+        try:
+            ident = identity.load(session)
+        except identity.NoIdentity:
+            raise ServerError("데이터베이스에 서버 정보가 없습니다 (server init 으로 만든 것이 "
+                              "아닙니다)", "the database holds no server identity (not made "
+                              "by `server init`)") from None
+    if conf.epoch is not None and ident.epoch != conf.epoch:
+        raise ServerError(f"데이터베이스가 다른 서버의 것입니다 (epoch {ident.epoch})",
+                          f"the database belongs to another server (epoch {ident.epoch}, "
+                          f"this folder's is {conf.epoch})")
+    return ident
+
+
+def migrate(args: argparse.Namespace) -> int:
+    from sync.server import migrate as mig
+
+    conf, engine = _open(args, database=args.database)
+    try:
+        before, after = mig.upgrade(engine, conf.paths.migrate_lock)
+        _check_identity(conf, engine)
+    finally:
+        engine.dispose()
+    if args.database is not None:  # later commands find the database from here
+        cfg.record(conf.paths, args.database, conf.epoch)
+    print(f"schema: {after}" + (f" (was {before or 'empty'})" if before != after
+                                else " (already current)"))
+    return 0
+
+
+def _parse_bind(text: str) -> tuple[str, int]:
+    host, sep, port = text.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ServerError(f"--bind {text}: 호스트:포트 형식이어야 합니다",
+                          f"--bind {text}: expected HOST:PORT")
+    return host, int(port)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.server import migrate as mig
+    from sync.server.app import create_app
+
+    host, port = _parse_bind(args.bind)
+    conf, engine = _open(args, database=args.database)
+    mig.upgrade(engine, conf.paths.migrate_lock)  # every start migrates (idempotent)
+    _check_identity(conf, engine)
+    cert = conf.paths.tls_cert.read_bytes()
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as e:
+        sock.close()
+        raise ServerError(f"--bind {args.bind}: {e.strerror}",
+                          f"--bind {args.bind}: {e.strerror}") from None
+    config = uvicorn.Config(create_app(engine), ssl_certfile=str(conf.paths.tls_cert),
+                            ssl_keyfile=str(conf.paths.tls_key), log_level="warning",
+                            access_log=False, server_header=False, lifespan="off")
+    print(f"serving https://{args.bind} tls-sha256: {spki_sha256(cert)}", file=sys.stderr,
+          flush=True)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
+        engine.dispose()
+    return 0
+
+
+def status(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from sync.server import migrate as mig
+    from sync.server import sequence
+    from sync.server.db import session_factory
+    from sync.server.models import Device
+
+    conf, engine = _open(args)
+    try:
+        with engine.connect() as conn:
+            have, want = mig.current(conn), mig.head()
+        if have != want:
+            raise ServerError(f"데이터베이스 스키마가 {have or '없음'} 입니다 ({want} 필요): "
+                              "`donghaeng server migrate`",
+                              f"the database schema is at {have or 'nothing'}, this server "
+                              f"needs {want}: run `donghaeng server migrate`")
+        ident = _check_identity(conf, engine)
+        with session_factory(engine)() as session:
+            devices = [{"id": d.id, "worker": d.worker, "team": d.team, "role": d.role,
+                        "state": d.state, "fingerprint": d.fingerprint,
+                        "last_seen": d.last_seen.isoformat() if d.last_seen else None,
+                        # the changes table arrives with push: counts are zero until then
+                        "changes": 0, "seq": d.high_water}
+                       for d in session.execute(select(Device).order_by(Device.enrolled_at))
+                       .scalars()]
+            last_seq = sequence.last(session)
+    finally:
+        engine.dispose()
+    doc = {"server_epoch": ident.epoch, "organisation": ident.organisation,
+           "devices": devices, "changes": 0, "files": 0, "files_pending": 0,
+           "conflicts": 0, "quarantined": 0, "last_seq": last_seq}
+    if args.json:
+        print(json.dumps(doc, ensure_ascii=False))
+        return 0
+    print(f"organisation: {ident.organisation}")
+    print(f"server-epoch: {ident.epoch}")
+    print(f"devices: {len(devices)}")
+    for d in devices:
+        print(f"  {d['id']}  {d['worker']}  {d['state']}  last seen {d['last_seen'] or '-'}"
+              f"  seq {d['seq']}")
+    for key in ("changes", "files", "files_pending", "conflicts", "quarantined", "last_seq"):
+        print(f"{key.replace('_', ' ')}: {doc[key]}")
+    return 0

@@ -1,0 +1,130 @@
+"""The organisation's key pairs and the passphrase-encrypted files their private halves
+live in (KEYDIR, kept offline by the center; never the server's data folder).
+
+    sealing  X25519   HPKE recipient of every sealed change: the center's desk opens
+                      records with it (KEYDIR/sealing.key)
+    signing  Ed25519  signs wipe orders and form releases, which laptops verify
+                      (KEYDIR/signing.key); not PDF signatures (those are X.509/PAdES)
+
+A key file is JSON: the public key and its id in clear (so a file can be matched to the
+server without the passphrase) and the 32-byte raw private key wrapped exactly as a
+vault's passphrase keyslot (crypto.keyslots: Argon2id, AES-256-GCM). The slot's
+associated data names the purpose and key id, so a file relabelled from sealing to
+signing, or paired with another public key, does not open.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from crypto.kdf import Argon2Params
+from crypto.keyslots import KeyslotError, UnwrapFailed, unwrap_passphrase, wrap_passphrase
+from crypto.secret import SecretBytes
+from sync.protocol import PublicKey, b64encode, key_id
+from sync.server.errors import ServerError
+
+FORMAT = "donghaeng.org-key"
+FORMAT_VERSION = 1
+PURPOSES = {"sealing": "X25519", "signing": "Ed25519"}
+_RAW = (serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+_RAW_PRIVATE = (serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                serialization.NoEncryption())
+
+
+@dataclass
+class OrgKeyPair:
+    purpose: str
+    private: X25519PrivateKey | Ed25519PrivateKey
+
+    @property
+    def public_raw(self) -> bytes:
+        return self.private.public_key().public_bytes(*_RAW)
+
+    @property
+    def public(self) -> PublicKey:
+        raw = self.public_raw
+        return PublicKey(purpose=self.purpose, algorithm=PURPOSES[self.purpose],  # type: ignore[arg-type]
+                         key=b64encode(raw), key_id=key_id(raw))
+
+    def private_raw(self) -> SecretBytes:
+        return SecretBytes(self.private.private_bytes(*_RAW_PRIVATE))
+
+
+def generate(purpose: str) -> OrgKeyPair:
+    if purpose == "sealing":
+        return OrgKeyPair(purpose, X25519PrivateKey.generate())
+    if purpose == "signing":
+        return OrgKeyPair(purpose, Ed25519PrivateKey.generate())
+    raise ValueError(f"unknown key purpose {purpose!r}")
+
+
+def _slot_context(purpose: str, kid: str) -> str:
+    # crypto.keyslots binds a slot to a "vault id"; for a key file that is its identity
+    return f"org-key/{purpose}/{kid}"
+
+
+def key_file_bytes(pair: OrgKeyPair, passphrase: str, params: Argon2Params,
+                   organisation: str) -> bytes:
+    pub = pair.public
+    with pair.private_raw() as raw:
+        slot = wrap_passphrase(raw, passphrase, params, _slot_context(pair.purpose, pub.key_id))
+    doc = {"format": FORMAT, "version": FORMAT_VERSION, "purpose": pair.purpose,
+           "algorithm": pub.algorithm, "public_key": pub.key, "key_id": pub.key_id,
+           "organisation": organisation, "slot": slot}
+    return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Creates `path` (0600; refuses to replace anything) and makes it durable."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise ServerError(f"{path}: 파일이 없습니다", f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ServerError(f"{path}: 키 파일이 아닙니다 ({type(e).__name__})",
+                          f"{path}: not a key file ({type(e).__name__})") from None
+    if (not isinstance(doc, dict) or doc.get("format") != FORMAT
+            or doc.get("version") != FORMAT_VERSION or doc.get("purpose") not in PURPOSES
+            or not isinstance(doc.get("slot"), dict)):
+        raise ServerError(f"{path}: 기관 키 파일이 아닙니다",
+                          f"{path}: not an organisation key file")
+    return doc
+
+
+def load(path: Path, passphrase: str, purpose: str) -> OrgKeyPair:
+    """Opens a key file (for the commands that sign or unseal: revoke, forms publish, the
+    desk). Checks the private key against the public key the file names."""
+    doc = _parse(path)
+    if doc["purpose"] != purpose:
+        raise ServerError(f"{path}: {purpose} 키가 아니라 {doc['purpose']} 키입니다",
+                          f"{path}: a {doc['purpose']} key, not a {purpose} key")
+    try:
+        raw = unwrap_passphrase(doc["slot"], passphrase,
+                                _slot_context(purpose, str(doc.get("key_id"))))
+    except UnwrapFailed:
+        raise ServerError(f"{path}: 암호가 틀렸거나 파일이 손상되었습니다",
+                          f"{path}: wrong passphrase or damaged file") from None
+    except (KeyslotError, KeyError, TypeError, ValueError):
+        raise ServerError(f"{path}: 손상된 키 파일", f"{path}: damaged key file") from None
+    with raw:
+        cls = X25519PrivateKey if purpose == "sealing" else Ed25519PrivateKey
+        pair = OrgKeyPair(purpose, cls.from_private_bytes(bytes(raw)))
+    if pair.public.key_id != doc.get("key_id"):
+        raise ServerError(f"{path}: 키가 공개 키와 맞지 않습니다",
+                          f"{path}: the key does not match its public key")
+    return pair

@@ -1,0 +1,1 @@
+"""One module per resource (the template's routes/<resource>.py), mounted under /v1."""
