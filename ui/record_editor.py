@@ -4,10 +4,8 @@ validation at the field, the finalise step (validate, save a new record or a new
 store signatures and files), and drafts restored after a lock or a crash."""
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import uuid
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,22 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import dialogs, i18n, outreach_view, record_prefill
+from ui import dialogs, i18n, outreach_view, record_io, record_prefill
 from ui.file_field_editors import AttachmentEditor, SignatureEditor
 from ui.form_view import FormView
+from ui.record_io import edit_draft_key, new_draft_key
 from ui.record_prefill import starting_values
 
 AUTOSAVE_MS = 3000
 LIVE_VALIDATE_MS = 400
-DRAFT_FORMAT = 1
-
-
-def new_draft_key() -> str:
-    return "new:" + uuid.uuid4().hex
-
-
-def edit_draft_key(record_id: str) -> str:
-    return "edit:" + record_id
 
 
 class RecordEditor(QWidget):
@@ -127,7 +117,7 @@ class RecordEditor(QWidget):
             self.view.set_values(record.values)
         elif not draft:
             self.view.set_values(starting_values(form, session.worker))
-            self._prefill()
+            record_prefill.prefill(self)
         if draft:
             self._restore(draft)
         self.view.changed.connect(self._changed)
@@ -210,75 +200,12 @@ class RecordEditor(QWidget):
                             for rid, created in options.get(fid, [])])
         self.view.refresh()
 
-    # -- what a new record starts from --------------------------------------------------
-    def _prefill(self) -> None:
-        if self.form.id == "outreach_contact":
-            self.fill_in(outreach_view.remembered_stop(self.session), outreach_view.stop_note())
-        elif self.form.id == "consent" and self.case_code:
-            case = self.case_code
-            self.session.submit(lambda v: record_prefill.consent_start(v, case),
-                                self._consent_start)
-
-    def _consent_start(self, result) -> None:
-        if self._closed:
-            return
-        from_intake, from_consent = result
-        name = {k: v for k, v in from_intake.items() if k == "subject_name"}
-        self.fill_in(name, record_prefill.intake_name_note())
-        self.fill_in({k: v for k, v in from_intake.items() if k not in name},
-                     record_prefill.intake_note())
-        self.fill_in(from_consent, record_prefill.last_consent_note())
-
-    def fill_in(self, values: dict, note: str) -> None:
-        """Values the form starts with (not typed: the form stays unedited), each with a
-        note saying where it came from; a field already typed into is left alone."""
-        filled = False
-        for fid, value in values.items():
-            row = self.view.rows.get(fid)
-            if row is None or row.editor.value() is not None:
-                continue
-            row.editor.blockSignals(True)
-            row.editor.set_value(value)
-            row.editor.blockSignals(False)
-            row.set_note(note)
-            filled = True
-        if filled:
-            self.view.refresh()
-            self.view.set_privacy(self.view.privacy)
-
     # -- drafts --------------------------------------------------------------------------
     def draft_payload(self) -> dict:
-        sigs, photos, files = {}, {}, {}
-        for fid, ed in self.view.file_editors().items():
-            if isinstance(ed, SignatureEditor):
-                pending = ed.pending()
-                if pending is not None:
-                    name, data = pending
-                    if isinstance(data, Path):
-                        photos[fid] = str(data)
-                    else:
-                        sigs[fid] = base64.b64encode(data).decode("ascii")
-            elif isinstance(ed, AttachmentEditor) and ed.pending:
-                files[fid] = [str(p) for p in ed.pending]
-        return {"format": DRAFT_FORMAT, "form": self.form.id, "form_version": self.form.version,
-                "case": self.case_code, "record_id": self.record_id,
-                "bases": self.bases, "base_version": self.legacy_base, "op_id": self.op_id,
-                "values": self.view.all_values(),
-                "signatures": sigs, "photos": photos, "files": files,
-                "privacy": self.privacy.isChecked(),
-                "saved_at": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+        return record_io.draft_payload(self)
 
     def _restore(self, draft: dict) -> None:
-        self.view.set_values(draft.get("values") or {})
-        for fid, ed in self.view.file_editors().items():
-            if isinstance(ed, SignatureEditor):
-                b64 = (draft.get("signatures") or {}).get(fid)
-                ed.restore_pending(base64.b64decode(b64) if b64 else None,
-                                   (draft.get("photos") or {}).get(fid))
-            elif isinstance(ed, AttachmentEditor):
-                ed.add_pending([Path(p) for p in (draft.get("files") or {}).get(fid, [])
-                                if Path(p).exists()])
-        self.view.refresh()
+        record_io.restore_draft(self.view, draft)
 
     def draft_saver(self):
         """A callable for the worker (`before` of a lock): saves this editor's draft. The
@@ -375,32 +302,10 @@ class RecordEditor(QWidget):
         self._saving_values = values
         self._set_status(self.tr("Checking and saving…"))
 
-        def op(vault):
-            import io
-
-            from desktop.records_service import Invalid
-            from desktop.vault import NewFile
-
-            new_files = [NewFile(data if isinstance(data, Path) else io.BytesIO(data), name, fid)
-                         for fid, (name, data) in sigs.items()]
-            new_files += [NewFile(p, p.name, fid) for fid, paths in files.items() for p in paths]
-            svc = session.records(vault)
-            try:
-                if rid:
-                    base = bases
-                    if base is None and legacy is not None:
-                        base = vault.get_record(rid, int(legacy)).version_id
-                    saved = svc.edit(rid, values, base=base, files=new_files,
-                                     remove_files=replaced, op_id=op_id, attached=attached,
-                                     discard_draft=key)
-                else:
-                    saved = svc.create(form.id, values, case=case, files=new_files,
-                                       op_id=op_id, attached=attached, discard_draft=key,
-                                       new_case=new_case)
-            except Invalid as exc:
-                return exc.problems, None
-            return [], saved
-
+        op = record_io.save_op(session, form, values, case=case, record_id=rid, bases=bases,
+                               legacy_base=legacy, op_id=op_id, attached=attached,
+                               signatures=sigs, files=files, replaced=replaced,
+                               draft_key=key, new_case=new_case)
         self.session.submit(op, self._finalised, self._finalise_failed)
 
     def _finalised(self, result) -> None:
@@ -469,6 +374,9 @@ class RecordEditor(QWidget):
             self.save_draft()
         self.shutdown()
         self.closed.emit()
+
+    def is_closed(self) -> bool:
+        return self._closed
 
     def shutdown(self) -> None:
         self._closed = True

@@ -68,3 +68,45 @@ def intake_note() -> str:
 
 def last_consent_note() -> str:
     return _tr("RecordPrefill", "From the case's last consent — check it is still right.")
+
+
+def prefill(editor) -> None:
+    """Fill a new record's editor (a RecordEditor) from what is known: the outreach stop at
+    once, a consent once the vault worker has read the case."""
+    from ui import outreach_view
+
+    if editor.form.id == "outreach_contact":
+        fill_in(editor.view, outreach_view.remembered_stop(editor.session),
+                outreach_view.stop_note())
+    elif editor.form.id == "consent" and editor.case_code:
+        case = editor.case_code
+
+        def filled(result) -> None:
+            if editor.is_closed():
+                return
+            from_intake, from_consent = result
+            name = {k: v for k, v in from_intake.items() if k == "subject_name"}
+            fill_in(editor.view, name, intake_name_note())
+            fill_in(editor.view, {k: v for k, v in from_intake.items() if k not in name},
+                    intake_note())
+            fill_in(editor.view, from_consent, last_consent_note())
+
+        editor.session.submit(lambda v: consent_start(v, case), filled)
+
+
+def fill_in(view, values: dict, note: str) -> None:
+    """Values a form starts with (not typed: the form stays unedited), each with a note
+    saying where it came from; a field already typed into is left alone."""
+    filled = False
+    for fid, value in values.items():
+        row = view.rows.get(fid)
+        if row is None or row.editor.value() is not None:
+            continue
+        row.editor.blockSignals(True)
+        row.editor.set_value(value)
+        row.editor.blockSignals(False)
+        row.set_note(note)
+        filled = True
+    if filled:
+        view.refresh()
+        view.set_privacy(view.privacy)
