@@ -57,11 +57,6 @@ def consent_start(vault, case_code: str) -> tuple[dict, dict]:
     return from_intake, from_consent
 
 
-def intake_name_note() -> str:
-    return _tr("RecordPrefill", "From the case's intake, where it may be an alias: the "
-               "consent needs the name of the person signing.")
-
-
 def intake_note() -> str:
     return _tr("RecordPrefill", "From the case's intake — check it with the person.")
 
@@ -85,10 +80,8 @@ def prefill(editor) -> None:
             if editor.is_closed():
                 return
             from_intake, from_consent = result
-            name = {k: v for k, v in from_intake.items() if k == "subject_name"}
-            fill_in(editor.view, name, intake_name_note())
-            fill_in(editor.view, {k: v for k, v in from_intake.items() if k not in name},
-                    intake_note())
+            # (the name's help already says the intake may hold an alias)
+            fill_in(editor.view, from_intake, intake_note())
             fill_in(editor.view, from_consent, last_consent_note())
 
         editor.session.submit(lambda v: consent_start(v, case), filled)

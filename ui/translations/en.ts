@@ -1716,10 +1716,6 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
 <context>
     <name>RecordPrefill</name>
     <message>
-        <source>From the case's intake, where it may be an alias: the consent needs the name of the person signing.</source>
-        <translation>From the case's intake, where it may be an alias: the consent needs the name of the person signing.</translation>
-    </message>
-    <message>
         <source>From the case's intake — check it with the person.</source>
         <translation>From the case's intake — check it with the person.</translation>
     </message>

@@ -1716,10 +1716,6 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
 <context>
     <name>RecordPrefill</name>
     <message>
-        <source>From the case's intake, where it may be an alias: the consent needs the name of the person signing.</source>
-        <translation>사례의 초기상담에서 가져왔습니다. 가명일 수 있으니 동의서에는 서명하는 본인의 이름을 적으세요.</translation>
-    </message>
-    <message>
         <source>From the case's intake — check it with the person.</source>
         <translation>사례의 초기상담에서 가져왔습니다 — 본인에게 확인하세요.</translation>
     </message>
