@@ -97,6 +97,20 @@ SORT_KEYS = {
     4: lambda r, f: f.crime_types if f else (),
     5: lambda r, f: f.support_areas if f else (),
 }
+# Columns from case_extras.CaseExtras (arrays aligned with the rows): alias, urgency, next
+# contact. Unrecorded values sort last in ascending order (most urgent, soonest first).
+EXTRA_COLUMNS = (6, 7, 8)
+_LAST_DAY = 1 << 30
+
+
+def _extra_keys(col: int, extras, n: int) -> list:
+    if extras is None or len(extras.urgency) != n:  # not loaded (yet) for these rows
+        return [0] * n
+    if col == 6:
+        return [a or "\uffff" for a in extras.alias]
+    if col == 7:
+        return [u or 9 for u in extras.urgency]
+    return [d or _LAST_DAY for d in extras.next_contact]
 _NO_FACETS = Facets()
 
 
@@ -107,14 +121,17 @@ def positions(rows: list[tuple]) -> dict[str, int]:
 def compute_view(rows: list[tuple], facets: dict[str, Facets] | None, flt: CaseFilter,
                  sort: tuple[int, bool], hits: list[str] | None = None,
                  pos: dict[str, int] | None = None,
-                 cache: dict[tuple[int, bool], list[int]] | None = None) -> list[int]:
+                 cache: dict[tuple[int, bool], list[int]] | None = None,
+                 extras=None) -> list[int]:
     """Indices into `rows` to show, in order. `hits`: case codes found by a search (in
     rank order; the list then keeps that order unless a column sort is chosen).
 
     `cache`: unfiltered orders already computed for these rows, by sort. Clearing the
     search field at 100k cases used to re-sort every case (~95 ms holding the GIL, a stall
     of the window); with the cache it is a dictionary lookup. The caller drops the cache
-    when the rows or facets change, and never mutates a returned order."""
+    when the rows or facets change, and never mutates a returned order.
+
+    `extras`: case_extras.CaseExtras aligned with `rows`, for the sorts on columns 6-8."""
     facets = facets or {}
     unfiltered = hits is None and flt.is_empty()
     if unfiltered and cache is not None and sort in cache:
@@ -131,7 +148,9 @@ def compute_view(rows: list[tuple], facets: dict[str, Facets] | None, flt: CaseF
         key = SORT_KEYS.get(col, SORT_KEYS[3])
         # One key per row first, then a sort on a list lookup: a Python lambda per
         # comparison key is most of a 100k sort's time.
-        if col in (4, 5):
+        if col in EXTRA_COLUMNS:
+            keys = _extra_keys(col, extras, len(rows))
+        elif col in (4, 5):
             keys = [key(r, facets.get(r[CODE])) for r in rows]
         else:
             keys = [key(r, None) for r in rows]

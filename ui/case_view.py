@@ -1,6 +1,8 @@
-"""One case: a timeline of every record (newest first, with its form's label), the selected
-record read-only with its earlier versions, edit (saves a new version), delete (tombstone
-with a reason), new records of any case form, the case's files, close/reopen, export."""
+"""One case: a timeline of every record (newest first by the date of the event it records,
+save time second: ui/event_dates.py), the selected record read-only with its earlier
+versions, edit (saves a new version), delete (tombstone with a reason), new records of any
+case form, the case's files, close/reopen, export; a case without records can be deleted
+(with a reason, audited)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -63,12 +65,18 @@ class CaseView(QWidget):
         self.status_btn.clicked.connect(self._toggle_status)
         self.export = QPushButton(self)
         self.export.clicked.connect(lambda: self.export_requested.emit(self.code))
+        # Only for a case holding no record (made before cases came with their first
+        # record, or emptied): it inflated the statistics and could not be removed.
+        self.delete_case = QPushButton(self)
+        self.delete_case.clicked.connect(self._delete_case)
+        self.delete_case.hide()
         head.addWidget(self.back)
         head.addWidget(self.title)
         head.addWidget(self.state, 1)
         head.addWidget(self.new_record)
         head.addWidget(self.status_btn)
         head.addWidget(self.export)
+        head.addWidget(self.delete_case)
         outer.addLayout(head)
 
         vsplit = QSplitter(Qt.Orientation.Vertical, self)
@@ -141,7 +149,9 @@ class CaseView(QWidget):
         self.new_record.setAccessibleName(self.tr("New record in this case"))
         self.export.setText(self.tr("&Export PDF…"))
         self.export.setAccessibleName(self.tr("Export a signed PDF of this case"))
-        self.timeline_label.setText(self.tr("Timeline (newest first)"))
+        self.timeline_label.setText(self.tr("Timeline (by date of the event, newest first)"))
+        self.delete_case.setText(self.tr("Delete empty case…"))
+        self.delete_case.setAccessibleName(self.tr("Delete this case: it has no records"))
         self.table.setAccessibleName(self.tr("Timeline of the case"))
         self.version.setAccessibleName(self.tr("Version shown"))
         self.edit.setText(self.tr("&Edit"))
@@ -214,6 +224,7 @@ class CaseView(QWidget):
             case_id = self.case.id
             self.session.submit(lambda v: v.audit_view(f"case-files:{case_id}"))
         self._update_state()
+        self.delete_case.setVisible(not records)
         self.timeline.set_records(records)
         labels = {r.id: self.timeline.form_label(r) for r in records}
         self.files.set_items(self.attachments, labels)
@@ -311,6 +322,19 @@ class CaseView(QWidget):
             return
         session = self.session
         self.session.submit(lambda v: session.records(v).delete(rec.id, reason))
+
+    def _delete_case(self) -> None:
+        if self.case is None:
+            return
+        reason = dialogs.get_text(self, self.tr("Delete empty case"),
+                                  self.tr("Why is case %1 deleted? It has no records; the "
+                                          "deletion and this reason stay in the audit log.")
+                                  .replace("%1", self.code))
+        if not reason or not reason.strip():
+            return
+        ref, why = self.case.id, reason.strip()
+        # The change feed then reports the case gone: this view goes back to the list.
+        self.session.submit(lambda v: v.delete_empty_case(ref, why))
 
     def _toggle_status(self) -> None:
         if self.case is None:

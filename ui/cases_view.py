@@ -37,6 +37,7 @@ class CasesView(QWidget):
     new_case_requested = Signal()
     loaded = Signal()          # rows shown (first paint possible)
     search_done = Signal(str)  # the query whose results are now shown
+    extras_loaded = Signal()   # alias, urgency, next contact of every case (the today view)
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -111,7 +112,12 @@ class CasesView(QWidget):
         head.setSortIndicator(3, Qt.SortOrder.DescendingOrder)
         head.sortIndicatorChanged.connect(self._sort_changed)
         head.setStretchLastSection(True)
-        for col, chars in ((0, 16), (1, 8), (2, 12), (3, 12), (4, 24)):
+        # What a worker scans for first, right after the code: alias, urgency, next contact
+        # (logical columns 6-8 keep their numbers; only their place on screen moves).
+        for visual, logical in ((1, 6), (2, 7), (3, 8)):
+            head.moveSection(head.visualIndex(logical), visual)
+        for col, chars in ((0, 16), (6, 10), (7, 14), (8, 12), (1, 6), (2, 12), (3, 12),
+                           (4, 24)):
             head.resizeSection(col, self.fontMetrics().horizontalAdvance("0") * chars)
         self.table.activated.connect(lambda idx: self.case_opened.emit(self.model.code_at(
             idx.row())))
@@ -165,8 +171,21 @@ class CasesView(QWidget):
         fmt = i18n.locale().dateFormat(i18n.locale().FormatType.ShortFormat)
         for d in (self.date_from, self.date_to):
             d.setDisplayFormat(fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy"))
+        self.model.set_labels(dict(self._choice_items("incident", "crime_types")),
+                              dict(self._choice_items("intake", "support_areas")),
+                              self.urgency_labels())
         self.model.retranslate()
         self._update_count()
+
+    def urgency_labels(self) -> dict[int, str]:
+        from ui.case_extras import URGENCY_RANK
+
+        return {URGENCY_RANK[cid]: label.split("(")[0].strip()
+                for cid, label in self._choice_items("intake", "urgency")
+                if cid in URGENCY_RANK}
+
+    def set_privacy(self, on: bool) -> None:
+        self.model.set_privacy(on)
 
     def _choice_items(self, form_id: str, field_id: str) -> list[tuple[str, str]]:
         try:
@@ -208,18 +227,25 @@ class CasesView(QWidget):
             self.session.submit(lambda vault: vault.recent_case_rows(FIRST_PAGE),
                                 first_shown, key="cases-first")
 
+        old_pos, old_extras = self._pos, self.model.extras
+
         def op(vault):
+            from ui.case_extras import remap
+
             rows = vault.case_rows()
             hits = _case_hits(vault, query) if query else None
             pos = positions(rows)
             orders: dict = {}
-            return rows, pos, compute_view(rows, None, flt, sort, hits, pos, orders), orders
+            extras = remap(old_extras, old_pos, pos)
+            return (rows, pos, compute_view(rows, None, flt, sort, hits, pos, orders, extras),
+                    orders, extras)
 
         def done(result):
-            rows, self._pos, order, self._orders = result
+            rows, self._pos, order, self._orders, extras = result
             first_page = self.model.partial
             keep = self.current_code()  # a refresh from the change feed keeps the selection
             self.model.set_rows(rows, order, self._pos)
+            self.model.set_extras(extras)
             self._update_count()
             if not first_page:
                 self.loaded.emit()
@@ -246,11 +272,11 @@ class CasesView(QWidget):
             crime = dict(self._choice_items("incident", "crime_types"))
             area = dict(self._choice_items("intake", "support_areas"))
             self.model.set_facets(facets, crime, area)
-            self._facets_loaded = True
             # Orders by crime type or support area were computed without the facets.
             self._orders = {k: v for k, v in self._orders.items() if k[0] not in (4, 5)}
             if self.filter.needs_facets() or self.sort[0] in (4, 5):
                 self._recompute()
+            self._load_extras(loader)
 
         loader = FacetLoader()
         self._facet_loader = loader
@@ -265,15 +291,37 @@ class CasesView(QWidget):
 
         self.session.submit(loader.step, stepped, key="cases-facets")
 
+    def _load_extras(self, facet_loader) -> None:
+        """Alias, urgency, next contact and plan review of every case, in the same kind
+        of short chunks as the facets, after them."""
+        from ui.case_extras import ExtrasLoader
+
+        loader = ExtrasLoader(self._pos)
+
+        def stepped(finished: bool) -> None:
+            if facet_loader is not self._facet_loader:
+                return  # the rows were replaced meanwhile
+            if not finished:
+                self.session.submit(loader.step, stepped, key="cases-extras")
+                return
+            self.model.set_extras(loader.extras)
+            self._facets_loaded = True
+            self._orders = {k: v for k, v in self._orders.items() if k[0] < 6}
+            if self.sort[0] >= 6:
+                self._recompute()
+            self.extras_loaded.emit()
+
+        self.session.submit(loader.step, stepped, key="cases-extras")
+
     def _recompute(self) -> None:
         if self.model.partial:
             return  # only the first page is here: the full load applies the new view
         rows, facets, pos, orders = self.model.rows, self.model.facets, self._pos, self._orders
-        flt, sort, query = self.filter, self.sort, self._query
+        flt, sort, query, extras = self.filter, self.sort, self._query, self.model.extras
 
         def op(vault):
             hits = _case_hits(vault, query) if query else None
-            return query, compute_view(rows, facets, flt, sort, hits, pos, orders)
+            return query, compute_view(rows, facets, flt, sort, hits, pos, orders, extras)
 
         def done(result):
             q, order = result

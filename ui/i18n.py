@@ -47,16 +47,30 @@ def install(lang: str) -> None:
     _state["translators"] = []
     _state["lang"] = lang
     QLocale.setDefault(locale())
+    # Qt's own strings (standard buttons, context menus, file dialogs) in the same
+    # language: qtbase_ko.qm ships with PySide6. Where QLibraryInfo points elsewhere (a
+    # bundle's qt.conf), the copy beside the PySide6 package is tried too. Ours is
+    # installed last, so it is asked first: the few labels qtbase_ko lacks are ours
+    # (dialogs.py).
+    qt = QTranslator(app)
+    if any(qt.load(locale(), "qtbase", "_", d) for d in _qt_translation_dirs()):
+        app.installTranslator(qt)
+        _state["translators"].append(qt)
     ours = QTranslator(app)
     if ours.load(str(TRANSLATIONS_DIR / f"{lang}.qm")):
         app.installTranslator(ours)
         _state["translators"].append(ours)
-    # Qt's own strings (standard buttons, context menus) in the same language.
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    qt = QTranslator(app)
-    if qt.load(locale(), "qtbase", "_", qt_dir):
-        app.installTranslator(qt)
-        _state["translators"].append(qt)
+
+
+def _qt_translation_dirs() -> list[str]:
+    dirs = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    try:
+        import PySide6
+
+        dirs.append(str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"))
+    except (ImportError, TypeError):
+        pass
+    return list(dict.fromkeys(d for d in dirs if d))
 
 
 def translations_present() -> bool:

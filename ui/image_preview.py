@@ -2,8 +2,8 @@
 joined in memory and decoded by Qt; no thumbnail or temporary file is ever written."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout
 
 from ui import dialogs
@@ -51,15 +51,38 @@ class ImagePreviewDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(900, 700)
+        self._fit_pending = False
+        self.resize(self._opening_size())
+
+    def _opening_size(self) -> QSize:
+        """As large as the image needs, up to 80 % of the screen's free area."""
+        screen = (self.parentWidget().screen() if self.parentWidget() is not None
+                  else QGuiApplication.primaryScreen())
+        avail = screen.availableGeometry().size() if screen is not None else QSize(900, 700)
+        cap = QSize(int(avail.width() * 0.8), int(avail.height() * 0.8))
+        want = self.image.size() + QSize(40, 90)  # margins, the Close button
+        return want.boundedTo(cap).expandedTo(QSize(360, 240))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self._schedule_fit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
-        self._fit()
+        self._schedule_fit()
+
+    def _schedule_fit(self) -> None:
+        """Fit once the layout has given the scroll area its size: fitting inside the
+        dialog's own resize event measured the viewport before the layout ran (a few
+        pixels wide on open) and showed the image as a ~15 px thumbnail."""
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit)
 
     def _fit(self) -> None:
         """The whole image in view (scaled down, never up), recomputed from the decoded
         image on every resize so repeated scaling does not blur it."""
+        self._fit_pending = False
         if self.image.isNull():
             return
         room = self.scroll.viewport().size()

@@ -1,9 +1,10 @@
-"""The main window of an unlocked session: navigation (cases, outreach, drafts, figures,
-settings), the case view and the record editor, and the toolbar for what must be one click
-away: new case, quick outreach log, privacy mode, lock."""
+"""The main window of an unlocked session: navigation (cases, today, outreach, drafts,
+figures, settings), the case view and the record editor, and the toolbar for what must be
+one click away: new case, quick outreach log, privacy mode, lock. Fitted to the screen and
+remembered per worker (`window_fit.py`)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,9 +20,10 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.busy_indicator import BusyIndicator
 from ui.cases_view import CasesView
-from ui.drafts_view import DraftsView, list_record_drafts
+from ui.drafts_view import list_record_drafts
+from ui.window_fit import GeometryKeeper, place
 
-NAV = ("cases", "outreach", "drafts", "dashboard", "verify", "settings")
+NAV = ("cases", "today", "outreach", "drafts", "dashboard", "verify", "settings")
 
 
 class MainWindow(QMainWindow):
@@ -34,6 +36,7 @@ class MainWindow(QMainWindow):
         self.case_view = None
         self._pages: dict[str, object] = {}
         self._return_to = "cases"
+        self._discarded = False
 
         self.toolbar = QToolBar(self)
         self.toolbar.setMovable(False)
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         self.cases = CasesView(session, self.stack)
         self.cases.case_opened.connect(self.open_case)
         self.cases.new_case_requested.connect(self.new_case)
+        self.cases.set_privacy(self.privacy_on)
         self._add_page("cases", self.cases)
 
         self.user_label = QLabel(self)
@@ -88,7 +92,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy_indicator)
         self.retranslate()
         self.nav.setCurrentRow(0)
-        self.resize(QSize(1200, 800))
+        place(self, session.settings.window)
+        self.geometry_keeper = GeometryKeeper(self, session)
         session.changes.connect(self._data_changed)
 
     # -- pages ---------------------------------------------------------------------------
@@ -97,38 +102,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(widget)
 
     def page(self, key: str):
-        """The page for a navigation key, built on first use."""
-        if key in self._pages:
-            return self._pages[key]
-        s = self.session
-        if key == "outreach":
-            from ui.outreach_view import OutreachView
+        """The page for a navigation key, built on first use (main_pages.py)."""
+        if key not in self._pages:
+            from ui.main_pages import build_page
 
-            w = OutreachView(s, privacy=True, parent=self.stack)
-            w.new_requested.connect(lambda fid: self.open_editor(fid, None))
-            w.edit_requested.connect(self.edit_record)
-        elif key == "drafts":
-            w = DraftsView(s, self.stack)
-            w.open_requested.connect(self.open_draft)
-        elif key == "dashboard":
-            from ui.dashboard_view import DashboardView
-
-            w = DashboardView(s, self.stack)
-        elif key == "verify":
-            from ui.verify_view import VerifyView
-
-            w = VerifyView(s, self.stack)
-        elif key == "settings":
-            from ui.settings_view import SettingsView
-
-            ctrl = s.controller
-            w = SettingsView(s, integrations=ctrl.os_lock.backends if ctrl else [],
-                             capture=ctrl.capture_guard.status if ctrl else "unsupported",
-                             parent=self.stack)
-        else:
-            raise KeyError(key)
-        self._add_page(key, w)
-        return w
+            self._add_page(key, build_page(self, key))
+        return self._pages[key]
 
     def _mark_nav(self, key: str) -> None:
         """Highlight where the shown screen belongs, without navigating."""
@@ -142,7 +121,7 @@ class MainWindow(QMainWindow):
         self._mark_nav(key)
         w = self.page(key)
         self.stack.setCurrentWidget(w)
-        if hasattr(w, "reload") and key not in ("cases", "verify"):
+        if hasattr(w, "reload") and key not in ("cases", "verify", "today"):
             w.reload()
 
     def _data_changed(self, changes) -> None:
@@ -154,7 +133,8 @@ class MainWindow(QMainWindow):
             self.case_view.on_changes(changes)
         shown = self.stack.currentWidget()
         for key, w in self._pages.items():
-            if key in ("cases", "verify", "settings") or w is not shown:
+            # The today view follows the case list's own reload (no second read).
+            if key in ("cases", "today", "verify", "settings") or w is not shown:
                 continue
             if (key == "drafts" and changes.drafts) or \
                     (key != "drafts" and (changes.records or changes.cases)):
@@ -177,7 +157,8 @@ class MainWindow(QMainWindow):
                                             "clicked (Ctrl+Shift+P)"))
         self.act_lock.setText(self.tr("Lock"))
         self.act_lock.setToolTip(self.tr("Lock now (Ctrl+L). Panic: Ctrl+Shift+L or Esc twice"))
-        labels = {"cases": self.tr("Cases"), "outreach": self.tr("Outreach"),
+        labels = {"cases": self.tr("Cases"), "today": self.tr("Today"),
+                  "outreach": self.tr("Outreach"),
                   "drafts": self.tr("Drafts"), "dashboard": self.tr("My figures"),
                   "verify": self.tr("Verify PDF"),
                   "settings": self.tr("Settings")}
@@ -194,7 +175,23 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.WindowStateChange:
+            self.geometry_keeper.changed()
         super().changeEvent(event)
+
+    # -- size and place (remembered per worker) ------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        # From here on a move or resize is the worker's: remembered (the placement is not).
+        QTimer.singleShot(0, lambda: setattr(self.geometry_keeper, "armed", True))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.geometry_keeper.changed()
+
+    def moveEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().moveEvent(event)
+        self.geometry_keeper.changed()
 
     def language_changed(self) -> None:
         """Data texts (form labels, choices) follow the language too: re-read them."""
@@ -216,23 +213,26 @@ class MainWindow(QMainWindow):
         self.session.submit(list_record_drafts, self._offer_drafts)
 
     def _offer_drafts(self, drafts) -> None:
-        if not drafts:
+        if not drafts or self._discarded:
             return
         key, payload, _saved = drafts[0]
         n = len(drafts)
         text = self.tr("%1 unfinished draft(s) were kept from your last session. Open the "
                        "latest one now?").replace("%1", str(n))
-        if dialogs.confirm(self, self.tr("Unfinished drafts"), text,
-                           yes=self.tr("Open draft"), no=self.tr("Later")):
+        opened = dialogs.confirm(self, self.tr("Unfinished drafts"), text,
+                                 yes=self.tr("Open draft"), no=self.tr("Later"))
+        # A lock while the question was up closed it and took this window's content away.
+        if opened and not self._discarded:
             self.open_draft(key, payload)
 
     # -- cases ---------------------------------------------------------------------------
     def new_case(self) -> None:
-        def created(case):
-            self.open_case(case.code)
-            self.open_editor("intake", case.code)
-
-        self.session.submit(lambda v: v.create_case(), created)
+        """The intake form of a case that does not exist yet: the case (its generated code)
+        is made by the record's own transaction when the form is saved, so a form left
+        unsaved leaves no empty case behind (records_service.create(new_case=True))."""
+        self._return_to = "cases"
+        self.open_editor("intake", None)
+        self._mark_nav("cases")
 
     def open_case(self, code: str, select_record: str | None = None) -> None:
         from ui.case_view import CaseView
@@ -288,6 +288,9 @@ class MainWindow(QMainWindow):
         privacy = True if form.id == "outreach_contact" else self.privacy_on
         ed = RecordEditor(self.session, form, case_code=case_code, record=record, draft=draft,
                           draft_key=draft_key, privacy=privacy, parent=self.stack)
+        # A case form without a case (Ctrl+N, or its restored draft): the save makes the
+        # case; the editor passes this to RecordsService.create.
+        ed.new_case = form.case_bound and not case_code and record is None
         ed.saved.connect(self._record_saved)
         ed.closed.connect(self._editor_closed)
         self.editor = ed
@@ -346,6 +349,9 @@ class MainWindow(QMainWindow):
     # -- privacy, locking ----------------------------------------------------------------
     def set_privacy(self, on: bool) -> None:
         self.privacy_on = on
+        self.cases.set_privacy(on)
+        if "today" in self._pages:
+            self._pages["today"].set_privacy(on)
         if self.case_view is not None:
             self.case_view.set_privacy(on)
         if self.editor is not None:
@@ -361,6 +367,9 @@ class MainWindow(QMainWindow):
 
     def discard_content(self) -> None:
         """Before the window goes away on lock: stop timers, drop what showed records."""
+        self._discarded = True
+        dialogs.dismiss_all()  # no question of this session stays up over the unlock window
+        self.geometry_keeper.save()
         self._close_editor_widget()
         if self.case_view is not None:
             self.case_view.deleteLater()

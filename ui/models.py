@@ -7,10 +7,13 @@
 """
 from __future__ import annotations
 
+import datetime as _dt
+
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from ui import i18n
 from ui.case_index import CODE, CREATED, STATUS, UPDATED, Facets
+from ui.event_dates import timeline_key
 
 _tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
 
@@ -27,8 +30,14 @@ def _choice_labels(ids: tuple, labels: dict) -> str:
     return ", ".join(labels.get(i, i) for i in ids)
 
 
+MASK = "●●●"  # an alias hidden in privacy mode (the column still says one is recorded)
+
+
 class CaseTableModel(QAbstractTableModel):
-    COLUMNS = 6
+    """Columns (logical): 0 case, 1 status, 2 opened, 3 last change, 4 crime types,
+    5 support areas, 6 alias, 7 urgency, 8 next contact. The view shows 6-8 right after the
+    code (QHeaderView.moveSection), so sort keys and tests keep their numbers."""
+    COLUMNS = 9
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -38,6 +47,10 @@ class CaseTableModel(QAbstractTableModel):
         self.facets: dict[str, Facets] = {}
         self.crime_labels: dict[str, str] = {}
         self.area_labels: dict[str, str] = {}
+        self.urgency_labels: dict[int, str] = {}
+        self.extras = None  # case_extras.CaseExtras aligned with `rows`, once loaded
+        self.privacy = False
+        self.today = _dt.date.today().toordinal()
         self._exposed = 0
         self._total: int | None = None  # while only the first page is held: all cases
 
@@ -47,6 +60,7 @@ class CaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.pos = pos or {}
         self.rows = rows
+        self.extras = None  # aligned with the previous rows: reloaded for these
         self.order = order
         self._total = None
         self._exposed = min(BATCH, len(order))
@@ -72,8 +86,30 @@ class CaseTableModel(QAbstractTableModel):
     def set_facets(self, facets: dict[str, Facets], crime_labels: dict, area_labels: dict):
         self.facets = facets
         self.crime_labels, self.area_labels = crime_labels, area_labels
+        self._refresh_cells()
+
+    def set_labels(self, crime_labels: dict, area_labels: dict, urgency_labels: dict) -> None:
+        """Choice labels in the current language (set again when the language changes:
+        the English list showed Korean crime types after a switch)."""
+        self.crime_labels, self.area_labels = crime_labels, area_labels
+        self.urgency_labels = urgency_labels
+        self._refresh_cells()
+
+    def set_extras(self, extras) -> None:
+        if extras is not None and len(extras.urgency) != len(self.rows):
+            return  # loaded for rows since replaced
+        self.extras = extras
+        self.today = _dt.date.today().toordinal()
+        self._refresh_cells()
+
+    def set_privacy(self, on: bool) -> None:
+        self.privacy = on
+        self._refresh_cells()
+
+    def _refresh_cells(self) -> None:
         if self._exposed:
-            self.dataChanged.emit(self.index(0, 4), self.index(self._exposed - 1, 5))
+            self.dataChanged.emit(self.index(0, 0), self.index(self._exposed - 1,
+                                                               self.COLUMNS - 1))
 
     def total(self) -> int:
         return len(self.order) if self._total is None else self._total
@@ -121,10 +157,13 @@ class CaseTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= self._exposed:
             return None
-        r = self.row_tuple(index.row())
+        i = self.order[index.row()]
+        r = self.rows[i]
         col = index.column()
         if role == CodeRole:
             return r[CODE]
+        if col >= 6:
+            return self._extra(i, col, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == 0:
                 return r[CODE]
@@ -146,8 +185,38 @@ class CaseTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (_tr("Models", "Case"), _tr("Models", "Status"), _tr("Models", "Opened"), _tr("Models", "Last change"), _tr("Models", "Crime types"),
-                _tr("Models", "Support areas"))[section]
+        return (_tr("Models", "Case"), _tr("Models", "Status"), _tr("Models", "Opened"),
+                _tr("Models", "Last change"), _tr("Models", "Crime types"),
+                _tr("Models", "Support areas"), _tr("Models", "Alias"),
+                _tr("Models", "Urgency"), _tr("Models", "Next contact"))[section]
+
+    def _extra(self, i: int, col: int, role):
+        x = self.extras
+        if x is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == 6:
+                alias = x.alias[i]
+                if alias and self.privacy:
+                    return MASK if role == Qt.ItemDataRole.DisplayRole \
+                        else _tr("Models", "hidden (privacy mode)")
+                return alias or ""
+            if col == 7:
+                return self.urgency_labels.get(x.urgency[i], "")
+            d = x.next_contact[i]
+            if not d:
+                return ""
+            text = i18n.fmt_date(_dt.date.fromordinal(d))
+            if d < self.today and role == Qt.ItemDataRole.AccessibleTextRole:
+                text = _tr("Models", "%1 (overdue)").replace("%1", text)
+            return text
+        if role == Qt.ItemDataRole.ForegroundRole and (
+                (col == 8 and 0 < x.next_contact[i] <= self.today)
+                or (col == 7 and x.urgency[i] == 1)):
+            from ui.theme import error_color
+
+            return error_color()  # due or overdue, and emergencies, stand out
+        return None
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
@@ -157,7 +226,8 @@ class CaseTableModel(QAbstractTableModel):
 
 
 class TimelineModel(QAbstractTableModel):
-    """Records newest first: when, form label, version, author."""
+    """Records newest first by the date of the event they record (the session's date, the
+    incident's…: ui/event_dates.py), save time second: when, form label, version, author."""
 
     def __init__(self, registry, parent=None):
         super().__init__(parent)
@@ -166,7 +236,8 @@ class TimelineModel(QAbstractTableModel):
 
     def set_records(self, records: list) -> None:
         self.beginResetModel()
-        self.records = sorted(records, key=lambda r: (r.created, r.id), reverse=True)
+        reg = self.registry
+        self.records = sorted(records, key=lambda r: timeline_key(reg, r), reverse=True)
         self.endResetModel()
 
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
@@ -174,6 +245,11 @@ class TimelineModel(QAbstractTableModel):
 
     def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else 4
+
+    def event_date(self, rec) -> str | None:
+        from ui.event_dates import event_date
+
+        return event_date(self.registry, rec)
 
     def form_label(self, rec) -> str:
         try:
@@ -189,10 +265,12 @@ class TimelineModel(QAbstractTableModel):
             return rec.id
         if role == ObjectRole:
             return rec
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return _tr("Models", "Saved %1").replace("%1", i18n.fmt_datetime(rec.created))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             col = index.column()
             if col == 0:
-                return i18n.fmt_datetime(rec.created)
+                return i18n.fmt_date(self.event_date(rec)) or i18n.fmt_datetime(rec.created)
             if col == 1:
                 return self.form_label(rec)
             if col == 2:

@@ -1,5 +1,5 @@
-"""Settings: the UI language (switches live), idle-lock minutes, privacy mode by default.
-Also lists what this platform's safety integrations could do (screen-lock detection,
+"""Settings: the UI language (switches live), idle-lock minutes, privacy mode by default;
+the vault's care (change passphrase, backup, restore: `vault_dialogs.py`). Also lists what this platform's safety integrations could do (screen-lock detection,
 capture exclusion) so the worker knows their limits."""
 from __future__ import annotations
 
@@ -68,6 +68,24 @@ class SettingsView(QWidget):
         bar.addWidget(self.apply)
         bar.addWidget(self.saved, 1)
         outer.addLayout(bar)
+        self.vault_title = QLabel(self)
+        vf = self.vault_title.font()
+        vf.setBold(True)
+        self.vault_title.setFont(vf)
+        outer.addWidget(self.vault_title)
+        vault_bar = QHBoxLayout()
+        self.passwd = QPushButton(self)
+        self.backup = QPushButton(self)
+        self.restore = QPushButton(self)
+        from ui import vault_dialogs
+
+        self.passwd.clicked.connect(lambda: vault_dialogs.change_passphrase(self, session))
+        self.backup.clicked.connect(lambda: vault_dialogs.backup(self, session))
+        self.restore.clicked.connect(lambda: vault_dialogs.restore(self, session))
+        for b in (self.passwd, self.backup, self.restore):
+            vault_bar.addWidget(b)
+        vault_bar.addStretch(1)
+        outer.addLayout(vault_bar)
         self.safety = QLabel(self)
         self.safety.setWordWrap(True)
         outer.addWidget(self.safety)
@@ -96,6 +114,13 @@ class SettingsView(QWidget):
         self.prefix.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
         self.apply.setText(self.tr("&Save settings"))
         self.apply.setAccessibleName(self.tr("Save settings"))
+        self.vault_title.setText(self.tr("Vault"))
+        for b, text, name in (
+                (self.passwd, self.tr("C&hange passphrase…"), self.tr("Change passphrase")),
+                (self.backup, self.tr("&Back up…"), self.tr("Back up the vault to a file")),
+                (self.restore, self.tr("&Restore a backup…"), self.tr("Restore a backup"))):
+            b.setText(text)
+            b.setAccessibleName(name)
         self.language.sync()
         self.idle.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 8)
         names = {"logind-sleep": self.tr("sleep (logind)"),
