@@ -1,9 +1,10 @@
 """What each `server` command does; cli.py parses and reports errors.
 
-init writes in this order: the KEYDIR (private keys durable before anything names them),
-the database (migrated, identity with the public keys), the TLS files, and server.json
-last, so a data folder holding server.json is a complete server. A failure on the way
-removes what this run created.
+init checks everything it can first (a PostgreSQL that does not answer or already holds a
+server included), then writes in this order: the KEYDIR (private keys durable before
+anything names them), the TLS files, the identity with the public keys in the database,
+and server.json last, so a data folder holding server.json is a complete server. A
+failure on the way removes what this run created.
 """
 from __future__ import annotations
 
@@ -28,16 +29,15 @@ def _check_new_keydir(keydir: Path, data: Path) -> None:
     if keydir.exists() or keydir.is_symlink():
         raise ServerError(f"--keys-out {keydir}: 이미 있습니다 (새 폴더를 지정하세요)",
                           f"--keys-out {keydir}: already exists (name a new folder)")
+    if keydir.resolve().is_relative_to(data.resolve()):
+        raise ServerError("--keys-out 는 서버 데이터 폴더 밖이어야 합니다",
+                          "--keys-out must be outside the server's data folder")
     if not keydir.parent.is_dir():
         raise ServerError(f"--keys-out {keydir}: 상위 폴더가 없습니다",
                           f"--keys-out {keydir}: its parent folder does not exist")
-    if keydir.absolute().is_relative_to(data.absolute()):
-        raise ServerError("--keys-out 는 서버 데이터 폴더 밖이어야 합니다",
-                          "--keys-out must be outside the server's data folder")
 
 
 def init(args: argparse.Namespace, read_passphrase: Callable[[], str]) -> int:
-    from crypto.kdf import calibrate
     from sync.server import orgkeys, tlscert
 
     paths = cfg.check_data_arg(args.data)
@@ -59,30 +59,38 @@ def init(args: argparse.Namespace, read_passphrase: Callable[[], str]) -> int:
     tls = (tlscert.load_given(args.tls_cert, args.tls_key) if args.tls_cert
            else tlscert.self_signed(org))
     passphrase = read_passphrase()
+    # PostgreSQL must answer and hold no server before anything is made: an unreachable
+    # one leaves no KEYDIR behind. SQLite's file needs the data folder first.
+    engine = None if url.startswith("sqlite:") else _prepare_database(paths, url)
 
     pairs = {p: orgkeys.generate(p) for p in KEY_FILES}
-    params = calibrate()  # the vault's floor: >= 0.5 s and >= 64 MiB on this machine
     created: list[Path] = []
     try:
         args.keys_out.mkdir(mode=0o700)
         created.append(args.keys_out)
         for purpose, name in KEY_FILES.items():
-            orgkeys.write_new(args.keys_out / name,
-                              orgkeys.key_file_bytes(pairs[purpose], passphrase, params, org))
+            orgkeys.write_new(args.keys_out / name, orgkeys.key_file_bytes(
+                pairs[purpose], passphrase, orgkeys.KEY_FILE_KDF, org))
         cfg.fsync_dir(args.keys_out)
         if not paths.data.exists():
             paths.data.mkdir(mode=0o700, parents=True)
             created.append(paths.data)
         else:
             os.chmod(paths.data, 0o700)
-        epoch = _store_identity(paths, url, org, [pp.public for pp in pairs.values()])
         paths.tls_dir.mkdir(mode=0o700)
         orgkeys.write_new(paths.tls_cert, tls[0])
         orgkeys.write_new(paths.tls_key, tls[1])
+        if engine is None:
+            engine = _prepare_database(paths, url)
+        # the last step that can fail before server.json: nothing to undo in the database
+        epoch = _store_identity(engine, org, [pp.public for pp in pairs.values()])
         cfg.record(paths, args.database, epoch)
     except BaseException:
         _undo(created, paths)
         raise
+    finally:
+        if engine is not None:
+            engine.dispose()
     print(f"organisation: {org}")
     print(f"server-epoch: {epoch}")
     print(f"database: {cfg.shown_url(args.database, paths)}")
@@ -101,21 +109,32 @@ def _undo(created: list[Path], paths: cfg.ServerPaths) -> None:
             shutil.rmtree(child) if child.is_dir() else child.unlink()
 
 
-def _store_identity(paths: cfg.ServerPaths, url: str, org: str, keys: list[Any]) -> str:
+def _prepare_database(paths: cfg.ServerPaths, url: str) -> Any:
+    """An engine on a migrated database that holds no server yet."""
     from sync.server import identity, migrate
     from sync.server.db import make_engine, session_factory
 
     engine = make_engine(url)
     try:
         migrate.upgrade(engine, paths.migrate_lock)
-        with session_factory(engine).begin() as session:
+        with session_factory(engine)() as session:
             other = identity.existing_epoch(session)
-            if other is not None:
-                raise ServerError(f"이 데이터베이스는 이미 다른 서버의 것입니다 (epoch {other})",
-                                  f"the database already belongs to a server (epoch {other})")
-            return identity.create(session, org, keys)
-    finally:
+    except BaseException:
         engine.dispose()
+        raise
+    if other is not None:
+        engine.dispose()
+        raise ServerError(f"이 데이터베이스는 이미 다른 서버의 것입니다 (epoch {other})",
+                          f"the database already belongs to a server (epoch {other})")
+    return engine
+
+
+def _store_identity(engine: Any, org: str, keys: list[Any]) -> str:
+    from sync.server import identity
+    from sync.server.db import session_factory
+
+    with session_factory(engine).begin() as session:
+        return identity.create(session, org, keys)
 
 
 def _open(args: argparse.Namespace, *, database: str | None = None) -> tuple[Any, Any]:
