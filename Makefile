@@ -9,8 +9,10 @@ export QT_QPA_PLATFORM ?= offscreen
 
 setup: system venv translations
 
+# PostgreSQL too: tests/sync runs every server test on SQLite and on a PostgreSQL cluster
+# it starts itself (a missing PostgreSQL fails those tests, it never skips them)
 system:
-	@bash packaging/setup-debian.sh
+	@bash packaging/setup-debian.sh --with-postgres
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Donghaeng needs (Qt offscreen/xcb libraries, the Korean
-# TrueType font, poppler for PDF checks, Xvfb, PostgreSQL for the sync tests).
+# TrueType font, poppler for PDF checks, Xvfb; with --with-postgres, PostgreSQL for the
+# sync tests, which `make setup` passes: tests/sync starts a throwaway cluster as the
+# `postgres` user the package creates).
 # As root it installs what is missing; otherwise it prints the exact command and stops.
 set -euo pipefail
 PKGS=(fonts-nanum poppler-utils libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0
