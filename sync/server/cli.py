@@ -114,6 +114,9 @@ def _passphrase(path: Path | None, env_value: str | None) -> str:
     hidden prompt asked twice; nothing at all is an error, never an empty passphrase."""
     if path is not None:
         try:
+            if path.stat().st_size > 4096:  # as the desktop's: a passphrase, not a file
+                raise ServerError(f"암호 파일이 너무 큽니다 (최대 4 KiB): {path}",
+                                  f"the passphrase file is too large (at most 4 KiB): {path}")
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise ServerError(f"--passphrase-file {path}: 읽을 수 없습니다 ({type(e).__name__})",
