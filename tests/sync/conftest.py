@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,6 +64,7 @@ class RunningServer:
     fingerprint: str
     procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
+    logs: list[Any] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -77,6 +79,7 @@ class RunningServer:
         """Starts one more `server run` on this data folder; returns its base URL."""
         port = free_port()
         log = open(self.data.parent / f"run-{len(self.procs)}.log", "wb")  # noqa: SIM115
+        self.logs.append(log)
         proc = subprocess.Popen([sys.executable, "-m", "donghaeng", "server", "run", "--data",
                                  str(self.data), "--bind", f"127.0.0.1:{port}", *extra],
                                 cwd=ROOT, env=server_env(), stdout=log, stderr=log,
@@ -95,6 +98,8 @@ class RunningServer:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        for log in self.logs:
+            log.close()
 
 
 def wait_for_info(proc: subprocess.Popen[bytes], url: str, fingerprint: str, log: Path,

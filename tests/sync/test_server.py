@@ -119,3 +119,19 @@ def test_status_json_while_the_server_runs(server):
     for key in ("changes", "files", "files_pending", "conflicts", "quarantined", "last_seq"):
         assert doc[key] == 0
     assert f"server-epoch: {doc['server_epoch']}" in server.init_stdout
+
+
+def test_the_async_path_pins_too(server):
+    # anyio wraps a memory BIO (SSLObject), not a socket: the other half of the hook
+    import asyncio
+
+    from sync.pinning import pinned_context
+
+    async def get(fingerprint: str) -> int:
+        async with httpx.AsyncClient(verify=pinned_context(fingerprint), timeout=10) as c:
+            return (await c.get(server.url + "/v1/health")).status_code
+
+    assert asyncio.run(get(server.fingerprint)) == 200
+    with pytest.raises(httpx.ConnectError) as e:
+        asyncio.run(get("12" * 32))
+    assert is_pin_mismatch(e.value)
