@@ -45,7 +45,7 @@ screenshots: setup
 	$(PY) -m ui.screenshots docs/screenshots
 
 # Style (ruff), the import layering (import-linter: contracts in pyproject.toml) and types
-# (mypy on forms/ crypto/ desktop/, config in pyproject.toml). All three run, so one
+# (mypy on forms/ crypto/ desktop/ sync/, config in pyproject.toml). All three run, so one
 # failure does not hide another's; the target fails if any did.
 lint: venv
 	@rc=0; \
