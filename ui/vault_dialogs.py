@@ -75,6 +75,8 @@ class _WorkDialog(QDialog):
         self.outer.addWidget(self.buttons)
         self.running = False
         self.result_text = ""
+        # Wide enough for a file path and two lines of outcome without clipping them.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
 
     def secret(self, label: str, name: str) -> QLineEdit:
         e = QLineEdit(self)
@@ -89,6 +91,7 @@ class _WorkDialog(QDialog):
         self.running = True
         self.message.setText(busy_text)
         self.progress.show()
+        self.adjustSize()
         for w in (self.ok, self.cancel):
             w.setEnabled(False)
         session.submit(op, lambda _r: self._finished(done_text), self._failed)
@@ -98,6 +101,7 @@ class _WorkDialog(QDialog):
         self.result_text = text
         self.progress.hide()
         self.message.setText(text)
+        self.adjustSize()
         self.ok.setEnabled(True)
         self.ok.setText(_tr("VaultDialogs", "Close"))
         self.cancel.hide()
@@ -116,6 +120,7 @@ class _WorkDialog(QDialog):
 
         self.message.setStyleSheet(f"color: {error_color().name()}")
         self.message.setText(text)
+        self.adjustSize()
 
     def reject(self) -> None:
         if not self.running:  # a half-written backup or key slot is the vault's to finish

@@ -311,3 +311,56 @@ def test_lock_while_the_drafts_question_is_up_raises_nothing(make_ctrl, vault_ho
     assert ctrl.unlock_window.isVisible()
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+# -- 5. the vault's care in the app ------------------------------------------------------
+def test_change_passphrase_in_the_app(make_ctrl, vault_home, qtbot):
+    from desktop.vault import Vault
+    from ui import vault_dialogs
+
+    ctrl = make_ctrl("en")
+    main = unlock(ctrl, qtbot)
+    wait_idle(ctrl, qtbot)
+    main.show_page("settings")
+    settings = main.page("settings")
+    dlg = vault_dialogs.change_passphrase(settings, main.session)
+    dlg.old.setText(PASSPHRASE)
+    dlg.new.setText("a")
+    dlg.again.setText("a")
+    dlg.ok.click()  # the rules refuse "a" (the CLI's `vault create` accepted it)
+    assert "at least" in dlg.message.text()
+    dlg.old.setText("wrong passphrase 2026")
+    new = "늦은 밤 지하철 2호선 동행 4건"
+    dlg.new.setText(new)
+    dlg.again.setText(new)
+    dlg.ok.click()
+    qtbot.waitUntil(lambda: not dlg.running and dlg.ok.isEnabled(), timeout=WAIT_MS)
+    assert dlg.message.text() and not dlg.result_text  # the wrong current one: refused
+    dlg.old.setText(PASSPHRASE)
+    dlg.new.setText(new)
+    dlg.again.setText(new)
+    dlg.ok.click()
+    assert dlg.progress.isVisible()
+    qtbot.waitUntil(lambda: bool(dlg.result_text), timeout=WAIT_MS)
+    ctrl.lock("manual")
+    with Vault.open(vault_home, WORKER, new):
+        pass
+
+
+def test_backup_then_restore_refuses_to_overwrite(make_ctrl, vault_home, qtbot, tmp_path):
+    from ui import vault_dialogs
+
+    ctrl = make_ctrl("en")
+    main = unlock(ctrl, qtbot)
+    wait_idle(ctrl, qtbot)
+    out = tmp_path / "b.dhbak"
+    dialogs.set_next_answer(str(out))
+    dlg = vault_dialogs.backup(main, main.session)
+    qtbot.waitUntil(lambda: bool(dlg.result_text), timeout=WAIT_MS)
+    assert out.is_file() and str(out) in dlg.result_text
+    dialogs.set_next_answer([str(out)])
+    rd = vault_dialogs.restore(main, main.session)
+    rd.passphrase.setText(PASSPHRASE)
+    rd.ok.click()
+    qtbot.waitUntil(lambda: not rd.running and rd.ok.isEnabled(), timeout=WAIT_MS)
+    assert not rd.result_text and "exist" in rd.message.text()  # never over a vault
