@@ -28,18 +28,12 @@ BACKUP_FILTER = "Donghaeng backup (*.dhbak);;*"
 
 
 def passphrase_problems(passphrase: str, worker: str) -> list[str]:
-    """Why a new passphrase is refused, in the UI language; [] if it is accepted. The
-    shared Qt-free rules (`desktop/passphrase_rules.py`, used by the CLI too) once they
-    exist; until then the first-run screen's rules (`ui/passphrase_strength.py`)."""
-    try:
-        from desktop import passphrase_rules  # type: ignore[attr-defined]
-    except ImportError:
-        passphrase_rules = None
-    if passphrase_rules is not None and hasattr(passphrase_rules, "problems"):
-        return list(passphrase_rules.problems(passphrase, worker=worker, lang=i18n.current()))
-    from ui.passphrase_strength import evaluate
+    """Why a new passphrase is refused, in the UI language; [] if it is accepted: the
+    shared Qt-free rules (`desktop/passphrase_rules.py`), the same `vault create` and
+    `vault passwd` apply on the command line."""
+    from desktop import passphrase_rules
 
-    return evaluate(passphrase, worker).problems
+    return passphrase_rules.evaluate(passphrase, worker).messages(i18n.current())
 
 
 def _describe(exc: BaseException) -> str:
