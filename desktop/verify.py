@@ -97,7 +97,7 @@ class VerifyReport:
                 " —")
         if self.trust == "trusted":
             return ("Result: OK — unchanged since signing; signer chains to --trust" if en
-                    else "결과: 정상 — 서명 후 바뀐 내용이 없고, 서명자가 --trust 인증서로 확인됨")
+                    else "결과: 정상 — 서명 후 바뀐 내용이 없고, 서명자가 기준 인증서로 확인됨")
         return (f"Result: OK — unchanged since signing; signer NOT verified, certificate "
                 f"SHA-256 {self.fingerprint}" if en else
                 f"결과: 정상 — 서명 후 바뀐 내용 없음; 서명자 미확인, 인증서 SHA-256 "
@@ -120,11 +120,11 @@ TIME_NOTE = ("노트북 시계가 주장하는 시각, 타임스탬프 없음",
              "time claimed by the laptop, not timestamped")
 TIMESTAMPED = ("타임스탬프 있음", "timestamped")
 TRUST_TEXT = {
-    "not checked": ("확인 안 함 (--trust 없음): 지문을 센터가 공개한 값과 비교하십시오",
+    "not checked": ("확인 안 함 (기준 인증서 없음): 지문을 센터가 공개한 값과 비교하십시오",
                     "not checked (no --trust): compare the fingerprint with the one the "
                     "center publishes"),
-    "trusted": ("신뢰함 (--trust 인증서와 일치)", "trusted (chains to --trust)"),
-    "not trusted": ("신뢰 안 됨 (--trust 인증서와 무관)",
+    "trusted": ("신뢰함 (기준 인증서와 일치)", "trusted (chains to --trust)"),
+    "not trusted": ("신뢰 안 됨 (기준 인증서와 무관)",
                     "NOT trusted (does not chain to --trust)"),
 }
 
@@ -241,7 +241,7 @@ def verify_pdf(path, trust_pem: bytes | None = None) -> VerifyReport:
         report.trust = "trusted" if check.trusted else "not trusted"
     if check.signed and check.trusted is False:
         # First: with --trust this is the answer the clerk asked for.
-        _problem(report, f"서명자가 --trust 인증서로 확인되지 않습니다 (서명 인증서 SHA-256 "
+        _problem(report, f"서명자가 기준 인증서로 확인되지 않습니다 (서명 인증서 SHA-256 "
                          f"{check.signer_fingerprint})",
                  f"the signer does not chain to the --trust certificate (signer certificate "
                  f"SHA-256 {check.signer_fingerprint})")

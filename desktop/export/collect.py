@@ -60,10 +60,19 @@ def check_consent(vault, records, profile: Profile, today) -> tuple[str | None, 
     return None, reasons
 
 
+def _recipient_names(ids: tuple[str, ...]) -> tuple[str, str]:
+    """The recipients as the consent form names them, ko and en ("법원", "Courts")."""
+    from forms import load_registry
+
+    labels = {c.id: c.label for c in load_registry().choice_list("consent_recipients")}
+    return ("/".join(labels.get(i, {}).get("ko", i) for i in ids),
+            "/".join(labels.get(i, {}).get("en", i) for i in ids))
+
+
 def refusal(case_code: str, profile: Profile, reasons: list) -> ExportRefused:
-    wanted = "/".join(profile.consent_recipients)
-    head = (f"내보낼 수 없습니다: 사례 {case_code}에 '{wanted}' 제공에 대한 유효한 서명 동의가 "
-            f"없습니다 (불가피하면 --override-consent 사유)",
+    wanted_ko, wanted = _recipient_names(profile.consent_recipients)
+    head = (f"내보낼 수 없습니다: 사례 {case_code}에 '{wanted_ko}' 제공에 대한 유효한 서명 동의가 "
+            f"없습니다 (불가피하면 동의 예외 사유를 적어 내보내십시오)",
             f"export refused: case {case_code} has no signed consent in effect for "
             f"'{wanted}' (if unavoidable: --override-consent REASON)")
     if not reasons:

@@ -68,7 +68,7 @@ def cover(bundle: ExportBundle) -> list:
         ("worker", bundle.worker),
         ("recipient", bundle.recipient),
         ("purpose", bundle.purpose),
-        ("profile", f"{bundle.profile.id} — {pick(bundle.profile.title, lang)}"),
+        ("profile", pick(bundle.profile.title, lang)),  # the id stays in the manifest
         ("consent", consent),
         ("counts", t("counts_value", lang, records=len(bundle.records), files=files)),
     ]

@@ -61,10 +61,10 @@ def _check_reasons(override_reason: str | None, include_contacts: str | None) ->
     """A reason given but empty is a mistake to name, not "no reason" (which, for the
     consent, would read as a refusal for want of consent)."""
     if override_reason is not None and not override_reason.strip():
-        raise ExportError("--override-consent의 사유가 비어 있습니다",
+        raise ExportError("동의 예외 사유가 비어 있습니다",
                           "the --override-consent reason is empty")
     if include_contacts is not None and not include_contacts.strip():
-        raise ExportError("--include-contacts의 사유가 비어 있습니다",
+        raise ExportError("연락처 포함 사유가 비어 있습니다",
                           "the --include-contacts reason is empty")
 
 

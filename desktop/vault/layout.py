@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 import json
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop.vault.errors import UnknownWorker, VaultCorrupt
 from desktop.vault.names import normalize_worker, safe_id
