@@ -283,7 +283,8 @@ class TimelineModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (_tr("Models", "When"), _tr("Models", "Record"), _tr("Models", "Version"), _tr("Models", "By"))[section]
+        # The event's date (ui/event_dates.py), not the save time: the column says "Date".
+        return (_tr("Models", "Date"), _tr("Models", "Record"), _tr("Models", "Version"), _tr("Models", "By"))[section]
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)

@@ -1011,8 +1011,8 @@ SHA-256 %2
         <translation>original</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>When</translation>
+        <source>Date</source>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Record</source>

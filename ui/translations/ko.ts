@@ -1011,8 +1011,8 @@ SHA-256 %2
         <translation>원본</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>시각</translation>
+        <source>Date</source>
+        <translation>날짜</translation>
     </message>
     <message>
         <source>Record</source>
