@@ -54,10 +54,11 @@ class ExtrasLoader:
     every source is read. `pos`: case label -> row index of the rows shown."""
 
     CHUNK = 4000
-    # (form, field, what it sets)
-    SOURCES = (("intake", "client_name", "alias"), ("intake", "urgency", "urgency"),
-               ("intake", "next_contact_date", "next"), ("companion_session", "next_date", "next"),
-               ("support_plan", "review_date", "follow_up"))
+    # (form, fields, what each sets): one pass over a form's records reads all its fields
+    SOURCES = (("intake", ("client_name", "urgency", "next_contact_date"),
+                ("alias", "urgency", "next")),
+               ("companion_session", ("next_date",), ("next",)),
+               ("support_plan", ("review_date",), ("follow_up",)))
 
     def __init__(self, pos: dict[str, int]):
         self.pos = pos
@@ -71,9 +72,10 @@ class ExtrasLoader:
     def step(self, vault) -> bool:
         if self._source >= len(self.SOURCES):
             return True
-        form, field, sink = self.SOURCES[self._source]
-        rows = vault.case_field_values(form, field, after=self._after, limit=self.CHUNK)
-        self._apply(sink, rows)
+        form, fields, sinks = self.SOURCES[self._source]
+        rows = vault.case_field_values(form, fields, after=self._after, limit=self.CHUNK)
+        for k, sink in enumerate(sinks):
+            self._apply(sink, [(r[0], r[1], r[2 + k]) for r in rows])
         if len(rows) == self.CHUNK:
             self._after = rows[-1][0]
         else:

@@ -26,19 +26,25 @@ def recent_case_rows(conn, limit: int) -> tuple[int, list[tuple[str, str, str, s
     return total, rows
 
 
-def case_field_values(conn, form: str, field: str, *, after: int = 0,
-                      limit: int | None = None) -> list[tuple[int, str, str | None]]:
-    """(record number, case code, the field's value as JSON text) for the latest version
+def case_field_values(conn, form: str, field: str | tuple[str, ...], *, after: int = 0,
+                      limit: int | None = None) -> list[tuple]:
+    """(record number, case label, the field's value as JSON text) for the latest version
     of every live record of `form` that belongs to a case, in creation order (a later
     record of a case comes after an earlier one). Read in chunks with `after` (the last
     number of the previous chunk) and `limit`, so no single call holds the vault long. The
-    JSON is extracted by SQLite: the rest of each record's values never reaches Python."""
-    if not ID_RE.match(field or "") or not ID_RE.match(form or ""):
+    JSON is extracted by SQLite: the rest of each record's values never reaches Python.
+    `field` may be a tuple of fields: one value column each, in one pass over the records
+    (each pass decrypts every page of the versions)."""
+    fields = (field,) if isinstance(field, str) else tuple(field)
+    if not fields or not ID_RE.match(form or "") or \
+            not all(isinstance(f, str) and ID_RE.match(f) for f in fields):
         raise InvalidInput(f"잘못된 양식/항목 id: {form!r}.{field!r}",
                            f"bad form or field id: {form!r}.{field!r}")
+    extracts = ", ".join("json_extract(v.vals, ?)" for _ in fields)
     return conn.execute(
-        f"SELECT r.n, {LABEL_SQL}, json_extract(v.vals, ?) FROM records r"
+        f"SELECT r.n, {LABEL_SQL}, {extracts} FROM records r"
         " JOIN record_versions v ON v.record_id = r.id AND v.version = r.version"
         " JOIN cases c ON c.id = r.case_id"
         " WHERE r.n > ? AND r.form = ? AND r.deleted = 0 ORDER BY r.n LIMIT ?",
-        (f"$.{field}", int(after), form, -1 if limit is None else int(limit))).fetchall()
+        (*(f"$.{f}" for f in fields), int(after), form,
+         -1 if limit is None else int(limit))).fetchall()

@@ -65,10 +65,11 @@ class RecordsMixin(VaultPart):
         return case_listing.recent_case_rows(self._store.conn, limit)
 
     @open_only
-    def case_field_values(self, form: str, field: str, *, after: int = 0,
-                          limit: int | None = None) -> list[tuple[int, str, str | None]]:
-        """(record number, case code, JSON text of `field`) of live `form` records in a
-        case, latest versions, in creation order; chunked by `after`/`limit`."""
+    def case_field_values(self, form: str, field: str | tuple[str, ...], *, after: int = 0,
+                          limit: int | None = None) -> list[tuple]:
+        """(record number, case label, JSON text of `field` — or one per field of a tuple)
+        of live `form` records in a case, latest versions, in creation order; chunked by
+        `after`/`limit`."""
         return case_listing.case_field_values(self._store.conn, form, field, after=after,
                                               limit=limit)
 

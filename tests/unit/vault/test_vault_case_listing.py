@@ -50,6 +50,11 @@ def test_case_field_values_latest_live_versions_in_creation_order(vault):
         chunks.append(rows)
         after = rows[-1][0]
     assert [len(c) for c in chunks] == [2, 1] and sum(chunks, []) == got
+    # Several fields in one pass: one value column each.
+    both = vault.case_field_values("intake", ("support_areas", "memo"))
+    assert [row[1:] for row in both] == [("F-1", '["legal","psychological"]', None),
+                                         ("F-2", '["medical","deletion"]', None),
+                                         ("F-4", None, "no areas")]
 
 
 @pytest.mark.parametrize("form, field", [("intake", "a') OR 1=1 --"), ("intake", "$.x"),
@@ -57,6 +62,8 @@ def test_case_field_values_latest_live_versions_in_creation_order(vault):
 def test_case_field_values_refuses_odd_names(vault, form, field):
     with pytest.raises(InvalidInput):
         vault.case_field_values(form, field)
+    with pytest.raises(InvalidInput):
+        vault.case_field_values(form, ("support_areas", field))
 
 
 def _age(vault, code: str, hours: int) -> None:
