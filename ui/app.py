@@ -2,7 +2,10 @@
 
 Shows the unlock window (or the first-run window on a fresh home) and runs until the last
 window closes or SIGTERM/SIGINT arrives; both quit cleanly: the open draft is saved and the
-vault locked before the process exits.
+vault locked before the process exits. A lock (idle, OS lock, panic, Ctrl+L) does not quit:
+it replaces the process with a fresh one showing the unlock window (ui/relaunch.py). A copy
+started on a home that another copy already serves brings that one to the front and exits
+(ui/single_instance.py).
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from pathlib import Path
 
 # Not `Qt` (the namespace): PySide6 builds its hundreds of enums on first access, 15-30 ms
 # that the start-up to the unlock window does not need.
-from PySide6.QtCore import QSocketNotifier, qInstallMessageHandler
+from PySide6.QtCore import QSocketNotifier, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -112,18 +115,41 @@ def main(home: Path, *, lang: str | None = None, worker: str | None = None) -> i
     # The GUI never takes a passphrase from the environment (the CLI contract).
     os.environ.pop("DONGHAENG_PASSPHRASE", None)
     os.environ.pop("DONGHAENG_NEW_PASSPHRASE", None)
+    from ui import relaunch, single_instance
+
+    handed = relaunch.take_state()  # {} unless this process is a lock's fresh start
+    worker = worker or handed.get("worker")
+    answer = single_instance.ask_running(home, worker)
+    if answer is not None:  # another copy serves this home: it came to the front
+        from ui.app_prefs import load_app_prefs
+
+        lang_ = lang or load_app_prefs(Path(home)).get("lang") or "ko"
+        kind = "raised" if answer else "silent"
+        sys.stderr.write(single_instance.MESSAGES[kind]["en" if lang_ == "en" else "ko"] + "\n")
+        return 0 if answer else 1
     app = make_application()
     from ui.app_controller import AppController
 
     global running
-    controller = AppController(Path(home), lang=lang, worker=worker)
+    controller = AppController(Path(home), lang=lang, worker=worker,
+                               relaunch=relaunch.exec_fresh)
     running = controller
     bridge = _SignalBridge(controller.quit)
     app.aboutToQuit.connect(controller.shutdown)
-    controller.start()
+    server = single_instance.InstanceServer(Path(home), controller.bring_to_front)
+
+    def serve() -> None:
+        if not server.listen():  # another copy started at the same moment and won
+            single_instance.ask_running(home, worker)
+            controller.quit()
+
+    controller.start(minimized=bool(handed.get("minimized")))
+    # After the first paint: `socket` and `fcntl` are not worth loading before it.
+    QTimer.singleShot(0, serve)
     try:
         rc = app.exec()
     finally:
+        server.close()
         controller.shutdown()
         bridge.close()
         running = None

@@ -1,10 +1,14 @@
 """Which window is up, and the safety transitions between them: unlock -> main window;
 idle, OS lock or panic -> save the draft, lock the vault (key dropped), destroy every
-window that showed content, back to the unlock window.
+window that showed content, back to the unlock window. In the real app (`ui.app.main`) that
+unlock window belongs to a new process image: once the vault is locked the controller calls
+its `relaunch` seam (ui/relaunch.py: exec), so no copy of the passphrase or of record text
+outlives the session. In-process tests leave the seam empty (or pass a fake to observe it).
 
 The main window and everything behind it are imported only after the first unlock."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +22,7 @@ from ui.autolock import Clock, IdleLock
 from ui.capture_guard import CaptureGuard
 from ui.clipboard import SecureClipboard
 from ui.os_lock import OsLockWatcher
+from ui.relaunch import RelaunchState
 from ui.tasks import VaultTasks
 from ui.unlock_window import UnlockWindow
 from ui.vault_upkeep import VaultUpkeep
@@ -31,8 +36,12 @@ class AppController(QObject):
     locked = Signal(str)  # reason
 
     def __init__(self, home: Path, *, lang: str | None = None, worker: str | None = None,
-                 kdf=None, clock: Clock | None = None, parent: QObject | None = None):
+                 kdf=None, clock: Clock | None = None, parent: QObject | None = None,
+                 relaunch: Callable[[RelaunchState], None] | None = None):
         super().__init__(parent)
+        # Called once a lock has finished (vault locked, draft saved): replaces the process
+        # and returns only if that failed. None: lock in place (in-process tests).
+        self.relaunch = relaunch
         self.home = Path(home)
         self.kdf = kdf  # None: the vault calibrates the real cost; tests pass cheap params
         self.preselect = worker
@@ -65,13 +74,14 @@ class AppController(QObject):
 
         return list_workers(self.home) if self.home.exists() else []
 
-    def start(self) -> None:
+    def start(self, minimized: bool = False) -> None:
         """Show a window at once; the vault package (SQLCipher, cryptography) is imported
-        on the worker thread while the window is already up, to list the accounts."""
+        on the worker thread while the window is already up, to list the accounts.
+        `minimized`: the process was relaunched by a panic lock."""
         vaults = self.home / "vaults"
         if vaults.is_dir() and any(p.is_dir() and not p.name.startswith(".")
                                    for p in vaults.iterdir()):
-            self.show_unlock(workers=None)
+            self.show_unlock(workers=None, minimized=minimized)
             home = self.home
 
             def listed(workers: list[str]) -> None:
@@ -139,6 +149,26 @@ class AppController(QObject):
             self.first_run_window.hide()
             self.first_run_window.deleteLater()
             self.first_run_window = None
+
+    def bring_to_front(self, worker: str | None = None) -> str:
+        """Another copy of the app was started on this home (ui/single_instance.py): show
+        this one instead. A locked app preselects the worker that copy was asked for.
+        Returns which window is up ("main", "first-run", "unlock")."""
+        if self.main_window is not None:
+            w, which = self.main_window, "main"
+        elif self.first_run_window is not None:
+            w, which = self.first_run_window, "first-run"
+        else:
+            if worker and self.unlock_window is not None and self.unlock_window.isEnabled():
+                self.preselect = worker
+                self.unlock_window.set_workers(self.workers(), worker)
+            w, which = self.unlock_window, "unlock"
+        if w is not None:
+            if w.isMinimized() or not w.isVisible():
+                w.showNormal()
+            w.raise_()
+            w.activateWindow()
+        return which
 
     # -- language ------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -240,9 +270,27 @@ class AppController(QObject):
         self.main_window = None
         self.session = None
         self.clipboard.clear_if_ours()
-        self.tasks.close_vault(before=save_draft)
-        self.show_unlock(minimized=minimized)
+        if self.relaunch is None:
+            self.tasks.close_vault(before=save_draft)
+            self.show_unlock(minimized=minimized)
+        else:
+            # The worker saves the draft and locks first (it may still be finishing earlier
+            # work); only then is the process replaced. Meanwhile the unlock window is shown
+            # greyed out: nothing typed into it could be used.
+            self.tasks.close_vault(before=save_draft,
+                                   on_done=lambda _res: self._relaunch(minimized))
+            self.show_unlock(minimized=minimized).setEnabled(False)
         self.locked.emit(reason)
+
+    def _relaunch(self, minimized: bool) -> None:
+        if self._shut_down or self.relaunch is None or self.main_window is not None:
+            return  # quitting instead, or (relaunch failed earlier) unlocked again meanwhile
+        self.clipboard.clear_if_ours()
+        self.relaunch(RelaunchState(self.home, i18n.current(),
+                                    self.worker or self.preselect, minimized))
+        # Still here: the exec failed. Stay locked in this process, as before.
+        if self.unlock_window is not None:
+            self.unlock_window.setEnabled(True)
 
     def panic(self) -> None:
         self.lock("panic", minimized=True)
