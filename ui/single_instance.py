@@ -31,7 +31,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QSocketNotifier
 
 MAX_MESSAGE = 4096
 CONNECT_TIMEOUT_S = 2.0
@@ -121,12 +121,11 @@ def ask_running(home: Path, worker: str | None) -> str | None:
     return answer.decode("ascii", "replace").strip()
 
 
-class InstanceServer(QObject):
-    """The first copy's side: answers each connection with `on_request(worker)`."""
+class InstanceServer:
+    """The first copy's side: answers each connection with `on_request(worker)`. A plain
+    class: a QObject subclass costs ~2 ms to define, before the first window."""
 
-    def __init__(self, home: Path, on_request: Callable[[str | None], str],
-                 parent: QObject | None = None):
-        super().__init__(parent)
+    def __init__(self, home: Path, on_request: Callable[[str | None], str]):
         self.home = Path(home)
         self.on_request = on_request
         self.path: Path | None = None
@@ -165,7 +164,7 @@ class InstanceServer(QObject):
             self._sock, self.path, self._ino = sock, path, os.stat(path).st_ino
         finally:
             os.close(lock_fd)  # closing drops the flock
-        self._notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read)
         self._notifier.activated.connect(self._accept)
         return True
 
