@@ -13,11 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
-    QDateTime,
     QLibraryInfo,
     QLocale,
-    QTime,
     QTranslator,
 )
 
@@ -88,6 +85,10 @@ def pick(text: dict | str | None) -> str:
 
 
 def fmt_date(value) -> str:
+    """A date as the record view and the PDF write it (forms.display_text): one style on
+    every screen and page, `2026년 3월 1일` / `1 March 2026`."""
+    from forms.display_text import format_date
+
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -97,10 +98,13 @@ def fmt_date(value) -> str:
             return value
     if isinstance(value, _dt.datetime):
         value = value.date()
-    return locale().toString(QDate(value.year, value.month, value.day), _date_format())
+    return format_date(value, current())
 
 
 def fmt_datetime(value) -> str:
+    """A moment in this computer's local time, in the same style as fmt_date."""
+    from forms.display_text import format_datetime
+
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -109,19 +113,8 @@ def fmt_datetime(value) -> str:
         except ValueError:
             return value
     if value.tzinfo is not None:
-        value = value.astimezone()
-    qdt = QDateTime(QDate(value.year, value.month, value.day),
-                    QTime(value.hour, value.minute, value.second))
-    time_fmt = locale().timeFormat(QLocale.FormatType.ShortFormat)
-    return locale().toString(qdt, f"{_date_format()} {time_fmt}")
-
-
-def _date_format() -> str:
-    """The locale's short date with a four-digit year (court files span decades)."""
-    fmt = locale().dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in fmt:
-        fmt = fmt.replace("yy", "yyyy")
-    return fmt
+        value = value.astimezone().replace(tzinfo=None)  # the local clock, no offset note
+    return format_datetime(value.replace(microsecond=0), current())
 
 
 def fmt_int(n: int) -> str:

@@ -68,6 +68,7 @@ class RecordEditor(QWidget):
         self.new_case = False
         self._saving_values: dict = {}
         self._closed = False
+        self._shut = False
         self._last_saved_payload = None
         self.last_problems: list = []
         if privacy is None:
@@ -379,6 +380,9 @@ class RecordEditor(QWidget):
         return self._closed
 
     def shutdown(self) -> None:
+        if self._shut:
+            return  # closing after a save and then being removed both come here
+        self._shut = True
         self._closed = True
         self._autosave.stop()
         self._live.stop()

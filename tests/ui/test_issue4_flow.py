@@ -50,11 +50,11 @@ def test_issue4_whole_flow(make_ctrl, qtbot, clock, home):
     main = unlock(ctrl, qtbot)
     wait_idle(ctrl, qtbot)
 
-    # New case in one click: a generated code, the intake form opens.
+    # New case in one click: the intake form opens; the case (a generated code) is made
+    # by the form's first save, not before.
     qtbot.mouseClick(main.cases.new_case, Qt.MouseButton.LeftButton)
     ed = _wait_editor(ctrl, qtbot, "intake")
-    code = ed.case_code
-    assert code
+    assert ed.case_code is None and ed.new_case
     view = ed.view
     assert view.rows["worker"].editor.value() == WORKER          # prefilled
     assert view.rows["intake_date"].editor.value() is not None  # today
@@ -78,6 +78,8 @@ def test_issue4_whole_flow(make_ctrl, qtbot, clock, home):
     qtbot.waitUntil(lambda: main.case_view is not None and main.editor is None,
                     timeout=WAIT_MS)
     wait_idle(ctrl, qtbot)
+    code = main.case_view.code
+    assert code.startswith(ctrl.tasks.call(lambda v: v.case_prefix) + "-")
 
     # In the list, and search finds it by a two-syllable Korean name.
     main.back_to_cases()

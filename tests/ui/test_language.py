@@ -84,7 +84,7 @@ def test_switching_language_changes_visible_texts(make_ctrl, vault_home, qtbot):
 
 def test_dates_and_numbers_follow_the_locale(make_ctrl):
     make_ctrl("ko")
-    assert i18n.fmt_date("2026-03-01") == "2026. 3. 1."
+    assert i18n.fmt_date("2026-03-01") == "2026년 3월 1일"  # as the record view and the PDF
     assert i18n.fmt_int(100000) == "100,000"
     i18n.install("en")
-    assert i18n.fmt_date("2026-03-01") == "3/1/2026"
+    assert i18n.fmt_date("2026-03-01") == "1 March 2026"
