@@ -51,6 +51,10 @@ class FieldType:
     refers: bool = False                # names another record (resolved in the vault)
     # What an `example: today-3` becomes: a date, or a date and time (docs/forms.md).
     today_example: Literal["date", "datetime"] | None = None
+    # A date that cannot be in the future (a birth date): its calendar stops at today and,
+    # when empty, opens this many years back (where most clients' birth dates are).
+    past_only: bool = False
+    calendar_years_back: int = 0
 
     @property
     def in_record(self) -> bool:
@@ -122,7 +126,7 @@ TYPES: dict[str, FieldType] = {t.name: t for t in (
               show.show_text, "line", copyable=True),
     FieldType("birthdate", "value", '"2026-03-15", not in the future nor before 1900',
               parse_date, checks.check_birthdate, _no_quick, show.show_date, "line",
-              copyable=True),
+              copyable=True, past_only=True, calendar_years_back=15),
     FieldType("ageband", "value", "an id of the shared age_bands list", _string,
               checks.check_choice, checks.quick_choice, show.show_choice, "line",
               choices="one", shared_list="age_bands"),

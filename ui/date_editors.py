@@ -23,12 +23,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
+from forms.field_types import field_type
 from ui import i18n
 from ui.field_editors import FieldEditor
 
 _tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
-
-BIRTH_YEARS_BACK = 15  # where a birth date's calendar opens: the age most clients are
 
 
 def parse_typed_date(text: str, year_last_order: str = "MDY") -> str | None:
@@ -194,19 +193,19 @@ class DateEditor(FieldEditor):
     # -- calendar ------------------------------------------------------------------------
     def starting_date(self) -> QDate:
         """Where the calendar opens: the value, else today, else (a birth date) the day
-        BIRTH_YEARS_BACK years ago."""
+        years back the type says (forms.field_types: 15 for a birth date)."""
         d = QDate.fromString(self._value or "", "yyyy-MM-dd")
         if d.isValid():
             return d
         today = QDate.currentDate()
-        return today.addYears(-BIRTH_YEARS_BACK) if self.field.type == "birthdate" else today
+        return today.addYears(-field_type(self.field).calendar_years_back)
 
     def calendar(self) -> QCalendarWidget:
         if self._popup is None:
             self._popup = _CalendarPopup(self)
             cal = self._popup.calendar
             cal.setAccessibleName(_tr("FieldEditor", "Calendar"))
-            if self.field.type == "birthdate" or getattr(self.field, "max", None) == "today":
+            if field_type(self.field).past_only or getattr(self.field, "max", None) == "today":
                 cal.setMaximumDate(QDate.currentDate())
             cal.activated.connect(self._picked)
             cal.clicked.connect(self._picked)
