@@ -13,7 +13,9 @@ _ROW_COLS = f"{LABEL_SQL}, c.status, c.created, c.updated"
 
 def case_rows(conn) -> list[tuple[str, str, str, str]]:
     """(label, status, created, updated) of every case, by code."""
-    return conn.execute(f"SELECT {_ROW_COLS} FROM cases AS c ORDER BY c.code, c.author"
+    # ORDER BY the indexed code alone: adding a tie-breaker column made SQLite sort 100k
+    # rows itself (1.2 s under SQLCipher instead of 0.27 s through the cases_code index).
+    return conn.execute(f"SELECT {_ROW_COLS} FROM cases AS c ORDER BY c.code"
                         ).fetchall()
 
 
