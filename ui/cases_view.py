@@ -260,6 +260,7 @@ class CasesView(QWidget):
     def discard_rows(self) -> None:
         """Drop every case row and the indexes over them (the window is going away)."""
         self.model.set_rows([], [])
+        self.model.facets, self.model.extras = {}, None
         self._pos, self._orders = {}, {}
         self._facet_loader = None
 

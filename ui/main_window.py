@@ -379,6 +379,11 @@ class MainWindow(QMainWindow):
         except (RuntimeError, TypeError):
             pass
         self.cases.discard_rows()
+        # The rows, facets and extras of 100k cases are large cyclic graphs of small
+        # objects: collect them now rather than at some later allocation.
+        import gc
+
+        gc.collect()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if self.session.controller is not None:
