@@ -58,13 +58,12 @@ class OpenStore:
                  **kwargs: Any) -> tuple[dict, bool]:
         """`write` for an operation a person or a retry may repeat: `fn` returns a JSON
         object, stored under `op_id` in the same transaction. Repeating the id returns the
-        stored result without doing anything: (result, replayed)."""
+        stored result without doing anything: (result, replayed). The check is made inside
+        the write transaction, where no other process can be doing the same operation
+        (callers with costly preparation, such as staging files, look first on their own)."""
         if op_id is None:
             return self.write(fn, *args, **kwargs), False
         op_id = ops.check_id(op_id)
-        done = ops.lookup(self.conn, op_id, kind)
-        if done is not None:
-            return done, True
         replayed = False
 
         def run(conn: Any, w: changelog.Writer) -> dict:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from desktop.vault import attachments, cases, records
+from desktop.vault import attachments, cases, operations, records
 from desktop.vault.errors import InvalidInput
 from desktop.vault.guard import open_only
 from desktop.vault.opened import VaultPart
@@ -42,7 +42,8 @@ def _result(conn, record_id: str, att_ids: list[str]) -> dict:
 def _record_step(conn, kind: str, *, form: str | None, form_version: int | None,
                  values: dict | None, case: str | None, record_id: str | None,
                  bases: list[str] | str | None, reason: str | None,
-                 op_id: str | None, new_case: str | None = None) -> Callable[[Any, Any], str]:
+                 op_id: str | None,
+                 new_case_prefix: str | None = None) -> Callable[[Any, Any], str]:
     """Check that the operation has what its kind needs (a create: form, form version and
     values; the others: an existing record, and an edit its values) and return the step
     that writes the record's new version inside the transaction: `step(conn, writer)`
@@ -53,10 +54,11 @@ def _record_step(conn, kind: str, *, form: str | None, form_version: int | None,
                                "a create operation needs a form, a form version and values")
         def create(c, w) -> str:
             target = case
-            if new_case is not None:
+            if new_case_prefix is not None:
                 # A new case exists from its first saved record: its code is taken in the
                 # record's transaction, so an abandoned form leaves no empty case behind.
-                target = cases.create(c, w, cases.next_code(c, new_case, date.today().year)).id
+                code = cases.next_code(c, new_case_prefix, date.today().year)
+                target = cases.create(c, w, code).id
             return records.put_record(c, w, form, form_version, values, target,
                                       op_id=op_id).id
         return create
@@ -99,15 +101,15 @@ class RecordOpsMixin(VaultPart):
                                "a new case comes with a new record and no case given")
         if kind not in KINDS:
             raise InvalidInput(f"알 수 없는 작업: {kind}", f"unknown operation: {kind}")
+        if op_id is not None:
+            op_id = operations.check_id(op_id)  # one spelling in the versions and the table
         write_version = _record_step(self._store.conn, kind, form=form,
                                      form_version=form_version, values=values, case=case,
                                      record_id=record_id, bases=bases, reason=reason,
                                      op_id=op_id,
-                                     new_case=self._store.prefix if new_case else None)
-        if op_id is not None:
-            from desktop.vault import operations
-
-            done = operations.lookup(self._store.conn, operations.check_id(op_id), kind)
+                                     new_case_prefix=self._store.prefix if new_case else None)
+        if op_id is not None:  # done already: nothing to stage (write_op checks again inside)
+            done = operations.lookup(self._store.conn, op_id, kind)
             if done is not None:
                 return done, True
         staged: list[attachments.StagedFile] = []
@@ -131,7 +133,7 @@ class RecordOpsMixin(VaultPart):
                 return _result(conn, rid, att_ids)
 
             result, replayed = self._store.write_op(op_id, kind, run,
-                                              drafts=discard_draft is not None)
+                                                    drafts=discard_draft is not None)
         except BaseException:
             for s in staged:
                 s.abort()
