@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from desktop.vault import audit, cases, search
 from desktop.vault.cases import Case
@@ -243,31 +243,26 @@ def delete_record(conn, w: Writer, record_id: str, reason: str | None, *,
 
 
 _REC_SELECT = ("SELECT r.id, r.form, v.form_version, c.code, r.author, r.created, v.at,"
-               " v.version, v.vals, v.op, r.n, v.version_id, v.parents, r.heads, r.case_id,"
-               " v.device_id FROM records r"
+               " v.version, v.vals, v.op, r.version, v.version_id, v.parents, r.heads,"
+               " r.case_id, v.device_id FROM records r"
                " JOIN record_versions v ON v.record_id = r.id"
                " LEFT JOIN cases c ON c.id = r.case_id")
 
 
-def _to_record(conn, row) -> Record:
-    (rid, form, form_version, code, author, created, at, version, vals, op, _n, vid,
+def _to_record(conn, row, heads: tuple[str, ...] | None = None) -> Record:
+    (rid, form, form_version, code, author, created, at, version, vals, op, shown, vid,
      parents, nheads, case_id, device) = row
     if vals is None:  # a tombstone shows the last content it buried
         prev = conn.execute("SELECT vals FROM record_versions WHERE record_id = ? AND"
                             " version < ? AND vals IS NOT NULL ORDER BY version DESC LIMIT 1",
                             (rid, version)).fetchone()
         vals = prev[0] if prev else "{}"
-    heads = tuple(heads_of(conn, rid)) if nheads > 1 else None
+    if heads is None:
+        # Most records have one head, the version shown: no query needed to name it.
+        heads = (vid,) if nheads == 1 and version == shown else tuple(heads_of(conn, rid))
     return Record(rid, form, form_version, code, author, created, at, version,
                   json.loads(vals), op == "delete", vid or "",
-                  tuple(json.loads(parents or "[]")), heads or (), case_id, device)
-
-
-def _with_single_head(rec: Record) -> Record:
-    # Most records have one head, the version shown: no query needed to name it.
-    if rec.heads:
-        return rec
-    return replace(rec, heads=(rec.version_id,))
+                  tuple(json.loads(parents or "[]")), heads, case_id, device)
 
 
 def get_record(conn, record_id: str, version: int | str | None = None) -> Record:
@@ -284,15 +279,7 @@ def get_record(conn, record_id: str, version: int | str | None = None) -> Record
                            (record_id, version)).fetchone()
     if row is None:
         raise RecordNotFound(f"{record_id} v{version}")
-    rec = _to_record(conn, row)
-    if not rec.heads:
-        rec = _with_single_head(rec) if version is None else \
-            _replace_heads(rec, heads_of(conn, record_id))
-    return rec
-
-
-def _replace_heads(rec: Record, heads: list[str]) -> Record:
-    return replace(rec, heads=tuple(heads))
+    return _to_record(conn, row)
 
 
 def list_records(conn, case_code: str | None = None, *, form: str | None = None,
@@ -311,8 +298,7 @@ def list_records(conn, case_code: str | None = None, *, form: str | None = None,
     if not include_deleted:
         where.append("r.deleted = 0")
     sql = _REC_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY r.n"
-    return [_with_single_head(_to_record(conn, row))
-            for row in conn.execute(sql, args).fetchall()]
+    return [_to_record(conn, row) for row in conn.execute(sql, args).fetchall()]
 
 
 def record_versions(conn, record_id: str) -> list[Record]:
@@ -320,4 +306,4 @@ def record_versions(conn, record_id: str) -> list[Record]:
     heads = tuple(heads_of(conn, record_id))
     rows = conn.execute(_REC_SELECT + " WHERE r.id = ? ORDER BY v.version",
                         (record_id,)).fetchall()
-    return [_replace_heads(_to_record(conn, row), list(heads)) for row in rows]
+    return [_to_record(conn, row, heads) for row in rows]
