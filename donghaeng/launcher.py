@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.cli.frontends import Frontends
 
 
 def start_gui(home: Path, *, lang: str | None, worker: str | None) -> int:
@@ -29,13 +32,12 @@ def check_gui(vault: Any) -> None:
     run_gui_check(vault)
 
 
-def __getattr__(name: str) -> Any:
-    # FRONTENDS is built on first use (PEP 562), so `server …` never imports desktop
-    if name == "FRONTENDS":
-        from desktop.cli.frontends import Frontends
+def frontends() -> Frontends:
+    """What the CLI is handed: the GUI and its self-check (imports desktop, so `server …`
+    never calls it)."""
+    from desktop.cli.frontends import Frontends
 
-        return Frontends(gui=start_gui, gui_check=check_gui)
-    raise AttributeError(name)
+    return Frontends(gui=start_gui, gui_check=check_gui)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,4 +48,4 @@ def main(argv: list[str] | None = None) -> int:
         return server_main(argv[1:])
     from desktop.cli.main import main as cli_main
 
-    return cli_main(argv, frontends=__getattr__("FRONTENDS"))
+    return cli_main(argv, frontends=frontends())

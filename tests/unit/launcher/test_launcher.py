@@ -26,8 +26,8 @@ def test_no_subcommand_starts_the_gui_handed_in(tmp_path):
 def test_the_launcher_hands_in_the_gui_and_its_check():
     from donghaeng import launcher
 
-    assert launcher.FRONTENDS.gui is launcher.start_gui
-    assert launcher.FRONTENDS.gui_check is launcher.check_gui
+    assert launcher.frontends().gui is launcher.start_gui
+    assert launcher.frontends().gui_check is launcher.check_gui
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
