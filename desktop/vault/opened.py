@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -117,8 +118,7 @@ class OpenStore:
                 drafts = drafts or fp[:2] != f.fingerprint[:2]
                 settings = settings or fp[2:] != f.fingerprint[2:]
             f.fingerprint = fp
-        changes = feed.Changes(changes.records, changes.cases, changes.case_list, drafts,
-                               settings, external, changes.ops)
+        changes = replace(changes, drafts=drafts, settings=settings, external=external)
         f.publish(changes)
         return changes
 
