@@ -222,14 +222,21 @@ class RecordsService:
                          rec.form_version != form.version)
 
     # -- writing --------------------------------------------------------------------------
-    def _validate(self, form, values: dict, case: str | None,
-                  attached: Iterable[str] | None) -> None:
+    def problems(self, form, values: dict, case: str | None = None,
+                 attached: Iterable[str] | None = None) -> list:
+        """What a save of `values` would be refused for (the editor's live check asks the
+        same question the save does): references and consent resolved in the vault;
+        `attached`, the file fields that hold a file (None: not checked)."""
         from forms import validate
 
         ctx = validation_context(self.vault, self.today, case)
         if attached is not None:
             ctx.attached = frozenset(attached)
-        problems = validate(form, values, ctx)
+        return validate(form, values, ctx)
+
+    def _validate(self, form, values: dict, case: str | None,
+                  attached: Iterable[str] | None) -> None:
+        problems = self.problems(form, values, case, attached)
         if problems:
             raise Invalid(problems)
 

@@ -255,17 +255,8 @@ class RecordEditor(QWidget):
 
     # -- validation and finalising -------------------------------------------------------
     def _context_op(self, values: dict, attached: set):
-        form, case = self.form, self.case_code
-
-        def op(vault):
-            from desktop.records_service import validation_context
-            from forms import validate
-
-            ctx = validation_context(vault)
-            ctx.case = case
-            ctx.attached = frozenset(attached)
-            return validate(form, values, ctx)
-        return op
+        form, case, session = self.form, self.case_code, self.session
+        return lambda vault: session.records(vault).problems(form, values, case, attached)
 
     def _validate_live(self) -> None:
         if self._closed:
