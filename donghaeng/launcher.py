@@ -42,10 +42,23 @@ def frontends() -> Frontends:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["server"]:
+    server_argv = _server_argv(argv)
+    if server_argv is not None:
         from sync.server.cli import main as server_main
 
-        return server_main(argv[1:])
+        return server_main(server_argv)
     from desktop.cli.main import main as cli_main
 
     return cli_main(argv, frontends=frontends())
+
+
+def _server_argv(argv: list[str]) -> list[str] | None:
+    """The `server` group's arguments if `server` is the command, else None. Like the
+    desktop's global options, `--lang` (the one the server takes) may come before it:
+    `donghaeng --lang en server status …` hands `--lang en status …` on."""
+    i = 0
+    while i < len(argv) and (argv[i] == "--lang" or argv[i].startswith("--lang=")):
+        i += 2 if argv[i] == "--lang" else 1
+    if argv[i:i + 1] == ["server"]:
+        return argv[:i] + argv[i + 1:]
+    return None

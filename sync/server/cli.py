@@ -33,11 +33,14 @@ class _Usage(ServerError):
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--data", required=True, type=Path, metavar="DIR")
-    common.add_argument("--lang", choices=("ko", "en"))
+    # also before the command (`donghaeng --lang en server status`); SUPPRESS: a copy
+    # after it does not reset one given before
+    common.add_argument("--lang", choices=("ko", "en"), default=argparse.SUPPRESS)
     db = _Parser(add_help=False)
     db.add_argument("--database", metavar="URL",
                     help="postgresql://… (default: SQLite in the data folder)")
     p = _Parser(prog="donghaeng server", description="the center's sync server")
+    p.add_argument("--lang", choices=("ko", "en"))
     sub = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
     init = sub.add_parser("init", parents=[common, db])
     init.add_argument("--org", required=True, metavar="NAME")

@@ -50,3 +50,21 @@ def test_python_m_desktop_is_the_cli_only():
     proc = _run("desktop", "--lang", "en")
     assert proc.returncode == 2
     assert proc.stderr.strip() == "command-line error: no command (the app starts with `donghaeng`)"
+
+
+def test_server_after_the_lang_option_goes_to_the_server(tmp_path):
+    # LANG=C.UTF-8 alone would answer in Korean: English proves --lang reached the server
+    for lang in (["--lang", "en"], ["--lang=en"]):
+        proc = _run("donghaeng", *lang, "server", "status", "--data", str(tmp_path))
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.strip() == (f"{tmp_path}: not a server data folder "
+                                       "(run `donghaeng server init` first)")
+
+
+def test_only_lang_may_come_before_server():
+    from donghaeng.launcher import _server_argv
+
+    assert _server_argv(["server", "run"]) == ["run"]
+    assert _server_argv(["--lang", "ko", "server", "run"]) == ["--lang", "ko", "run"]
+    assert _server_argv(["--home", "h", "server"]) is None  # the desktop's option: its CLI
+    assert _server_argv(["--lang"]) is None and _server_argv(["forms", "server"]) is None
