@@ -49,6 +49,9 @@ class FieldType:
     in_groups: bool = True              # may be a column of a repeat group
     one_file: bool = False              # a signature: its latest file is the one that counts
     refers: bool = False                # names another record (resolved in the vault)
+    # A way to reach someone: withheld from the court profile when it is the person's own
+    # (classified identifying; see desktop/export/redaction.py).
+    contact: bool = False
     # What an `example: today-3` becomes: a date, or a date and time (docs/forms.md).
     today_example: Literal["date", "datetime"] | None = None
     # A date that cannot be in the future (a birth date): its calendar stops at today and,
@@ -121,9 +124,9 @@ TYPES: dict[str, FieldType] = {t.name: t for t in (
     FieldType("yesno", "value", "true / false", _bool, checks.check_yesno,
               checks.quick_yesno, show.show_yesno, "line"),
     FieldType("phone", "value", "a Korean phone number", _string, checks.check_phone,
-              _no_quick, show.show_text, "line", copyable=True),
+              _no_quick, show.show_text, "line", copyable=True, contact=True),
     FieldType("email", "value", "an e-mail address", _string, checks.check_email, _no_quick,
-              show.show_text, "line", copyable=True),
+              show.show_text, "line", copyable=True, contact=True),
     FieldType("birthdate", "value", '"2026-03-15", not in the future nor before 1900',
               parse_date, checks.check_birthdate, _no_quick, show.show_date, "line",
               copyable=True, past_only=True, calendar_years_back=15),

@@ -8,8 +8,9 @@ the app's export dialog) includes them, with the reason on the cover and in the 
 
 Which fields: taken from the form definitions, not from a list of field ids, so a new form
 follows the same rule: a field is a contact detail when it is
-- of the registry's phone or e-mail type and classified `identifying` (the person's own
-  number; a receiving body's office number, e.g. the referral's, is not identifying), or
+- of a contact type of the registry (phone, e-mail: `contact` in forms/field_types.py) and
+  classified `identifying` (the person's own number; a receiving body's office number,
+  e.g. the referral's, is not identifying), or
 - in a section about safe contact (`safe_contact`: how, when and with what cautions the
   person may be reached).
 docs/export.md lists the fields this selects in the shipped forms.
@@ -19,9 +20,8 @@ from __future__ import annotations
 import re
 
 from forms.field_types import field_type
-from forms.model import FormDef
+from forms.model import FieldDef, FormDef
 
-CONTACT_TYPE_NAMES = frozenset({"phone", "email"})   # names in forms.field_types.TYPES
 CONTACT_SECTIONS = frozenset({"safe_contact"})
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -40,8 +40,8 @@ def contact_paths(form: FormDef) -> frozenset[str]:
     return frozenset(out)
 
 
-def _contact_type(f) -> bool:
-    return field_type(f).name in CONTACT_TYPE_NAMES and f.classification == "identifying"
+def _contact_type(f: FieldDef) -> bool:
+    return field_type(f).contact and f.classification == "identifying"
 
 
 def is_contact(form: FormDef, path: str) -> bool:

@@ -198,7 +198,7 @@ def _type_comparisons(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("path", sorted(
     [*(ROOT / "forms").glob("*.py"), ROOT / "desktop/export/records.py",
-     ROOT / "desktop/export/activity.py"]
+     ROOT / "desktop/export/activity.py", ROOT / "desktop/export/redaction.py"]
     + [ROOT / "ui" / n for n in ("field_editors.py", "date_editors.py", "file_field_editors.py",
                                  "group_editor.py", "field_row.py", "form_view.py",
                                  "record_view.py", "editor_table.py")]),
