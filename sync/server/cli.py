@@ -18,6 +18,7 @@ from sync.server.errors import ServerError
 
 PASSPHRASE_ENV = "DONGHAENG_PASSPHRASE"
 MIN_PASSPHRASE = 12  # these keys open every record of the organisation
+MAX_PASSPHRASE_FILE = 4096  # bytes: a passphrase, not a file
 EXIT_FAIL, EXIT_USAGE = 1, 2
 
 
@@ -116,11 +117,15 @@ def _passphrase(path: Path | None, env_value: str | None) -> str:
     """--passphrase-file (minus one trailing newline), else the environment, else a
     hidden prompt asked twice; nothing at all is an error, never an empty passphrase."""
     if path is not None:
+        # At most the cap plus one byte, as the desktop's (desktop/cli/options.py): the
+        # size a stat reports says nothing of /dev/zero or a pipe
         try:
-            if path.stat().st_size > 4096:  # as the desktop's: a passphrase, not a file
+            with open(path, "rb") as f:
+                data = f.read(MAX_PASSPHRASE_FILE + 1)
+            if len(data) > MAX_PASSPHRASE_FILE:
                 raise ServerError(f"암호 파일이 너무 큽니다 (최대 4 KiB): {path}",
                                   f"the passphrase file is too large (at most 4 KiB): {path}")
-            text = path.read_text("utf-8")
+            text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise ServerError(f"--passphrase-file {path}: 읽을 수 없습니다 ({type(e).__name__})",
                               f"--passphrase-file {path}: unreadable "

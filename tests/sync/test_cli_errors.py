@@ -118,3 +118,11 @@ def test_the_server_group_loads_neither_desktop_nor_qt(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=60, env=server_env())
     assert proc.stdout.strip() == "1 []", proc.stdout + proc.stderr
+
+
+def test_an_endless_passphrase_file_is_refused_not_read(tmp_path, inproc):
+    # /dev/zero's size is 0 to stat(); reading it whole would never end
+    line = _one_line_failure(_init(tmp_path, "--passphrase-file", "/dev/zero", pw=False,
+                                   run=inproc))
+    assert line == "the passphrase file is too large (at most 4 KiB): /dev/zero"
+    assert not (tmp_path / "keys").exists() and not (tmp_path / "data").exists()
