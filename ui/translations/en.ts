@@ -1099,49 +1099,6 @@ SHA-256 %2
     </message>
 </context>
 <context>
-    <name>PassphraseStrength</name>
-    <message>
-        <source>Very weak</source>
-        <translation>Very weak</translation>
-    </message>
-    <message>
-        <source>Weak</source>
-        <translation>Weak</translation>
-    </message>
-    <message>
-        <source>Fair</source>
-        <translation>Fair</translation>
-    </message>
-    <message>
-        <source>Good</source>
-        <translation>Good</translation>
-    </message>
-    <message>
-        <source>Strong</source>
-        <translation>Strong</translation>
-    </message>
-    <message>
-        <source>Use at least %1 characters.</source>
-        <translation>Use at least %1 characters.</translation>
-    </message>
-    <message>
-        <source>It repeats the same character.</source>
-        <translation>It repeats the same character.</translation>
-    </message>
-    <message>
-        <source>It contains a well-known password or word.</source>
-        <translation>It contains a well-known password or word.</translation>
-    </message>
-    <message>
-        <source>It contains your own name.</source>
-        <translation>It contains your own name.</translation>
-    </message>
-    <message>
-        <source>It is too predictable: add words or characters.</source>
-        <translation>It is too predictable: add words or characters.</translation>
-    </message>
-</context>
-<context>
     <name>RecordEditor</name>
     <message>
         <source>(editing: new version)</source>
@@ -1162,10 +1119,6 @@ SHA-256 %2
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Close</translation>
-    </message>
-    <message>
-        <source>Close the form (the draft is kept)</source>
-        <translation>Close the form (the draft is kept)</translation>
     </message>
     <message>
         <source>Save &amp;draft</source>

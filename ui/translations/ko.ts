@@ -1099,49 +1099,6 @@ SHA-256 %2
     </message>
 </context>
 <context>
-    <name>PassphraseStrength</name>
-    <message>
-        <source>Very weak</source>
-        <translation>매우 약함</translation>
-    </message>
-    <message>
-        <source>Weak</source>
-        <translation>약함</translation>
-    </message>
-    <message>
-        <source>Fair</source>
-        <translation>보통</translation>
-    </message>
-    <message>
-        <source>Good</source>
-        <translation>좋음</translation>
-    </message>
-    <message>
-        <source>Strong</source>
-        <translation>강함</translation>
-    </message>
-    <message>
-        <source>Use at least %1 characters.</source>
-        <translation>%1자 이상으로 정하세요.</translation>
-    </message>
-    <message>
-        <source>It repeats the same character.</source>
-        <translation>같은 글자만 반복합니다.</translation>
-    </message>
-    <message>
-        <source>It contains a well-known password or word.</source>
-        <translation>널리 알려진 암호나 단어가 들어 있습니다.</translation>
-    </message>
-    <message>
-        <source>It contains your own name.</source>
-        <translation>본인 이름이 들어 있습니다.</translation>
-    </message>
-    <message>
-        <source>It is too predictable: add words or characters.</source>
-        <translation>너무 추측하기 쉽습니다: 단어나 글자를 더 넣으세요.</translation>
-    </message>
-</context>
-<context>
     <name>RecordEditor</name>
     <message>
         <source>(editing: new version)</source>
@@ -1162,10 +1119,6 @@ SHA-256 %2
     <message>
         <source>&amp;Close</source>
         <translation>닫기(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Close the form (the draft is kept)</source>
-        <translation>양식 닫기 (임시 저장은 남습니다)</translation>
     </message>
     <message>
         <source>Save &amp;draft</source>
