@@ -95,11 +95,6 @@ def mark_shared(conn, code: str) -> None:
                  " WHERE d.code = cases.code) > 1 WHERE code = ?", (code,))
 
 
-def shared_codes(conn) -> set[str]:
-    """Codes that name more than one case (shown as CODE·worker in lists)."""
-    return {r[0] for r in conn.execute("SELECT DISTINCT code FROM cases WHERE shared")}
-
-
 def next_code(conn, prefix: str, year: int) -> str:
     stem = f"{prefix}-{year:04d}-"
     # Range scan on the code index: every code with this stem, highest number wins.

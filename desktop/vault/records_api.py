@@ -47,10 +47,6 @@ class RecordsMixin(VaultPart):
         return cases.display_code(self._store.conn, case)
 
     @open_only
-    def shared_case_codes(self) -> set[str]:
-        return cases.shared_codes(self._store.conn)
-
-    @open_only
     def list_cases(self, status: str | None = None) -> list[Case]:
         return cases.list_all(self._store.conn, status)
 
