@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from desktop import passphrase_rules
 from ui import i18n
 
-MIN_LENGTH = passphrase_rules.MIN_LENGTH
-MIN_SCORE = passphrase_rules.MIN_SCORE
-
 
 @dataclass
 class Strength:

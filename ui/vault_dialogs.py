@@ -3,7 +3,7 @@
 calls and checks as the CLI (`Vault.change_passphrase`, `vault.backup`, `Vault.restore`:
 the current passphrase proved, the backup outside the vault folder, an existing vault never
 overwritten, the backup's passphrase checked before anything is written), plus the app's
-passphrase rules for a new passphrase (`passphrase_rules` below). Each runs on the worker
+passphrase rules for a new passphrase (`ui.passphrase_strength`). Each runs on the worker
 with a progress bar; the window stays responsive."""
 from __future__ import annotations
 
@@ -22,18 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs, i18n
+from ui.passphrase_strength import evaluate as evaluate_passphrase
 
 _tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
 BACKUP_FILTER = "Donghaeng backup (*.dhbak);;*"
-
-
-def passphrase_problems(passphrase: str, worker: str) -> list[str]:
-    """Why a new passphrase is refused, in the UI language; [] if it is accepted: the
-    shared Qt-free rules (`desktop/passphrase_rules.py`), the same `vault create` and
-    `vault passwd` apply on the command line."""
-    from desktop import passphrase_rules
-
-    return passphrase_rules.evaluate(passphrase, worker).messages(i18n.current())
 
 
 def _describe(exc: BaseException) -> str:
@@ -137,7 +129,6 @@ class ChangePassphraseDialog(_WorkDialog):
         self.message.setText(_tr("VaultDialogs", "Only the key slot is rewritten: records "
                                  "stay as they are, and a crash leaves either passphrase "
                                  "working."))
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
 
     def start(self) -> None:
         old, new = self.old.text(), self.new.text()
@@ -148,7 +139,9 @@ class ChangePassphraseDialog(_WorkDialog):
         if new == old:
             return self.show_problem(_tr("VaultDialogs", "The new passphrase is the same "
                                          "as the current one."))
-        problems = passphrase_problems(new, self.session.worker)
+        # the shared rules (desktop/passphrase_rules.py) in the UI's language, as on the
+        # first-run screen and in `vault passwd`
+        problems = evaluate_passphrase(new, self.session.worker).problems
         if problems:
             return self.show_problem("\n".join(problems))
         self.message.setStyleSheet("")
@@ -172,7 +165,6 @@ class RestoreDialog(_WorkDialog):
         self.message.setText(_tr("VaultDialogs", "File: %1\nThe backup becomes the vault of "
                                  "the worker it belongs to; an existing vault is never "
                                  "overwritten.").replace("%1", self.file.name))
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
 
     def start(self) -> None:
         home, file, passphrase = self.session.home, self.file, self.passphrase.text()
