@@ -4,12 +4,20 @@ Objects are shared by every caller of a registry, so treat them as read-only.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 CLASSIFICATIONS = ("identifying", "sensitive", "statistic")
 # What each field type means (parsing, validation, storage, display) is in field_types.py.
+_ROW_INDEX = re.compile(r"\[\d+\]")
+
+
+def generic_path(path: str) -> str:
+    """A value path without its row numbers (`g[3].c` -> `g[].c`): the path under which
+    `FormDef.fields()` names the field. A path without rows is returned as it is."""
+    return _ROW_INDEX.sub("[]", path)
 
 
 class FormsError(Exception):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import re
 from datetime import datetime
 
 from desktop.export.bundle import AttachmentEntry, ExportBundle, RecordEntry, RecordMeta
@@ -13,9 +12,9 @@ from desktop.export.errors import ExportError, ExportRefused
 from desktop.export.images import sniff_mime
 from desktop.export.profiles import Profile
 from desktop.export.signing import center_name
+from forms.model import generic_path
 
 CONSENT_FORM = "consent"
-_INDEX = re.compile(r"\[\d+\]")
 
 
 def _form_of(registry, record):
@@ -114,7 +113,7 @@ def collect(vault, registry, case_code: str, profile: Profile, *, lang: str, now
         for att in vault.list_attachments(record_id=rec.id):
             if getattr(att, "removed", False):
                 continue
-            path = _INDEX.sub("[]", att.field) if att.field else None
+            path = generic_path(att.field) if att.field else None
             if not profile.shows(classes.get(path, "sensitive") if path else "sensitive"):
                 continue  # withheld: neither listed, shown nor embedded
             files.append(AttachmentEntry(

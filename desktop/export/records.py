@@ -17,7 +17,7 @@ from desktop.export.styles import FRAME_W, GRID, SHADE, long_paragraphs, para, s
 from forms.display import ShownField, ShownGroup, ShownSection, display_sections
 from forms.display_text import format_date
 from forms.field_types import field_type
-from forms.model import FormDef
+from forms.model import FormDef, generic_path
 
 LABEL_W = 130
 LONG_TEXT = 300
@@ -91,8 +91,8 @@ class RecordRenderer:
     def _files(self, entry: RecordEntry, path: str) -> list:
         """Files of a field; a group cell's may be stored under its row-less path."""
         files = self.bundle.attachments_of(entry.meta.id, path)
-        if not files and "[" in path:
-            generic = path.split("[", 1)[0] + "[]." + path.rsplit(".", 1)[-1]
+        generic = generic_path(path)
+        if not files and generic != path:
             files = self.bundle.attachments_of(entry.meta.id, generic)
         return files
 

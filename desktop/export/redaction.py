@@ -17,13 +17,10 @@ docs/export.md lists the fields this selects in the shipped forms.
 """
 from __future__ import annotations
 
-import re
-
 from forms.field_types import field_type
-from forms.model import FieldDef, FormDef
+from forms.model import FieldDef, FormDef, generic_path
 
 CONTACT_SECTIONS = frozenset({"safe_contact"})
-_INDEX = re.compile(r"\[\d+\]")
 
 
 def contact_paths(form: FormDef) -> frozenset[str]:
@@ -46,7 +43,7 @@ def _contact_type(f: FieldDef) -> bool:
 
 def is_contact(form: FormDef, path: str) -> bool:
     """Whether the value at `path` (a concrete row path `g[2].c` too) is a contact detail."""
-    return _INDEX.sub("[]", path) in contact_paths(form)
+    return generic_path(path) in contact_paths(form)
 
 
 def contact_labels(forms: list[FormDef], lang: str) -> list[str]:
