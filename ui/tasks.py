@@ -198,9 +198,7 @@ class VaultTasks(QObject):
     # -- internals -----------------------------------------------------------------------
     def _follow(self, vault) -> None:
         """Subscribe to the vault's change feed (on the worker thread, at open)."""
-        subscribe = getattr(vault, "subscribe", None)
-        if subscribe is not None:
-            subscribe(self._changes_signal.emit)
+        vault.subscribe(self._changes_signal.emit)
 
     def _put(self, op, on_ok, on_err, key, *, needs_vault, deliver=True) -> Task:
         with self._lock:
