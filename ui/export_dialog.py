@@ -212,10 +212,9 @@ class ExportDialog(QDialog):
             self.start_export(without_timestamp=True)
             return
         text = describe(exc, i18n.current()) or type(exc).__name__
-        self.message.setStyleSheet(f"color: {error_color().name()};")
         if isinstance(exc, ExportRefused):
             self.refused = True
             self._set_override_visible(True)
             text += "\n" + self.tr("To export anyway, write why in \"Override reason\": it is "
                                    "printed on the cover and kept in the audit log.")
-        self.message.setText(text)
+        self._show_error(text)
