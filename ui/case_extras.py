@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import date
 
 URGENCY_RANK = {"emergency": 1, "high": 2, "normal": 3, "low": 4}
-URGENCY_IDS = {v: k for k, v in URGENCY_RANK.items()}
 NO_DATE = 0  # day ordinals; 0 = none
 
 
