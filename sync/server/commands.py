@@ -21,6 +21,7 @@ from typing import Any
 from sync.pinning import spki_sha256
 from sync.server import config as cfg
 from sync.server.errors import ServerError
+from sync.server.files import fsync_dir, write_new
 
 KEY_FILES = {"sealing": "sealing.key", "signing": "signing.key"}
 
@@ -69,17 +70,17 @@ def init(args: argparse.Namespace, read_passphrase: Callable[[], str]) -> int:
         args.keys_out.mkdir(mode=0o700)
         created.append(args.keys_out)
         for purpose, name in KEY_FILES.items():
-            orgkeys.write_new(args.keys_out / name, orgkeys.key_file_bytes(
+            write_new(args.keys_out / name, orgkeys.key_file_bytes(
                 pairs[purpose], passphrase, orgkeys.KEY_FILE_KDF, org))
-        cfg.fsync_dir(args.keys_out)
+        fsync_dir(args.keys_out)
         if not paths.data.exists():
             paths.data.mkdir(mode=0o700, parents=True)
             created.append(paths.data)
         else:
             os.chmod(paths.data, 0o700)
         paths.tls_dir.mkdir(mode=0o700)
-        orgkeys.write_new(paths.tls_cert, tls[0])
-        orgkeys.write_new(paths.tls_key, tls[1])
+        write_new(paths.tls_cert, tls[0])
+        write_new(paths.tls_key, tls[1])
         if engine is None:
             engine = _prepare_database(paths, url)
         # the last step that can fail before server.json: nothing to undo in the database

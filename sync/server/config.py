@@ -16,11 +16,11 @@ may carry a password: server.json is 0600 like everything else in the folder.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from sync.server.errors import ServerError
+from sync.server.files import atomic_write
 
 CONFIG_FORMAT = "donghaeng.server"
 CONFIG_VERSION = 1
@@ -123,20 +123,4 @@ def record(paths: ServerPaths, database: str | None, epoch: str | None) -> None:
     a folder holding it is a complete server; `migrate --database` rewrites it."""
     doc = {"format": CONFIG_FORMAT, "version": CONFIG_VERSION, "database": database,
            "epoch": epoch}
-    tmp = paths.config.with_suffix(".json.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=1)
-        f.write("\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, paths.config)
-    fsync_dir(paths.data)
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    atomic_write(paths.config, (json.dumps(doc, indent=1) + "\n").encode("utf-8"))

@@ -15,7 +15,6 @@ signing, or paired with another public key, does not open.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,15 +84,6 @@ def key_file_bytes(pair: OrgKeyPair, passphrase: str, params: Argon2Params,
            "algorithm": pub.algorithm, "public_key": pub.key, "key_id": pub.key_id,
            "organisation": organisation, "slot": slot}
     return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def write_new(path: Path, data: bytes) -> None:
-    """Creates `path` (0600; refuses to replace anything) and makes it durable."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
 
 
 def _parse(path: Path) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from crypto.kdf import CHEAP
 from sync.server import migrate, orgkeys, sequence
 from sync.server.db import make_engine, session_factory
 from sync.server.errors import ServerError
+from sync.server.files import write_new
 from sync.server.models import Base
 from tests.sync.conftest import BACKENDS, new_database
 
@@ -66,7 +67,7 @@ def test_the_sequence_is_gapless_and_a_second_writer_waits_for_the_first_commit(
 def test_org_key_files_open_with_the_passphrase_and_purpose_only(tmp_path):
     pair = orgkeys.generate("signing")
     path = tmp_path / "signing.key"
-    orgkeys.write_new(path, orgkeys.key_file_bytes(pair, "a passphrase!", CHEAP, "센터"))
+    write_new(path, orgkeys.key_file_bytes(pair, "a passphrase!", CHEAP, "센터"))
     assert orgkeys.load(path, "a passphrase!", "signing").public == pair.public
     with pytest.raises(ServerError, match="wrong passphrase"):
         orgkeys.load(path, "another one!!", "signing")
@@ -77,4 +78,4 @@ def test_org_key_files_open_with_the_passphrase_and_purpose_only(tmp_path):
     with pytest.raises(ServerError):
         orgkeys.load(tmp_path / "sealing.key", "a passphrase!", "sealing")
     with pytest.raises(FileExistsError):
-        orgkeys.write_new(path, b"x")
+        write_new(path, b"x")
