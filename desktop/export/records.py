@@ -17,7 +17,7 @@ from desktop.export.styles import FRAME_W, GRID, SHADE, long_paragraphs, para, s
 from forms.display import ShownField, ShownGroup, ShownSection, display_sections
 from forms.display_text import format_date
 from forms.field_types import field_type
-from forms.model import FormDef, generic_path
+from forms.model import generic_path
 
 LABEL_W = 130
 LONG_TEXT = 300
@@ -44,7 +44,6 @@ class RecordRenderer:
         self.today = bundle.exported_at.date()
         self.ref_labels = {r.meta.id: record_title(bundle, i)
                            for i, r in enumerate(bundle.records)}
-        self._form: FormDef | None = None   # the record being rendered
 
     def sections(self, entry: RecordEntry) -> list[ShownSection]:
         return display_sections(entry.form, entry.values, self.lang, today=self.today,
@@ -52,7 +51,6 @@ class RecordRenderer:
                                 has_files=lambda path: bool(self._files(entry, path)))
 
     def flowables(self, entry: RecordEntry) -> list:
-        self._form = entry.form
         out: list = []
         rows: list = []
         used_files: set[str] = set()
@@ -77,16 +75,15 @@ class RecordRenderer:
         return out
 
     # -- one field -------------------------------------------------------------------------
-    def _shown(self, shown: ShownField | ShownGroup) -> bool:
-        return self.profile.shows(shown.field.classification) and not self._redacted(shown)
-
-    def _redacted(self, shown: ShownField | ShownGroup) -> bool:
-        """A contact detail the court profile withholds (desktop/export/redaction.py)."""
-        return (self.bundle.redacts_contacts and self._form is not None
-                and is_contact(self._form, shown.path))
-
-    def _withheld(self, shown: ShownField | ShownGroup) -> str:
-        return WITHHELD_CONTACT if self._redacted(shown) else WITHHELD
+    def _withheld(self, entry: RecordEntry, shown: ShownField | ShownGroup) -> str | None:
+        """What stands in for a value this export does not show, None when it is shown: a
+        contact detail the court profile withholds (desktop/export/redaction.py), or a
+        classification the profile leaves out."""
+        if self.bundle.redacts_contacts and is_contact(entry.form, shown.path):
+            return WITHHELD_CONTACT
+        if not self.profile.shows(shown.field.classification):
+            return WITHHELD
+        return None
 
     def _files(self, entry: RecordEntry, path: str) -> list:
         """Files of a field; a group cell's may be stored under its row-less path."""
@@ -105,8 +102,9 @@ class RecordRenderer:
 
     def _field(self, entry, shown: ShownField, out: list, rows: list, used_files) -> None:
         text = self._text(entry, shown, used_files)
-        if not self._shown(shown):
-            rows.append(self._row(shown.label, None, self._withheld(shown)))
+        withheld = self._withheld(entry, shown)
+        if withheld is not None:
+            rows.append(self._row(shown.label, None, withheld))
             return
         if shown.layout == "long" or len(text) > LONG_TEXT:
             self._flush(rows, out)
@@ -140,8 +138,9 @@ class RecordRenderer:
 
     # -- repeat groups -----------------------------------------------------------------------
     def _group(self, entry, group: ShownGroup, used_files: set[str]) -> list:
-        if not self._shown(group):
-            rows = [self._row(group.label, None, self._withheld(group))]
+        withheld = self._withheld(entry, group)
+        if withheld is not None:
+            rows = [self._row(group.label, None, withheld)]
             out: list = []
             self._flush(rows, out)
             return out
@@ -166,8 +165,9 @@ class RecordRenderer:
         if cell is None:
             return para("", "cell_small")
         text = self._text(entry, cell, used_files)
-        if not self._shown(cell):
-            return para(self._withheld(cell), "withheld")
+        withheld = self._withheld(entry, cell)
+        if withheld is not None:
+            return para(withheld, "withheld")
         return para(text, "cell_small")
 
     def _group_columns(self, entry, group: ShownGroup, used_files: set[str]) -> Table:
