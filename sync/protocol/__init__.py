@@ -14,6 +14,7 @@ from sync.protocol.codec import (
 )
 from sync.protocol.messages import (
     HPKE_SUITE,
+    KEY_ALGORITHMS,
     MIN_PROTOCOL_VERSION,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -21,13 +22,13 @@ from sync.protocol.messages import (
     Health,
     PublicKey,
     ServerInfo,
-    is_hex64,
     key_id,
     utc_text,
 )
 
 __all__ = [
-    "HPKE_SUITE", "MIN_PROTOCOL_VERSION", "PROTOCOL_HEADER", "PROTOCOL_VERSION", "ErrorBody",
-    "Health", "ProtocolError", "PublicKey", "ServerInfo", "b64decode", "b64encode", "decode",
-    "from_json", "is_hex64", "key_id", "to_dict", "to_json", "utc_text",
+    "HPKE_SUITE", "KEY_ALGORITHMS", "MIN_PROTOCOL_VERSION", "PROTOCOL_HEADER",
+    "PROTOCOL_VERSION", "ErrorBody", "Health", "ProtocolError", "PublicKey", "ServerInfo",
+    "b64decode", "b64encode", "decode", "from_json", "key_id", "to_dict", "to_json",
+    "utc_text",
 ]

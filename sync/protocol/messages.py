@@ -9,7 +9,6 @@ re-exported by the package) in the same shape.
 from __future__ import annotations
 
 import hashlib
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,8 +29,8 @@ PROTOCOL_HEADER = "Donghaeng-Protocol"
 HPKE_SUITE = "DHKEM-X25519-HKDF-SHA256/HKDF-SHA256/AES-256-GCM"
 
 KEY_BYTES = 32  # raw X25519 and Ed25519 public keys
-_HEX64 = re.compile(r"[0-9a-f]{64}")
-_ALGORITHM = {"sealing": "X25519", "signing": "Ed25519"}
+# the algorithm of each purpose of an organisation key
+KEY_ALGORITHMS = {"sealing": "X25519", "signing": "Ed25519"}
 
 
 def key_id(raw_public: bytes) -> str:
@@ -74,8 +73,8 @@ class PublicKey:
     key_id: str  # key_id(raw): lets a sealed change or a signature say which key it used
 
     def __post_init__(self) -> None:
-        if _ALGORITHM[self.purpose] != self.algorithm:
-            raise ValueError(f"a {self.purpose} key must be {_ALGORITHM[self.purpose]}")
+        if KEY_ALGORITHMS[self.purpose] != self.algorithm:
+            raise ValueError(f"a {self.purpose} key must be {KEY_ALGORITHMS[self.purpose]}")
         if key_id(self.raw) != self.key_id:
             raise ValueError("key_id does not match the key")
 
@@ -130,7 +129,3 @@ class ErrorBody:
 
     error: str
     message: str
-
-
-def is_hex64(text: str) -> bool:
-    return bool(_HEX64.fullmatch(text))

@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from crypto.kdf import Argon2Params
 from crypto.keyslots import KeyslotError, UnwrapFailed, unwrap_passphrase, wrap_passphrase
 from crypto.secret import SecretBytes
-from sync.protocol import PublicKey, b64encode, key_id
+from sync.protocol import KEY_ALGORITHMS, PublicKey, b64encode, key_id
 from sync.server.errors import ServerError
 
 # Fixed, not calibrated: a key file is made on the server machine and opened on whatever
@@ -37,7 +37,6 @@ KEY_FILE_KDF = Argon2Params(time_cost=3, memory_kib=256 * 1024, parallelism=1)
 
 FORMAT = "donghaeng.org-key"
 FORMAT_VERSION = 1
-PURPOSES = {"sealing": "X25519", "signing": "Ed25519"}
 _RAW = (serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 _RAW_PRIVATE = (serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                 serialization.NoEncryption())
@@ -55,7 +54,7 @@ class OrgKeyPair:
     @property
     def public(self) -> PublicKey:
         raw = self.public_raw
-        return PublicKey(purpose=self.purpose, algorithm=PURPOSES[self.purpose],  # type: ignore[arg-type]
+        return PublicKey(purpose=self.purpose, algorithm=KEY_ALGORITHMS[self.purpose],  # type: ignore[arg-type]
                          key=b64encode(raw), key_id=key_id(raw))
 
     def private_raw(self) -> SecretBytes:
@@ -95,7 +94,7 @@ def _parse(path: Path) -> dict[str, Any]:
         raise ServerError(f"{path}: 키 파일이 아닙니다 ({type(e).__name__})",
                           f"{path}: not a key file ({type(e).__name__})") from None
     if (not isinstance(doc, dict) or doc.get("format") != FORMAT
-            or doc.get("version") != FORMAT_VERSION or doc.get("purpose") not in PURPOSES
+            or doc.get("version") != FORMAT_VERSION or doc.get("purpose") not in KEY_ALGORITHMS
             or not isinstance(doc.get("slot"), dict)):
         raise ServerError(f"{path}: 기관 키 파일이 아닙니다",
                           f"{path}: not an organisation key file")
