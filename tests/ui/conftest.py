@@ -2,11 +2,15 @@
 parameters, a fake clock for the idle lock, the dialog seam reset between tests."""
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from crypto.kdf import CHEAP
 from tests.ui.helpers import PASSPHRASE, WORKER
-from ui import dialogs, translations_build
+from ui import dialogs, i18n, translations_build
 from ui.autolock import FakeClock
 
 
@@ -20,6 +24,22 @@ def clean_dialogs():
     dialogs.clear()
     yield
     dialogs.clear()
+
+
+@pytest.fixture
+def lang(qapp):
+    """`lang("en")` installs a UI language; the one before comes back after the test."""
+    before = i18n.current()
+    yield i18n.install
+    i18n.install(before)
+
+
+@pytest.fixture
+def runtime():
+    """XDG_RUNTIME_DIR for a child app: short, as a socket path must be (108 bytes)."""
+    path = Path(tempfile.mkdtemp(prefix="dh-", dir="/tmp"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from forms import load_registry
 from tests.ui.helpers import type_text
-from ui import i18n
 from ui.form_view import FormView
 
 REGISTRY = load_registry()
@@ -27,13 +26,6 @@ def consent(qtbot, qapp):
     view.show()
     qtbot.waitExposed(view)
     return view
-
-
-@pytest.fixture
-def lang(qapp):
-    before = i18n.current()
-    yield i18n.install
-    i18n.install(before)
 
 
 def _wheel(widget, up: bool = True) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QFormLayout
 
 from forms import load_registry
 from forms.field_types import TYPES, field_type
-from ui import i18n
 from ui.editor_table import EDITORS, make_editor
 
 REGISTRY = load_registry()
@@ -31,13 +30,6 @@ def sample(f):
         "reference": "rec-consent-1",
         "group": [{c.id: "가명" for c in f.fields if c.type == "text"}],
     }[f.type]
-
-
-@pytest.fixture
-def lang(qapp):
-    before = i18n.current()
-    yield i18n.install
-    i18n.install(before)
 
 
 def test_every_registry_type_has_an_editor():

@@ -147,14 +147,6 @@ class App:
 
 
 @pytest.fixture
-def runtime():
-    """XDG_RUNTIME_DIR for the child: short, as a socket path must be (108 bytes)."""
-    path = Path(tempfile.mkdtemp(prefix="dh-", dir="/tmp"))
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
-@pytest.fixture
 def app(tmp_path, home, runtime):
     code, record_id, key = _vault_with_canary(home)
     made = App(tmp_path, home, code, record_id, runtime)

@@ -6,12 +6,10 @@ its window and preselects the worker asked for while locked."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,13 +21,6 @@ from tests.ui.helpers import PASSPHRASE, WAIT_MS, WORKER, unlock, wait_idle
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="not wired on Windows")
-
-
-@pytest.fixture
-def runtime():
-    path = Path(tempfile.mkdtemp(prefix="dh-", dir="/tmp"))  # short: a socket path
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
 
 
 def _home(path: Path, *workers: str) -> Path:

@@ -11,19 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from forms import load_registry
-from ui import i18n
 from ui.field_editors import LINE_MAX_CHARS, LONG_TEXT_MAX_CHARS
 from ui.form_view import FormView
 
 REGISTRY = load_registry()
 FIVE_MB = ("피해 내용 메모 " * 400_000)[:5_000_000]
-
-
-@pytest.fixture
-def lang(qapp):
-    before = i18n.current()
-    yield i18n.install
-    i18n.install(before)
 
 
 def _view(qtbot, form_id):
