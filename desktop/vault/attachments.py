@@ -51,6 +51,14 @@ class Attachment:
     removed: bool
 
 
+def by_id(conn, att_id: str) -> Attachment:
+    row = conn.execute(f"SELECT {_COLS} FROM attachments WHERE id = ?",
+                       (att_id,)).fetchone() if is_uuid(att_id) else None
+    if row is None:
+        raise AttachmentNotFound(str(att_id))
+    return _from_row(row)
+
+
 def _from_row(row) -> Attachment:
     """An Attachment from a row of `_COLS` (`removed` stored as 0/1)."""
     att_id, record_id, field, name, size, sha256, md5, imported_at, removed = row
@@ -266,29 +274,8 @@ class AttachmentsMixin(VaultPart):
             pass  # cleanup is best effort; check() reports what matters
 
     @open_only
-    def import_attachment(self, record_id: str, src, name: str,
-                          field: str | None = None) -> Attachment:
-        """Encrypt `src` (a path or a binary file object) into the vault, attached to a
-        record and optionally one of its fields; SHA-256 and MD5 of the original bytes
-        and the import time are stored. Nothing is left behind if it fails. (The record
-        service's operations stage files the same way inside their one transaction.)"""
-        records._latest_row(self._store.conn, record_id)
-        staged = stage(self.paths.attachments, src, name, field)
-        try:
-            att = self._store.write(lambda conn, w: commit_staged(conn, w, staged, record_id))
-        except BaseException:
-            staged.abort()
-            raise
-        staged.finish()
-        return att
-
-    @open_only
     def get_attachment(self, att_id: str) -> Attachment:
-        row = self._store.conn.execute(f"SELECT {_COLS} FROM attachments WHERE id = ?",
-                                 (att_id,)).fetchone() if is_uuid(att_id) else None
-        if row is None:
-            raise AttachmentNotFound(str(att_id))
-        return _from_row(row)
+        return by_id(self._store.conn, att_id)
 
     @open_only
     def list_attachments(self, record_id: str | None = None, case_code: str | None = None,

@@ -141,3 +141,14 @@ class RecordOpsMixin(VaultPart):
         for s in staged:
             s.abort() if replayed else s.finish()
         return result, replayed
+
+    @open_only
+    def import_attachment(self, record_id: str, src, name: str,
+                          field: str | None = None) -> attachments.Attachment:
+        """Encrypt `src` (a path or a binary file object) into the vault, attached to a
+        record and optionally one of its fields; SHA-256 and MD5 of the original bytes
+        and the import time are stored. The store primitive tests and benchmarks use: an
+        "attach" operation without an operation id, so the same one staging path."""
+        result, _ = self.commit_record("attach", record_id=record_id,
+                                       files=[NewFile(src, name, field)])
+        return attachments.by_id(self._store.conn, result["attachments"][0])
