@@ -11,8 +11,9 @@ from desktop.export.document import Heading, PageNumbers, TocEntry, build, toc_t
 from desktop.export.images import DisplayImage, ImageFlowable
 from desktop.export.manifest import manifest_table
 from desktop.export.records import RecordRenderer, record_title
-from desktop.export.strings import pick, t
+from desktop.export.strings import t
 from desktop.export.styles import FRAME_H, FRAME_W, para
+from forms.display_text import pick
 from forms.field_types import field_type
 
 IMAGE_MAX_H = FRAME_H - 120

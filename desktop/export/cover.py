@@ -5,8 +5,9 @@ from reportlab.platypus import Spacer, Table
 
 from desktop.export.bundle import ExportBundle, human_kst
 from desktop.export.redaction import contact_labels
-from desktop.export.strings import CONFIDENTIAL, pick, t
+from desktop.export.strings import CONFIDENTIAL, t
 from desktop.export.styles import ALERT, FRAME_W, GRID, SHADE, para, table_style
+from forms.display_text import pick
 
 
 def _box(flowables: list, color, background=None) -> Table:

@@ -11,8 +11,9 @@ import json
 from reportlab.platypus import Table
 
 from desktop.export.bundle import AttachmentEntry, ExportBundle, human_kst, iso_kst
-from desktop.export.strings import pick, t
+from desktop.export.strings import t
 from desktop.export.styles import FRAME_W, GRID, SHADE, para, table_style
+from forms.display_text import pick
 
 MANIFEST_NAME = "donghaeng-manifest.json"
 MANIFEST_FORMAT = "donghaeng-evidence-manifest/1"

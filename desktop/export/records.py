@@ -12,10 +12,10 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from desktop.export.bundle import ExportBundle, RecordEntry, as_kst
 from desktop.export.redaction import is_contact
-from desktop.export.strings import WITHHELD, WITHHELD_CONTACT, pick, t
+from desktop.export.strings import WITHHELD, WITHHELD_CONTACT, t
 from desktop.export.styles import FRAME_W, GRID, SHADE, long_paragraphs, para, styles, table_style
 from forms.display import ShownField, ShownGroup, ShownSection, display_sections
-from forms.display_text import format_date
+from forms.display_text import format_date, pick
 from forms.field_types import field_type
 from forms.model import generic_path
 

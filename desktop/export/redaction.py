@@ -17,6 +17,7 @@ docs/export.md lists the fields this selects in the shipped forms.
 """
 from __future__ import annotations
 
+from forms.display_text import pick
 from forms.field_types import field_type
 from forms.model import FieldDef, FormDef, generic_path
 
@@ -50,8 +51,8 @@ def contact_labels(forms: list[FormDef], lang: str) -> list[str]:
     """The labels of the contact fields of these forms, each once, in form order."""
     seen: dict[str, None] = {}
     for form in forms:
+        contacts = contact_paths(form)
         for path, f in form.fields():
-            if path in contact_paths(form):
-                label = f.label.get(lang) or f.label.get("ko") or path
-                seen.setdefault(label, None)
+            if path in contacts:
+                seen.setdefault(pick(f.label, lang) or path, None)
     return list(seen)

@@ -101,8 +101,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
                     "organisation"),
     "other_files": ("기타 첨부", "Other files"),
     "attached_as": ("첨부 {nos}", "attached as {nos}"),
-    "yes": ("예", "Yes"),
-    "no": ("아니오", "No"),
     "item": ("항목 {n}", "item {n}"),
     "empty_record": ("(입력된 값 없음)", "(no values entered)"),
 }
@@ -112,12 +110,3 @@ def t(key: str, lang: str, **kwargs) -> str:
     ko, en = _TEXTS[key]
     text = en if lang == "en" else ko
     return text.format(**kwargs) if kwargs else text
-
-
-def pick(texts: dict | str | None, lang: str) -> str:
-    """A form's `{ko, en}` text in the wanted language, falling back to the other one."""
-    if texts is None:
-        return ""
-    if isinstance(texts, str):
-        return texts
-    return texts.get(lang) or texts.get("ko") or texts.get("en") or ""
