@@ -5,8 +5,6 @@ included, repeat groups as numbered blocks, file fields as their stored files.
 the secure clipboard (cleared after 30 s, hidden from clipboard managers)."""
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -78,12 +76,8 @@ def _label(text: str, parent: QWidget) -> QLabel:
 
 
 class RecordView(QWidget):
-    """`today` is only the reference day of computed fields that would use it (the forms
-    checker refuses `today()` in them, so none does)."""
-
     def __init__(self, form, record, attachments: list, *, privacy: bool, clipboard=None,
-                 ref_labels: dict | None = None, today: date | None = None,
-                 parent: QWidget | None = None):
+                 ref_labels: dict | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.form = form
         self.cells: list[ValueCell] = []
@@ -93,7 +87,7 @@ class RecordView(QWidget):
         for a in attachments:
             if not getattr(a, "removed", False):
                 self.files.setdefault(a.field or "", []).append(a)
-        sections = display_sections(form, record.values or {}, i18n.current(), today=today,
+        sections = display_sections(form, record.values or {}, i18n.current(),
                                     ref_labels=ref_labels, has_files=self.files.__contains__)
         for section in sections:
             box = QGroupBox(section.title, self)
