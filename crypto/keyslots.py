@@ -111,9 +111,16 @@ def unwrap_passphrase(slot: dict, passphrase: str, vault_id: str) -> SecretBytes
         return _open(kek, slot, slot_aad(vault_id, slot["id"], "passphrase"))
 
 
+def public_key_id(raw_public: bytes) -> str:
+    """An organisation public key's id: the first 32 hex digits of SHA-256 of its raw
+    bytes. Vault keyslots name their organisation key by it, and the sync protocol names
+    the server's keys by it too, so a keyslot and the server's sealing key match."""
+    return hashlib.sha256(raw_public).hexdigest()[:32]
+
+
 def org_key_id(public_key: X25519PublicKey) -> str:
     raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()[:32]
+    return public_key_id(raw)
 
 
 def _org_kek(shared: bytes, ephemeral_raw: bytes, org_raw: bytes) -> SecretBytes:

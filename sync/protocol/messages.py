@@ -8,12 +8,12 @@ re-exported by the package) in the same shape.
 """
 from __future__ import annotations
 
-import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
+from crypto.keyslots import public_key_id
 from sync.protocol.codec import b64decode
 
 PROTOCOL_VERSION = 1
@@ -34,8 +34,9 @@ KEY_ALGORITHMS = {"sealing": "X25519", "signing": "Ed25519"}
 
 
 def key_id(raw_public: bytes) -> str:
-    """A public key's id: SHA-256 of its raw bytes, lowercase hex (64 digits)."""
-    return hashlib.sha256(raw_public).hexdigest()
+    """A public key's id, as vault keyslots name the organisation's key
+    (crypto.keyslots.public_key_id: 32 hex digits of SHA-256 of the raw bytes)."""
+    return public_key_id(raw_public)
 
 
 def _check_uuid(value: str, name: str) -> None:
