@@ -19,6 +19,7 @@ from datetime import timedelta, timezone
 from pathlib import Path
 
 from desktop.errors import UserError
+from desktop.export.strings import t  # plain texts: the PDF's words for the signing time
 
 MANIFEST_NAME = "donghaeng-manifest.json"   # as desktop.export.manifest (no reportlab here)
 KST = timezone(timedelta(hours=9))
@@ -77,9 +78,12 @@ class VerifyReport:
                 lines.append(f"{'인증서 SHA-256' if not en else 'Certificate SHA-256'}: "
                              f"{self.fingerprint}")
             if self.signing_time:
-                note = TIMESTAMPED[i] if self.timestamped else TIME_NOTE[i]
+                # written as the PDF writes moments; the JSON keeps ISO 8601
+                from desktop.export.bundle import human_kst
+
+                note = TIMESTAMPED[i] if self.timestamped else t("time_laptop", lang)
                 lines.append(f"{'서명 시각' if not en else 'Signed at'}: "
-                             f"{_human(self.signing_time, lang)} ({note})")
+                             f"{human_kst(self.signing_time, lang)} ({note})")
             lines.append(f"{'신뢰' if not en else 'Trust'}: {TRUST_TEXT[self.trust][i]}")
         if self.manifest:
             good = sum(1 for f in self.files if f.ok)
@@ -104,20 +108,6 @@ class VerifyReport:
                 f"{self.fingerprint}")
 
 
-def _human(iso: str, lang: str) -> str:
-    """`2026년 3월 5일 14:30 KST`, as the PDF writes moments; the JSON keeps ISO 8601."""
-    from datetime import datetime
-
-    from forms.display_text import format_datetime
-
-    try:
-        return f"{format_datetime(datetime.fromisoformat(iso).astimezone(KST), lang)} KST"
-    except ValueError:
-        return iso
-
-
-TIME_NOTE = ("노트북 시계가 주장하는 시각, 타임스탬프 없음",
-             "time claimed by the laptop, not timestamped")
 TIMESTAMPED = ("타임스탬프 있음", "timestamped")
 TRUST_TEXT = {
     "not checked": ("확인 안 함 (기준 인증서 없음): 지문을 센터가 공개한 값과 비교하십시오",
@@ -235,7 +225,7 @@ def verify_pdf(path, trust_pem: bytes | None = None) -> VerifyReport:
         report.signing_time = check.signing_time.astimezone(KST).isoformat()
     report.timestamp = check.timestamp
     report.timestamped = check.timestamp == "valid"
-    report.time_note = TIMESTAMPED[1] if report.timestamped else TIME_NOTE[1]
+    report.time_note = TIMESTAMPED[1] if report.timestamped else t("time_laptop", "en")
     report.level = "B-T" if check.timestamp != "none" else ("B-B" if check.signed else "")
     if check.trusted is not None:
         report.trust = "trusted" if check.trusted else "not trusted"

@@ -40,11 +40,12 @@ def run(args, lang: str) -> int:
                              override_reason=args.override_consent, lang=lang,
                              include_contacts=args.include_contacts)
     print(str(result.path))
-    # stderr, so scripts reading stdout still get the path alone
-    print(("time claimed by the laptop, not timestamped" if lang == "en" else
-           "서명 시각: 노트북 시계가 주장하는 시각, 타임스탬프 없음") if result.level == "B-B"
-          else ("signing time confirmed by a timestamp service" if lang == "en" else
-                "서명 시각: 타임스탬프 서비스가 확인함"), file=sys.stderr)
+    # the PDF's own words for the signing time; stderr, so scripts reading stdout still get
+    # the path alone
+    from desktop.export.strings import t
+
+    time_key = "time_laptop" if result.level == "B-B" else "time_stamped"
+    print(f"{t('stamp_time', lang)}: {t(time_key, lang)}", file=sys.stderr)
     return 0
 
 
