@@ -35,8 +35,3 @@ def event_date(registry, rec) -> str | None:
         if isinstance(v, str) and len(v) >= 10:
             return v[:10]
     return None
-
-
-def timeline_key(registry, rec) -> tuple[str, str, str]:
-    """Sort key, newest last: (event date or save date, save time, id)."""
-    return (event_date(registry, rec) or (rec.created or "")[:10], rec.created or "", rec.id)

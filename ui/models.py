@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 
 from ui import i18n
 from ui.case_index import CODE, CREATED, STATUS, UPDATED, Facets
-from ui.event_dates import timeline_key
+from ui.event_dates import event_date
 
 _tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
 
@@ -233,11 +233,15 @@ class TimelineModel(QAbstractTableModel):
         super().__init__(parent)
         self.registry = registry
         self.records: list = []
+        self._dates: dict[str, str | None] = {}  # record id -> event date, found once
 
     def set_records(self, records: list) -> None:
         self.beginResetModel()
         reg = self.registry
-        self.records = sorted(records, key=lambda r: timeline_key(reg, r), reverse=True)
+        # Each record's event date is found once here, not again for every painted cell.
+        self._dates = {r.id: event_date(reg, r) for r in records}
+        self.records = sorted(records, key=lambda r: (
+            self._dates[r.id] or (r.created or "")[:10], r.created or "", r.id), reverse=True)
         self.endResetModel()
 
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
@@ -245,11 +249,6 @@ class TimelineModel(QAbstractTableModel):
 
     def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else 4
-
-    def event_date(self, rec) -> str | None:
-        from ui.event_dates import event_date
-
-        return event_date(self.registry, rec)
 
     def form_label(self, rec) -> str:
         try:
@@ -270,7 +269,7 @@ class TimelineModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             col = index.column()
             if col == 0:
-                return i18n.fmt_date(self.event_date(rec)) or i18n.fmt_datetime(rec.created)
+                return i18n.fmt_date(self._dates.get(rec.id)) or i18n.fmt_datetime(rec.created)
             if col == 1:
                 return self.form_label(rec)
             if col == 2:
