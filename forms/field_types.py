@@ -150,7 +150,6 @@ TYPES: dict[str, FieldType] = {t.name: t for t in (
               checks.check_reference, _no_quick, show.show_reference, "line",
               settings=_REFERENCE, in_groups=False, refers=True),
 )}
-FIELD_TYPES = tuple(TYPES)
 
 
 def field_type(f: FieldDef) -> FieldType:
