@@ -3,8 +3,6 @@ log starts a new outreach contact from anywhere (toolbar, Ctrl+Shift+O), at the 
 the last contact saved in this session (`remember_stop` / `remembered_stop`)."""
 from __future__ import annotations
 
-import weakref
-
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,32 +25,14 @@ FORMS = ("outreach_contact", "prevention_class")
 # Where the bus stands: the same for every contact until it moves.
 STOP_FIELDS = ("district", "place_type", "place")
 
-# The last stop, for the unlocked session it was saved in only: a new session (after a lock)
-# is another object, and the lock itself forgets it (`_forget_at_lock`).
-_stop: dict = {"session": None, "values": {}}
-
-
 def remember_stop(session, values: dict) -> None:
-    """After an outreach contact is saved: its district and place start the next one."""
-    if _stop["session"] is None or _stop["session"]() is not session:
-        _forget_at_lock(session)
-    _stop["session"] = weakref.ref(session)
-    _stop["values"] = {k: values[k] for k in STOP_FIELDS if values.get(k) is not None}
+    """After an outreach contact is saved: its district and place start the next one. Kept
+    on the session, so a lock (which ends the session) forgets it."""
+    session.outreach_stop = {k: values[k] for k in STOP_FIELDS if values.get(k) is not None}
 
 
 def remembered_stop(session) -> dict:
-    ref = _stop["session"]
-    return dict(_stop["values"]) if ref is not None and ref() is session else {}
-
-
-def forget_stop() -> None:
-    _stop["session"], _stop["values"] = None, {}
-
-
-def _forget_at_lock(session) -> None:
-    locked = getattr(session.controller, "locked", None)
-    if locked is not None:
-        locked.connect(lambda _reason: forget_stop())
+    return dict(session.outreach_stop)
 
 
 def stop_note() -> str:

@@ -20,6 +20,8 @@ class Session:
     settings: WorkerSettings
     clipboard: SecureClipboard
     controller: Any = None  # AppController: language switch, lock, settings changes
+    # The outreach bus's last stop (district, place): the next contact starts there.
+    outreach_stop: dict = field(default_factory=dict)
     _registry: Any = field(default=None, repr=False)
 
     @property
