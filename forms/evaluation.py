@@ -156,6 +156,20 @@ def is_required(plan: Plan, f: FieldDef, env: RecordEnv) -> bool:
     return expr is not None and expr.holds(env)
 
 
+def only_the_default(plan: Plan, f: FieldDef, env: RecordEnv) -> bool:
+    """A computed `coalesce(a, b, …, literal)` whose every argument but the literal is still
+    empty holds the form's default, not a fact (the consent's "guardian needed" would read
+    "No" before any age is known): a screen says "not known yet" instead."""
+    from .expr_nodes import Call, Literal
+
+    expr = plan.compute.get(id(f))
+    root = getattr(expr, "root", None)
+    if not (isinstance(root, Call) and root.name == "coalesce" and len(root.args) > 1
+            and isinstance(root.args[-1], Literal)):
+        return False
+    return all(arg.ev(env) is None for arg in root.args[:-1])
+
+
 def to_json_value(value: Value) -> Value:
     if isinstance(value, (datetime, time)):
         return value.isoformat(timespec="minutes") if not value.second else value.isoformat()

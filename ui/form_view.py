@@ -152,7 +152,13 @@ class FormView(QWidget):
     def refresh(self) -> None:
         """Show/hide conditional fields, update required markers and computed values —
         with the forms package's own evaluation, so the screen and validation agree."""
-        from forms.evaluation import build_env, is_required, is_visible, plan_for
+        from forms.evaluation import (
+            build_env,
+            is_required,
+            is_visible,
+            only_the_default,
+            plan_for,
+        )
 
         values = self.all_values()
         plan = plan_for(self.form)
@@ -173,7 +179,7 @@ class FormView(QWidget):
                                 crow.field, typed.get(crow.field.id)))
             elif field_type(f).stored == "computed":
                 row.editor.set_value(
-                    _tr("FormView", "not known yet") if _only_the_default(plan, f, env)
+                    _tr("FormView", "not known yet") if only_the_default(plan, f, env)
                     else self._display_computed(f, env.top.get(fid)))
 
     def _display_computed(self, f, v):
@@ -253,16 +259,3 @@ class FormView(QWidget):
 
     def masked_rows(self) -> list[FieldRow]:
         return [row for _g, row in self._all_rows() if row.is_masked()]
-
-
-def _only_the_default(plan, f, env) -> bool:
-    """A computed `coalesce(a, b, …, literal)` whose every argument but the literal is
-    still empty shows the form's default, not a fact: the consent's "guardian needed"
-    read "No" before any age was known."""
-    from forms.expr_nodes import Call, Literal
-
-    root = getattr(plan.compute.get(id(f)), "root", None)
-    if not (isinstance(root, Call) and root.name == "coalesce" and len(root.args) > 1
-            and isinstance(root.args[-1], Literal)):
-        return False
-    return all(arg.ev(env) is None for arg in root.args[:-1])
