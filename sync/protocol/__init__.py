@@ -12,6 +12,25 @@ from sync.protocol.codec import (
     to_dict,
     to_json,
 )
+from sync.protocol.exchange import (
+    MAX_CHANGES,
+    PULL_LIMIT,
+    DeviceStatus,
+    EnrollRequest,
+    EnrollResponse,
+    Envelope,
+    FileRef,
+    PulledChange,
+    PullPage,
+    PushRequest,
+    PushResponse,
+    Receipt,
+    RecipientKey,
+    RecipientsRequest,
+    RecipientsResponse,
+    Refusal,
+    SealedChange,
+)
 from sync.protocol.messages import (
     HPKE_SUITE,
     KEY_ALGORITHMS,
@@ -27,6 +46,10 @@ from sync.protocol.messages import (
 )
 
 __all__ = [
+    "MAX_CHANGES", "PULL_LIMIT", "DeviceStatus", "EnrollRequest", "EnrollResponse",
+    "Envelope", "FileRef", "PullPage", "PulledChange", "PushRequest", "PushResponse",
+    "Receipt", "RecipientKey", "RecipientsRequest", "RecipientsResponse", "Refusal",
+    "SealedChange",
     "HPKE_SUITE", "KEY_ALGORITHMS", "MIN_PROTOCOL_VERSION", "PROTOCOL_HEADER",
     "PROTOCOL_VERSION", "ErrorBody", "Health", "ProtocolError", "PublicKey", "ServerInfo",
     "b64decode", "b64encode", "decode", "from_json", "key_id", "to_dict", "to_json",
