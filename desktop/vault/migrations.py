@@ -177,6 +177,47 @@ def _v5(conn) -> None:
                      (names.default_prefix(worker[0], device),))
 
 
+def _v6(conn) -> None:
+    # Sync (docs/sync.md): the change log stays the outbox; these tables hold what the
+    # laptop knows of the server and what travelled. `origin` tells this vault's own
+    # changes (the outbox) from those applied from a pull, which keep their author
+    # device's change id and sequence.
+    conn.execute("ALTER TABLE changes ADD COLUMN origin TEXT NOT NULL DEFAULT 'local'")
+    # One row: the server this vault is enrolled with, and the device's private keys
+    # (inside the encrypted database, like every other secret of the vault).
+    conn.execute("""CREATE TABLE sync_enrollment(
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        server_url TEXT NOT NULL, tls_sha256 TEXT NOT NULL, server_epoch TEXT NOT NULL,
+        device_id TEXT NOT NULL, worker TEXT NOT NULL, team TEXT, role TEXT NOT NULL,
+        fingerprint TEXT NOT NULL, signing_key BLOB NOT NULL, sealing_key BLOB NOT NULL,
+        routing_key BLOB NOT NULL, receipt_key BLOB NOT NULL, org_keys TEXT NOT NULL,
+        enrolled_at TEXT NOT NULL)""")
+    # A change frozen and sealed once (`body`: the exact bytes sent on every retry), and
+    # the server's signed receipt once stored. Never deleted.
+    conn.execute("""CREATE TABLE sync_outbox(
+        change_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, device_seq INTEGER NOT NULL,
+        body BLOB NOT NULL, sha256 TEXT NOT NULL, frozen_at TEXT NOT NULL,
+        server_seq INTEGER, server_epoch TEXT, receipt TEXT, delivered_at TEXT,
+        refused TEXT, UNIQUE (device_id, device_seq))""")
+    conn.execute("CREATE INDEX sync_outbox_pending ON sync_outbox(device_id, device_seq)"
+                 " WHERE receipt IS NULL")
+    # Pulled changes not applied yet: waiting for a parent, or not sealed to this device
+    # (a later grant may open them). Kept, never dropped.
+    conn.execute("""CREATE TABLE sync_inbox(
+        change_id TEXT PRIMARY KEY, server_seq INTEGER NOT NULL, body BLOB NOT NULL,
+        author TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('waiting', 'unreadable')),
+        note TEXT, received_at TEXT NOT NULL)""")
+    # Files to upload (their ciphertext as stored) and the offset the server confirmed.
+    conn.execute("""CREATE TABLE sync_files(
+        attachment_id TEXT PRIMARY KEY, cipher_size INTEGER NOT NULL,
+        cipher_sha256 TEXT NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0,
+        done_at TEXT)""")
+    conn.execute("CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("""CREATE TABLE sync_rounds(
+        n INTEGER PRIMARY KEY, started TEXT NOT NULL, ended TEXT, pushed INTEGER,
+        pulled INTEGER, files INTEGER, error TEXT)""")
+
+
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
@@ -184,6 +225,7 @@ MIGRATIONS: list[tuple[int, str, Callable]] = [
     (3, "index of cases by last change", _v3),
     (4, "search index of characters, rebuilt", _v4),
     (5, "version ids and parents, heads, device sequence, operation ids, case ids", _v5),
+    (6, "sync: enrollment, sealed outbox and receipts, inbox, file progress", _v6),
 ]
 CURRENT = MIGRATIONS[-1][0]
 

@@ -120,14 +120,16 @@ def heads_of(conn, record_id: str) -> list[str]:
         (record_id,))]
 
 
-def _add_version(conn, w: Writer, record_id: str, n: int, form_version: int, op: str,
-                 vals: str | None, parents: list[str], *, reason: str | None = None,
-                 op_id: str | None = None, at: str) -> tuple[int, str]:
+def add_version(conn, w: Writer, record_id: str, n: int, form_version: int, op: str,
+                vals: str | None, parents: list[str], *, reason: str | None = None,
+                op_id: str | None = None, at: str,
+                version_id: str | None = None) -> tuple[int, str]:
     """Insert a version, move the heads, and point the record's row at its latest live
-    head. Returns (local version number, version id)."""
+    head. Returns (local version number, version id). `version_id` is given for a version
+    pulled from another device (it keeps the id its author gave it)."""
     (version,) = conn.execute("SELECT coalesce(max(version), 0) + 1 FROM record_versions"
                               " WHERE record_id = ?", (record_id,)).fetchone()
-    vid = uuid7()
+    vid = version_id or uuid7()
     conn.execute("INSERT INTO record_versions(record_id, version, form_version, op, author,"
                  " at, vals, reason, version_id, parents, device_id, op_id)"
                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -173,7 +175,7 @@ def put_record(conn, w: Writer, form: str, form_version: int, values: dict,
         " version, heads) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1)",
         (rid, form, form_version, case.id if case else None, w.actor, at, at))
     n = cur.lastrowid
-    _version, vid = _add_version(conn, w, rid, n, form_version, "create", vals, [],
+    _version, vid = add_version(conn, w, rid, n, form_version, "create", vals, [],
                                  op_id=op_id, at=at)
     search.index(conn, n, values, case.code if case else None, replace=False)
     log_change(conn, w, "create", record_id=rid, case_id=case.id if case else None,
@@ -216,7 +218,7 @@ def update_record(conn, w: Writer, record_id: str, values: dict,
     parents = _check_bases(conn, record_id, bases)
     vals = encode_values(values)
     at = now_iso()
-    version, vid = _add_version(conn, w, record_id, n, form_version, "edit", vals, parents,
+    version, vid = add_version(conn, w, record_id, n, form_version, "edit", vals, parents,
                                 op_id=op_id, at=at)
     _reindex(conn, record_id, n, code)
     log_change(conn, w, "edit", record_id=record_id, case_id=case_id, version=version,
@@ -233,7 +235,7 @@ def delete_record(conn, w: Writer, record_id: str, reason: str | None, *,
     if deleted:
         raise RecordNotFound(record_id)
     at = now_iso()
-    version, vid = _add_version(conn, w, record_id, n, form_version, "delete", None,
+    version, vid = add_version(conn, w, record_id, n, form_version, "delete", None,
                                 heads_of(conn, record_id), reason=reason, op_id=op_id, at=at)
     search.unindex(conn, n)
     log_change(conn, w, "delete", record_id=record_id, case_id=case_id, version=version,

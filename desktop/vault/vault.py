@@ -61,6 +61,7 @@ from desktop.vault.store import (
     transaction,
     translate_db_error,
 )
+from desktop.vault.sync_part import SyncMixin
 
 
 def _read_keyslots(paths: layout.VaultPaths) -> KeyslotFile:
@@ -88,7 +89,7 @@ def _check_new_passphrase(passphrase) -> str:
 
 
 class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin,
-            MaintenanceMixin):
+            MaintenanceMixin, SyncMixin):
     """Use `Vault.create`, `Vault.open` or `Vault.restore`; never the constructor."""
 
     def __init__(self, home: Path, worker: str, paths: layout.VaultPaths, conn,

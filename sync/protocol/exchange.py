@@ -35,7 +35,7 @@ PULL_LIMIT = 200           # largest page a client may ask for
 
 # What a change does; the vault's change-log ops plus the sync-only ones.
 Op = Literal["create", "edit", "delete", "attach", "detach", "case_create", "case_open",
-             "case_close", "case_update", "share", "purge", "purged"]
+             "case_closed", "case_delete", "share", "purge", "purged"]
 
 
 def _hex(value: str, pattern: re.Pattern[str], name: str) -> None:

@@ -1,0 +1,124 @@
+"""What arrives: a pulled change's content applied to this vault.
+
+The same tables and rules as a local edit (records.py's versions and heads, cases.py's
+cases, the search index, the change log, the audit), with the ids the author's laptop
+gave: a record keeps its id on every device, a version its id and parents, and the
+change-log row keeps the author device's change id and sequence (`origin = 'remote'`, so
+it never enters this vault's outbox). Applying twice does nothing the second time.
+
+A version whose parent has not arrived is not applied: the caller keeps it in the inbox
+as waiting, and applies it when the parent comes (never force-applied).
+
+Functions take a plain DB-API connection inside the caller's transaction.
+"""
+from __future__ import annotations
+
+import json
+
+from desktop.vault import audit, cases, records, search
+from desktop.vault.records import encode_values
+
+APPLIED, DUPLICATE, WAITING, UNSUPPORTED = "applied", "duplicate", "waiting", "unsupported"
+
+
+def log_remote(conn, *, change_id: str, device_id: str, device_seq: int, op: str,
+               record_id: str | None, case_id: str | None, attachment_id: str | None,
+               version: int | None, version_id: str | None, at: str) -> None:
+    conn.execute("INSERT OR IGNORE INTO changes(change_id, device_id, device_seq, op,"
+                 " record_id, case_id, attachment_id, version, version_id, at, origin)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'remote')",
+                 (change_id, device_id, device_seq, op, record_id, case_id, attachment_id,
+                  version, version_id, at))
+
+
+def _ensure_case(conn, case: dict | None) -> str | None:
+    if not case or not case.get("id"):
+        return None
+    if cases.by_id(conn, case["id"]) is None:
+        conn.execute("INSERT INTO cases(id, code, status, author, created, updated)"
+                     " VALUES (?, ?, ?, ?, ?, ?)",
+                     (case["id"], case["code"], case.get("status", "open"), case["author"],
+                      case["created"], case.get("updated") or case["created"]))
+        cases.mark_shared(conn, case["code"])
+    return str(case["id"])
+
+
+def apply(conn, header: dict, content: dict, author: str) -> str:
+    """Apply one pulled change (`header`: change_id, device_id, device_seq; `content`: the
+    opened JSON). Returns APPLIED, DUPLICATE, WAITING or UNSUPPORTED."""
+    if conn.execute("SELECT 1 FROM changes WHERE change_id = ?",
+                    (header["change_id"],)).fetchone():
+        return DUPLICATE
+    op = content.get("op")
+    if op in ("create", "edit", "delete"):
+        return _apply_version(conn, header, content, author)
+    if op in ("case_create", "case_open", "case_closed"):
+        return _apply_case(conn, header, content, author)
+    return UNSUPPORTED
+
+
+def _apply_case(conn, header: dict, content: dict, author: str) -> str:
+    case = content.get("case") or {}
+    case_id = _ensure_case(conn, case)
+    if case_id is None:
+        return UNSUPPORTED
+    op = content["op"]
+    if op in ("case_open", "case_closed"):
+        status = "open" if op == "case_open" else "closed"
+        conn.execute("UPDATE cases SET status = ?, updated = max(updated, ?) WHERE id = ?",
+                     (status, content["at"], case_id))
+    log_remote(conn, change_id=header["change_id"], device_id=header["device_id"],
+               device_seq=header["device_seq"], op=op, record_id=None, case_id=case_id,
+               attachment_id=None, version=None, version_id=None, at=content["at"])
+    audit.append(conn, author, "pulled", f"case:{case.get('code', case_id)}", op)
+    return APPLIED
+
+
+def _apply_version(conn, header: dict, content: dict, author: str) -> str:
+    rec, ver = content["record"], content["version"]
+    rid, vid = rec["id"], ver["version_id"]
+    if conn.execute("SELECT 1 FROM record_versions WHERE version_id = ?", (vid,)).fetchone():
+        return DUPLICATE
+    parents = list(ver.get("parents") or [])
+    if parents:
+        known = {r[0] for r in conn.execute(
+            "SELECT version_id FROM record_versions WHERE record_id = ? AND version_id IN"
+            f" ({','.join('?' * len(parents))})", (rid, *parents))}
+        if set(parents) - known:
+            return WAITING
+    case_id = _ensure_case(conn, content.get("case"))
+    row = conn.execute("SELECT n FROM records WHERE id = ?", (rid,)).fetchone()
+    if row is None:
+        if parents:
+            return WAITING  # parents named but the record itself is unknown here
+        cur = conn.execute(
+            "INSERT INTO records(id, form, form_version, case_id, author, created, updated,"
+            " version, heads) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1)",
+            (rid, rec["form"], ver["form_version"], case_id, rec["author"], rec["created"],
+             ver["at"]))
+        n = cur.lastrowid
+    else:
+        n = row[0]
+    vals = encode_values(ver["vals"]) if ver.get("vals") is not None else None
+    version = records.add_version(
+        conn, records.Writer(ver["author"], ver.get("device_id") or header["device_id"]),
+        rid, n, ver["form_version"], ver["op"], vals, parents, reason=ver.get("reason"),
+        at=ver["at"], version_id=vid)[0]
+    code_row = conn.execute("SELECT code FROM cases WHERE id = ?", (case_id,)).fetchone() \
+        if case_id else None
+    _reindex(conn, n, code_row[0] if code_row else None)
+    log_remote(conn, change_id=header["change_id"], device_id=header["device_id"],
+               device_seq=header["device_seq"], op=ver["op"], record_id=rid, case_id=case_id,
+               attachment_id=None, version=version, version_id=vid, at=ver["at"])
+    audit.append(conn, author, "pulled", f"record:{rid}", ver["op"])
+    return APPLIED
+
+
+def _reindex(conn, n: int, code: str | None) -> None:
+    row = conn.execute("SELECT v.vals FROM records r JOIN record_versions v"
+                       " ON v.record_id = r.id AND v.version = r.version"
+                       " WHERE r.n = ? AND r.deleted = 0", (n,)).fetchone()
+    if row is None or row[0] is None:
+        search.unindex(conn, n)
+    else:
+        search.index(conn, n, json.loads(row[0]), code)

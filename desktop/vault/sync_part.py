@@ -1,0 +1,183 @@
+"""The vault's side of sync: short operations the sync engine (desktop/syncing) calls.
+
+Each is one transaction on the vault's connection, so a sync running beside the app
+never holds the database for a transfer: the engine seals, sends and receives between
+these calls. What must be atomic is: a frozen change and its sealed bytes; a batch of
+receipts; a pulled page and the cursor after it (a kill between two calls repeats work,
+never loses or doubles it).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desktop.vault import attachments, audit, incoming, outgoing
+from desktop.vault.guard import open_only
+from desktop.vault.ids import now_iso
+from desktop.vault.opened import VaultPart
+
+ENROLLMENT_COLS = ("server_url", "tls_sha256", "server_epoch", "device_id", "worker", "team",
+                   "role", "fingerprint", "signing_key", "sealing_key", "routing_key",
+                   "receipt_key", "org_keys", "enrolled_at")
+
+# opener(body) -> (header, content | None, why): None content when it cannot be opened
+Opener = Callable[[bytes], tuple[dict, "dict | None", str]]
+
+
+class SyncMixin(VaultPart):
+    @open_only
+    def sync_enrollment(self) -> dict | None:
+        row = self._store.conn.execute(
+            f"SELECT {', '.join(ENROLLMENT_COLS)} FROM sync_enrollment").fetchone()
+        return dict(zip(ENROLLMENT_COLS, row, strict=True)) if row else None
+
+    @open_only
+    def save_enrollment(self, values: dict) -> None:
+        """Store the enrollment (replacing an earlier one: re-enrolling after a restore)."""
+        row = tuple(values[c] for c in ENROLLMENT_COLS)
+
+        def store(c, w):
+            c.execute("DELETE FROM sync_enrollment")
+            c.execute(f"INSERT INTO sync_enrollment(id, {', '.join(ENROLLMENT_COLS)})"
+                      f" VALUES (1, {', '.join('?' * len(ENROLLMENT_COLS))})", row)
+            audit.append(c, w.actor, "sync_enroll", "vault",
+                         f"{values['server_url']} device {values['fingerprint']}")
+        self._store.write(store, settings=True)
+
+    # -- push ---------------------------------------------------------------------------
+
+    @open_only
+    def unfrozen_changes(self, limit: int) -> list[outgoing.Outgoing]:
+        conn = self._store.conn
+        return [outgoing.read(conn, ch) for ch in outgoing.unfrozen(conn, limit)]
+
+    def attachment_file(self, att_id: str) -> Path:
+        """Where an attachment's ciphertext is stored (what is uploaded, as it is)."""
+        return attachments.final_path(self.paths.attachments, att_id)
+
+    @open_only
+    def store_frozen(self, rows: list[tuple[str, str, int, bytes, str, str]],
+                     files: list[tuple[str, int, str]]) -> None:
+        def store(c, w):
+            outgoing.store_frozen(c, rows)
+            for att_id, size, sha in files:
+                outgoing.add_file(c, att_id, size, sha)
+        self._store.write(store, audited=False)
+
+    @open_only
+    def outbox_pending(self, limit: int,
+                       from_seq: dict[str, int] | None = None) -> list[tuple]:
+        return outgoing.pending(self._store.conn, limit, from_seq)
+
+    @open_only
+    def store_receipts(self, receipts: list[tuple[str, int, str, str]],
+                       refused: list[tuple[str, str]]) -> None:
+        """(change_id, server_seq, epoch, receipt JSON) and (change_id, why), at once."""
+        at = now_iso()
+
+        def store(c, w):
+            for change_id, server_seq, epoch, text in receipts:
+                outgoing.store_receipt(c, change_id, server_seq, epoch, text, at)
+            for change_id, why in refused:
+                outgoing.mark_refused(c, change_id, why)
+        self._store.write(store, audited=False)
+
+    @open_only
+    def files_to_send(self) -> list[tuple[str, int, str, int]]:
+        return outgoing.files_to_send(self._store.conn)
+
+    @open_only
+    def file_progress(self, att_id: str, confirmed: int, done: bool) -> None:
+        self._store.write(lambda c, w: outgoing.set_file_offset(
+            c, att_id, confirmed, now_iso() if done else None), audited=False)
+
+    # -- pull ---------------------------------------------------------------------------
+
+    @open_only
+    def apply_pulled(self, items: list[tuple[int, bytes, str]], next_after: int,
+                     opener: Opener) -> dict[str, int]:
+        """Apply a page of pulled changes, (server_seq, sealed body, author) each, and
+        store the cursor after it, in one transaction. Changes that cannot be applied yet
+        (a parent missing, not sealed to this device) go to the inbox; each applied change
+        retries the waiting ones. Returns counts by outcome."""
+        counts: dict[str, int] = {}
+
+        def run(c, w) -> None:
+            for server_seq, body, author in items:
+                header, content, why = opener(body)
+                self._one(c, server_seq, body, author, header, content, why, counts)
+            if counts.get(incoming.APPLIED):
+                self._retry_inbox(c, opener, counts)
+            outgoing.set_state(c, "pull_cursor", str(next_after))
+        self._store.write(run, audited=bool(items))
+        return counts
+
+    @staticmethod
+    def _one(c: Any, server_seq: int, body: bytes, author: str, header: dict,
+             content: dict | None, why: str, counts: dict[str, int]) -> str:
+        if content is None:
+            outcome, state = "unreadable", "unreadable"
+        else:
+            outcome = incoming.apply(c, header, content, author)
+            state = "waiting" if outcome in (incoming.WAITING, incoming.UNSUPPORTED) else ""
+            why = "a parent version has not arrived" if outcome == incoming.WAITING else \
+                "not applied by this version of Donghaeng" if state else ""
+        if state:
+            c.execute("INSERT OR REPLACE INTO sync_inbox(change_id, server_seq, body, author,"
+                      " state, note, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      (header["change_id"], server_seq, body, author, state, why, now_iso()))
+        else:
+            c.execute("DELETE FROM sync_inbox WHERE change_id = ?", (header["change_id"],))
+        counts[outcome] = counts.get(outcome, 0) + 1
+        return outcome
+
+    def _retry_inbox(self, c: Any, opener: Opener, counts: dict[str, int]) -> None:
+        progress = True
+        while progress:
+            progress = False
+            rows = c.execute("SELECT server_seq, body, author FROM sync_inbox"
+                             " WHERE state = 'waiting' ORDER BY server_seq").fetchall()
+            for _seq, body, author in rows:
+                header, content, _why = opener(bytes(body))
+                if content is None:
+                    continue
+                if incoming.apply(c, header, content, author) in (incoming.APPLIED,
+                                                                  incoming.DUPLICATE):
+                    c.execute("DELETE FROM sync_inbox WHERE change_id = ?",
+                              (header["change_id"],))
+                    counts["from_inbox"] = counts.get("from_inbox", 0) + 1
+                    progress = True
+
+    # -- state --------------------------------------------------------------------------
+
+    @open_only
+    def sync_state(self, key: str) -> str | None:
+        return outgoing.get_state(self._store.conn, key)
+
+    @open_only
+    def set_sync_state(self, values: dict[str, str]) -> None:
+        def store(c, w):
+            for k, v in values.items():
+                outgoing.set_state(c, k, v)
+        self._store.write(store, audited=False)
+
+    @open_only
+    def sync_status(self) -> dict:
+        return outgoing.status(self._store.conn)
+
+    @open_only
+    def record_round(self, started: str, pushed: int, pulled: int, files: int,
+                     error: str | None) -> None:
+        self._store.write(lambda c, w: c.execute(
+            "INSERT INTO sync_rounds(started, ended, pushed, pulled, files, error)"
+            " VALUES (?, ?, ?, ?, ?, ?)", (started, now_iso(), pushed, pulled, files, error)),
+            audited=False)
+
+    @open_only
+    def sync_rounds(self, limit: int = 50) -> list[dict]:
+        rows = self._store.conn.execute(
+            "SELECT started, ended, pushed, pulled, files, error FROM sync_rounds"
+            " ORDER BY n DESC LIMIT ?", (limit,)).fetchall()
+        return [dict(zip(("started", "ended", "pushed", "pulled", "files", "error"), r,
+                         strict=True)) for r in rows]
