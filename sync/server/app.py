@@ -21,7 +21,7 @@ from sync.protocol import (
     ErrorBody,
     to_dict,
 )
-from sync.server.db import session_factory
+from sync.server.db import session_factory, write_session_factory
 from sync.server.routes import info
 
 log = logging.getLogger("donghaeng.server")
@@ -41,6 +41,7 @@ def create_app(engine: Engine) -> FastAPI:
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
+    app.state.write_sessions = write_session_factory(engine)
     app.include_router(info.router, prefix="/v1")
 
     @app.middleware("http")

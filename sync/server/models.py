@@ -11,14 +11,18 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
+    ForeignKey,
     Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
+    Text,
     TypeDecorator,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -135,3 +139,132 @@ class ServerSequence(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+# --- schema 0002_sync: enrollment, signed requests, push, pull (docs/sync.md) ---
+
+
+class ServerKeys(Base):
+    """One row, made by `server init`: the receipt key's public half with the
+    organisation signing key's statement over it, and the routing key devices derive case
+    tokens with (HMAC-SHA256(routing_key, case id)). The receipt key's private half is in
+    DATA/receipt.key, not here: a database dump alone cannot forge receipts."""
+
+    __tablename__ = "server_keys"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    receipt_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    # Ed25519 by the organisation signing key over signing.receipt_key_statement
+    receipt_key_signature: Mapped[bytes] = mapped_column(LargeBinary(64))
+    routing_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class EnrollCode(Base):
+    """A one-time enrollment code from `server enroll`, kept only as its SHA-256 (a dump
+    of the table enrolls nobody). Single use: `used_at` is set in the transaction that
+    registers the device."""
+
+    __tablename__ = "enroll_codes"
+    __table_args__ = (CheckConstraint("role IN ('worker', 'desk')", name="role"),)
+
+    code_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    worker: Mapped[str] = mapped_column(String(200))
+    team: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    role: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class Nonce(Base):
+    """Nonces of signed requests seen within the clock window, per device. In the
+    database, not in a process: a replay sent to another `server run` is refused too.
+    Rows whose request time left the window are pruned (a replay of them fails the time
+    check instead)."""
+
+    __tablename__ = "nonces"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class Change(Base):
+    """A stored sealed change: its canonical bytes (`body`, which the server cannot open),
+    the routing header copied out of them for queries, and its receipt. Never updated
+    except `waiting` (cleared when the missing parent arrives); never deleted."""
+
+    __tablename__ = "changes"
+    __table_args__ = (UniqueConstraint("device_id", "device_seq"),)
+
+    # the commit-ordered pull cursor (sync/server/sequence.py)
+    server_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True,
+                                            autoincrement=False)
+    change_id: Mapped[str] = mapped_column(String(36), unique=True)
+    # the device whose change log holds it (its sequence chain) ...
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    device_seq: Mapped[int] = mapped_column(BigInteger)
+    # ... and the device that sent it (another device of the same worker after a restore)
+    sent_by: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    worker: Mapped[str] = mapped_column(String(200), index=True)  # the author
+    op: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    version_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    parents: Mapped[str] = mapped_column(Text)  # parent version ids, comma-separated
+    case_token: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    # the attachment whose ciphertext this change references (the file store's pending)
+    attachment_id: Mapped[str | None] = mapped_column(String(36), nullable=True,
+                                                       index=True)
+    # a parent version has not arrived: not a head until it does
+    waiting: Mapped[bool] = mapped_column(Boolean)
+    sha256: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    receipt_signature: Mapped[bytes] = mapped_column(LargeBinary(64))
+
+
+class Quarantined(Base):
+    """Changes kept but not applied: a sequence reused with other bytes, or pushed by a
+    device revoked as lost. Kept for the center to look at; one row per distinct bytes
+    and reason (a client retrying the same refused change adds nothing)."""
+
+    __tablename__ = "quarantine"
+    __table_args__ = (
+        CheckConstraint("reason IN ('sequence_reuse', 'revoked_lost')", name="reason"),
+        UniqueConstraint("sha256", "reason"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    change_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36))
+    device_seq: Mapped[int] = mapped_column(BigInteger)
+    sent_by: Mapped[str] = mapped_column(String(36))
+    reason: Mapped[str] = mapped_column(String(32))
+    sha256: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CaseAccess(Base):
+    """Which workers may receive a case's changes, by HMAC case token (the server never
+    sees a case code): the author when the token first arrives, later share grants."""
+
+    __tablename__ = "case_access"
+
+    case_token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    worker: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+    granted_by: Mapped[str] = mapped_column(String(200))
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class RecordHead(Base):
+    """The current head versions of each record on the server; more than one head is a
+    conflict, kept and shown, never resolved by picking a winner."""
+
+    __tablename__ = "record_heads"
+
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    version_id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -13,7 +13,7 @@ from sqlalchemy import MetaData, create_engine, select
 
 from sync.pinning import is_pin_mismatch, spki_sha256
 from sync.protocol import PROTOCOL_VERSION, ServerInfo, from_json
-from sync.server import orgkeys
+from sync.server import migrate, orgkeys
 from sync.server.config import load as load_config
 from sync.server.config import sqlalchemy_url
 from tests.sync.conftest import PASSPHRASE, cli
@@ -102,7 +102,7 @@ def test_migrate_is_idempotent_and_a_second_process_starts_on_the_migrated_db(se
     for _ in range(2):
         proc = cli("migrate", "--data", str(server.data))
         assert proc.returncode == 0, proc.stderr
-        assert proc.stdout.strip() == "schema: 0001 (already current)"
+        assert proc.stdout.strip() == f"schema: {migrate.head()} (already current)"
     second = server.start()  # migrates again on start, then serves the same database
     epochs = set()
     for url in (server.url, second):

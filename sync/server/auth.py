@@ -1,0 +1,187 @@
+"""Signed requests: who is asking, proven on every request (no bearer tokens exist).
+
+A device signs `signing.request_text` (method, path with query, SHA-256 of the body,
+time, nonce, protocol version, device id) with its Ed25519 key. The server refuses, in
+this order: missing headers, a time outside `CLOCK_WINDOW`, an unknown device, a bad
+signature, a nonce already seen (the nonce table is in the database, so a replay sent to
+another `server run` is refused too), and — only after the signature proved who is
+asking, so a stranger learns nothing of device states — a device revoked as lost or
+wiped.
+
+Routes take `signed_device` (or `signed_device_or_lost` for push, which quarantines a
+lost device's changes before answering 403) and read the verified body from the
+AuthedDevice: the bytes the signature covers are the bytes parsed, never a re-parse by
+pydantic.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fastapi import HTTPException, Request
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
+
+from sync.protocol import PROTOCOL_HEADER, PushRequest, key_id
+from sync.protocol.codec import DEFAULT_MAX_BYTES
+from sync.protocol.signing import (
+    CLOCK_WINDOW,
+    DEVICE_HEADER,
+    NONCE_HEADER,
+    SIGNATURE_HEADER,
+    TIME_HEADER,
+    request_text,
+    verify_signature,
+    within_window,
+)
+from sync.server.models import Device, Nonce, utcnow
+
+# a device's last_seen is written at most this often: status needs minutes, not requests
+LAST_SEEN_EVERY = timedelta(seconds=60)
+BLOCKED_STATES = ("revoked_lost", "wiped")
+CLOCK_MESSAGE = "request time is off by more than 10 minutes; check this computer's clock"
+BLOCKED_MESSAGE = "this device is not allowed to sync; ask the center"
+
+
+@dataclass(frozen=True)
+class AuthedDevice:
+    """The device a signed request proved to come from, and the body it signed."""
+
+    device_id: str
+    worker: str
+    team: str | None
+    role: str
+    state: str
+    sealing_key_id: str
+    body: bytes
+
+
+@dataclass(frozen=True)
+class SignedHeaders:
+    device_id: str
+    time: str
+    sent_at: datetime
+    nonce: str
+    signature: str
+    protocol: int
+
+
+def _unauthenticated(message: str) -> HTTPException:
+    return HTTPException(401, message)
+
+
+def signed_headers(request: Request, now: datetime) -> SignedHeaders:
+    """The signature headers, present and in the clock window, or 401."""
+    h = request.headers
+    for name in (DEVICE_HEADER, TIME_HEADER, NONCE_HEADER, SIGNATURE_HEADER,
+                 PROTOCOL_HEADER):
+        if not h.get(name):
+            raise _unauthenticated(f"unsigned request: no {name} header")
+    time = h[TIME_HEADER]
+    try:
+        if not time.endswith("Z"):
+            raise ValueError
+        sent_at = datetime.fromisoformat(time[:-1] + "+00:00")
+    except ValueError:
+        raise _unauthenticated(f"{TIME_HEADER}: not an ISO-8601 UTC time") from None
+    if not within_window(sent_at, now):
+        raise _unauthenticated(CLOCK_MESSAGE)
+    nonce = h[NONCE_HEADER]
+    if len(nonce) != 32 or any(c not in "0123456789abcdef" for c in nonce):
+        raise _unauthenticated(f"{NONCE_HEADER}: not 32 lowercase hex digits")
+    # the protocol middleware already refused a version outside the range (426)
+    return SignedHeaders(h[DEVICE_HEADER][:64], time, sent_at, nonce, h[SIGNATURE_HEADER],
+                         int(h[PROTOCOL_HEADER]))
+
+
+def signed_path(request: Request) -> str:
+    """The path and query exactly as the client sent them (what it signed)."""
+    path = request.scope.get("raw_path") or request.url.path.encode("ascii")
+    query = request.scope.get("query_string", b"")
+    text = path.decode("latin-1")
+    return f"{text}?{query.decode('latin-1')}" if query else text
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The whole body, refused with 413 past `limit` — before reading it when the
+    Content-Length already says so."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"request body over {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"request body over {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def check_signature(public_raw: bytes, headers: SignedHeaders, request: Request,
+                    body: bytes) -> None:
+    message = request_text(request.method, signed_path(request), body, headers.time,
+                           headers.nonce, headers.protocol, headers.device_id)
+    if not verify_signature(public_raw, headers.signature, message):
+        raise _unauthenticated("bad signature")
+
+
+def use_nonce(session: Session, headers: SignedHeaders, now: datetime) -> None:
+    """Records the nonce in the caller's transaction (a replay then fails its insert with
+    IntegrityError, which `replay_refused` turns into 401) and prunes nonces whose request
+    time has left the window: a replay of those fails the time check instead."""
+    session.execute(delete(Nonce).where(Nonce.sent_at < now - CLOCK_WINDOW))
+    session.execute(insert(Nonce).values(device_id=headers.device_id, nonce=headers.nonce,
+                                         sent_at=headers.sent_at))
+
+
+def replay_refused() -> HTTPException:
+    return _unauthenticated("replayed request")
+
+
+def _check_device(sessions: sessionmaker[Session], request: Request,
+                  headers: SignedHeaders, body: bytes) -> AuthedDevice:
+    now = utcnow()
+    try:
+        with sessions.begin() as session:
+            device = session.execute(select(Device).where(Device.id == headers.device_id)
+                                     ).scalar_one_or_none()
+            if device is None:
+                raise _unauthenticated("unknown device; enroll this computer first")
+            check_signature(device.signing_key, headers, request, body)
+            use_nonce(session, headers, now)
+            if device.last_seen is None or now - device.last_seen > LAST_SEEN_EVERY:
+                session.execute(update(Device).where(Device.id == device.id)
+                                .values(last_seen=now))
+            return AuthedDevice(device.id, device.worker, device.team, device.role,
+                                device.state, key_id(device.sealing_key), body)
+    except IntegrityError:
+        raise replay_refused() from None
+
+
+async def authenticate(request: Request, *, limit: int = DEFAULT_MAX_BYTES,
+                       allow_lost: bool = False) -> AuthedDevice:
+    """The device behind a signed request, or 401/403/413. `allow_lost` lets a device
+    revoked as lost through (push quarantines what it sends); a wiped one never is."""
+    headers = signed_headers(request, utcnow())
+    body = await read_body(request, limit)
+    device = await run_in_threadpool(_check_device, request.app.state.write_sessions,
+                                     request, headers, body)
+    if device.state == "wiped" or (device.state == "revoked_lost" and not allow_lost):
+        raise HTTPException(403, BLOCKED_MESSAGE)
+    return device
+
+
+async def signed_device(request: Request) -> AuthedDevice:
+    """FastAPI dependency: a signed request from an enrolled device allowed to sync, with
+    a body of at most 64 KiB (routes that take more call `authenticate` with their
+    limit)."""
+    return await authenticate(request)
+
+
+async def signed_device_or_lost(request: Request) -> AuthedDevice:
+    """For push: batches up to PushRequest.MAX_BYTES, and a device revoked as lost gets
+    through so that what it sends is quarantined (then answered 403)."""
+    return await authenticate(request, limit=PushRequest.MAX_BYTES, allow_lost=True)
