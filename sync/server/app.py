@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -22,7 +23,7 @@ from sync.protocol import (
     to_dict,
 )
 from sync.server.db import session_factory, write_session_factory
-from sync.server.routes import info
+from sync.server.routes import info, sync
 
 log = logging.getLogger("donghaeng.server")
 
@@ -36,13 +37,16 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse(to_dict(body), status_code=status)
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, receipt_key: Ed25519PrivateKey | None = None) -> FastAPI:
+    """`receipt_key` signs push receipts (DATA/receipt.key); without it push answers 503."""
     app = FastAPI(title="Donghaeng sync server", version=str(PROTOCOL_VERSION),
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.write_sessions = write_session_factory(engine)
+    app.state.receipt_key = receipt_key
     app.include_router(info.router, prefix="/v1")
+    app.include_router(sync.router, prefix="/v1")
 
     @app.middleware("http")
     async def protocol_version(request: Request, call_next):  # type: ignore[no-untyped-def]

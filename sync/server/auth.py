@@ -129,36 +129,32 @@ def check_signature(public_raw: bytes, headers: SignedHeaders, request: Request,
 
 
 def use_nonce(session: Session, headers: SignedHeaders, now: datetime) -> None:
-    """Records the nonce in the caller's transaction (a replay then fails its insert with
-    IntegrityError, which `replay_refused` turns into 401) and prunes nonces whose request
-    time has left the window: a replay of those fails the time check instead."""
+    """Records the nonce in the caller's transaction, or 401 for one already seen (the
+    caller's transaction is then rolled back by the exception), and prunes nonces whose
+    request time has left the window: a replay of those fails the time check instead."""
     session.execute(delete(Nonce).where(Nonce.sent_at < now - CLOCK_WINDOW))
-    session.execute(insert(Nonce).values(device_id=headers.device_id, nonce=headers.nonce,
-                                         sent_at=headers.sent_at))
-
-
-def replay_refused() -> HTTPException:
-    return _unauthenticated("replayed request")
+    try:
+        session.execute(insert(Nonce).values(device_id=headers.device_id,
+                                             nonce=headers.nonce, sent_at=headers.sent_at))
+    except IntegrityError:
+        raise _unauthenticated("replayed request") from None
 
 
 def _check_device(sessions: sessionmaker[Session], request: Request,
                   headers: SignedHeaders, body: bytes) -> AuthedDevice:
     now = utcnow()
-    try:
-        with sessions.begin() as session:
-            device = session.execute(select(Device).where(Device.id == headers.device_id)
-                                     ).scalar_one_or_none()
-            if device is None:
-                raise _unauthenticated("unknown device; enroll this computer first")
-            check_signature(device.signing_key, headers, request, body)
-            use_nonce(session, headers, now)
-            if device.last_seen is None or now - device.last_seen > LAST_SEEN_EVERY:
-                session.execute(update(Device).where(Device.id == device.id)
-                                .values(last_seen=now))
-            return AuthedDevice(device.id, device.worker, device.team, device.role,
-                                device.state, key_id(device.sealing_key), body)
-    except IntegrityError:
-        raise replay_refused() from None
+    with sessions.begin() as session:
+        device = session.execute(select(Device).where(Device.id == headers.device_id)
+                                 ).scalar_one_or_none()
+        if device is None:
+            raise _unauthenticated("unknown device; enroll this computer first")
+        check_signature(device.signing_key, headers, request, body)
+        use_nonce(session, headers, now)
+        if device.last_seen is None or now - device.last_seen > LAST_SEEN_EVERY:
+            session.execute(update(Device).where(Device.id == device.id)
+                            .values(last_seen=now))
+        return AuthedDevice(device.id, device.worker, device.team, device.role,
+                            device.state, key_id(device.sealing_key), body)
 
 
 async def authenticate(request: Request, *, limit: int = DEFAULT_MAX_BYTES,

@@ -1,4 +1,4 @@
-"""`donghaeng server …`: init, run, migrate, status (the contract in docs/architecture.md).
+"""`donghaeng server …`: init, run, migrate, enroll, status (the contract in docs/architecture.md).
 
 Reached from the launcher without importing desktop/ or ui/. Server commands take only
 `--data` and their own options (no home, no worker); only those that open a key file
@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", parents=[common, db])
     st = sub.add_parser("status", parents=[common])
     st.add_argument("--json", action="store_true")
+    en = sub.add_parser("enroll", parents=[common])
+    en.add_argument("--worker", required=True, metavar="NAME")
+    en.add_argument("--team", metavar="TEAM")
+    en.add_argument("--role", choices=("worker", "desk"), default="worker")
+    en.add_argument("--url", metavar="https://HOST:PORT",
+                    help="the address laptops reach the server at (put in the QR text)")
+    en.add_argument("--json", action="store_true")
     return p
 
 
@@ -87,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
             return commands.run(args)
         if args.action == "migrate":
             return commands.migrate(args)
+        if args.action == "enroll":
+            return commands.enroll(args, lang)
         return commands.status(args)
     except KeyboardInterrupt:
         print("중단됨" if lang != "en" else "interrupted", file=sys.stderr)

@@ -39,7 +39,7 @@ def _check_new_keydir(keydir: Path, data: Path) -> None:
 
 
 def init(args: argparse.Namespace, read_passphrase: Callable[[], str]) -> int:
-    from sync.server import orgkeys, tlscert
+    from sync.server import identity, orgkeys, tlscert
 
     paths = cfg.check_data_arg(args.data)
     if paths.config.exists():
@@ -81,10 +81,12 @@ def init(args: argparse.Namespace, read_passphrase: Callable[[], str]) -> int:
         paths.tls_dir.mkdir(mode=0o700)
         write_new(paths.tls_cert, tls[0])
         write_new(paths.tls_key, tls[1])
+        receipt_public = identity.new_receipt_key(paths.data)
         if engine is None:
             engine = _prepare_database(paths, url)
         # the last step that can fail before server.json: nothing to undo in the database
-        epoch = _store_identity(engine, org, [pp.public for pp in pairs.values()])
+        epoch = _store_identity(engine, org, [pp.public for pp in pairs.values()],
+                                receipt_public, pairs["signing"].private)
         cfg.record(paths, args.database, epoch)
     except BaseException:
         _undo(created, paths)
@@ -130,12 +132,14 @@ def _prepare_database(paths: cfg.ServerPaths, url: str) -> Any:
     return engine
 
 
-def _store_identity(engine: Any, org: str, keys: list[Any]) -> str:
+def _store_identity(engine: Any, org: str, keys: list[Any], receipt_public: bytes,
+                    org_signer: Any) -> str:
     from sync.server import identity
     from sync.server.db import session_factory
 
     with session_factory(engine).begin() as session:
-        return identity.create(session, org, keys)
+        return identity.create(session, org, keys, receipt_public=receipt_public,
+                               org_signer=org_signer)
 
 
 def _open(args: argparse.Namespace, *, database: str | None = None) -> tuple[Any, Any]:
@@ -192,6 +196,7 @@ def _parse_bind(text: str) -> tuple[str, int]:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from sync.server import identity
     from sync.server import migrate as mig
     from sync.server.app import create_app
 
@@ -199,6 +204,7 @@ def run(args: argparse.Namespace) -> int:
     conf, engine = _open(args, database=args.database)
     mig.upgrade(engine, conf.paths.migrate_lock)  # every start migrates (idempotent)
     _check_identity(conf, engine)
+    receipt_key = identity.load_receipt_key(conf.paths.data)
     cert = conf.paths.tls_cert.read_bytes()
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -209,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
         sock.close()
         raise ServerError(f"--bind {args.bind}: {e.strerror}",
                           f"--bind {args.bind}: {e.strerror}") from None
-    config = uvicorn.Config(create_app(engine), ssl_certfile=str(conf.paths.tls_cert),
+    config = uvicorn.Config(create_app(engine, receipt_key), ssl_certfile=str(conf.paths.tls_cert),
                             ssl_keyfile=str(conf.paths.tls_key), log_level="warning",
                             access_log=False, server_header=False, lifespan="off")
     print(f"serving https://{args.bind} tls-sha256: {spki_sha256(cert)}", file=sys.stderr,
@@ -222,38 +228,82 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def status(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
+def _require_current_schema(engine: Any) -> None:
     from sync.server import migrate as mig
-    from sync.server import sequence
+
+    with engine.connect() as conn:
+        have, want = mig.current(conn), mig.head()
+    if have != want:
+        raise ServerError(f"데이터베이스 스키마가 {have or '없음'} 입니다 ({want} 필요): "
+                          "`donghaeng server migrate`",
+                          f"the database schema is at {have or 'nothing'}, this server "
+                          f"needs {want}: run `donghaeng server migrate`")
+
+
+def _name(value: str, option: str) -> str:
+    text = value.strip()
+    if not text or len(text) > 200 or not text.isprintable():
+        raise ServerError(f"{option}: 1~200자의 이름", f"{option}: a name of 1 to 200 "
+                          "printable characters")
+    return text
+
+
+def enroll(args: argparse.Namespace, lang: str) -> int:
+    from urllib.parse import urlencode
+
+    from sync.server import enroll as enrollment
+    from sync.server.db import write_session_factory
+    from sync.server.models import utcnow
+
+    worker = _name(args.worker, "--worker")
+    team = _name(args.team, "--team") if args.team is not None else None
+    if args.url is not None and not args.url.startswith("https://"):
+        raise ServerError("--url 은 https:// 로 시작해야 합니다",
+                          "--url must start with https://")
+    conf, engine = _open(args)
+    try:
+        _require_current_schema(engine)
+        _check_identity(conf, engine)
+        with write_session_factory(engine).begin() as session:
+            issued = enrollment.issue(session, worker, team, args.role, utcnow())
+    finally:
+        engine.dispose()
+    fingerprint = spki_sha256(conf.paths.tls_cert.read_bytes())
+    params = {"server": args.url} if args.url else {}
+    params.update(code=issued.code, fp=fingerprint)
+    qr = "donghaeng-enroll:v1?" + urlencode(params)
+    expires = issued.expires.isoformat().replace("+00:00", "Z")
+    if args.json:
+        print(json.dumps({"code": issued.code, "fingerprint": fingerprint, "expires": expires,
+                          "worker": worker, "team": team, "role": args.role, "qr": qr},
+                         ensure_ascii=False))
+        return 0
+    print(f"worker: {worker}" + (f" ({team})" if team else "") + f" [{args.role}]")
+    print(f"code: {issued.code}")
+    print(f"qr: {qr}")
+    print(f"tls-sha256: {fingerprint}")
+    print(f"expires: {expires}")
+    print("이 코드는 한 번만 쓸 수 있고 24시간 뒤에 만료됩니다. 노트북에서: donghaeng sync enroll "
+          f"--server URL --code {issued.code} --fingerprint {fingerprint}" if lang != "en" else
+          "The code works once and expires in 24 hours. On the laptop: donghaeng sync enroll "
+          f"--server URL --code {issued.code} --fingerprint {fingerprint}")
+    return 0
+
+
+def status(args: argparse.Namespace) -> int:
     from sync.server.db import session_factory
-    from sync.server.models import Device
+    from sync.server.overview import overview
 
     conf, engine = _open(args)
     try:
-        with engine.connect() as conn:
-            have, want = mig.current(conn), mig.head()
-        if have != want:
-            raise ServerError(f"데이터베이스 스키마가 {have or '없음'} 입니다 ({want} 필요): "
-                              "`donghaeng server migrate`",
-                              f"the database schema is at {have or 'nothing'}, this server "
-                              f"needs {want}: run `donghaeng server migrate`")
+        _require_current_schema(engine)
         ident = _check_identity(conf, engine)
         with session_factory(engine)() as session:
-            devices = [{"id": d.id, "worker": d.worker, "team": d.team, "role": d.role,
-                        "state": d.state, "fingerprint": d.fingerprint,
-                        "last_seen": d.last_seen.isoformat() if d.last_seen else None,
-                        # the changes table arrives with push: counts are zero until then
-                        "changes": 0, "seq": d.high_water}
-                       for d in session.execute(select(Device).order_by(Device.enrolled_at))
-                       .scalars()]
-            last_seq = sequence.last(session)
+            counts = overview(session)
     finally:
         engine.dispose()
-    doc = {"server_epoch": ident.epoch, "organisation": ident.organisation,
-           "devices": devices, "changes": 0, "files": 0, "files_pending": 0,
-           "conflicts": 0, "quarantined": 0, "last_seq": last_seq}
+    doc = {"server_epoch": ident.epoch, "organisation": ident.organisation, **counts}
+    devices = counts["devices"]
     if args.json:
         print(json.dumps(doc, ensure_ascii=False))
         return 0
@@ -261,8 +311,8 @@ def status(args: argparse.Namespace) -> int:
     print(f"server-epoch: {ident.epoch}")
     print(f"devices: {len(devices)}")
     for d in devices:
-        print(f"  {d['id']}  {d['worker']}  {d['state']}  last seen {d['last_seen'] or '-'}"
-              f"  seq {d['seq']}")
+        print(f"  {d['id']}  {d['fingerprint']}  {d['worker']}  {d['state']}  last seen "
+              f"{d['last_seen'] or '-'}  changes {d['changes']}  seq {d['seq']}")
     for key in ("changes", "files", "files_pending", "conflicts", "quarantined", "last_seq"):
         print(f"{key.replace('_', ' ')}: {doc[key]}")
     return 0

@@ -59,3 +59,18 @@ def write_session_factory(engine: Engine) -> sessionmaker[Session]:
     on SQLite; on PostgreSQL the same as `session_factory` (rows are locked explicitly)."""
     return sessionmaker(engine.execution_options(**{IMMEDIATE: True}),
                         expire_on_commit=False)
+
+
+def insert_ignoring(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING on either database: rows another transaction (or
+    an earlier request) already stored are left as they are."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(table).on_conflict_do_nothing(), rows)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(table).on_conflict_do_nothing(), rows)

@@ -1,0 +1,262 @@
+"""POST /v1/push: sealed changes stored exactly once, each answered by a signed receipt.
+
+One transaction per batch; a kill anywhere leaves the batch wholly stored (changes,
+receipts, high-water marks, heads) or not at all. In it, per change, in order:
+
+- the change's hash is SHA-256 of its canonical bytes (`to_json`), which are stored;
+- a change id already stored answers its stored receipt (same bytes) or is refused as a
+  sequence reuse and quarantined (other bytes) — never overwritten;
+- a sequence at or below the chain's high-water mark: the same, by (device, sequence);
+- the next sequence is stored and the mark advanced;
+- a sequence past the next stops the batch: `expected_seq` tells the device where to
+  resume (the changes before it are stored and receipted).
+
+A change belongs to the sequence chain of its `device_id`. Another device's chain is
+accepted only from a device of the same worker (a restored laptop re-sending what its
+old vault had not got receipts for) and refused with 403 otherwise.
+
+Locks, in this order (so two batches never wait on each other in a cycle): the chain
+devices' rows (FOR UPDATE; SQLite's writers begin IMMEDIATE and are serial anyway), then
+one advisory lock per record touched (PostgreSQL; see heads.py), then — last, right
+before the commit — the server sequence counter (sequence.py), so the counter is held
+only while the batch's rows are written.
+
+The server cannot read content, so nothing is refused for what it says or its form
+version: oddities are stored and flagged (`waiting`), never dropped.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi import HTTPException
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sync.protocol import (
+    PushRequest,
+    PushResponse,
+    Receipt,
+    Refusal,
+    SealedChange,
+    b64encode,
+    to_json,
+    utc_text,
+)
+from sync.protocol.signing import ReceiptFields
+from sync.server import heads, identity, sequence
+from sync.server.auth import BLOCKED_MESSAGE, AuthedDevice
+from sync.server.db import insert_ignoring
+from sync.server.models import CaseAccess, Change, Device, Quarantined
+
+ATTEMPTS = 3  # a deadlock or a racing insert on PostgreSQL is retried from the start
+_RETRY_STATES = {"40P01", "40001"}  # deadlock detected, serialization failure
+
+
+@dataclass(frozen=True)
+class _Stored:
+    change_id: str
+    device_id: str
+    device_seq: int
+    server_seq: int
+    sha256: str
+    received_at: datetime
+    receipt_signature: bytes
+
+    def receipt(self, epoch: str) -> Receipt:
+        return Receipt(change_id=self.change_id, device_id=self.device_id,
+                       device_seq=self.device_seq, server_seq=self.server_seq,
+                       server_epoch=epoch, sha256=self.sha256,
+                       received_at=utc_text(self.received_at),
+                       signature=b64encode(self.receipt_signature))
+
+
+_STORED_COLUMNS = (Change.change_id, Change.device_id, Change.device_seq, Change.server_seq,
+                   Change.sha256, Change.received_at, Change.receipt_signature)
+
+
+@dataclass
+class _New:
+    change: SealedChange
+    body: bytes
+    sha256: str
+
+
+def push(sessions: sessionmaker[Session], signer: Ed25519PrivateKey, device: AuthedDevice,
+         req: PushRequest, now: datetime) -> PushResponse:
+    for attempt in range(ATTEMPTS):
+        try:
+            return _push_once(sessions, signer, device, req, now)
+        except IntegrityError:
+            # a concurrent batch stored the same change id first: the next pass finds it
+            if attempt == ATTEMPTS - 1:
+                raise
+        except DBAPIError as e:
+            state = getattr(e.orig, "sqlstate", None)
+            if state not in _RETRY_STATES or attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _sha(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def _lock_records(session: Session, record_ids: set[str]) -> None:
+    if session.get_bind().dialect.name != "postgresql" or not record_ids:
+        return
+    # sorted: two batches touching the same records take their locks in the same order
+    keys = sorted(int.from_bytes(hashlib.sha256(r.encode()).digest()[:8], "big",
+                                 signed=True) for r in record_ids)
+    for k in keys:
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": k})
+
+
+def _quarantine_row(c: SealedChange, body: bytes, sha: str, sent_by: str, reason: str,
+                    now: datetime) -> dict[str, object]:
+    return {"change_id": c.change_id, "device_id": c.device_id, "device_seq": c.device_seq,
+            "sent_by": sent_by, "reason": reason, "sha256": sha, "body": body,
+            "received_at": now}
+
+
+def _push_once(sessions: sessionmaker[Session], signer: Ed25519PrivateKey,
+               device: AuthedDevice, req: PushRequest, now: datetime) -> PushResponse:
+    with sessions.begin() as session:
+        chains = sorted({c.device_id for c in req.changes})
+        rows = {d.id: d for d in session.execute(
+            select(Device).where(Device.id.in_(chains)).order_by(Device.id)
+            .with_for_update()).scalars()}
+        for chain in chains:
+            owner = rows.get(chain)
+            if chain != device.device_id and (owner is None or owner.worker != device.worker):
+                raise HTTPException(403, f"change of device {chain}: not a device of this "
+                                         "worker")
+        if device.state == "revoked_lost":
+            # kept for the center, never applied; the device learns only that it is blocked
+            insert_ignoring(session, Quarantined.__table__, [
+                _quarantine_row(c, b, _sha(b), device.device_id, "revoked_lost", now)
+                for c in req.changes for b in [to_json(c)]])
+            blocked = True
+        else:
+            blocked = False
+            response = _apply(session, signer, device, req, rows, now)
+    if blocked:
+        raise HTTPException(403, BLOCKED_MESSAGE)
+    return response
+
+
+def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
+           req: PushRequest, rows: dict[str, Device], now: datetime) -> PushResponse:
+    epoch = identity.existing_epoch(session)
+    assert epoch is not None
+    _lock_records(session, {c.record_id for c in req.changes if c.record_id})
+    high = {chain: d.high_water for chain, d in rows.items()}
+    by_id = {r.change_id: _Stored(*r) for r in session.execute(
+        select(*_STORED_COLUMNS).where(Change.change_id.in_([c.change_id
+                                                               for c in req.changes])))}
+    by_seq: dict[tuple[str, int], _Stored] = {}
+    for chain in high:
+        old = [c.device_seq for c in req.changes
+               if c.device_id == chain and c.device_seq <= high[chain]]
+        if old:
+            for r in session.execute(select(*_STORED_COLUMNS).where(
+                    Change.device_id == chain, Change.device_seq.in_(old))):
+                s = _Stored(*r)
+                by_seq[(s.device_id, s.device_seq)] = s
+
+    receipts: list[Receipt | _New] = []  # _New: receipted once its number is known
+    refused: list[Refusal] = []
+    quarantine: list[dict[str, object]] = []
+    new: list[_New] = []
+    new_by_id: dict[str, _New] = {}
+    expected: int | None = None
+
+    def refuse(c: SealedChange, body: bytes, sha: str) -> None:
+        refused.append(Refusal(change_id=c.change_id, device_seq=c.device_seq,
+                               error="sequence_reuse",
+                               message=f"change {c.device_seq} reuses a sequence number or "
+                                       "change id with different content; kept in "
+                                       "quarantine, ask the center"))
+        quarantine.append(_quarantine_row(c, body, sha, device.device_id, "sequence_reuse",
+                                          now))
+
+    for c in req.changes:
+        body = to_json(c)
+        sha = _sha(body)
+        stored = by_id.get(c.change_id) or by_seq.get((c.device_id, c.device_seq))
+        pending = new_by_id.get(c.change_id)
+        if stored is not None:
+            if stored.sha256 == sha and stored.change_id == c.change_id:
+                receipts.append(stored.receipt(epoch))
+            else:
+                refuse(c, body, sha)
+        elif pending is not None:  # twice in one batch
+            if pending.sha256 != sha:
+                refuse(c, body, sha)
+        elif c.device_seq <= high[c.device_id]:
+            # below the mark but not stored: impossible unless rows were removed by hand;
+            # never store over the mark
+            refuse(c, body, sha)
+        elif c.device_seq == high[c.device_id] + 1:
+            item = _New(c, body, sha)
+            new.append(item)
+            new_by_id[c.change_id] = item
+            receipts.append(item)
+            high[c.device_id] = c.device_seq
+        else:
+            expected = high[c.device_id] + 1
+            break
+
+    waiting = heads.settle(session, [
+        heads.Version(n.change.record_id, n.change.version_id, tuple(n.change.parents))
+        for n in new if n.change.record_id and n.change.version_id])
+    insert_ignoring(session, Quarantined.__table__, quarantine)
+    _grant_authors(session, device, new, now)
+    for chain, mark in high.items():
+        if mark != rows[chain].high_water:
+            session.execute(update(Device).where(Device.id == chain).values(high_water=mark))
+
+    done: dict[str, Receipt] = {}
+    if new:
+        numbers = sequence.allocate(session, len(new))  # last: the counter stays locked
+        values = []
+        for n, seq in zip(new, numbers, strict=True):
+            c = n.change
+            fields = ReceiptFields(change_id=c.change_id, device_id=c.device_id,
+                                   device_seq=c.device_seq, server_seq=seq,
+                                   server_epoch=epoch, sha256=n.sha256,
+                                   received_at=utc_text(now))
+            sig = signer.sign(fields.text())
+            done[c.change_id] = Receipt(signature=b64encode(sig), **vars(fields))
+            values.append({
+                "server_seq": seq, "change_id": c.change_id, "device_id": c.device_id,
+                "device_seq": c.device_seq, "sent_by": device.device_id,
+                "worker": device.worker, "op": c.op, "record_id": c.record_id,
+                "version_id": c.version_id, "parents": heads.join_parents(c.parents),
+                "case_token": c.case_token,
+                "attachment_id": c.file.attachment_id if c.file else None,
+                "waiting": c.version_id in waiting if c.version_id else False,
+                "sha256": n.sha256, "body": n.body, "received_at": now,
+                "receipt_signature": sig})
+        session.execute(insert(Change), values)
+    first_chain = req.changes[0].device_id
+    return PushResponse(
+        receipts=[done[r.change.change_id] if isinstance(r, _New) else r for r in receipts],
+        refused=refused, expected_seq=expected, high_water=high[first_chain])
+
+
+def _grant_authors(session: Session, device: AuthedDevice, new: list[_New],
+                   now: datetime) -> None:
+    """A case token seen for the first time belongs to the worker who sent it: its
+    author, who may receive its changes from now on (share grants add others)."""
+    tokens = {n.change.case_token for n in new if n.change.case_token}
+    if not tokens:
+        return
+    known = set(session.execute(select(CaseAccess.case_token)
+                                .where(CaseAccess.case_token.in_(tokens))).scalars())
+    insert_ignoring(session, CaseAccess.__table__, [
+        {"case_token": t, "worker": device.worker, "granted_by": device.worker,
+         "granted_at": now} for t in sorted(tokens - known)])

@@ -1,0 +1,82 @@
+"""The signed routes of sync: enroll, push, pull, recipients, device status.
+
+Bodies are read raw and parsed by the protocol codec after the signature is checked
+(auth.py); the OpenAPI schema of each body is given by hand (`wire.body_schema`), since
+FastAPI does not parse them.
+"""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from sync.protocol import (
+    PULL_LIMIT,
+    DeviceStatus,
+    EnrollRequest,
+    EnrollResponse,
+    PullPage,
+    PushRequest,
+    PushResponse,
+    RecipientsRequest,
+    RecipientsResponse,
+    b64decode,
+)
+from sync.protocol.codec import DEFAULT_MAX_BYTES, INT_MAX
+from sync.server import auth, devices, enroll, pull, push, routing
+from sync.server.auth import AuthedDevice, signed_device, signed_device_or_lost
+from sync.server.models import utcnow
+from sync.server.wire import answer, body_schema, parse
+
+router = APIRouter(tags=["sync"])
+Signed = Annotated[AuthedDevice, Depends(signed_device)]
+
+
+@router.post("/enroll", response_model=EnrollResponse,
+             openapi_extra=body_schema(EnrollRequest))
+async def post_enroll(request: Request) -> Response:
+    # the device is not registered yet: the request is signed by the key it registers
+    now = utcnow()
+    headers = auth.signed_headers(request, now)
+    body = await auth.read_body(request, DEFAULT_MAX_BYTES)
+    req = parse(EnrollRequest, body)
+    if headers.device_id != req.device_id:
+        raise HTTPException(401, "the Donghaeng-Device header is not the device enrolled")
+    auth.check_signature(b64decode(req.signing_key), headers, request, body)
+    done = await run_in_threadpool(enroll.register, request.app.state.write_sessions, req,
+                                   headers, now)
+    return answer(done)
+
+
+@router.post("/push", response_model=PushResponse, openapi_extra=body_schema(PushRequest))
+def post_push(request: Request,
+              device: Annotated[AuthedDevice, Depends(signed_device_or_lost)]) -> Response:
+    req = parse(PushRequest, device.body)
+    if request.app.state.receipt_key is None:
+        raise HTTPException(503, "this server has no receipt key (DATA/receipt.key)")
+    return answer(push.push(request.app.state.write_sessions, request.app.state.receipt_key,
+                            device, req, utcnow()))
+
+
+@router.get("/pull", response_model=PullPage)
+def get_pull(request: Request, device: Signed,
+             after: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
+             limit: Annotated[int, Query(ge=1, le=PULL_LIMIT)] = PULL_LIMIT) -> Response:
+    with request.app.state.sessions() as session:
+        return answer(pull.page(session, device, after, limit))
+
+
+@router.post("/recipients", response_model=RecipientsResponse,
+             openapi_extra=body_schema(RecipientsRequest))
+def post_recipients(request: Request, device: Signed) -> Response:
+    req = parse(RecipientsRequest, device.body)
+    with request.app.state.sessions() as session:
+        return answer(routing.recipients(session, device, req.case_tokens))
+
+
+@router.get("/device", response_model=DeviceStatus)
+def get_device(request: Request, device: Signed) -> Response:
+    with request.app.state.sessions() as session:
+        return answer(devices.status(session, device))
