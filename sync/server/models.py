@@ -268,3 +268,53 @@ class RecordHead(Base):
 
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     version_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+# --- schema 0003_files: tus uploads and the content-addressed file store (docs/sync.md) ---
+
+
+class Upload(Base):
+    """A tus upload of one attachment's ciphertext by one device. Its offset lives here,
+    not in a process, so any `server run` on this database can continue it; the bytes
+    received so far are DATA/uploads/<partial_name(token)>.
+
+    `token` is the capability in the upload URL, kept in clear so that creating the same
+    upload again answers the same URL (docs/sync.md, "Files: tus uploads")."""
+
+    __tablename__ = "uploads"
+    __table_args__ = (
+        CheckConstraint("upload_offset >= 0 AND upload_offset <= length", name="offset"),
+        # one live upload per device and attachment (creation returns it again)
+        Index("uq_uploads_live", "attachment_id", "device_id", unique=True,
+              sqlite_where=text("completed_at IS NULL"),
+              postgresql_where=text("completed_at IS NULL")),
+    )
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    attachment_id: Mapped[str] = mapped_column(String(36), index=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    worker: Mapped[str] = mapped_column(String(200))
+    # the ciphertext's size and SHA-256, from the stored change's FileRef (never from the
+    # tus headers alone)
+    length: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    # bytes received, fsynced and confirmed; only ever moved by UPDATE … WHERE
+    # upload_offset = the value the writer started from ("offset" is an SQL keyword)
+    upload_offset: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class StoredFile(Base):
+    """An attachment's ciphertext as the server expects it (from the first stored change
+    that referenced it) and whether it is present: complete and verified, at
+    DATA/files/<sha[:2]>/<sha>."""
+
+    __tablename__ = "files"
+
+    attachment_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    cipher_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    cipher_size: Mapped[int] = mapped_column(BigInteger)
+    present: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    stored_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
