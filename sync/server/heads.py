@@ -43,12 +43,6 @@ def settle(session: Session, new: list[Version]) -> set[str]:
     if not new:
         return set()
     records = {v.record_id for v in new}
-    wanted = {p for v in new for p in v.parents}
-    placed: set[str] = set()
-    if wanted:
-        placed.update(v for v in session.execute(
-            select(Change.version_id).where(Change.version_id.in_(wanted),
-                                            Change.waiting.is_(False))).scalars() if v)
     # stored children waiting in these records: one of the new versions may complete them
     stored_waiting = session.execute(
         select(Change.server_seq, Change.record_id, Change.version_id, Change.parents)
@@ -56,6 +50,14 @@ def settle(session: Session, new: list[Version]) -> set[str]:
     pending: list[tuple[int | None, Version]] = [(None, v) for v in new]
     pending += [(seq, Version(rec, ver, split_parents(parents)))
                 for seq, rec, ver, parents in stored_waiting if rec and ver]
+    # the parents of the waiting ones too: a merge waiting for one parent has its other
+    # parent placed long ago, and must find it placed when the missing one arrives
+    wanted = {p for _, v in pending for p in v.parents}
+    placed: set[str] = set()
+    if wanted:
+        placed.update(v for v in session.execute(
+            select(Change.version_id).where(Change.version_id.in_(wanted),
+                                            Change.waiting.is_(False))).scalars() if v)
     removed: set[tuple[str, str]] = set()
     added: set[tuple[str, str]] = set()
     resolved: list[int] = []
