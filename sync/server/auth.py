@@ -41,6 +41,8 @@ from sync.server.models import Device, Nonce, utcnow
 # a device's last_seen is written at most this often: status needs minutes, not requests
 LAST_SEEN_EVERY = timedelta(seconds=60)
 BLOCKED_STATES = ("revoked_lost", "wiped")
+# how long past its request time a nonce is kept: the window and a margin (use_nonce)
+NONCE_KEEP = CLOCK_WINDOW + timedelta(minutes=5)
 CLOCK_MESSAGE = "request time is off by more than 10 minutes; check this computer's clock"
 BLOCKED_MESSAGE = "this device is not allowed to sync; ask the center"
 
@@ -84,6 +86,10 @@ def signed_headers(request: Request, now: datetime) -> SignedHeaders:
         if not time.endswith("Z"):
             raise ValueError
         sent_at = datetime.fromisoformat(time[:-1] + "+00:00")
+        # a date alone ("2026-12-06Z") parses as a naive midnight, which cannot be
+        # compared with the server's aware clock
+        if sent_at.tzinfo is None:
+            raise ValueError
     except ValueError:
         raise _unauthenticated(f"{TIME_HEADER}: not an ISO-8601 UTC time") from None
     if not within_window(sent_at, now):
@@ -131,8 +137,16 @@ def check_signature(public_raw: bytes, headers: SignedHeaders, request: Request,
 def use_nonce(session: Session, headers: SignedHeaders, now: datetime) -> None:
     """Records the nonce in the caller's transaction, or 401 for one already seen (the
     caller's transaction is then rolled back by the exception), and prunes nonces whose
-    request time has left the window: a replay of those fails the time check instead."""
-    session.execute(delete(Nonce).where(Nonce.sent_at < now - CLOCK_WINDOW))
+    request time left the window well before `now`: a replay of those fails the time
+    check instead.
+
+    The time is checked again here, with the `now` the pruning uses: it was first checked
+    when the headers arrived, and a replay whose body trickles in for seconds would
+    otherwise pass that check, then find its original's nonce pruned. NONCE_KEEP's margin
+    covers a concurrent request pruning with a slightly later clock."""
+    if not within_window(headers.sent_at, now):
+        raise _unauthenticated(CLOCK_MESSAGE)
+    session.execute(delete(Nonce).where(Nonce.sent_at < now - NONCE_KEEP))
     try:
         session.execute(insert(Nonce).values(device_id=headers.device_id,
                                              nonce=headers.nonce, sent_at=headers.sent_at))

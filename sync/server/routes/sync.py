@@ -38,9 +38,10 @@ Signed = Annotated[AuthedDevice, Depends(signed_device)]
              openapi_extra=body_schema(EnrollRequest))
 async def post_enroll(request: Request) -> Response:
     # the device is not registered yet: the request is signed by the key it registers
-    now = utcnow()
-    headers = auth.signed_headers(request, now)
+    headers = auth.signed_headers(request, utcnow())
     body = await auth.read_body(request, DEFAULT_MAX_BYTES)
+    # the clock after the body: the nonce check re-checks the window with it (auth.use_nonce)
+    now = utcnow()
     req = parse(EnrollRequest, body)
     if headers.device_id != req.device_id:
         raise HTTPException(401, "the Donghaeng-Device header is not the device enrolled")
