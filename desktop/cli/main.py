@@ -104,6 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--override-consent", metavar="REASON")
     ex.add_argument("--include-contacts", metavar="REASON")
 
+    sy = sub.add_parser("sync", parents=g)
+    sy.add_argument("--json", action="store_true")
+    sya = sy.add_subparsers(dest="action", parser_class=_Parser)
+    se = sya.add_parser("enroll", parents=g)
+    se.add_argument("--server", required=True, metavar="URL")
+    se.add_argument("--code", required=True, metavar="CODE")
+    se.add_argument("--fingerprint", metavar="SHA256")
+    ss = sya.add_parser("status", parents=g)
+    ss.add_argument("--json", action="store_true")
+
     vf = sub.add_parser("verify", parents=g)
     vf.add_argument("file", metavar="FILE.pdf")
     vf.add_argument("--trust", metavar="CERT.pem")
@@ -153,6 +163,10 @@ def _dispatch(args: argparse.Namespace, lang: str, frontends: Frontends) -> int:
         from desktop.cli import cmd_vault
 
         return cmd_vault.audit(args, lang)
+    if cmd == "sync":
+        from desktop.cli import cmd_sync
+
+        return cmd_sync.run(args, lang)
     if cmd in ("export", "cert"):
         from desktop.cli import cmd_export
 

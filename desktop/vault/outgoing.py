@@ -195,7 +195,8 @@ def set_state(conn, key: str, value: str) -> None:
 
 
 def status(conn) -> dict:
-    """The counts `sync status` shows."""
+    """The counts `sync status` shows; `unfrozen_files` lists attachments whose change is
+    not frozen yet (the caller adds their ciphertext sizes: the files are not in SQL)."""
     own = conn.execute("SELECT value FROM info WHERE key = 'device_id'").fetchone()[0]
     (frozen_pending,) = conn.execute(
         "SELECT count(*) FROM sync_outbox WHERE receipt IS NULL").fetchone()
@@ -206,12 +207,11 @@ def status(conn) -> dict:
         "SELECT count(*), coalesce(sum(f.cipher_size - f.confirmed), 0) FROM sync_files f"
         " JOIN attachments a ON a.id = f.attachment_id"
         " WHERE f.done_at IS NULL AND a.removed = 0").fetchone()
-    # files of attach changes not frozen yet: their whole size is pending
-    (more_files, more_bytes) = conn.execute(
-        "SELECT count(*), coalesce(sum(a.size), 0) FROM changes c"
-        " JOIN attachments a ON a.id = c.attachment_id"
+    # files of attach changes not frozen yet: their whole ciphertext is pending
+    unfrozen_files = [r[0] for r in conn.execute(
+        "SELECT a.id FROM changes c JOIN attachments a ON a.id = c.attachment_id"
         " WHERE c.origin = 'local' AND c.op = 'attach' AND a.removed = 0"
-        " AND NOT EXISTS (SELECT 1 FROM sync_files f WHERE f.attachment_id = a.id)").fetchone()
+        " AND NOT EXISTS (SELECT 1 FROM sync_files f WHERE f.attachment_id = a.id)")]
     (conflicts,) = conn.execute("SELECT count(*) FROM records WHERE heads > 1").fetchone()
     (last_seq,) = conn.execute("SELECT coalesce(max(device_seq), 0) FROM changes"
                                " WHERE device_id = ?", (own,)).fetchone()
@@ -219,6 +219,6 @@ def status(conn) -> dict:
                             " WHERE device_id = ? AND receipt IS NOT NULL", (own,)).fetchone()
     (waiting,) = conn.execute("SELECT count(*) FROM sync_inbox").fetchone()
     return {"pending_changes": frozen_pending + unfrozen_n,
-            "pending_files": nfiles + more_files, "pending_bytes": nbytes + more_bytes,
+            "pending_files": nfiles, "pending_bytes": nbytes, "unfrozen_files": unfrozen_files,
             "conflicts": conflicts, "last_seq": last_seq, "acked": acked,
             "last_success": get_state(conn, "last_success"), "inbox_waiting": waiting}

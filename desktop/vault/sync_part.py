@@ -164,7 +164,15 @@ class SyncMixin(VaultPart):
 
     @open_only
     def sync_status(self) -> dict:
-        return outgoing.status(self._store.conn)
+        st = outgoing.status(self._store.conn)
+        for att_id in st.pop("unfrozen_files"):
+            try:
+                size = self.attachment_file(att_id).stat().st_size
+            except OSError:
+                continue  # a missing file is `vault check`'s to report
+            st["pending_files"] += 1
+            st["pending_bytes"] += size
+        return st
 
     @open_only
     def record_round(self, started: str, pushed: int, pulled: int, files: int,

@@ -1,0 +1,94 @@
+"""`donghaeng sync …`: enroll this vault, run one round, show what is pending.
+
+Progress goes to stderr; with `--json` stdout holds only the JSON. `sync` exits 0 only
+when nothing is left to send, 1 on any error (the message says what and, for a refused
+laptop, "ask the center")."""
+from __future__ import annotations
+
+import json
+import sys
+
+from desktop.cli.session import opened_vault
+from desktop.errors import UserError
+
+
+def run(args, lang: str) -> int:
+    action = getattr(args, "action", None)
+    if action == "enroll":
+        return _enroll(args, lang)
+    if action == "status":
+        return _status(args, lang)
+    return _round(args, lang)
+
+
+def _enroll(args, lang: str) -> int:
+    from desktop.syncing.enroll import enroll, normalize_fingerprint
+
+    fingerprint = args.fingerprint
+    if fingerprint is None:
+        if not sys.stdin.isatty():
+            raise UserError("--fingerprint SHA256 이 필요합니다 (등록 안내문의 서버 지문)",
+                            "--fingerprint SHA256 is required (the server fingerprint on the"
+                            " enrollment sheet)")
+        prompt = ("등록 안내문에 적힌 서버 지문(64자리)을 입력하세요: " if lang != "en" else
+                  "type the server fingerprint from the enrollment sheet (64 hex): ")
+        fingerprint = input(prompt)
+    normalize_fingerprint(fingerprint)
+    with opened_vault(args, lang) as vault:
+        done = enroll(vault, args.server, args.code, fingerprint)
+    if lang == "en":
+        print(f"enrolled as {done.worker} ({done.role}); this laptop's fingerprint: "
+              f"{done.fingerprint}")
+    else:
+        print(f"{done.worker} ({done.role}) 으로 등록했습니다; 이 노트북의 지문: {done.fingerprint}")
+    print(f"device-fingerprint: {done.fingerprint}")
+    return 0
+
+
+def _status(args, lang: str) -> int:
+    with opened_vault(args, lang) as vault:
+        st = vault.sync_status()
+        enrolled = vault.sync_enrollment() is not None
+    out = {k: st[k] for k in ("pending_changes", "pending_files", "pending_bytes",
+                              "conflicts", "last_seq", "acked", "last_success")}
+    out["enrolled"] = enrolled
+    out["inbox_waiting"] = st["inbox_waiting"]
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    if lang == "en":
+        print(f"pending: {out['pending_changes']} changes, {out['pending_files']} files"
+              f" ({out['pending_bytes']} bytes); conflicts: {out['conflicts']};"
+              f" last success: {out['last_success'] or 'never'}")
+    else:
+        print(f"보낼 것: 변경 {out['pending_changes']}건, 파일 {out['pending_files']}개"
+              f" ({out['pending_bytes']} 바이트); 충돌: {out['conflicts']}건;"
+              f" 마지막 성공: {out['last_success'] or '없음'}")
+    return 0
+
+
+def _round(args, lang: str) -> int:
+    from desktop.syncing.engine import run_round
+
+    def progress(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    with opened_vault(args, lang) as vault:
+        result = run_round(vault, progress=progress)
+        st = vault.sync_status()
+    summary = dict(result.as_dict(), pending_changes=st["pending_changes"],
+                   pending_files=st["pending_files"], pending_bytes=st["pending_bytes"],
+                   conflicts=st["conflicts"], acked=st["acked"], last_seq=st["last_seq"])
+    left = st["pending_changes"] or st["pending_files"]
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    elif lang == "en":
+        print(f"sent {result.pushed}, received {result.pulled}; left to send: "
+              f"{st['pending_changes']} changes, {st['pending_files']} files")
+    else:
+        print(f"보냄 {result.pushed}건, 받음 {result.pulled}건; 남은 것: 변경 "
+              f"{st['pending_changes']}건, 파일 {st['pending_files']}개")
+    if result.refused:
+        for why in result.refused:
+            print(why, file=sys.stderr)
+    return 1 if left or result.refused else 0

@@ -1,0 +1,228 @@
+"""One sync round: freeze, push, upload files, pull (docs/sync.md, "The laptop").
+
+The vault is touched only through short operations (desktop/vault/sync_part.py); the
+network calls run between them. What makes a round safe to kill anywhere:
+- a change is sealed once and its bytes stored before it is first sent;
+- a change is delivered only when the server's **signed receipt** is stored (a 200 that
+  is not a receipt — a captive portal — counts for nothing);
+- nothing unsent is ever deleted or rolled back, whatever the server answers;
+- a pulled page and the cursor after it are stored in one transaction.
+A server restored from an older backup answers `expected_seq` below what this laptop
+holds receipts for: the round re-sends from there (the server deduplicates by change id).
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.syncing import freeze
+from desktop.syncing.device import DeviceKeys, SyncRefused, transport_for
+from desktop.vault.ids import now_iso
+from sync.client import sealing
+from sync.client.transport import verify_receipt
+from sync.protocol import (
+    MAX_CHANGES,
+    PULL_LIMIT,
+    ProtocolError,
+    SealedChange,
+    from_json,
+    to_json,
+)
+
+PUSH_BYTES = 2 * 1024 * 1024   # a batch stays well under the server's 8 MiB
+LOCK_WAIT_S = 30.0
+
+
+@dataclass
+class RoundResult:
+    pushed: int = 0
+    pulled: int = 0
+    files: int = 0
+    refused: list[str] = field(default_factory=list)
+    inbox: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+Progress = Callable[[str], None]
+
+
+def _sync_lock(vault) -> Path:
+    return vault.paths.folder / "sync.lock"
+
+
+def run_round(vault, *, registry=None, progress: Progress = lambda _m: None,
+              today: date | None = None) -> RoundResult:
+    """One round, holding the vault's sync lock (a second sync waits up to 30 s)."""
+    import fcntl
+    import os
+
+    lock_path = _sync_lock(vault)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise UserError("이 금고의 다른 동기화가 30초 넘게 진행 중입니다",
+                                    "another sync of this vault has been running for over"
+                                    " 30 s") from None
+                time.sleep(0.2)
+        return _round(vault, registry, progress, today or date.today())
+    finally:
+        os.close(fd)
+
+
+def _round(vault, registry, progress: Progress, today: date) -> RoundResult:
+    enrollment = vault.sync_enrollment()
+    if enrollment is None:
+        raise UserError("이 금고는 서버에 등록되지 않았습니다 (donghaeng sync enroll)",
+                        "this vault is not enrolled with a server (donghaeng sync enroll)")
+    keys = DeviceKeys.from_enrollment(enrollment)
+    if registry is None:
+        from forms import load_registry
+
+        registry = load_registry()
+    result = RoundResult()
+    started = now_iso()
+    error: str | None = None
+    try:
+        with transport_for(enrollment, keys) as tr:
+            _freeze_all(vault, tr, keys, registry, today, progress)
+            _push(vault, tr, keys, result, progress)
+            _pull(vault, tr, keys, result, progress)
+        vault.set_sync_state({"last_success": datetime.now(UTC).strftime(
+            "%Y-%m-%dT%H:%M:%SZ")})
+    except Exception as exc:
+        error = type(exc).__name__
+        raise
+    finally:
+        try:
+            vault.record_round(started, result.pushed, result.pulled, result.files, error)
+        except Exception:  # noqa: BLE001 - history must never hide the round's own error
+            pass
+    return result
+
+
+def _freeze_all(vault, tr, keys: DeviceKeys, registry, today: date,
+                progress: Progress) -> None:
+    while True:
+        outs = vault.unfrozen_changes(freeze.BATCH)
+        if not outs:
+            return
+        tokens = freeze.case_tokens(outs, keys.routing_key)
+        recipients = tr.recipients(tokens)
+        rows, files = freeze.seal_batch(outs, routing_key=keys.routing_key,
+                                        org_sealing=keys.org_sealing,
+                                        recipients=recipients,
+                                        file_path=vault.attachment_file,
+                                        registry=registry, today=today)
+        vault.store_frozen(rows, files)
+        progress(f"sealed {len(rows)} changes")
+
+
+def _batches(rows: list[tuple]) -> list[list[tuple]]:
+    out: list[list[tuple]] = [[]]
+    size = 0
+    for row in rows:
+        if out[-1] and (len(out[-1]) >= MAX_CHANGES or size + len(row[3]) > PUSH_BYTES):
+            out.append([])
+            size = 0
+        out[-1].append(row)
+        size += len(row[3])
+    return [b for b in out if b]
+
+
+def _push(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) -> None:
+    resend: dict[str, int] = {}
+    skip: set[str] = set()     # refused this round: stay pending, not retried in a loop
+    stalled = 0
+    while True:
+        rows = [r for r in vault.outbox_pending(MAX_CHANGES * 5, resend or None)
+                if r[0] not in skip]
+        if not rows:
+            return
+        progress_made = False
+        for batch in _batches(rows):
+            by_id = {r[0]: r for r in batch}
+            changes = [from_json(SealedChange, bytes(r[3])) for r in batch]
+            resp = tr.push(changes)
+            stored = []
+            for rc in resp.receipts:
+                row = by_id.get(rc.change_id)
+                if row is None or not verify_receipt(rc, keys.receipt_key) or \
+                        rc.server_epoch != keys.server_epoch or \
+                        rc.sha256 != _sha(bytes(row[3])):
+                    raise SyncRefused("서버의 접수증을 확인할 수 없습니다",
+                                      "the server's receipt does not verify")
+                stored.append((rc.change_id, rc.server_seq, rc.server_epoch,
+                               to_json(rc).decode("utf-8")))
+            refused = [(r.change_id, f"{r.error}: {r.message}") for r in resp.refused]
+            vault.store_receipts(stored, refused)
+            result.pushed += len(stored)
+            for cid, why in refused:
+                skip.add(cid)
+                result.refused.append(why)
+            progress(f"sent {result.pushed} changes")
+            if stored or refused:
+                progress_made = True
+            if resp.expected_seq is not None:
+                device = batch[0][1]
+                if resend.get(device) == resp.expected_seq and not stored:
+                    stalled += 1
+                resend[device] = resp.expected_seq
+                break  # re-read from the sequence the server wants
+            resend.pop(batch[0][1], None) if stored else None
+        if not progress_made:
+            stalled += 1
+        if stalled > 3:
+            raise SyncRefused("서버가 보낸 변경을 받지 않습니다 (순서 불일치)",
+                              "the server does not take the changes sent (sequence"
+                              " mismatch)")
+
+
+def _sha(body: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(body).hexdigest()
+
+
+def _pull(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) -> None:
+    cursor = int(vault.sync_state("pull_cursor") or 0)
+
+    def opener(body: bytes) -> tuple[dict, dict | None, str]:
+        change = from_json(SealedChange, body)
+        header = {"change_id": change.change_id, "device_id": change.device_id,
+                  "device_seq": change.device_seq}
+        try:
+            content = json.loads(sealing.open_change(change, keys.sealing_private))
+        except sealing.NotARecipient:
+            return header, None, "not sealed to this laptop (waiting for a grant)"
+        except (sealing.Tampered, ValueError, ProtocolError):
+            return header, None, "does not open (altered in transit or storage?)"
+        return header, content, ""
+
+    while True:
+        page = tr.pull(cursor, PULL_LIMIT)
+        if page.server_epoch != keys.server_epoch:
+            raise SyncRefused("다른 서버입니다 (epoch가 다릅니다); 센터에 문의하세요",
+                              "this is a different server (another epoch); ask the center")
+        items = [(pc.server_seq, to_json(pc.change), pc.author) for pc in page.changes]
+        counts = vault.apply_pulled(items, page.next_after, opener)
+        for k, v in counts.items():
+            result.inbox[k] = result.inbox.get(k, 0) + v
+        result.pulled += len(items)
+        cursor = page.next_after
+        if items:
+            progress(f"received {result.pulled} changes")
+        if not page.more:
+            return

@@ -1,0 +1,98 @@
+"""Enrollment: this vault becomes a device of the center's server.
+
+The worker gives the server's address, the one-time code from `server enroll` and the
+server key's fingerprint (64 hex; colons and case ignored) — from the enrollment sheet, or
+typed after comparing it on screen. The laptop pins that key before sending anything,
+makes the device's two key pairs (Ed25519 to sign requests, X25519 to open what is sealed
+to it), and registers them with the code. The receipt key the server answers with must be
+certified by the organisation's signing key, else nothing is stored.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+)
+
+from desktop.errors import UserError
+from desktop.syncing.device import SyncRefused
+from desktop.vault.ids import now_iso
+from sync.client.transport import SyncTransport, verify_receipt_key
+from sync.protocol import EnrollRequest, b64decode, b64encode, to_dict
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    fingerprint: str       # the device's short fingerprint (server status shows it too)
+    worker: str
+    role: str
+    server_epoch: str
+
+
+def normalize_fingerprint(text: str) -> str:
+    fp = text.replace(":", "").replace(" ", "").strip().lower()
+    if not _HEX64.fullmatch(fp):
+        raise UserError("서버 지문은 16진수 64자리입니다 (콜론은 무시)",
+                        "the server fingerprint is 64 hex digits (colons ignored)")
+    return fp
+
+
+def normalize_url(text: str) -> str:
+    url = text.strip().rstrip("/")
+    if not url.startswith("https://") or len(url) > 300 or any(c.isspace() for c in url):
+        raise UserError("서버 주소는 https:// 로 시작합니다", "the server address starts with"
+                        " https://")
+    return url
+
+
+def _raw_private(key) -> bytes:
+    return key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+
+
+def _raw_public(key) -> bytes:
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def enroll(vault, url: str, code: str, fingerprint: str) -> Enrolled:
+    url, fp = normalize_url(url), normalize_fingerprint(fingerprint)
+    code = code.strip().upper()
+    signing, sealing_key = Ed25519PrivateKey.generate(), X25519PrivateKey.generate()
+    device_id = vault.device_id
+    req = EnrollRequest(code=code, device_id=device_id,
+                        signing_key=b64encode(_raw_public(signing)),
+                        sealing_key=b64encode(_raw_public(sealing_key))) \
+        if re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code) else None
+    if req is None:
+        raise UserError("등록 코드는 XXXX-XXXX-XXXX 형식입니다",
+                        "the enrollment code looks like XXXX-XXXX-XXXX")
+    with SyncTransport(url, fp) as tr:
+        info = tr.info()
+        resp = tr.enroll(req, signing)
+    receipt_key = b64decode(resp.receipt_key, field="receipt_key", size=32)
+    if resp.signing_key.key_id != info.signing_key.key_id or not verify_receipt_key(
+            resp.server_epoch, receipt_key, resp.receipt_key_signature,
+            info.signing_key.raw):
+        raise SyncRefused("서버의 접수증 키가 기관의 서명 키로 확인되지 않습니다",
+                          "the server's receipt key is not certified by the organisation's"
+                          " signing key")
+    vault.save_enrollment({
+        "server_url": url, "tls_sha256": fp, "server_epoch": resp.server_epoch,
+        "device_id": device_id, "worker": resp.worker, "team": resp.team, "role": resp.role,
+        "fingerprint": resp.fingerprint, "signing_key": _raw_private(signing),
+        "sealing_key": _raw_private(sealing_key),
+        "routing_key": b64decode(resp.routing_key, field="routing_key", size=32),
+        "receipt_key": receipt_key,
+        "org_keys": json.dumps({"sealing": to_dict(resp.sealing_key),
+                                "signing": to_dict(resp.signing_key)}),
+        "enrolled_at": now_iso()})
+    return Enrolled(resp.fingerprint, resp.worker, resp.role, resp.server_epoch)
