@@ -55,7 +55,9 @@ def new_laptop(tmp: Path, name: str, worker: str) -> Laptop:
 
 
 def enroll(srv: RunningServer, lap: Laptop, role: str = "worker",
-           team: str | None = None) -> str:
+           team: str | None = None, url: str | None = None) -> str:
+    """Enrolls `lap` with a code from `server enroll`, at `url` (default: the server's
+    first process; a proxy's address to sync through it)."""
     args = ["enroll", "--data", str(srv.data), "--worker", lap.worker, "--role", role,
             "--json"]
     if team:
@@ -64,7 +66,7 @@ def enroll(srv: RunningServer, lap: Laptop, role: str = "worker",
     assert proc.returncode == 0, proc.stderr
     sheet = json.loads(proc.stdout)
     assert sheet["fingerprint"] == srv.fingerprint
-    out = lap.ok("sync", "enroll", "--server", srv.url, "--code", sheet["code"],
+    out = lap.ok("sync", "enroll", "--server", url or srv.url, "--code", sheet["code"],
                  "--fingerprint", sheet["fingerprint"])
     line = [x for x in out.splitlines() if x.startswith("device-fingerprint: ")]
     assert line, out

@@ -1,0 +1,98 @@
+"""Sealing end to end (sync.client.sealing): who can open a change, and that nothing a
+server could rewrite — the header, an envelope, the content — opens afterwards."""
+from __future__ import annotations
+
+import dataclasses
+import uuid
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from sync.client import sealing
+from sync.protocol import FileRef, SealedChange, b64decode, b64encode, from_json, to_json
+
+CONTENT = "피해자 홍길순캐너리 진술 내용".encode()
+
+
+def _seal(*recipients: sealing.Recipient, **over) -> SealedChange:
+    fields = dict(change_id=str(uuid.uuid4()), device_id=str(uuid.uuid4()), device_seq=7,
+                  op="edit", record_id=str(uuid.uuid4()), version_id=str(uuid.uuid4()),
+                  parents=[str(uuid.uuid4())], form="intake", form_version=1,
+                  case_token="ab" * 32, month="2026-12",
+                  file=FileRef(attachment_id=str(uuid.uuid4()), cipher_size=10,
+                               cipher_sha256="cd" * 32),
+                  statistic={"district": "관악구"}, content=CONTENT,
+                  recipients=list(recipients))
+    fields.update(over)
+    return sealing.seal(**fields)
+
+
+def _keys():
+    org, dev, other = (X25519PrivateKey.generate() for _ in range(3))
+    return org, dev, other, [sealing.Recipient.from_raw("org", sealing.raw_public(org)),
+                             sealing.Recipient.from_raw("device", sealing.raw_public(dev))]
+
+
+def test_every_recipient_opens_it_and_nobody_else():
+    org, dev, other, to = _keys()
+    change = from_json(SealedChange, to_json(_seal(*to)))
+    assert sealing.open_change(change, org) == CONTENT
+    assert sealing.open_change(change, dev) == CONTENT
+    with pytest.raises(sealing.NotARecipient):
+        sealing.open_change(change, other)
+    assert CONTENT not in to_json(change) and "홍길순".encode() not in to_json(change)
+
+
+def test_sealing_twice_makes_two_different_changes():
+    _org, _dev, _other, to = _keys()
+    a = _seal(*to, change_id="0" * 8 + "-0000-4000-8000-" + "0" * 12)
+    b = _seal(*to, change_id="0" * 8 + "-0000-4000-8000-" + "0" * 12)
+    assert a.content != b.content  # why the outbox stores the sealed bytes once
+
+
+@pytest.mark.parametrize("field,value", [
+    ("record_id", str(uuid.uuid4())), ("parents", [str(uuid.uuid4())]), ("device_seq", 8),
+    ("case_token", "ef" * 32), ("op", "delete"), ("month", "2026-11"),
+    ("statistic", {"district": "강남구"})])
+def test_a_rewritten_header_does_not_open(field, value):
+    org, _dev, _other, to = _keys()
+    moved = dataclasses.replace(_seal(*to), **{field: value})
+    with pytest.raises(sealing.Tampered):
+        sealing.open_change(moved, org)
+
+
+def test_an_envelope_moved_to_another_change_or_a_flipped_byte_does_not_open():
+    org, _dev, _other, to = _keys()
+    a, b = _seal(*to), _seal(*to)
+    swapped = dataclasses.replace(b, envelopes=a.envelopes)
+    with pytest.raises(sealing.Tampered):
+        sealing.open_change(swapped, org)
+    raw = bytearray(b64decode(a.content))
+    raw[-1] ^= 1
+    with pytest.raises(sealing.Tampered):
+        sealing.open_change(dataclasses.replace(a, content=b64encode(bytes(raw))), org)
+
+
+def test_a_share_adds_envelopes_without_touching_the_content():
+    org, _dev, other, to = _keys()
+    change = _seal(*to)
+    key = sealing.content_key(change, org)
+    more = sealing.add_envelopes(change, key, [
+        sealing.Recipient.from_raw("device", sealing.raw_public(other))])
+    shared = dataclasses.replace(change, envelopes=change.envelopes + more)
+    assert shared.content == change.content
+    assert sealing.open_change(shared, other) == CONTENT
+
+
+def test_the_organisation_is_always_a_recipient():
+    dev = X25519PrivateKey.generate()
+    with pytest.raises(ValueError):
+        _seal(sealing.Recipient.from_raw("device", sealing.raw_public(dev)))
+
+
+def test_statistics_keep_the_month_of_a_date_and_drop_empties():
+    assert sealing.reduce_statistic({"incident_date": "2026-12-06", "age": 15,
+                                     "minor": True, "none": None, "empty": " ",
+                                     "at": "2026-12-06T10:00:00Z"}) == {
+        "incident_date": "2026-12", "age": "15", "minor": "true", "at": "2026-12"}
+    assert sealing.month_of("2026-12-06T10:00:00Z") == "2026-12"
