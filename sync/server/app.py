@@ -7,6 +7,7 @@ by design. Every error answer is an ErrorBody: a code and one line, never a trac
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI, Request
@@ -23,7 +24,7 @@ from sync.protocol import (
     to_dict,
 )
 from sync.server.db import session_factory, write_session_factory
-from sync.server.routes import info, sync
+from sync.server.routes import files, info, sync
 
 log = logging.getLogger("donghaeng.server")
 
@@ -37,16 +38,21 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse(to_dict(body), status_code=status)
 
 
-def create_app(engine: Engine, receipt_key: Ed25519PrivateKey | None = None) -> FastAPI:
-    """`receipt_key` signs push receipts (DATA/receipt.key); without it push answers 503."""
+def create_app(engine: Engine, receipt_key: Ed25519PrivateKey | None = None,
+               data: Path | None = None) -> FastAPI:
+    """`receipt_key` signs push receipts (DATA/receipt.key); without it push answers 503.
+    `data` is the data folder, where uploads and the file store live (files answer 503
+    without it)."""
     app = FastAPI(title="Donghaeng sync server", version=str(PROTOCOL_VERSION),
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.write_sessions = write_session_factory(engine)
     app.state.receipt_key = receipt_key
+    app.state.data = data
     app.include_router(info.router, prefix="/v1")
     app.include_router(sync.router, prefix="/v1")
+    app.include_router(files.router, prefix="/v1")
 
     @app.middleware("http")
     async def protocol_version(request: Request, call_next):  # type: ignore[no-untyped-def]

@@ -215,7 +215,8 @@ def run(args: argparse.Namespace) -> int:
         sock.close()
         raise ServerError(f"--bind {args.bind}: {e.strerror}",
                           f"--bind {args.bind}: {e.strerror}") from None
-    config = uvicorn.Config(create_app(engine, receipt_key), ssl_certfile=str(conf.paths.tls_cert),
+    config = uvicorn.Config(create_app(engine, receipt_key, conf.paths.data),
+                            ssl_certfile=str(conf.paths.tls_cert),
                             ssl_keyfile=str(conf.paths.tls_key), log_level="warning",
                             access_log=False, server_header=False, lifespan="off")
     print(f"serving https://{args.bind} tls-sha256: {spki_sha256(cert)}", file=sys.stderr,

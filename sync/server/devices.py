@@ -7,14 +7,18 @@ from sqlalchemy.orm import Session
 from sync.protocol import DeviceStatus
 from sync.server import identity, sequence
 from sync.server.auth import AuthedDevice
-from sync.server.models import Device
+from sync.server.models import Change, Device, StoredFile
 
 
 def missing_files(session: Session, device: AuthedDevice) -> list[str]:
     """The attachment ids this device's stored changes reference (changes.attachment_id)
-    whose ciphertext is not complete on the server. The file store fills this in; until
-    it exists no file can be present or missing."""
-    return []
+    whose ciphertext is not complete and verified on the server (files.present)."""
+    present = select(StoredFile.attachment_id).where(StoredFile.present.is_(True))
+    return [a for a in session.execute(
+        select(Change.attachment_id).where(Change.device_id == device.device_id,
+                                           Change.attachment_id.is_not(None),
+                                           Change.attachment_id.not_in(present))
+        .distinct().order_by(Change.attachment_id)).scalars() if a is not None]
 
 
 def status(session: Session, device: AuthedDevice) -> DeviceStatus:

@@ -4,37 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, func, inspect, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sync.server import heads, sequence
-from sync.server.models import Base, Change, Device, Quarantined
+from sync.server.models import Change, Device, Quarantined, StoredFile
 
 
 def _file_counts(session: Session) -> tuple[int, int]:
-    """(files complete, files pending). The file store's table arrives with its own
-    migration; until then nothing is complete and every attachment a stored change
-    references is pending. With it: its rows with `complete` true (every row if it has no
-    such column), and pending = attachments referenced by stored changes not among them."""
-    referenced = select(Change.attachment_id).where(Change.attachment_id.is_not(None)) \
+    """(files complete and verified, files pending: referenced by a stored change and not
+    complete)."""
+    present = select(StoredFile.attachment_id).where(StoredFile.present.is_(True))
+    done = session.execute(select(func.count()).select_from(present.subquery())).scalar_one()
+    pending = select(Change.attachment_id).where(Change.attachment_id.is_not(None),
+                                                 Change.attachment_id.not_in(present)) \
         .distinct()
-    if not inspect(session.get_bind()).has_table("files"):
-        pending = session.execute(select(func.count()).select_from(referenced.subquery())
-                                  ).scalar_one()
-        return 0, pending
-    files = Table("files", Base.metadata.__class__(), autoload_with=session.get_bind())
-    complete = select(files)
-    if "complete" in files.c:
-        complete = complete.where(files.c.complete.is_(True))
-    done = session.execute(select(func.count()).select_from(complete.subquery())).scalar_one()
-    if "attachment_id" not in files.c:
-        return done, 0
-    ids = select(files.c.attachment_id)
-    if "complete" in files.c:
-        ids = ids.where(files.c.complete.is_(True))
-    pending = session.execute(select(func.count()).select_from(
-        referenced.where(Change.attachment_id.not_in(ids)).subquery())).scalar_one()
-    return done, pending
+    return done, session.execute(select(func.count()).select_from(pending.subquery())
+                                 ).scalar_one()
 
 
 def overview(session: Session) -> dict[str, Any]:
