@@ -140,6 +140,43 @@ def test_a_killed_upload_resumes_with_a_standard_tus_client(srv, tmp_path):
     assert not partial(srv, url).exists()
 
 
+def test_a_standard_tus_client_creates_an_upload_with_signed_headers(srv, tmp_path):
+    from tusclient.client import TusClient
+
+    from sync.protocol.signing import sign_request
+    from sync.server.models import utcnow
+
+    d = enrolled(srv, worker_name())
+    ref = random_file(tmp_path / "cipher", 2 * MiB + 1)
+    push_attach(d, ref)
+    signed = sign_request(d.signing, d.device_id, "POST", "/v1/files", b"", utcnow())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        up = TusClient(srv.url + "/v1/files", headers=signed).uploader(
+            file_path=str(tmp_path / "cipher"), chunk_size=MiB, verify_tls_cert=False,
+            metadata={"attachment_id": ref.attachment_id, "sha256": ref.cipher_sha256})
+        up.upload()
+    assert up.url.startswith(srv.url + "/v1/files/")
+    assert stored(srv, ref).read_bytes() == (tmp_path / "cipher").read_bytes()
+    assert _device_status(d).files_missing == []
+
+
+def test_two_server_processes_continue_the_same_upload(srv, tmp_path):
+    # the offset lives in the database and the bytes in the shared data folder
+    second = srv.urls[1] if len(srv.urls) > 1 else srv.start()
+    d, ref, url = _new_upload(srv, tmp_path, 3 * MiB)
+    data = (tmp_path / "cipher").read_bytes()
+    assert patch(d, url, 0, data[:MiB]).status_code == 204
+    other = Device(srv, d.worker, url=second, device_id=d.device_id, signing=d.signing,
+                   sealing=d.sealing)
+    _open.append(other)
+    assert head(other, url).headers["Upload-Offset"] == str(MiB)
+    one_line_error(patch(other, url, 0, data[:MiB]), 409)  # the first process's offset
+    assert patch(other, url, MiB, data[MiB:2 * MiB]).status_code == 204
+    assert patch(d, url, 2 * MiB, data[2 * MiB:]).status_code == 204
+    assert stored(srv, ref).read_bytes() == data
+
+
 def test_a_damaged_chunk_answers_460_and_stores_nothing(srv, tmp_path):
     d, ref, url = _new_upload(srv, tmp_path, 2 * MiB)
     data = (tmp_path / "cipher").read_bytes()
