@@ -28,6 +28,7 @@ from sync.client.transport import verify_receipt
 from sync.protocol import (
     MAX_CHANGES,
     PULL_LIMIT,
+    FileRef,
     ProtocolError,
     SealedChange,
     from_json,
@@ -88,6 +89,12 @@ def _round(vault, registry, progress: Progress, today: date) -> RoundResult:
         raise UserError("이 금고는 서버에 등록되지 않았습니다 (donghaeng sync enroll)",
                         "this vault is not enrolled with a server (donghaeng sync enroll)")
     keys = DeviceKeys.from_enrollment(enrollment)
+    if keys.device_id != vault.device_id:
+        # a vault restored from a backup is a new device: its old key may be on a lost
+        # laptop, so it enrolls afresh (its unreceipted changes are re-sent then)
+        raise UserError("이 금고는 복원되어 새 기기가 되었습니다: 다시 등록하세요 (donghaeng "
+                        "sync enroll)", "this vault was restored and is a new device: enroll"
+                        " it again (donghaeng sync enroll)")
     if registry is None:
         from forms import load_registry
 
@@ -99,6 +106,7 @@ def _round(vault, registry, progress: Progress, today: date) -> RoundResult:
         with transport_for(enrollment, keys) as tr:
             _freeze_all(vault, tr, keys, registry, today, progress)
             _push(vault, tr, keys, result, progress)
+            _upload(vault, tr, result, progress)
             _pull(vault, tr, keys, result, progress)
         vault.set_sync_state({"last_success": datetime.now(UTC).strftime(
             "%Y-%m-%dT%H:%M:%SZ")})
@@ -145,6 +153,17 @@ def _batches(rows: list[tuple]) -> list[list[tuple]]:
 def _push(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) -> None:
     resend: dict[str, int] = {}
     skip: set[str] = set()     # refused this round: stay pending, not retried in a loop
+    here = tr.device()
+    if here.server_epoch != keys.server_epoch:
+        raise SyncRefused("다른 서버입니다 (epoch가 다릅니다); 센터에 문의하세요",
+                          "this is a different server (another epoch); ask the center")
+    if here.high_water < int(vault.sync_status()["acked"]):
+        # the server was restored from a backup older than our receipts: what it lost is
+        # sent again (it answers the original receipts for what it still has)
+        progress(f"the server is behind our receipts (at {here.high_water}): re-sending")
+        resend[keys.device_id] = here.high_water + 1
+    if vault.files_lost(here.files_missing):
+        progress("the server lacks files it had confirmed: sending them again")
     stalled = 0
     while True:
         rows = [r for r in vault.outbox_pending(MAX_CHANGES * 5, resend or None)
@@ -181,13 +200,32 @@ def _push(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) 
                     stalled += 1
                 resend[device] = resp.expected_seq
                 break  # re-read from the sequence the server wants
-            resend.pop(batch[0][1], None) if stored else None
+            if stored and batch[0][1] in resend:
+                # resending delivered ones: go on after this batch, not from the start
+                resend[batch[0][1]] = max(r[2] for r in batch) + 1
         if not progress_made:
             stalled += 1
         if stalled > 3:
             raise SyncRefused("서버가 보낸 변경을 받지 않습니다 (순서 불일치)",
                               "the server does not take the changes sent (sequence"
                               " mismatch)")
+
+
+def _upload(vault, tr, result: RoundResult, progress: Progress) -> None:
+    """Each attachment whose attach change has a receipt: its ciphertext as stored, over
+    tus, the confirmed offset recorded after every chunk (a kill resumes from there)."""
+    from sync.client import tus
+
+    for att_id, size, sha, _confirmed in vault.files_to_send():
+        ref = FileRef(attachment_id=att_id, cipher_size=size, cipher_sha256=sha)
+
+        def on_progress(offset: int, att_id: str = att_id, size: int = size) -> None:
+            vault.file_progress(att_id, offset, False)
+            progress(f"file {att_id[:8]}: {offset} of {size} bytes")
+
+        tus.upload(tr, ref, vault.attachment_file(att_id), on_progress=on_progress)
+        vault.file_progress(att_id, size, True)
+        result.files += 1
 
 
 def _sha(body: bytes) -> str:

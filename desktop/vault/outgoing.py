@@ -172,6 +172,17 @@ def set_file_offset(conn, attachment_id: str, confirmed: int, done_at: str | Non
                  (confirmed, done_at, attachment_id))
 
 
+def files_lost(conn, attachment_ids: list[str]) -> int:
+    """Files this vault had marked complete that the server says it lacks (restored from
+    an older backup): sent again from the start. Returns how many."""
+    n = 0
+    for att_id in attachment_ids:
+        n += conn.execute("UPDATE sync_files SET confirmed = 0, done_at = NULL"
+                          " WHERE attachment_id = ? AND done_at IS NOT NULL",
+                          (att_id,)).rowcount
+    return n
+
+
 def files_to_send(conn) -> list[tuple[str, int, str, int]]:
     """(attachment_id, cipher_size, cipher_sha256, confirmed) not yet complete, whose
     attach change has a receipt (the server knows the file is expected) and whose bytes
@@ -179,7 +190,10 @@ def files_to_send(conn) -> list[tuple[str, int, str, int]]:
     return conn.execute(
         "SELECT f.attachment_id, f.cipher_size, f.cipher_sha256, f.confirmed FROM sync_files f"
         " JOIN attachments a ON a.id = f.attachment_id"
-        " WHERE f.done_at IS NULL AND a.removed = 0 ORDER BY f.attachment_id").fetchall()
+        " WHERE f.done_at IS NULL AND a.removed = 0 AND EXISTS (SELECT 1 FROM changes c"
+        " JOIN sync_outbox o ON o.change_id = c.change_id WHERE c.op = 'attach'"
+        " AND c.attachment_id = f.attachment_id AND o.receipt IS NOT NULL)"
+        " ORDER BY f.attachment_id").fetchall()
 
 
 # -- small state ----------------------------------------------------------------------------

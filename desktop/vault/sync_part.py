@@ -88,6 +88,12 @@ class SyncMixin(VaultPart):
         return outgoing.files_to_send(self._store.conn)
 
     @open_only
+    def files_lost(self, att_ids: list[str]) -> int:
+        if not att_ids:
+            return 0
+        return self._store.write(lambda c, w: outgoing.files_lost(c, att_ids), audited=False)
+
+    @open_only
     def file_progress(self, att_id: str, confirmed: int, done: bool) -> None:
         self._store.write(lambda c, w: outgoing.set_file_offset(
             c, att_id, confirmed, now_iso() if done else None), audited=False)

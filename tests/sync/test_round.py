@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from tests.e2e.cli_helpers import ROOT
-from tests.sync.conftest import init_server, new_database
-from tests.sync.laptops import enroll, new_laptop, server_status
+from tests.sync.conftest import BACKENDS
+from tests.sync.laptops import enroll, new_laptop, served, server_status
 
 CANARIES = ["홍길순캐너리", "010-9876-5432", "캐너리서술문장입니다"]
 
@@ -25,15 +25,10 @@ def _session(place: str, story: str) -> dict:
             "what_happened": story, "victim_condition": "anxious", "outcome": "completed"}
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def srv(request, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp(f"round-{request.param}")
-    s = init_server(tmp, new_database(request, request.param))
-    try:
-        s.start()
+    with served(request, tmp_path_factory, "round") as s:
         yield s
-    finally:
-        s.stop()
 
 
 def test_push_exactly_once_then_pull_on_the_second_laptop(srv, tmp_path):
