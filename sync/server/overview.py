@@ -25,7 +25,7 @@ def _file_counts(session: Session) -> tuple[int, int]:
 
 def overview(session: Session) -> dict[str, Any]:
     per_device = dict(session.execute(select(Change.device_id, func.count())
-                                      .group_by(Change.device_id)).tuples().all())
+                                      .group_by(Change.device_id)).all())
     devices = [{"id": d.id, "worker": d.worker, "team": d.team, "role": d.role,
                 "state": d.state, "fingerprint": d.fingerprint,
                 "last_seen": d.last_seen.isoformat() if d.last_seen else None,

@@ -344,3 +344,19 @@ def test_the_servers_memory_stays_flat_on_a_large_upload(srv, tmp_path):
     assert stored(srv, ref).stat().st_size == size
     assert _device_status(d).files_missing == []
     os.unlink(tmp_path / "big")
+
+
+def test_the_laptop_client_asks_again_when_the_offset_moved(srv, tmp_path):
+    d, ref, url = _new_upload(srv, tmp_path, 3 * MiB)
+    data = (tmp_path / "cipher").read_bytes()
+    seen: list[int] = []
+
+    def progress(offset: int) -> None:
+        seen.append(offset)
+        if offset == MiB:  # another writer sends the next chunk meanwhile
+            assert patch(d, url, MiB, data[MiB:2 * MiB]).status_code == 204
+
+    with transport(d) as t:
+        tus.upload(t, ref, tmp_path / "cipher", on_progress=progress, chunk=MiB)
+    assert seen == [0, MiB, 2 * MiB, 3 * MiB]  # the 409 was followed by a HEAD
+    assert stored(srv, ref).read_bytes() == data
