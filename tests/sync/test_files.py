@@ -20,7 +20,7 @@ from sync.server.uploads import LIFETIME, MAX_SIZE
 from tests.sync.conftest import cli, init_server, new_database
 from tests.sync.device import Device
 from tests.sync.device import enrolled as enrolled_device
-from tests.sync.servers import one_line_error, status, worker_name
+from tests.sync.servers import one_line_error, set_state, status, worker_name
 from tests.sync.uploads import (
     TUS,
     create,
@@ -272,6 +272,11 @@ def test_expired_unknown_and_malformed_upload_urls_are_404(srv, tmp_path):
                 "/v1/files/..%2Fserver.sqlite3" + "A" * 30):
         assert head(d, bad).status_code == 404, bad
         one_line_error(patch(d, bad, 0, b"x"), 404)
+    # the URL stops working when its device may no longer sync
+    live = r.headers["Location"]
+    set_state(srv, d.device_id, "revoked_lost")
+    assert head(d, live).status_code == 403
+    one_line_error(patch(d, live, 0, b"x" * 10), 403)
 
 
 def test_bad_offsets_and_bodies_are_refused_and_store_nothing(srv, tmp_path):
