@@ -218,7 +218,10 @@ def run(args: argparse.Namespace) -> int:
     config = uvicorn.Config(create_app(engine, receipt_key, conf.paths.data),
                             ssl_certfile=str(conf.paths.tls_cert),
                             ssl_keyfile=str(conf.paths.tls_key), log_level="warning",
-                            access_log=False, server_header=False, lifespan="off")
+                            access_log=False, server_header=False, lifespan="off",
+                            # a stop must not wait forever on an idle keep-alive client
+                            # or a stalled upload (its offset is in the database anyway)
+                            timeout_graceful_shutdown=5)
     print(f"serving https://{args.bind} tls-sha256: {spki_sha256(cert)}", file=sys.stderr,
           flush=True)
     try:
