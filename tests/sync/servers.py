@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
@@ -17,7 +18,25 @@ from sync.server.config import load as load_config
 from sync.server.db import make_engine, session_factory, write_session_factory
 from sync.server.models import Device as DeviceRow
 from sync.server.overview import overview
-from tests.sync.conftest import RunningServer
+from tests.sync.conftest import BACKENDS, RunningServer, init_server, new_database
+
+_shared: dict[str, RunningServer] = {}
+
+
+@pytest.fixture(scope="module", params=BACKENDS, name="server")
+def routes_server(request: pytest.FixtureRequest) -> Iterator[RunningServer]:
+    """The server of the route tests (test_push, test_pull, …), one per backend shared by
+    their modules: they fill it with devices and changes, and conftest's `server` must
+    stay empty for test_server's counts. A module imports this to use it instead."""
+    backend = request.param
+    if backend not in _shared:
+        tmp = request.getfixturevalue("tmp_path_factory").mktemp(f"routes-{backend}")
+        srv = init_server(tmp, new_database(request, backend))
+        srv.start()
+        _shared[backend] = srv
+        # at the session's end (a module-scoped fixture cannot outlive its module)
+        request.config.add_cleanup(srv.stop)
+    yield _shared[backend]
 
 
 @contextmanager

@@ -15,7 +15,13 @@ from sync.protocol import PushRequest, RecipientsRequest, to_json
 from sync.protocol.signing import CLOCK_WINDOW, TIME_HEADER, sign_request
 from sync.server.models import utcnow
 from tests.sync.device import Device, case_token, enrolled
-from tests.sync.servers import device_status, one_line_error, status, worker_name
+from tests.sync.servers import (
+    device_status,
+    one_line_error,
+    routes_server,  # noqa: F401 - the `server` of this module
+    status,
+    worker_name,
+)
 
 
 def _still_serving(server, d, before: dict) -> None:

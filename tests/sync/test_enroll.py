@@ -12,7 +12,13 @@ from sync.protocol import DeviceStatus, EnrollResponse, b64decode, from_json
 from sync.protocol.signing import device_fingerprint
 from sync.server.models import utcnow
 from tests.sync.device import Device, enrolled, issue_code
-from tests.sync.servers import one_line_error, set_state, status, worker_name
+from tests.sync.servers import (
+    one_line_error,
+    routes_server,  # noqa: F401 - the `server` of this module
+    set_state,
+    status,
+    worker_name,
+)
 
 
 def test_enrollment_answers_what_a_laptop_needs(server):

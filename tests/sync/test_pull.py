@@ -9,7 +9,11 @@ import time
 
 from sync.protocol import RecipientsRequest, RecipientsResponse, b64encode, from_json, to_json
 from tests.sync.device import case_token, enrolled
-from tests.sync.servers import set_state, worker_name
+from tests.sync.servers import (
+    routes_server,  # noqa: F401 - the `server` of this module
+    set_state,
+    worker_name,
+)
 
 
 def _ids(pulled) -> list[str]:

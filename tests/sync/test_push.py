@@ -13,9 +13,10 @@ from sync.protocol import PushResponse, b64decode, from_json, to_dict, to_json
 from sync.protocol.signing import ReceiptFields, receipt_key_statement, verify_signature
 from tests.sync.conftest import cli
 from tests.sync.device import case_token, enrolled
-from tests.sync.servers import (
+from tests.sync.servers import (  # noqa: F401 - routes_server: the `server` here
     device_status,
     one_line_error,
+    routes_server,
     set_state,
     status,
     worker_name,

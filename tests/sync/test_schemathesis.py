@@ -27,7 +27,10 @@ from sync.protocol import b64encode
 from sync.protocol.signing import sign_request
 from sync.server.models import utcnow
 from tests.sync.device import enrolled
-from tests.sync.servers import worker_name
+from tests.sync.servers import (
+    routes_server,  # noqa: F401 - the `server` of this module
+    worker_name,
+)
 
 EXAMPLES = 25
 BUDGET = 60.0  # seconds per backend, every operation and both modes

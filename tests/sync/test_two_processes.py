@@ -15,7 +15,12 @@ from sync.protocol import PushRequest, PushResponse, from_json, to_json
 from sync.protocol.signing import sign_request
 from sync.server.models import utcnow
 from tests.sync.device import case_token, enrolled
-from tests.sync.servers import device_status, status, worker_name
+from tests.sync.servers import (
+    device_status,
+    routes_server,  # noqa: F401 - the `server` of this module
+    status,
+    worker_name,
+)
 
 DEVICES, BATCHES = 4, 10
 
