@@ -44,6 +44,13 @@ from sync.protocol.messages import (
     key_id,
     utc_text,
 )
+from sync.protocol.orders import (
+    WIPE_MODES,
+    WipeOrder,
+    WipeReceipt,
+    wipe_order_text,
+    wipe_receipt_text,
+)
 
 __all__ = [
     "MAX_CHANGES", "PULL_LIMIT", "DeviceStatus", "EnrollRequest", "EnrollResponse",
@@ -54,4 +61,5 @@ __all__ = [
     "PROTOCOL_VERSION", "ErrorBody", "Health", "ProtocolError", "PublicKey", "ServerInfo",
     "b64decode", "b64encode", "decode", "from_json", "key_id", "to_dict", "to_json",
     "utc_text",
+    "WIPE_MODES", "WipeOrder", "WipeReceipt", "wipe_order_text", "wipe_receipt_text",
 ]

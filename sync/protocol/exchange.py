@@ -19,6 +19,7 @@ from typing import ClassVar, Literal
 
 from sync.protocol.codec import b64decode
 from sync.protocol.messages import PublicKey, _check_time, _check_uuid
+from sync.protocol.orders import WipeOrder
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX32 = re.compile(r"[0-9a-f]{32}")
@@ -245,11 +246,14 @@ class DeviceStatus:
 
     device_id: str
     worker: str
-    state: Literal["active", "retiring", "revoked_lost", "wiped"]
+    state: Literal["active", "retiring", "retired", "revoked_lost", "wiped"]
     high_water: int
     server_seq: int           # the server's last sequence (a restore shows as going back)
     server_epoch: str
     files_missing: list[str] = field(default_factory=list)  # attachment ids not yet present
+    # signed by the organisation's offline key; a server without it sends null (or, an
+    # older one, nothing): the default keeps both readable
+    wipe_order: WipeOrder | None = None
 
 
 @dataclass(frozen=True)

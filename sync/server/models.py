@@ -105,8 +105,9 @@ class Device(Base):
     __tablename__ = "devices"
     __table_args__ = (
         CheckConstraint("role IN ('worker', 'desk')", name="role"),
-        CheckConstraint("state IN ('active', 'retiring', 'revoked_lost', 'wiped')",
-                        name="state"),
+        # retiring: still syncs until its outbox is empty, then retired (0004_orders)
+        CheckConstraint("state IN ('active', 'retiring', 'retired', 'revoked_lost', "
+                        "'wiped')", name="state"),
         CheckConstraint("high_water >= 0", name="high_water"),
     )
 
@@ -318,3 +319,30 @@ class StoredFile(Base):
     cipher_size: Mapped[int] = mapped_column(BigInteger)
     present: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     stored_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+# --- schema 0004_orders: wipe orders and their receipts (docs/sync.md) ---
+
+
+class WipeOrderRow(Base):
+    """A wipe order signed by the organisation's offline signing key at `server revoke
+    --org-key`; the server stores and delivers it but could not have made it. Delivered
+    to its device once the device is revoked as lost or retired (sync/server/revocation.py);
+    `receipt_signature` is the device's own signed statement that it wiped."""
+
+    __tablename__ = "wipe_orders"
+    __table_args__ = (CheckConstraint("mode IN ('retire', 'lost')", name="mode"),)
+
+    order_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), index=True)
+    mode: Mapped[str] = mapped_column(String(8))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # exactly the text that was signed (wipe_order_text): no re-formatting of a time
+    issued_text: Mapped[str] = mapped_column(String(40))
+    key_id: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[bytes] = mapped_column(LargeBinary(64))
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    wiped_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    receipt_signature: Mapped[bytes | None] = mapped_column(LargeBinary(64), nullable=True)
+    receipt_received_at: Mapped[datetime | None] = mapped_column(UTCDateTime(),
+                                                                 nullable=True)
