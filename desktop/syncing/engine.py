@@ -102,8 +102,10 @@ def _round(vault, registry, progress: Progress, today: date) -> RoundResult:
     result = RoundResult()
     started = now_iso()
     error: str | None = None
+    from desktop.syncing import wipe  # retiring, revocation, wipe orders
+
     try:
-        with transport_for(enrollment, keys) as tr:
+        with transport_for(enrollment, keys) as tr, wipe.watch(vault, tr, keys, progress):
             _freeze_all(vault, tr, keys, registry, today, progress)
             _push(vault, tr, keys, result, progress)
             _upload(vault, tr, result, progress)

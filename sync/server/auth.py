@@ -5,13 +5,14 @@ time, nonce, protocol version, device id) with its Ed25519 key. The server refus
 this order: missing headers, a time outside `CLOCK_WINDOW`, an unknown device, a bad
 signature, a nonce already seen (the nonce table is in the database, so a replay sent to
 another `server run` is refused too), and — only after the signature proved who is
-asking, so a stranger learns nothing of device states — a device revoked as lost or
-wiped.
+asking, so a stranger learns nothing of device states — a device revoked as lost,
+retired or wiped.
 
 Routes take `signed_device` (or `signed_device_or_lost` for push, which quarantines a
-lost device's changes before answering 403) and read the verified body from the
-AuthedDevice: the bytes the signature covers are the bytes parsed, never a re-parse by
-pydantic.
+lost device's changes before answering 403, or `signed_device_any_state` for the
+device's own status and reports, through which a blocked device learns of its wipe
+order) and read the verified body from the AuthedDevice: the bytes the signature covers
+are the bytes parsed, never a re-parse by pydantic.
 """
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ from sync.server.models import Device, Nonce, utcnow
 
 # a device's last_seen is written at most this often: status needs minutes, not requests
 LAST_SEEN_EVERY = timedelta(seconds=60)
-BLOCKED_STATES = ("revoked_lost", "wiped")
+# refused by every route except those that let a state through (authenticate's flags)
+BLOCKED_STATES = ("revoked_lost", "retired", "wiped")
 # how long past its request time a nonce is kept: the window and a margin (use_nonce)
 NONCE_KEEP = CLOCK_WINDOW + timedelta(minutes=5)
 CLOCK_MESSAGE = "request time is off by more than 10 minutes; check this computer's clock"
@@ -172,14 +174,18 @@ def _check_device(sessions: sessionmaker[Session], request: Request,
 
 
 async def authenticate(request: Request, *, limit: int = DEFAULT_MAX_BYTES,
-                       allow_lost: bool = False) -> AuthedDevice:
+                       allow_lost: bool = False, allow_blocked: bool = False
+                       ) -> AuthedDevice:
     """The device behind a signed request, or 401/403/413. `allow_lost` lets a device
-    revoked as lost through (push quarantines what it sends); a wiped one never is."""
+    revoked as lost through (push quarantines what it sends); `allow_blocked` lets lost
+    and retired ones through (their status, which carries a wipe order); a wiped one
+    never is."""
     headers = signed_headers(request, utcnow())
     body = await read_body(request, limit)
     device = await run_in_threadpool(_check_device, request.app.state.write_sessions,
                                      request, headers, body)
-    if device.state == "wiped" or (device.state == "revoked_lost" and not allow_lost):
+    let_through = allow_blocked or (allow_lost and device.state == "revoked_lost")
+    if device.state == "wiped" or (device.state in BLOCKED_STATES and not let_through):
         raise HTTPException(403, BLOCKED_MESSAGE)
     return device
 
@@ -195,3 +201,11 @@ async def signed_device_or_lost(request: Request) -> AuthedDevice:
     """For push: batches up to PushRequest.MAX_BYTES, and a device revoked as lost gets
     through so that what it sends is quarantined (then answered 403)."""
     return await authenticate(request, limit=PushRequest.MAX_BYTES, allow_lost=True)
+
+
+async def signed_device_any_state(request: Request) -> AuthedDevice:
+    """For the device's own status, its reports (drained, wiped) and recipients: a device
+    revoked as lost or retired still learns of its wipe order and confirms it (and
+    freezes its last changes, sealed to the organisation only, for push to quarantine);
+    a wiped one is refused."""
+    return await authenticate(request, allow_blocked=True)

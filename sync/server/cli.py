@@ -1,4 +1,5 @@
-"""`donghaeng server …`: init, run, migrate, enroll, status (the contract in docs/architecture.md).
+"""`donghaeng server …`: init, run, migrate, enroll, status, revoke (the contract in
+docs/architecture.md).
 
 Reached from the launcher without importing desktop/ or ui/. Server commands take only
 `--data` and their own options (no home, no worker); only those that open a key file
@@ -61,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument("--url", metavar="https://HOST:PORT",
                     help="the address laptops reach the server at (put in the QR text)")
     en.add_argument("--json", action="store_true")
+    rv = sub.add_parser("revoke", parents=[common])
+    rv.add_argument("--device", required=True, metavar="ID")
+    rv.add_argument("--mode", required=True, choices=("retire", "lost"))
+    rv.add_argument("--org-key", type=Path, metavar="KEYDIR/signing.key",
+                    help="also queue a wipe order signed with the organisation key")
+    rv.add_argument("--passphrase-file", type=Path, metavar="FILE")
     return p
 
 
@@ -96,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
             return commands.migrate(args)
         if args.action == "enroll":
             return commands.enroll(args, lang)
+        if args.action == "revoke":
+            # the key file already exists: its passphrase is asked once
+            return commands.revoke(args, lambda: _passphrase(
+                args.passphrase_file, env_passphrase, confirm=False), lang)
         return commands.status(args)
     except KeyboardInterrupt:
         print("중단됨" if lang != "en" else "interrupted", file=sys.stderr)
@@ -122,9 +133,10 @@ def _describe(exc: BaseException, lang: str) -> str:
             else f"unexpected error: {type(exc).__name__}")
 
 
-def _passphrase(path: Path | None, env_value: str | None) -> str:
+def _passphrase(path: Path | None, env_value: str | None, *, confirm: bool = True) -> str:
     """--passphrase-file (minus one trailing newline), else the environment, else a
-    hidden prompt asked twice; nothing at all is an error, never an empty passphrase."""
+    hidden prompt (asked twice when it makes a key file: `confirm`); nothing at all is an
+    error, never an empty passphrase."""
     if path is not None:
         # At most the cap plus one byte, as the desktop's (desktop/cli/options.py): the
         # size a stat reports says nothing of /dev/zero or a pipe
@@ -144,7 +156,7 @@ def _passphrase(path: Path | None, env_value: str | None) -> str:
         value = env_value
     elif sys.stdin.isatty():
         value = getpass.getpass("organisation key passphrase: ")
-        if getpass.getpass("again: ") != value:
+        if confirm and getpass.getpass("again: ") != value:
             raise ServerError("두 암호가 다릅니다", "the two passphrases differ")
     else:
         raise ServerError("암호가 없습니다: --passphrase-file 또는 DONGHAENG_PASSPHRASE",

@@ -315,8 +315,89 @@ def status(args: argparse.Namespace) -> int:
     print(f"server-epoch: {ident.epoch}")
     print(f"devices: {len(devices)}")
     for d in devices:
-        print(f"  {d['id']}  {d['fingerprint']}  {d['worker']}  {d['state']}  last seen "
+        state = d["state"] + (f" (wipe {d['wipe']})" if d.get("wipe") else "")
+        print(f"  {d['id']}  {d['fingerprint']}  {d['worker']}  {state}  last seen "
               f"{d['last_seen'] or '-'}  changes {d['changes']}  seq {d['seq']}")
     for key in ("changes", "files", "files_pending", "conflicts", "quarantined", "last_seq"):
         print(f"{key.replace('_', ' ')}: {doc[key]}")
+    return 0
+
+
+def _device_arg(text: str) -> str:
+    import uuid
+
+    try:
+        if str(uuid.UUID(text)) == text:
+            return text
+    except ValueError:
+        pass
+    raise ServerError(f"--device {text[:60]}: 기기 ID(UUID, server status 의 id)가 아닙니다",
+                      f"--device {text[:60]}: not a device id (the UUID server status "
+                      "lists)")
+
+
+def _revoke_lines(done: Any, mode: str, lang: str) -> list[str]:
+    en = lang == "en"
+    who = f"device {done.device_id} ({done.worker})" if en else \
+        f"기기 {done.device_id} ({done.worker})"
+    if mode == "lost":
+        first = (f"{who}: revoked as lost; refused from now on, what it still sends is "
+                 "quarantined" if en else
+                 f"{who}: 분실로 차단했습니다; 이제부터 거부되며 보내오는 것은 격리됩니다")
+    else:
+        first = (f"{who}: retiring; its remaining changes are accepted, then it is blocked"
+                 if en else f"{who}: 회수 중입니다; 남은 변경을 받은 뒤 차단됩니다")
+    if done.order_id is None:
+        second = ("no wipe order (no --org-key): nothing on the laptop is deleted" if en
+                  else "삭제 지시 없음 (--org-key 없음): 노트북의 자료는 지워지지 않습니다")
+    elif mode == "lost":
+        second = ("wipe order queued: the laptop deletes its vault at its next sync" if en
+                  else "삭제 지시를 보냈습니다: 노트북은 다음 동기화 때 금고를 삭제합니다")
+    else:
+        second = ("wipe order queued: delivered once the laptop's outbox is empty" if en
+                  else "삭제 지시를 보냈습니다: 노트북이 보낼 것을 모두 보낸 뒤 전달됩니다")
+    lines = [first, second, f"state: {done.state}"]
+    if done.order_id is not None:
+        lines.append(f"wipe-order: {done.order_id}")
+    return lines
+
+
+def revoke(args: argparse.Namespace, read_passphrase: Callable[[], str], lang: str) -> int:
+    """Blocks a device (lost: at once; retire: once its outbox is empty) and, with the
+    organisation signing key, queues a wipe order signed here, on the machine holding
+    KEYDIR: the server only stores it."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from sync.server import orgkeys, revocation
+    from sync.server.db import session_factory, write_session_factory
+    from sync.server.models import Device, utcnow
+
+    device_id = _device_arg(args.device)
+    conf, engine = _open(args)
+    try:
+        _require_current_schema(engine)
+        ident = _check_identity(conf, engine)
+        # a mistyped id is found before anyone types the key's passphrase
+        with session_factory(engine)() as session:
+            if session.get(Device, device_id) is None:
+                raise ServerError(f"--device {device_id}: 등록된 기기가 아닙니다 (server "
+                                  "status 로 확인하세요)", f"--device {device_id}: no such "
+                                  "enrolled device (see server status)")
+        sign, key_id = None, None
+        if args.org_key is not None:
+            pair = orgkeys.load(args.org_key, read_passphrase(), "signing")
+            if pair.public.key_id != ident.signing_key.key_id:
+                raise ServerError(f"{args.org_key}: 이 서버의 기관 서명 키가 아닙니다",
+                                  f"{args.org_key}: not this server's organisation "
+                                  "signing key")
+            signer = pair.private
+            assert isinstance(signer, Ed25519PrivateKey)
+            sign, key_id = signer.sign, pair.public.key_id
+        with write_session_factory(engine).begin() as session:
+            done = revocation.revoke(session, device_id, args.mode, utcnow(), sign=sign,
+                                     key_id=key_id)
+    finally:
+        engine.dispose()
+    for line in _revoke_lines(done, args.mode, lang):
+        print(line)
     return 0

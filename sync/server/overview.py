@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sync.server import heads, sequence
+from sync.server import heads, revocation, sequence
 from sync.server.models import Change, Device, Quarantined, StoredFile
 
 
@@ -26,8 +26,11 @@ def _file_counts(session: Session) -> tuple[int, int]:
 def overview(session: Session) -> dict[str, Any]:
     per_device = dict(session.execute(select(Change.device_id, func.count())
                                       .group_by(Change.device_id)).all())
+    wipes = revocation.wipe_summary(session)
     devices = [{"id": d.id, "worker": d.worker, "team": d.team, "role": d.role,
                 "state": d.state, "fingerprint": d.fingerprint,
+                # the newest wipe order: null, queued, delivered or confirmed
+                "wipe": wipes.get(d.id),
                 "last_seen": d.last_seen.isoformat() if d.last_seen else None,
                 # distinct sequenced changes of its chain: equals seq when all arrived once
                 "changes": per_device.get(d.id, 0), "seq": d.high_water}

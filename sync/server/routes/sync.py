@@ -25,13 +25,20 @@ from sync.protocol import (
     b64decode,
 )
 from sync.protocol.codec import DEFAULT_MAX_BYTES, INT_MAX
-from sync.server import auth, devices, enroll, pull, push, routing
-from sync.server.auth import AuthedDevice, signed_device, signed_device_or_lost
+from sync.server import auth, enroll, pull, push, revocation, routing
+from sync.server.auth import (
+    AuthedDevice,
+    signed_device,
+    signed_device_any_state,
+    signed_device_or_lost,
+)
 from sync.server.models import utcnow
 from sync.server.wire import answer, body_schema, parse
 
 router = APIRouter(tags=["sync"])
 Signed = Annotated[AuthedDevice, Depends(signed_device)]
+# lost and retired devices too: they must still learn of a wipe order
+AnyState = Annotated[AuthedDevice, Depends(signed_device_any_state)]
 
 
 @router.post("/enroll", response_model=EnrollResponse,
@@ -71,13 +78,18 @@ def get_pull(request: Request, device: Signed,
 
 @router.post("/recipients", response_model=RecipientsResponse,
              openapi_extra=body_schema(RecipientsRequest))
-def post_recipients(request: Request, device: Signed) -> Response:
+def post_recipients(request: Request, device: AnyState) -> Response:
     req = parse(RecipientsRequest, device.body)
+    if device.state in auth.BLOCKED_STATES:
+        # a blocked device seals its last changes to the organisation alone, for push to
+        # quarantine; it learns nothing of other devices
+        return answer(RecipientsResponse(recipients={}, own=[]))
     with request.app.state.sessions() as session:
         return answer(routing.recipients(session, device, req.case_tokens))
 
 
 @router.get("/device", response_model=DeviceStatus)
-def get_device(request: Request, device: Signed) -> Response:
-    with request.app.state.sessions() as session:
-        return answer(devices.status(session, device))
+def get_device(request: Request, device: AnyState) -> Response:
+    return answer(revocation.delivered_status(request.app.state.sessions,
+                                              request.app.state.write_sessions, device,
+                                              utcnow()))
