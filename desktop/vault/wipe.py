@@ -43,6 +43,8 @@ def destroy_keys(paths: layout.VaultPaths) -> None:
     """Overwrites, syncs and removes every file holding a wrapped data key: keyslots.json
     and the temporary copies a killed passphrase change may have left. After this the
     vault no longer opens (with a passphrase or the organisation key)."""
+    if not paths.folder.is_dir():
+        return  # already removed: a wipe repeated after a kill
     # the lock keyslot changes hold: a passphrase change running in the app finishes
     # first, and its result is destroyed with the rest
     with flocked(paths.lock):
