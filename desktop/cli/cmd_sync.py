@@ -18,7 +18,33 @@ def run(args, lang: str) -> int:
         return _enroll(args, lang)
     if action == "status":
         return _status(args, lang)
+    if action == "share":
+        return _share(args, lang)
     return _round(args, lang)
+
+
+def _share(args, lang: str) -> int:
+    """Sends what is pending (so every change of the case is sealed and its key held),
+    makes the share, and sends it: the teammate's laptops receive the case at their next
+    sync."""
+    from desktop.syncing.device import DeviceKeys, transport_for
+    from desktop.syncing.engine import run_round
+    from desktop.syncing.grants import share_case
+
+    def progress(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    with opened_vault(args, lang) as vault:
+        run_round(vault, progress=progress)
+        enrollment = vault.sync_enrollment()
+        keys = DeviceKeys.from_enrollment(enrollment)
+        with transport_for(enrollment, keys) as tr:
+            made = share_case(vault, tr, args.case, args.grantee)
+        run_round(vault, progress=progress)
+        st = vault.sync_status()
+    print(f"shared {args.case} with {args.grantee} ({made} share(s))" if lang == "en" else
+          f"{args.case} 사례를 {args.grantee} 님과 공유했습니다 ({made}건)")
+    return 1 if st["pending_changes"] else 0
 
 
 def _enroll(args, lang: str) -> int:

@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--fingerprint", metavar="SHA256")
     ss = sya.add_parser("status", parents=g)
     ss.add_argument("--json", action="store_true")
+    # no global options here: --worker names the teammate (give the vault's own worker
+    # before `sync`, or by DONGHAENG_WORKER)
+    sh = sya.add_parser("share")
+    sh.add_argument("--case", required=True, metavar="CODE")
+    sh.add_argument("--worker", dest="grantee", required=True, metavar="NAME")
 
     vf = sub.add_parser("verify", parents=g)
     vf.add_argument("file", metavar="FILE.pdf")

@@ -12,7 +12,6 @@ holds receipts for: the round re-sends from there (the server deduplicates by ch
 """
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -20,16 +19,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.syncing import freeze
+from desktop.syncing import freeze, grants
 from desktop.syncing.device import DeviceKeys, SyncRefused, transport_for
 from desktop.vault.ids import now_iso
-from sync.client import sealing
 from sync.client.transport import verify_receipt
 from sync.protocol import (
     MAX_CHANGES,
     PULL_LIMIT,
     FileRef,
-    ProtocolError,
     SealedChange,
     from_json,
     to_json,
@@ -106,10 +103,11 @@ def _round(vault, registry, progress: Progress, today: date) -> RoundResult:
 
     try:
         with transport_for(enrollment, keys) as tr, wipe.watch(vault, tr, keys, progress):
+            grants.grant_new_devices(vault, tr, keys, enrollment["worker"], progress)
             _freeze_all(vault, tr, keys, registry, today, progress)
             _push(vault, tr, keys, result, progress)
             _upload(vault, tr, result, progress)
-            _pull(vault, tr, keys, result, progress)
+            _pull(vault, tr, keys, result, progress, enrollment["worker"])
         vault.set_sync_state({"last_success": datetime.now(UTC).strftime(
             "%Y-%m-%dT%H:%M:%SZ")})
     except Exception as exc:
@@ -130,13 +128,13 @@ def _freeze_all(vault, tr, keys: DeviceKeys, registry, today: date,
         if not outs:
             return
         tokens = freeze.case_tokens(outs, keys.routing_key)
-        recipients = tr.recipients(tokens)
-        rows, files = freeze.seal_batch(outs, routing_key=keys.routing_key,
+        recipients = tr.recipients(tokens, freeze.grantees(outs))
+        rows, files, content_keys = freeze.seal_batch(outs, routing_key=keys.routing_key,
                                         org_sealing=keys.org_sealing,
                                         recipients=recipients,
                                         file_path=vault.attachment_file,
                                         registry=registry, today=today)
-        vault.store_frozen(rows, files)
+        vault.store_frozen(rows, files, content_keys)
         progress(f"sealed {len(rows)} changes")
 
 
@@ -236,28 +234,28 @@ def _sha(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def _pull(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) -> None:
+def _pull(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress,
+          worker: str) -> None:
     cursor = int(vault.sync_state("pull_cursor") or 0)
+    opener = grants.Opener(keys.sealing_private, worker)
+    _pull_pages(vault, tr, keys, result, progress, opener, cursor, None)
+    # cases shared with this worker: their earlier changes, which this laptop's cursor
+    # passed before it could see them
+    for token in grants.to_backfill(vault, opener.shared_cases):
+        _pull_pages(vault, tr, keys, result, progress, opener, 0, token)
+        grants.backfilled(vault, token)
 
-    def opener(body: bytes) -> tuple[dict, dict | None, str]:
-        change = from_json(SealedChange, body)
-        header = {"change_id": change.change_id, "device_id": change.device_id,
-                  "device_seq": change.device_seq}
-        try:
-            content = json.loads(sealing.open_change(change, keys.sealing_private))
-        except sealing.NotARecipient:
-            return header, None, "not sealed to this laptop (waiting for a grant)"
-        except (sealing.Tampered, ValueError, ProtocolError):
-            return header, None, "does not open (altered in transit or storage?)"
-        return header, content, ""
 
+def _pull_pages(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress,
+                opener, cursor: int, case: str | None) -> None:
     while True:
-        page = tr.pull(cursor, PULL_LIMIT)
+        page = tr.pull(cursor, PULL_LIMIT, case=case)
         if page.server_epoch != keys.server_epoch:
             raise SyncRefused("다른 서버입니다 (epoch가 다릅니다); 센터에 문의하세요",
                               "this is a different server (another epoch); ask the center")
         items = [(pc.server_seq, to_json(pc.change), pc.author) for pc in page.changes]
-        counts = vault.apply_pulled(items, page.next_after, opener)
+        counts = vault.apply_pulled(items, page.next_after if case is None else None,
+                                    opener)
         for k, v in counts.items():
             result.inbox[k] = result.inbox.get(k, 0) + v
         result.pulled += len(items)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from desktop.vault.outgoing import Outgoing
 from sync.client import sealing
-from sync.protocol import FileRef, PublicKey, RecipientsResponse, SealedChange, to_json
+from sync.protocol import FileRef, PublicKey, RecipientsResponse, to_json
 
 BATCH = 200
 
@@ -74,27 +74,32 @@ def statistic_of(registry, out: Outgoing, today: date) -> dict[str, str]:
 def seal_batch(outs: list[Outgoing], *, routing_key: bytes, org_sealing: PublicKey,
                recipients: RecipientsResponse, file_path, registry,
                today: date) -> tuple[list[tuple[str, str, int, bytes, str, str]],
-                                     list[tuple[str, int, str]]]:
-    """Outbox rows (change_id, device_id, device_seq, body, sha256, frozen_at) and file
-    rows (attachment_id, cipher_size, cipher_sha256) for `outs`."""
+                                     list[tuple[str, int, str]],
+                                     list[tuple[str, str | None, bytes]]]:
+    """Outbox rows (change_id, device_id, device_seq, body, sha256, frozen_at), file
+    rows (attachment_id, cipher_size, cipher_sha256) and content keys (change_id,
+    case_id, key) for `outs`."""
     import json
 
     from desktop.vault.ids import now_iso
 
     org = sealing.Recipient.from_public_key(org_sealing)
-    rows, files = [], []
+    rows, files, keys = [], [], []
     at = now_iso()
     for out in outs:
         ch = out.change
         token = sealing.case_token(routing_key, out.case_id) if out.case_id else None
         devices = recipients.recipients.get(token, recipients.own) if token else \
             recipients.own
+        if out.grantee is not None:
+            # a share goes to the grantee's laptops (and, through the case, its authors)
+            devices = list(devices) + list(recipients.workers.get(out.grantee, []))
         to = [org] + [sealing.Recipient.from_recipient_key(k) for k in devices]
         file = None
         if out.op == "attach" and out.attachment is not None:
             file = _file_ref(file_path(out.attachment["id"]), out.attachment["id"])
-        sealed: SealedChange = sealing.seal(
-            change_id=ch.change_id, device_id=ch.device_id, device_seq=ch.device_seq,
+        sealed, key = sealing.seal_keyed(
+            grantee=out.grantee, change_id=ch.change_id, device_id=ch.device_id, device_seq=ch.device_seq,
             op=out.op, record_id=out.record_id, version_id=out.version_id,
             parents=out.parents, form=out.form, form_version=out.form_version,
             case_token=token, month=sealing.month_of(ch.at), file=file,
@@ -103,12 +108,17 @@ def seal_batch(outs: list[Outgoing], *, routing_key: bytes, org_sealing: PublicK
                                separators=(",", ":")).encode("utf-8"),
             recipients=to)
         body = to_json(sealed)
+        keys.append((ch.change_id, out.case_id, key))
         rows.append((ch.change_id, ch.device_id, ch.device_seq, body,
                      hashlib.sha256(body).hexdigest(), at))
         if file is not None:
             files.append((file.attachment_id, file.cipher_size, file.cipher_sha256))
-    return rows, files
+    return rows, files, keys
 
 
 def case_tokens(outs: list[Outgoing], routing_key: bytes) -> list[str]:
     return sorted({sealing.case_token(routing_key, o.case_id) for o in outs if o.case_id})
+
+
+def grantees(outs: list[Outgoing]) -> list[str]:
+    return sorted({o.grantee for o in outs if o.grantee})

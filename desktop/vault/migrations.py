@@ -218,6 +218,21 @@ def _v6(conn) -> None:
         pulled INTEGER, files INTEGER, error TEXT)""")
 
 
+def _v7(conn) -> None:
+    # Every content key this laptop can read (its own sealed changes, pulled ones, keys
+    # granted to it), so it can grant them on (a share, the worker's next laptop) and open
+    # what was sealed before it could be a recipient. Inside the encrypted database like
+    # every other secret.
+    conn.execute("""CREATE TABLE sync_keys(
+        change_id TEXT PRIMARY KEY, case_id TEXT, content_key BLOB NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('own', 'pulled', 'granted')))""")
+    conn.execute("CREATE INDEX sync_keys_by_case ON sync_keys(case_id)")
+    # a share (an outbox change, op 'share'): who it grants to and the keys, frozen with it
+    conn.execute("""CREATE TABLE sync_shares(
+        change_id TEXT PRIMARY KEY, worker TEXT NOT NULL, granted_by TEXT NOT NULL,
+        keys TEXT NOT NULL)""")
+
+
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
@@ -226,6 +241,7 @@ MIGRATIONS: list[tuple[int, str, Callable]] = [
     (4, "search index of characters, rebuilt", _v4),
     (5, "version ids and parents, heads, device sequence, operation ids, case ids", _v5),
     (6, "sync: enrollment, sealed outbox and receipts, inbox, file progress", _v6),
+    (7, "sync: content keys held, shares", _v7),
 ]
 CURRENT = MIGRATIONS[-1][0]
 

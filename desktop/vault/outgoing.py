@@ -33,6 +33,7 @@ class Outgoing:
     case_id: str | None
     attachment: dict | None
     content: dict
+    grantee: str | None = None   # a share's worker
 
 
 def unfrozen(conn, limit: int) -> list[Change]:
@@ -113,6 +114,15 @@ def read(conn, change: Change) -> Outgoing:
                 content["attachment"] = {k: att[k] for k in ("id", "record_id", "removed_at")}
             return Outgoing(change, change.op, att["record_id"], None, [], att["form"], None,
                             change.case_id, att if change.op == "attach" else None, content)
+    elif change.op == "share":
+        from desktop.vault import grants
+
+        found_share = grants.share_of(conn, change.change_id)
+        if found_share is not None:
+            worker, by, keys = found_share
+            return Outgoing(change, "share", None, None, [], None, None, change.case_id,
+                            None, dict(base, worker=worker, by=by, keys=keys),
+                            grantee=worker)
     elif change.op.startswith("case_") or change.op == "purge":
         return Outgoing(change, change.op, None, None, [], None, None, change.case_id, None,
                         dict(base, case=case if change.op != "purge" else

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop.vault import attachments, audit, incoming, outgoing
+from desktop.vault import attachments, audit, grants, incoming, outgoing
 from desktop.vault.guard import open_only
 from desktop.vault.ids import now_iso
 from desktop.vault.opened import VaultPart
@@ -21,8 +21,12 @@ ENROLLMENT_COLS = ("server_url", "tls_sha256", "server_epoch", "device_id", "wor
                    "role", "fingerprint", "signing_key", "sealing_key", "routing_key",
                    "receipt_key", "org_keys", "enrolled_at")
 
-# opener(body) -> (header, content | None, why): None content when it cannot be opened
-Opener = Callable[[bytes], tuple[dict, "dict | None", str]]
+# opener(body, held_key) -> (header, content | None, why, content key | None): None
+# content when it cannot be opened; `held_key(change_id)` is a key this vault holds (a
+# grant) for a change not sealed to this device. header: change_id, device_id,
+# device_seq, op.
+KeyLookup = Callable[[str], "bytes | None"]
+Opener = Callable[[bytes, KeyLookup], tuple[dict, "dict | None", str, "bytes | None"]]
 
 
 class SyncMixin(VaultPart):
@@ -58,9 +62,12 @@ class SyncMixin(VaultPart):
 
     @open_only
     def store_frozen(self, rows: list[tuple[str, str, int, bytes, str, str]],
-                     files: list[tuple[str, int, str]]) -> None:
+                     files: list[tuple[str, int, str]],
+                     keys: list[tuple[str, str | None, bytes]] | None = None) -> None:
+        """Sealed changes, their files and their content keys, at once."""
         def store(c, w):
             outgoing.store_frozen(c, rows)
+            grants.keep(c, keys or [], "own")
             for att_id, size, sha in files:
                 outgoing.add_file(c, att_id, size, sha)
         self._store.write(store, audited=False)
@@ -101,27 +108,44 @@ class SyncMixin(VaultPart):
     # -- pull ---------------------------------------------------------------------------
 
     @open_only
-    def apply_pulled(self, items: list[tuple[int, bytes, str]], next_after: int,
+    def apply_pulled(self, items: list[tuple[int, bytes, str]], next_after: int | None,
                      opener: Opener) -> dict[str, int]:
         """Apply a page of pulled changes, (server_seq, sealed body, author) each, and
         store the cursor after it, in one transaction. Changes that cannot be applied yet
         (a parent missing, not sealed to this device) go to the inbox; each applied change
-        retries the waiting ones. Returns counts by outcome."""
+        retries the waiting ones. Returns counts by outcome. `next_after` None: a backfill
+        of a shared case, which leaves the cursor where it is."""
         counts: dict[str, int] = {}
 
         def run(c, w) -> None:
+            def held(change_id: str) -> bytes | None:
+                return grants.key_for(c, change_id)
+
             for server_seq, body, author in items:
-                header, content, why = opener(body)
+                header, content, why, key = opener(body, held)
+                if key is not None and content is not None:
+                    grants.keep(c, [(header["change_id"], _case_id(content), key)],
+                                "pulled")
                 self._one(c, server_seq, body, author, header, content, why, counts)
-            if counts.get(incoming.APPLIED):
-                self._retry_inbox(c, opener, counts)
-            outgoing.set_state(c, "pull_cursor", str(next_after))
+            if counts.get(incoming.APPLIED) or counts.get("granted"):
+                self._retry_inbox(c, opener, held, counts,
+                                  unreadable=bool(counts.get("granted")))
+            if next_after is not None:
+                outgoing.set_state(c, "pull_cursor", str(next_after))
         self._store.write(run, audited=bool(items))
         return counts
 
     @staticmethod
     def _one(c: Any, server_seq: int, body: bytes, author: str, header: dict,
              content: dict | None, why: str, counts: dict[str, int]) -> str:
+        if header.get("op") == "share":
+            # a share is not a record change: its keys are kept (then what waited for them
+            # opens); one sealed to other laptops is simply not for this one
+            outcome = "granted" if content is not None else "not_for_this_laptop"
+            if content is not None:
+                grants.granted(c, content, _case_id(content))
+            counts[outcome] = counts.get(outcome, 0) + 1
+            return outcome
         if content is None:
             outcome, state = "unreadable", "unreadable"
         else:
@@ -138,22 +162,49 @@ class SyncMixin(VaultPart):
         counts[outcome] = counts.get(outcome, 0) + 1
         return outcome
 
-    def _retry_inbox(self, c: Any, opener: Opener, counts: dict[str, int]) -> None:
+    def _retry_inbox(self, c: Any, opener: Opener, held: KeyLookup, counts: dict[str, int],
+                     *, unreadable: bool = False) -> None:
+        states = ("waiting", "unreadable") if unreadable else ("waiting",)
         progress = True
         while progress:
             progress = False
-            rows = c.execute("SELECT server_seq, body, author FROM sync_inbox"
-                             " WHERE state = 'waiting' ORDER BY server_seq").fetchall()
+            rows = c.execute("SELECT server_seq, body, author FROM sync_inbox WHERE state IN"
+                             f" ({', '.join('?' * len(states))}) ORDER BY server_seq",
+                             states).fetchall()
             for _seq, body, author in rows:
-                header, content, _why = opener(bytes(body))
+                header, content, _why, key = opener(bytes(body), held)
                 if content is None:
                     continue
+                if key is not None:
+                    grants.keep(c, [(header["change_id"], _case_id(content), key)],
+                                "pulled")
                 if incoming.apply(c, header, content, author) in (incoming.APPLIED,
                                                                   incoming.DUPLICATE):
                     c.execute("DELETE FROM sync_inbox WHERE change_id = ?",
                               (header["change_id"],))
                     counts["from_inbox"] = counts.get("from_inbox", 0) + 1
                     progress = True
+
+    # -- grants -------------------------------------------------------------------------
+
+    @open_only
+    def held_keys(self, case_id: str | None) -> dict[str, str]:
+        return grants.case_keys(self._store.conn, case_id)
+
+    @open_only
+    def cases_with_keys(self) -> list[str | None]:
+        return grants.cases_with_keys(self._store.conn)
+
+    @open_only
+    def new_shares(self, case_id: str | None, worker: str, keys: dict[str, str]) -> list[str]:
+        """Outbox changes granting these content keys to `worker` (sent at the next
+        round)."""
+        def run(c, w) -> list[str]:
+            made = grants.new_shares(c, w, case_id, worker, keys)
+            audit.append(c, w.actor, "sync_share", f"case:{case_id}" if case_id else "vault",
+                         f"{worker}: {len(keys)} keys")
+            return made
+        return self._store.write(run)
 
     # -- state --------------------------------------------------------------------------
 
@@ -195,3 +246,8 @@ class SyncMixin(VaultPart):
             " ORDER BY n DESC LIMIT ?", (limit,)).fetchall()
         return [dict(zip(("started", "ended", "pushed", "pulled", "files", "error"), r,
                          strict=True)) for r in rows]
+
+
+def _case_id(content: dict) -> str | None:
+    case = content.get("case")
+    return case.get("id") if isinstance(case, dict) else None

@@ -132,13 +132,20 @@ def _wrap(content_key: bytes, change_id: str, r: Recipient) -> Envelope:
                     wrapped=b64encode(wrapped))
 
 
-def seal(*, change_id: str, device_id: str, device_seq: int, op: str,
-         record_id: str | None, version_id: str | None, parents: list[str],
-         form: str | None, form_version: int | None, case_token: str | None, month: str,
-         file: FileRef | None, statistic: dict[str, str], content: bytes,
-         recipients: list[Recipient]) -> SealedChange:
+def seal(**fields: Any) -> SealedChange:
     """A new sealed change. Call once per change: the result is random (fresh key and
     nonce), so the outbox stores it and every retry sends the stored bytes."""
+    return seal_keyed(**fields)[0]
+
+
+def seal_keyed(*, change_id: str, device_id: str, device_seq: int, op: str,
+               record_id: str | None, version_id: str | None, parents: list[str],
+               form: str | None, form_version: int | None, case_token: str | None,
+               month: str, file: FileRef | None, statistic: dict[str, str], content: bytes,
+               recipients: list[Recipient],
+               grantee: str | None = None) -> tuple[SealedChange, bytes]:
+    """The sealed change and its content key (which the laptop keeps, to grant it later
+    to a teammate or to another laptop of the same worker)."""
     unique: dict[str, Recipient] = {}
     for r in recipients:
         unique.setdefault(r.key_id, r)
@@ -153,10 +160,10 @@ def seal(*, change_id: str, device_id: str, device_seq: int, op: str,
         record_id=record_id, version_id=version_id, parents=list(parents), form=form,
         form_version=form_version, case_token=case_token, month=month, file=file,
         statistic=dict(statistic), content="",
-        envelopes=[_wrap(key, change_id, r) for r in unique.values()])
+        envelopes=[_wrap(key, change_id, r) for r in unique.values()], grantee=grantee)
     aad = _header(_header_fields(draft))
     cipher = AESGCM(key).encrypt(nonce, content, aad)
-    return SealedChange(**{**vars(draft), "content": b64encode(nonce + cipher)})
+    return SealedChange(**{**vars(draft), "content": b64encode(nonce + cipher)}), key
 
 
 def content_key(change: SealedChange, private: X25519PrivateKey) -> bytes:
@@ -174,7 +181,11 @@ def content_key(change: SealedChange, private: X25519PrivateKey) -> bytes:
 
 def open_change(change: SealedChange, private: X25519PrivateKey) -> bytes:
     """The content of a change sealed to `private`'s public key."""
-    key = content_key(change, private)
+    return open_with_key(change, content_key(change, private))
+
+
+def open_with_key(change: SealedChange, key: bytes) -> bytes:
+    """The content of a change whose content key this laptop holds (from a grant)."""
     raw = b64decode(change.content, field="content")
     if len(raw) < _NONCE + 16:
         raise Tampered(f"content of change {change.change_id}")

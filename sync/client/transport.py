@@ -135,12 +135,17 @@ class SyncTransport:
         return self._call(PushResponse, "POST", "/v1/push",
                           to_json(PushRequest(changes=changes)))
 
-    def pull(self, after: int, limit: int) -> PullPage:
-        return self._call(PullPage, "GET", f"/v1/pull?after={after}&limit={limit}")
+    def pull(self, after: int, limit: int, *, case: str | None = None) -> PullPage:
+        """A page after `after`; with `case` (a case token) only that case's changes,
+        from its beginning if need be (a case shared with this worker)."""
+        query = f"after={after}&limit={limit}" + (f"&case={case}" if case else "")
+        return self._call(PullPage, "GET", f"/v1/pull?{query}")
 
-    def recipients(self, tokens: list[str]) -> RecipientsResponse:
+    def recipients(self, tokens: list[str],
+                   workers: list[str] | None = None) -> RecipientsResponse:
         return self._call(RecipientsResponse, "POST", "/v1/recipients",
-                          to_json(RecipientsRequest(case_tokens=tokens)))
+                          to_json(RecipientsRequest(case_tokens=tokens,
+                                                    workers=list(workers or []))))
 
     def device(self) -> DeviceStatus:
         return self._call(DeviceStatus, "GET", "/v1/device")

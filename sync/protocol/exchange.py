@@ -39,6 +39,10 @@ Op = Literal["create", "edit", "delete", "attach", "detach", "case_create", "cas
              "case_closed", "case_delete", "share", "purge", "purged"]
 
 
+def _worker_ok(name: str) -> bool:
+    return 0 < len(name) <= 200 and name.isprintable() and name == name.strip()
+
+
 def _hex(value: str, pattern: re.Pattern[str], name: str) -> None:
     if not pattern.fullmatch(value):
         raise ValueError(f"{name}: not {pattern.pattern}")
@@ -130,6 +134,9 @@ class SealedChange:
     statistic: dict[str, str]
     content: str              # base64: 12-byte nonce || AES-256-GCM(content JSON)
     envelopes: list[Envelope]
+    # op "share" only: the worker the case's content keys are granted to (the server gives
+    # them access to the case's changes; the keys themselves are in the sealed content)
+    grantee: str | None = None
 
     def __post_init__(self) -> None:
         _check_uuid(self.change_id, "change_id")
@@ -162,6 +169,8 @@ class SealedChange:
         b64decode(self.content, field="content")
         if not 1 <= len(self.envelopes) <= MAX_ENVELOPES:
             raise ValueError(f"envelopes: 1 to {MAX_ENVELOPES}")
+        if self.grantee is not None and (self.op != "share" or not _worker_ok(self.grantee)):
+            raise ValueError("grantee: a worker name, on a share only")
 
 
 @dataclass(frozen=True)
@@ -276,12 +285,15 @@ class RecipientsRequest:
     """POST /v1/recipients (signed): who to seal these cases' changes to."""
 
     case_tokens: list[str]
+    workers: list[str] = field(default_factory=list)  # whose devices (a share's grantee)
 
     def __post_init__(self) -> None:
         if len(self.case_tokens) > 500:
             raise ValueError("case_tokens: at most 500")
         for t in self.case_tokens:
             _hex(t, _HEX64, "case_tokens[]")
+        if len(self.workers) > 20 or not all(_worker_ok(w) for w in self.workers):
+            raise ValueError("workers: at most 20 worker names")
 
 
 @dataclass(frozen=True)
@@ -294,3 +306,4 @@ class RecipientsResponse:
     MAX_BYTES: ClassVar[int] = 4 * 1024 * 1024
     recipients: dict[str, list[RecipientKey]]
     own: list[RecipientKey]
+    workers: dict[str, list[RecipientKey]] = field(default_factory=dict)  # as asked

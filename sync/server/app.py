@@ -61,7 +61,7 @@ def create_app(engine: Engine, receipt_key: Ed25519PrivateKey | None = None,
         # Signed requests (next) will require the header.
         given = request.headers.get(PROTOCOL_HEADER)
         if given is not None:
-            if not given.isdigit() or not (MIN_PROTOCOL_VERSION <= int(given)
+            if not (given.isascii() and given.isdigit()) or not (MIN_PROTOCOL_VERSION <= int(given)
                                            <= PROTOCOL_VERSION):
                 return _error(426, f"protocol version {given[:10]} is not supported "
                                    f"(this server speaks {MIN_PROTOCOL_VERSION}"

@@ -40,7 +40,10 @@ def _envelopes(device: AuthedDevice, envelopes: list[Envelope]) -> list[Envelope
     return kept or envelopes
 
 
-def page(session: Session, device: AuthedDevice, after: int, limit: int) -> PullPage:
+def page(session: Session, device: AuthedDevice, after: int, limit: int,
+         case: str | None = None) -> PullPage:
+    """`case`: only that case's changes (a backfill after a share), still only if this
+    device may see them."""
     epoch = identity.existing_epoch(session)
     assert epoch is not None
     end = sequence.last(session)
@@ -49,6 +52,8 @@ def page(session: Session, device: AuthedDevice, after: int, limit: int) -> Pull
              .where(Change.server_seq > after, Change.server_seq <= end,
                     Change.device_id != device.device_id,
                     Change.sent_by != device.device_id))
+    if case is not None:
+        query = query.where(Change.case_token == case)
     if device.role != "desk":
         readable = select(CaseAccess.case_token).where(CaseAccess.worker == device.worker)
         query = query.where(or_(Change.case_token.in_(readable),

@@ -260,3 +260,22 @@ def _grant_authors(session: Session, device: AuthedDevice, new: list[_New],
     insert_ignoring(session, CaseAccess.__table__, [
         {"case_token": t, "worker": device.worker, "granted_by": device.worker,
          "granted_at": now} for t in sorted(tokens - known)])
+    _grant_shares(session, device, new, now)
+
+
+def _grant_shares(session: Session, device: AuthedDevice, new: list[_New],
+                  now: datetime) -> None:
+    """A share (op "share") gives its grantee access to the case, if its sender may open
+    the case (or is a desk). A share from anyone else is stored like any change (the
+    server never drops sealed work) but grants nothing."""
+    shares = [n.change for n in new
+              if n.change.op == "share" and n.change.grantee and n.change.case_token]
+    if not shares:
+        return
+    mine = set(session.execute(select(CaseAccess.case_token).where(
+        CaseAccess.worker == device.worker,
+        CaseAccess.case_token.in_({c.case_token for c in shares}))).scalars())
+    insert_ignoring(session, CaseAccess.__table__, [
+        {"case_token": c.case_token, "worker": c.grantee, "granted_by": device.worker,
+         "granted_at": now} for c in shares
+        if device.role == "desk" or c.case_token in mine])

@@ -15,8 +15,9 @@ from sync.server.models import CaseAccess, Device
 RECEIVING_STATES = ("active", "retiring")
 
 
-def recipients(session: Session, device: AuthedDevice,
-               tokens: list[str]) -> RecipientsResponse:
+def recipients(session: Session, device: AuthedDevice, tokens: list[str],
+               asked: list[str] | None = None) -> RecipientsResponse:
+    """`asked`: workers whose devices are wanted by name (a share's grantee)."""
     workers: dict[str, set[str]] = defaultdict(set)
     if tokens:
         for token, worker in session.execute(
@@ -26,7 +27,7 @@ def recipients(session: Session, device: AuthedDevice,
     for token in tokens:
         # a case the server has not seen yet is the asker's own new case
         workers.setdefault(token, {device.worker})
-    everyone = set().union(*workers.values()) | {device.worker}
+    everyone = set().union(*workers.values()) | {device.worker} | set(asked or [])
     keys: dict[str, list[RecipientKey]] = defaultdict(list)
     for d in session.execute(select(Device).where(Device.worker.in_(everyone),
                                                   Device.state.in_(RECEIVING_STATES))
@@ -36,4 +37,4 @@ def recipients(session: Session, device: AuthedDevice,
                                            key=b64encode(d.sealing_key)))
     return RecipientsResponse(
         recipients={t: [k for w in sorted(workers[t]) for k in keys[w]] for t in tokens},
-        own=keys[device.worker])
+        own=keys[device.worker], workers={w: keys[w] for w in asked or []})

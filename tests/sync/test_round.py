@@ -97,10 +97,10 @@ def test_offline_edits_on_two_laptops_keep_both_heads(srv, tmp_path):
     assert server_status(srv)["conflicts"] >= 1
 
 
-def test_a_device_enrolled_later_keeps_what_it_cannot_open_yet(srv, tmp_path):
+def test_a_laptop_enrolled_later_opens_the_past_once_the_first_grants_it(srv, tmp_path):
     a1 = new_laptop(tmp_path, "g1", "윤나래")
-    a1.put(tmp_path, "companion_session", _session("경찰서", "먼저 작성한 동행 기록입니다"),
-           case="YNR-2026-0001")
+    rid = a1.put(tmp_path, "companion_session",
+                 _session("경찰서", "먼저 작성한 동행 기록입니다"), case="YNR-2026-0001")
     enroll(srv, a1)
     a1.json("sync")
     a2 = new_laptop(tmp_path, "g2", "윤나래")
@@ -111,6 +111,43 @@ def test_a_device_enrolled_later_keeps_what_it_cannot_open_yet(srv, tmp_path):
     st = a2.json("sync", "status")
     assert st["inbox_waiting"] >= 2
     assert a2.json("record", "list") == []
+    # the first laptop's next round grants it the keys; the second then opens everything
+    a1.json("sync")
+    a2.json("sync")
+    assert [r["id"] for r in a2.json("record", "list")] == [rid]
+    assert a2.json("sync", "status")["inbox_waiting"] == 0
+    assert a2.json("record", "show", rid)["values"]["what_happened"].startswith("먼저")
+
+
+def test_a_shared_case_reaches_the_teammate_and_nobody_else(srv, tmp_path):
+    a = new_laptop(tmp_path, "s1", "한지민")
+    rid = a.put(tmp_path, "companion_session",
+                _session("법원", "공유하기 전에 작성한 기록입니다"), case="HJM-2026-0001")
+    other = a.put(tmp_path, "companion_session",
+                  _session("병원", "공유하지 않는 다른 사례 기록입니다"), case="HJM-2026-0002")
+    b = new_laptop(tmp_path, "s2", "오세린")
+    c = new_laptop(tmp_path, "s3", "문태오")
+    for lap in (a, b, c):
+        enroll(srv, lap)
+    a.json("sync")
+    b.json("sync")
+    assert b.json("record", "list") == []
+
+    r = a.run("sync", "share", "--case", "HJM-2026-0001", "--worker", "오세린")
+    assert r.code == 0, r.err
+    b.json("sync")
+    assert [x["id"] for x in b.json("record", "list")] == [rid]
+    # later edits are sealed to the teammate too
+    a.edit(tmp_path, rid, _session("법원", "공유한 뒤에 고친 기록입니다"))
+    a.json("sync")
+    b.json("sync")
+    assert b.json("record", "show", rid)["values"]["what_happened"].startswith("공유한 뒤")
+    assert other not in [x["id"] for x in b.json("record", "list")]
+    c.json("sync")
+    assert c.json("record", "list") == []
+
+    bad = a.run("sync", "share", "--case", "HJM-2026-0001", "--worker", "없는사람")
+    assert bad.code == 1 and "Traceback" not in bad.err and bad.err.count("\n") <= 3
 
 
 def _dump(srv) -> bytes:

@@ -71,9 +71,11 @@ def post_push(request: Request,
 @router.get("/pull", response_model=PullPage)
 def get_pull(request: Request, device: Signed,
              after: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
-             limit: Annotated[int, Query(ge=1, le=PULL_LIMIT)] = PULL_LIMIT) -> Response:
+             limit: Annotated[int, Query(ge=1, le=PULL_LIMIT)] = PULL_LIMIT,
+             case: Annotated[str | None, Query(pattern="^[0-9a-f]{64}$")] = None
+             ) -> Response:
     with request.app.state.sessions() as session:
-        return answer(pull.page(session, device, after, limit))
+        return answer(pull.page(session, device, after, limit, case))
 
 
 @router.post("/recipients", response_model=RecipientsResponse,
@@ -85,7 +87,7 @@ def post_recipients(request: Request, device: AnyState) -> Response:
         # quarantine; it learns nothing of other devices
         return answer(RecipientsResponse(recipients={}, own=[]))
     with request.app.state.sessions() as session:
-        return answer(routing.recipients(session, device, req.case_tokens))
+        return answer(routing.recipients(session, device, req.case_tokens, req.workers))
 
 
 @router.get("/device", response_model=DeviceStatus)

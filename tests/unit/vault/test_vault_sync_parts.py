@@ -28,14 +28,15 @@ _SENT: dict[str, outgoing.Outgoing] = {}  # every change a test delivered (the i
 
 
 def _opener(outs):
-    """What the engine's opener gives for each body: (header, content, why)."""
+    """What the engine's opener gives for each body: (header, content, why, key)."""
     _SENT.update({o.change.change_id: o for o in outs})
     by_id = _SENT
 
-    def opener(body: bytes):
+    def opener(body: bytes, _held):
         o = by_id[body.decode()]
         return ({"change_id": o.change.change_id, "device_id": o.change.device_id,
-                 "device_seq": o.change.device_seq}, json.loads(json.dumps(o.content)), "")
+                 "device_seq": o.change.device_seq, "op": o.op},
+                json.loads(json.dumps(o.content)), "", None)
     return opener
 
 
