@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.serialization import (
 from desktop.errors import UserError
 from desktop.syncing.device import SyncRefused
 from desktop.vault.ids import now_iso
-from sync.client.transport import SyncTransport, verify_receipt_key
+from sync.client.transport import Refused, ServerError, SyncTransport, verify_receipt_key
 from sync.protocol import EnrollRequest, b64decode, b64encode, to_dict
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -77,7 +77,18 @@ def enroll(vault, url: str, code: str, fingerprint: str) -> Enrolled:
                         "the enrollment code looks like XXXX-XXXX-XXXX")
     with SyncTransport(url, fp) as tr:
         info = tr.info()
-        resp = tr.enroll(req, signing)
+        try:
+            resp = tr.enroll(req, signing)
+        except ServerError as e:
+            if e.status != 409:
+                raise
+            raise UserError("이 노트북은 이미 등록되어 있습니다",
+                            "this laptop is already enrolled") from None
+        except Refused:
+            # the code is unknown, used or expired: the worker needs a new one
+            raise UserError("등록 코드가 맞지 않거나, 이미 쓰였거나, 만료되었습니다; 센터에 새 "
+                            "코드를 요청하세요", "the enrollment code is wrong, used or "
+                            "expired; ask the center for a new one") from None
     receipt_key = b64decode(resp.receipt_key, field="receipt_key", size=32)
     if resp.signing_key.key_id != info.signing_key.key_id or not verify_receipt_key(
             resp.server_epoch, receipt_key, resp.receipt_key_signature,
