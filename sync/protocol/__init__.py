@@ -51,6 +51,14 @@ from sync.protocol.orders import (
     wipe_order_text,
     wipe_receipt_text,
 )
+from sync.protocol.releases import (
+    FORMS_PAGE_LIMIT,
+    FormRelease,
+    FormReleasePage,
+    ReleasedForm,
+    release_text,
+    yaml_sha256,
+)
 
 __all__ = [
     "MAX_CHANGES", "PULL_LIMIT", "DeviceStatus", "EnrollRequest", "EnrollResponse",
@@ -62,4 +70,6 @@ __all__ = [
     "b64decode", "b64encode", "decode", "from_json", "key_id", "to_dict", "to_json",
     "utc_text",
     "WIPE_MODES", "WipeOrder", "WipeReceipt", "wipe_order_text", "wipe_receipt_text",
+    "FORMS_PAGE_LIMIT", "FormRelease", "FormReleasePage", "ReleasedForm", "release_text",
+    "yaml_sha256",
 ]
