@@ -13,7 +13,7 @@ sync.round_s, sync.round_pg_s  those rounds' seconds (informational).
 sync.upload_vs_raw_put_ratio  a 200 MiB file: sync.client.tus upload to our server (SQLite)
     over one streaming HTTPS PUT of the same bytes to a throwaway Starlette app under
     uvicorn (same certificate, same pinned client) that writes the body to disk and fsyncs:
-    raw seconds / tus seconds = tus throughput / raw throughput, median of 3 rounds (a new
+    raw seconds / tus seconds = tus throughput / raw throughput, median of 5 rounds (a new
     file each round), after a small warm-up of both.                            >= 0.6
 sync.faulty_vs_clean_ratio  a laptop with 1,000 records and 20 files of 1 MiB through the
     fault proxy adding 50 ms each way, retrying `donghaeng sync` at once until exit 0; the
@@ -37,15 +37,24 @@ sync.fault_full  test_kills at full size on SQLite: 10,000 records and 200 files
 from __future__ import annotations
 
 import random
+import resource
 
 from bench_common import metric
-from sync_bench_setup import MIB, Site, laptop_copy, laptop_fixture, sync_once
+from sync_bench_setup import (
+    MIB,
+    Site,
+    cpu_s,
+    laptop_copy,
+    laptop_fixture,
+    postgres_cpu_s,
+    sync_once,
+)
 
 RECORDS = 10_000
 FAULT_RECORDS, FAULT_FILES = 1_000, [MIB] * 20
 FULL_FILES = [200 * MIB] + [random.Random(5 + i).randint(100_000, 2_000_000)
                             for i in range(199)]
-UPLOAD_SIZE, UPLOAD_ROUNDS = 200 * MIB, 3
+UPLOAD_SIZE, UPLOAD_ROUNDS = 200 * MIB, 5
 BIG_UPLOAD = 2 * 1024 * MIB
 LOAD_DEVICES, LOAD_RECORDS, LOAD_FILES = 50, 200, 5
 
@@ -56,13 +65,21 @@ def _records(site: Site, backend: str) -> tuple[float, float, str]:
     srv = site.server(backend, f"s_records_{backend[:2]}")
     lap = laptop_copy(site, laptop_fixture("10k", RECORDS, []), f"lap-records-{backend}")
     enroll(srv, lap)
+    pid, pg_data = srv.procs[0].pid, site.cluster.data if srv.database else None
+    cpu0, pg0, kids0 = cpu_s(pid), postgres_cpu_s(pg_data), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
     code, wall, summary, run = sync_once(lap)
+    cpu1, pg1, kids1 = cpu_s(pid), postgres_cpu_s(pg_data), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    laptop = kids1.ru_utime + kids1.ru_stime - kids0.ru_utime - kids0.ru_stime
     if code != 0 or summary.get("pushed", 0) < RECORDS or summary.get("pending_changes"):
         raise RuntimeError(f"the sync round failed ({code}): {run.lines[-5:]}")
     sealed, sent = run.last("sealed "), run.last("sent ")
     how = (f"start to last 'sealed' line {sealed:.1f} s, then push to last 'sent' line "
            f"{sent - sealed:.1f} s, then pull and exit {wall - sent:.1f} s; "
-           f"{summary['pushed']} changes pushed")
+           f"{summary['pushed']} changes pushed; CPU s in the round: laptop process "
+           f"{laptop:.1f}, server process {cpu1 - cpu0:.1f}"
+           + (f", postgresql {pg1 - pg0:.1f}" if pg0 is not None else ""))
     return RECORDS / wall, wall, how
 
 

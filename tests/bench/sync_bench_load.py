@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench_common import percentile
-from sync_bench_setup import MIB, memory_kib
+from sync_bench_setup import MIB, cpu_s, memory_kib, postgres_cpu_s
 
 from tests.sync.conftest import RunningServer
 
@@ -77,28 +77,6 @@ def _device(sim: Sim, start: threading.Barrier) -> None:
         start.abort()  # a device that failed before the start must not hold the others
 
 
-def _cpu_s(pid: int) -> float:
-    """User + system CPU seconds of a process and of its children it has waited for."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
-
-
-def _postgres_cpu_s(pg_data: Path | None) -> float | None:
-    """CPU seconds of a cluster: its postmaster (with the backends it has reaped) and its
-    live children."""
-    if pg_data is None:
-        return None
-    master = int((pg_data / "postmaster.pid").read_text().splitlines()[0])
-    total = _cpu_s(master)
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
-                total += _cpu_s(int(stat.parent.name))
-        except (OSError, ValueError):
-            continue  # gone meanwhile
-    return total
-
-
 def load(srv: RunningServer, folder: Path, devices: int, records: int, files: int,
          file_size: int = MIB, pg_data: Path | None = None) -> dict:
     """Runs the load; p99 push latency, total seconds, peak VmHWM of each server process."""
@@ -111,8 +89,8 @@ def load(srv: RunningServer, folder: Path, devices: int, records: int, files: in
         t.start()
     pids = [p.pid for p in srv.procs if p.poll() is None]
     peak = {pid: 0 for pid in pids}
-    cpu0 = {pid: _cpu_s(pid) for pid in pids}
-    pg0, me0 = _postgres_cpu_s(pg_data), os.times()
+    cpu0 = {pid: cpu_s(pid) for pid in pids}
+    pg0, me0 = postgres_cpu_s(pg_data), os.times()
     start.wait()
     t0 = time.perf_counter()
     while any(t.is_alive() for t in threads):
@@ -121,8 +99,8 @@ def load(srv: RunningServer, folder: Path, devices: int, records: int, files: in
         time.sleep(0.2)
     for pid in pids:
         peak[pid] = max(peak[pid], memory_kib(pid)["VmHWM"])
-    me1, pg1 = os.times(), _postgres_cpu_s(pg_data)
-    cpu = {f"server {pid}": _cpu_s(pid) - cpu0[pid] for pid in pids}
+    me1, pg1 = os.times(), postgres_cpu_s(pg_data)
+    cpu = {f"server {pid}": cpu_s(pid) - cpu0[pid] for pid in pids}
     cpu["devices (this process)"] = me1.user + me1.system - me0.user - me0.system
     if pg0 is not None and pg1 is not None:
         cpu["postgresql"] = pg1 - pg0

@@ -6,6 +6,7 @@ under build/bench/ (tests/sync/fill.filled_laptop) and copied for each use, a ti
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -137,3 +138,25 @@ def memory_kib(pid: int) -> dict[str, int]:
         if key in ("VmRSS", "VmHWM"):
             out[key] = int(value.split()[0])
     return out
+
+
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process and of the children it has waited for."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_s(pg_data: Path | None) -> float | None:
+    """CPU seconds of a cluster: its postmaster (with the backends it has reaped) and its
+    live children."""
+    if pg_data is None:
+        return None
+    master = int((pg_data / "postmaster.pid").read_text().splitlines()[0])
+    total = cpu_s(master)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                total += cpu_s(int(stat.parent.name))
+        except (OSError, ValueError):
+            continue  # gone meanwhile
+    return total
