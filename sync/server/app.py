@@ -24,7 +24,7 @@ from sync.protocol import (
     to_dict,
 )
 from sync.server.db import session_factory, write_session_factory
-from sync.server.routes import device, files, info, sync
+from sync.server.routes import device, files, forms, info, sync
 
 log = logging.getLogger("donghaeng.server")
 
@@ -54,6 +54,7 @@ def create_app(engine: Engine, receipt_key: Ed25519PrivateKey | None = None,
     app.include_router(sync.router, prefix="/v1")
     app.include_router(files.router, prefix="/v1")
     app.include_router(device.router, prefix="/v1")
+    app.include_router(forms.router, prefix="/v1")
 
     @app.middleware("http")
     async def protocol_version(request: Request, call_next):  # type: ignore[no-untyped-def]

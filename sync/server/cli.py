@@ -1,5 +1,5 @@
-"""`donghaeng server …`: init, run, migrate, enroll, status, revoke (the contract in
-docs/architecture.md).
+"""`donghaeng server …`: init, run, migrate, enroll, status, revoke, forms publish (the
+contract in docs/architecture.md).
 
 Reached from the launcher without importing desktop/ or ui/. Server commands take only
 `--data` and their own options (no home, no worker); only those that open a key file
@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--org-key", type=Path, metavar="KEYDIR/signing.key",
                     help="also queue a wipe order signed with the organisation key")
     rv.add_argument("--passphrase-file", type=Path, metavar="FILE")
+    fm = sub.add_parser("forms").add_subparsers(dest="forms_action", required=True,
+                                                parser_class=_Parser)
+    pub = fm.add_parser("publish", parents=[common])
+    pub.add_argument("--org-key", required=True, type=Path, metavar="KEYDIR/signing.key",
+                     help="the organisation signing key the laptops verify releases with")
+    pub.add_argument("--passphrase-file", type=Path, metavar="FILE")
+    pub.add_argument("folder", type=Path, metavar="FORMS_DIR")
     return p
 
 
@@ -103,9 +110,12 @@ def main(argv: list[str] | None = None) -> int:
             return commands.migrate(args)
         if args.action == "enroll":
             return commands.enroll(args, lang)
+        # revoke, forms publish: the key file already exists, its passphrase is asked once
         if args.action == "revoke":
-            # the key file already exists: its passphrase is asked once
             return commands.revoke(args, lambda: _passphrase(
+                args.passphrase_file, env_passphrase, confirm=False), lang)
+        if args.action == "forms":
+            return commands.forms_publish(args, lambda: _passphrase(
                 args.passphrase_file, env_passphrase, confirm=False), lang)
         return commands.status(args)
     except KeyboardInterrupt:

@@ -366,8 +366,6 @@ def revoke(args: argparse.Namespace, read_passphrase: Callable[[], str], lang: s
     """Blocks a device (lost: at once; retire: once its outbox is empty) and, with the
     organisation signing key, queues a wipe order signed here, on the machine holding
     KEYDIR: the server only stores it."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
     from sync.server import orgkeys, revocation
     from sync.server.db import session_factory, write_session_factory
     from sync.server.models import Device, utcnow
@@ -385,14 +383,8 @@ def revoke(args: argparse.Namespace, read_passphrase: Callable[[], str], lang: s
                                   "enrolled device (see server status)")
         sign, key_id = None, None
         if args.org_key is not None:
-            pair = orgkeys.load(args.org_key, read_passphrase(), "signing")
-            if pair.public.key_id != ident.signing_key.key_id:
-                raise ServerError(f"{args.org_key}: 이 서버의 기관 서명 키가 아닙니다",
-                                  f"{args.org_key}: not this server's organisation "
-                                  "signing key")
-            signer = pair.private
-            assert isinstance(signer, Ed25519PrivateKey)
-            sign, key_id = signer.sign, pair.public.key_id
+            sign, key_id = orgkeys.open_signer(args.org_key, read_passphrase(),
+                                               ident.signing_key)
         with write_session_factory(engine).begin() as session:
             done = revocation.revoke(session, device_id, args.mode, utcnow(), sign=sign,
                                      key_id=key_id)
@@ -400,4 +392,35 @@ def revoke(args: argparse.Namespace, read_passphrase: Callable[[], str], lang: s
         engine.dispose()
     for line in _revoke_lines(done, args.mode, lang):
         print(line)
+    return 0
+
+
+def forms_publish(args: argparse.Namespace, read_passphrase: Callable[[], str],
+                  lang: str) -> int:
+    """Checks FORMS_DIR, signs a release of its new form versions with the organisation
+    signing key here, on the machine holding KEYDIR, and stores it (laptops take it at
+    their next sync). Nothing is stored unless every step succeeded."""
+    from sync.server import form_releases, orgkeys
+    from sync.server.db import session_factory, write_session_factory
+    from sync.server.models import utcnow
+
+    given = form_releases.read_folder(args.folder)
+    conf, engine = _open(args)
+    try:
+        _require_current_schema(engine)
+        ident = _check_identity(conf, engine)
+        with session_factory(engine)() as session:
+            earlier = form_releases.earlier_forms(session)
+        # every problem of the folder is told before anyone types the key's passphrase
+        forms = form_releases.new_forms(given, earlier, lang)
+        sign, key_id = orgkeys.open_signer(args.org_key, read_passphrase(),
+                                           ident.signing_key)
+        with write_session_factory(engine).begin() as session:
+            done = form_releases.publish(session, forms, utcnow(), sign, key_id)
+    finally:
+        engine.dispose()
+    print(f"form-release: {done.release_id}")
+    print(f"seq: {done.seq}")
+    for form, version in done.forms:
+        print(f"  {form} v{version}")
     return 0

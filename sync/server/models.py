@@ -346,3 +346,38 @@ class WipeOrderRow(Base):
     receipt_signature: Mapped[bytes | None] = mapped_column(LargeBinary(64), nullable=True)
     receipt_received_at: Mapped[datetime | None] = mapped_column(UTCDateTime(),
                                                                  nullable=True)
+
+
+# --- schema 0005_forms: form releases (docs/sync.md, "Form releases") ---
+
+
+class FormReleaseRow(Base):
+    """A form release signed by the organisation's offline signing key at `server forms
+    publish`; the server stores and serves it but could not have made it. `seq` orders
+    releases for the laptops' cursor (given under a lock, so in commit order)."""
+
+    __tablename__ = "form_releases"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    release_id: Mapped[str] = mapped_column(String(36), unique=True)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # exactly the text that was signed (release_text): no re-formatting of a time
+    published_text: Mapped[str] = mapped_column(String(40))
+    key_id: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[bytes] = mapped_column(LargeBinary(64))
+    stored_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FormReleaseForm(Base):
+    """One form version of a release: its YAML exactly as published, and its SHA-256
+    (which the signed text covers)."""
+
+    __tablename__ = "form_release_forms"
+
+    release_seq: Mapped[int] = mapped_column(ForeignKey("form_releases.seq"),
+                                             primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    form_version: Mapped[int] = mapped_column(Integer)
+    yaml: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))

@@ -15,6 +15,7 @@ signing, or paired with another public key, does not open.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -123,3 +124,17 @@ def load(path: Path, passphrase: str, purpose: str) -> OrgKeyPair:
         raise ServerError(f"{path}: 키가 공개 키와 맞지 않습니다",
                           f"{path}: the key does not match its public key")
     return pair
+
+
+def open_signer(path: Path, passphrase: str,
+                current: PublicKey) -> tuple[Callable[[bytes], bytes], str]:
+    """The organisation signing key of `path` (`--org-key`), checked to be the server's
+    `current` signing key (what laptops pinned at enrollment and will verify with): its
+    `sign` and its key id. Used by `server revoke` and `server forms publish`."""
+    pair = load(path, passphrase, "signing")
+    if pair.public.key_id != current.key_id:
+        raise ServerError(f"{path}: 이 서버의 기관 서명 키가 아닙니다",
+                          f"{path}: not this server's organisation signing key")
+    signer = pair.private
+    assert isinstance(signer, Ed25519PrivateKey)
+    return signer.sign, pair.public.key_id
