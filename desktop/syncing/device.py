@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TypeVar
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from desktop.errors import UserError
-from sync.client.transport import SyncTransport
-from sync.protocol import PublicKey, decode
+from sync.client.transport import NotAnAnswer, SyncTransport, error_for
+from sync.protocol import ProtocolError, PublicKey, decode, from_json
+
+T = TypeVar("T")
 
 
 class SyncRefused(UserError):
@@ -46,3 +49,18 @@ class DeviceKeys:
 def transport_for(row: dict, keys: DeviceKeys) -> SyncTransport:
     return SyncTransport(row["server_url"], row["tls_sha256"], device_id=keys.device_id,
                          signing_key=keys.signing_private)
+
+
+def signed_call(tr: SyncTransport, cls: type[T], method: str, path: str,
+                body: bytes = b"") -> T:
+    """A signed request to a route the transport has no method for (the device's reports,
+    form releases), its answer parsed as `cls`; errors as the transport raises them."""
+    r = tr.send(method, path, body)
+    if 200 <= r.status_code < 300:
+        try:
+            return from_json(cls, r.content)
+        except ProtocolError:
+            raise NotAnAnswer("서버가 아닌 곳에서 답이 왔습니다 (로그인 페이지가 있는 Wi-Fi?)",
+                              "the answer did not come from the server (a Wi-Fi login "
+                              "page?)") from None
+    raise error_for(r.status_code, r.content)

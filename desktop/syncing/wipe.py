@@ -21,16 +21,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from desktop.errors import UserError
-from desktop.syncing.device import DeviceKeys, SyncRefused
+from desktop.syncing.device import DeviceKeys, SyncRefused, signed_call
 from desktop.vault import wipe as vault_wipe
-from sync.client.transport import NotAnAnswer, Refused, SyncError, error_for
+from sync.client.transport import Refused, SyncError
 from sync.protocol import (
     DeviceStatus,
-    ProtocolError,
     WipeOrder,
     WipeReceipt,
     b64encode,
-    from_json,
     to_json,
     utc_text,
 )
@@ -120,14 +118,5 @@ def apply(vault, tr, keys: DeviceKeys, order: WipeOrder, progress: Progress) -> 
 
 
 def _post(tr, path: str, body: bytes) -> DeviceStatus:
-    """A signed POST answered by the device's status (the transport's routes do not
-    include the device's reports)."""
-    r = tr.send("POST", path, body)
-    if 200 <= r.status_code < 300:
-        try:
-            return from_json(DeviceStatus, r.content)
-        except ProtocolError:
-            raise NotAnAnswer("서버가 아닌 곳에서 답이 왔습니다 (로그인 페이지가 있는 Wi-Fi?)",
-                              "the answer did not come from the server (a Wi-Fi login "
-                              "page?)") from None
-    raise error_for(r.status_code, r.content)
+    """A signed POST answered by the device's status."""
+    return signed_call(tr, DeviceStatus, "POST", path, body)

@@ -233,6 +233,15 @@ def _v7(conn) -> None:
         keys TEXT NOT NULL)""")
 
 
+def _v8(conn) -> None:
+    # Form releases accepted from the server (docs/sync.md, "Form releases"): each
+    # verified against the organisation signing key pinned at enrollment; `forms` holds
+    # every form version's YAML as published, with its SHA-256.
+    conn.execute("""CREATE TABLE sync_form_releases(
+        release_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, published_at TEXT NOT NULL,
+        forms TEXT NOT NULL, accepted_at TEXT NOT NULL)""")
+
+
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
@@ -242,6 +251,7 @@ MIGRATIONS: list[tuple[int, str, Callable]] = [
     (5, "version ids and parents, heads, device sequence, operation ids, case ids", _v5),
     (6, "sync: enrollment, sealed outbox and receipts, inbox, file progress", _v6),
     (7, "sync: content keys held, shares", _v7),
+    (8, "sync: accepted form releases", _v8),
 ]
 CURRENT = MIGRATIONS[-1][0]
 

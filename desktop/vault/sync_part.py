@@ -8,6 +8,7 @@ never loses or doubles it).
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -205,6 +206,33 @@ class SyncMixin(VaultPart):
                          f"{worker}: {len(keys)} keys")
             return made
         return self._store.write(run)
+
+    # -- form releases ------------------------------------------------------------------
+
+    @open_only
+    def form_releases(self) -> list[dict]:
+        """Accepted form releases in server order; `forms` as the release carried them."""
+        rows = self._store.conn.execute(
+            "SELECT release_id, seq, published_at, forms, accepted_at FROM"
+            " sync_form_releases ORDER BY seq").fetchall()
+        return [{"release_id": r[0], "seq": r[1], "published_at": r[2],
+                 "forms": json.loads(r[3]), "accepted_at": r[4]} for r in rows]
+
+    @open_only
+    def store_form_release(self, release: dict, accepted: bool, why: str = "") -> None:
+        """A release looked at: kept if `accepted`, and the release cursor moved past its
+        `seq` either way, in one transaction (audited both ways: a refused release is
+        what the center must hear of)."""
+        def store(c, w):
+            if accepted:
+                c.execute("INSERT OR IGNORE INTO sync_form_releases(release_id, seq,"
+                          " published_at, forms, accepted_at) VALUES (?, ?, ?, ?, ?)",
+                          (release["release_id"], release["seq"], release["published_at"],
+                           json.dumps(release["forms"], ensure_ascii=False), now_iso()))
+            audit.append(c, w.actor, "form_release" if accepted else "form_release_refused",
+                         "vault", f"{release['release_id']}{': ' + why if why else ''}"[:500])
+            outgoing.set_state(c, "form_release_after", str(release["seq"]))
+        self._store.write(store)
 
     # -- state --------------------------------------------------------------------------
 
