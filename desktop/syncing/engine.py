@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.syncing import freeze, grants
+from desktop.syncing import freeze, grants, releases
 from desktop.syncing.device import DeviceKeys, SyncRefused, transport_for
 from desktop.vault.ids import now_iso
 from sync.client.transport import verify_receipt
@@ -108,6 +108,7 @@ def _round(vault, registry, progress: Progress, today: date) -> RoundResult:
             _push(vault, tr, keys, result, progress)
             _upload(vault, tr, result, progress)
             _pull(vault, tr, keys, result, progress, enrollment["worker"])
+            releases.receive(vault, tr, keys, result.refused, progress)  # form releases
         vault.set_sync_state({"last_success": datetime.now(UTC).strftime(
             "%Y-%m-%dT%H:%M:%SZ")})
     except Exception as exc:
