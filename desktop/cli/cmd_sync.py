@@ -75,10 +75,12 @@ def _status(args, lang: str) -> int:
     with opened_vault(args, lang) as vault:
         st = vault.sync_status()
         enrolled = vault.sync_enrollment() is not None
+        form_releases = len(vault.form_releases())
     out = {k: st[k] for k in ("pending_changes", "pending_files", "pending_bytes",
                               "conflicts", "last_seq", "acked", "last_success")}
     out["enrolled"] = enrolled
     out["inbox_waiting"] = st["inbox_waiting"]
+    out["form_releases"] = form_releases  # accepted (docs/sync.md, "Form releases")
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
         return 0
