@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)
     try:
         args = build_parser().parse_args(argv)
-        from sync.server import commands
+        from sync.server import commands, signed_commands
 
         if args.action == "init":
             return commands.init(args, lambda: _passphrase(args.passphrase_file, env_passphrase))
@@ -112,10 +112,10 @@ def main(argv: list[str] | None = None) -> int:
             return commands.enroll(args, lang)
         # revoke, forms publish: the key file already exists, its passphrase is asked once
         if args.action == "revoke":
-            return commands.revoke(args, lambda: _passphrase(
+            return signed_commands.revoke(args, lambda: _passphrase(
                 args.passphrase_file, env_passphrase, confirm=False), lang)
         if args.action == "forms":
-            return commands.forms_publish(args, lambda: _passphrase(
+            return signed_commands.forms_publish(args, lambda: _passphrase(
                 args.passphrase_file, env_passphrase, confirm=False), lang)
         return commands.status(args)
     except KeyboardInterrupt:
