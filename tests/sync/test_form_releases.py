@@ -169,3 +169,37 @@ def test_publish_errors_store_nothing(srv, tmp_path):
     assert proc.stderr.strip().splitlines() == [
         f"{tmp_path / 'nowhere' / 'signing.key'}: no such file"]
     assert _releases(srv) == before
+
+
+def test_a_laptop_long_offline_syncs_across_a_release_and_a_server_upgrade(srv, tmp_path):
+    """Version skew: the laptop kept working offline (its changes sealed under what it
+    knew), meanwhile the center published a release and upgraded the server (stopped,
+    migrated, started again). Its next sync delivers everything once and takes the
+    release; nothing it wrote is refused for its form version."""
+    from urllib.parse import urlsplit
+
+    from tests.sync.faultproxy import FaultProxy
+    from tests.sync.laptops import stop_last
+
+    target = urlsplit(srv.url)
+    with FaultProxy(target.hostname or "", target.port or 0, max_lifetime=600) as proxy:
+        lap = new_laptop(tmp_path, "skew", "장기오프라인")
+        _record(lap, tmp_path, 201)
+        enroll(srv, lap, url=proxy.url_for())   # one address across the server's restart
+        lap.run("sync")  # (exit 1 if this module's bad releases are reported: once)
+        assert lap.json("sync", "status")["pending_changes"] == 0
+        for n in (202, 203, 204):               # the weeks offline
+            _record(lap, tmp_path, n)
+        _published(srv, _folder(tmp_path, "skew-release",
+                                {"support_plan.v2.yaml": _v2("support_plan")}))
+        stop_last(srv)                          # the upgrade
+        done = cli("migrate", "--data", str(srv.data))
+        assert done.returncode == 0, done.stderr
+        proxy.target_port = urlsplit(srv.start()).port or 0
+        r = lap.run("sync", "--json")
+        assert r.code == 0, r.err
+    st = lap.json("sync", "status")
+    assert st["pending_changes"] == 0 and st["acked"] == st["last_seq"]
+    assert st["form_releases"] >= 1
+    mine = [d for d in server_status(srv)["devices"] if d["worker"] == "장기오프라인"][0]
+    assert mine["changes"] == mine["seq"] == st["last_seq"]
