@@ -27,8 +27,6 @@ from sync.protocol import (
     MAX_CHANGES,
     PULL_LIMIT,
     FileRef,
-    SealedChange,
-    from_json,
     to_json,
 )
 
@@ -174,8 +172,7 @@ def _push(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) 
         progress_made = False
         for batch in _batches(rows):
             by_id = {r[0]: r for r in batch}
-            changes = [from_json(SealedChange, bytes(r[3])) for r in batch]
-            resp = tr.push(changes)
+            resp = tr.push_sealed([bytes(r[3]) for r in batch])
             stored = []
             for rc in resp.receipts:
                 row = by_id.get(rc.change_id)

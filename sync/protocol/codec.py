@@ -47,10 +47,43 @@ def b64decode(text: str, *, field: str = "value", size: int | None = None) -> by
     return raw
 
 
+# per message class: its fields as (name, resolved annotation, required). Resolving the
+# annotations (`get_type_hints`) costs far more than decoding a message: once per class.
+_PLANS: dict[type, tuple[tuple[str, Any, bool], ...]] = {}
+
+
+def _plan(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = get_type_hints(cls)
+        plan = tuple((f.name, hints[f.name],
+                      f.default is dataclasses.MISSING
+                      and f.default_factory is dataclasses.MISSING)
+                     for f in dataclasses.fields(cls))
+        _PLANS[cls] = plan
+    return plan
+
+
+def _plain(value: Any) -> Any:
+    # dataclasses.asdict deep-copies every leaf; message leaves are immutable (str, int,
+    # bool, None), so a walk of the containers gives the same dict several times faster
+    kind = type(value)
+    if kind in (str, int, bool) or value is None:
+        return value
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name, _t, _r in _plan(kind)}
+    return value
+
+
 def to_dict(msg: Any) -> dict[str, Any]:
     if not dataclasses.is_dataclass(msg) or isinstance(msg, type):
         raise TypeError(f"not a message: {type(msg).__name__}")
-    return dataclasses.asdict(msg)
+    result: dict[str, Any] = _plain(msg)
+    return result
 
 
 def to_json(msg: Any) -> bytes:
@@ -82,15 +115,14 @@ def decode(cls: type[T], doc: Any, path: str = "") -> T:
     """`doc` (parsed JSON) as an instance of the message dataclass `cls`, or ProtocolError."""
     if not isinstance(doc, dict):
         raise ProtocolError(f"{path or cls.__name__}: expected an object")
-    hints = get_type_hints(cls)
     values: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        where = f"{path}.{f.name}" if path else f.name
-        if f.name not in doc:
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+    for name, hint, required in _plan(cls):
+        where = f"{path}.{name}" if path else name
+        if name not in doc:
+            if required:
                 raise ProtocolError(f"{where}: missing")
             continue
-        values[f.name] = _value(hints[f.name], doc[f.name], where)
+        values[name] = _value(hint, doc[name], where)
     try:
         return cls(**values)
     except (ValueError, TypeError) as e:  # __post_init__ checks of the message itself

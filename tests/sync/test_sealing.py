@@ -96,3 +96,14 @@ def test_statistics_keep_the_month_of_a_date_and_drop_empties():
                                      "at": "2026-12-06T10:00:00Z"}) == {
         "incident_date": "2026-12", "age": "15", "minor": "true", "at": "2026-12"}
     assert sealing.month_of("2026-12-06T10:00:00Z") == "2026-12"
+
+
+def test_a_push_of_stored_bodies_is_the_push_request_byte_for_byte():
+    from sync.client.transport import sealed_push_body
+    from sync.protocol import PushRequest
+
+    _org, _dev, _other, to = _keys()
+    changes = [_seal(*to) for _ in range(3)]
+    bodies = [to_json(c) for c in changes]
+    assert sealed_push_body(bodies) == to_json(PushRequest(changes=changes))
+    assert from_json(PushRequest, sealed_push_body(bodies)).changes == changes
