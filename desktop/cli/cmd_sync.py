@@ -23,6 +23,13 @@ def run(args, lang: str) -> int:
     return _round(args, lang)
 
 
+def _progress(lang: str):
+    """Progress lines on stderr, in the UI language."""
+    def show(ko: str, en: str) -> None:
+        print(en if lang == "en" else ko, file=sys.stderr, flush=True)
+    return show
+
+
 def _share(args, lang: str) -> int:
     """Sends what is pending (so every change of the case is sealed and its key held),
     makes the share, and sends it: the teammate's laptops receive the case at their next
@@ -31,8 +38,7 @@ def _share(args, lang: str) -> int:
     from desktop.syncing.engine import run_round
     from desktop.syncing.grants import share_case
 
-    def progress(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
+    progress = _progress(lang)
 
     with opened_vault(args, lang) as vault:
         run_round(vault, progress=progress)
@@ -98,8 +104,7 @@ def _status(args, lang: str) -> int:
 def _round(args, lang: str) -> int:
     from desktop.syncing.engine import run_round
 
-    def progress(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
+    progress = _progress(lang)
 
     with opened_vault(args, lang) as vault:
         result = run_round(vault, progress=progress)

@@ -13,7 +13,6 @@ holds receipts for: the round re-sends from there (the server deduplicates by ch
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 from desktop.errors import UserError
 from desktop.syncing import freeze, grants, releases
 from desktop.syncing.device import DeviceKeys, SyncRefused, transport_for
+from desktop.syncing.progress import Progress, quiet
 from desktop.vault.ids import now_iso
 from sync.client.transport import verify_receipt
 from sync.protocol import (
@@ -46,14 +46,13 @@ class RoundResult:
         return asdict(self)
 
 
-Progress = Callable[[str], None]
 
 
 def _sync_lock(vault) -> Path:
     return vault.paths.folder / "sync.lock"
 
 
-def run_round(vault, *, registry=None, progress: Progress = lambda _m: None,
+def run_round(vault, *, registry=None, progress: Progress = quiet,
               today: date | None = None) -> RoundResult:
     """One round, holding the vault's sync lock (a second sync waits up to 30 s)."""
     import fcntl
@@ -134,7 +133,7 @@ def _freeze_all(vault, tr, keys: DeviceKeys, registry, today: date,
                                         file_path=vault.attachment_file,
                                         registry=registry, today=today)
         vault.store_frozen(rows, files, content_keys)
-        progress(f"sealed {len(rows)} changes")
+        progress(f"변경 {len(rows)}건을 봉인했습니다", f"sealed {len(rows)} changes")
 
 
 def _batches(rows: list[tuple]) -> list[list[tuple]]:
@@ -159,10 +158,12 @@ def _push(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) 
     if here.high_water < int(vault.sync_status()["acked"]):
         # the server was restored from a backup older than our receipts: what it lost is
         # sent again (it answers the original receipts for what it still has)
-        progress(f"the server is behind our receipts (at {here.high_water}): re-sending")
+        progress(f"서버가 접수증보다 뒤에 있습니다 ({here.high_water}): 다시 보냅니다",
+                 f"the server is behind our receipts (at {here.high_water}): re-sending")
         resend[keys.device_id] = here.high_water + 1
     if vault.files_lost(here.files_missing):
-        progress("the server lacks files it had confirmed: sending them again")
+        progress("서버에 확인된 파일이 없습니다: 다시 보냅니다",
+                 "the server lacks files it had confirmed: sending them again")
     stalled = 0
     while True:
         rows = [r for r in vault.outbox_pending(MAX_CHANGES * 5, resend or None)
@@ -189,7 +190,7 @@ def _push(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) 
             for cid, why in refused:
                 skip.add(cid)
                 result.refused.append(why)
-            progress(f"sent {result.pushed} changes")
+            progress(f"변경 {result.pushed}건 보냄", f"sent {result.pushed} changes")
             if stored or refused:
                 progress_made = True
             if resp.expected_seq is not None:
@@ -219,7 +220,8 @@ def _upload(vault, tr, result: RoundResult, progress: Progress) -> None:
 
         def on_progress(offset: int, att_id: str = att_id, size: int = size) -> None:
             vault.file_progress(att_id, offset, False)
-            progress(f"file {att_id[:8]}: {offset} of {size} bytes")
+            progress(f"파일 {att_id[:8]}: {offset} / {size} 바이트",
+                     f"file {att_id[:8]}: {offset} of {size} bytes")
 
         tus.upload(tr, ref, vault.attachment_file(att_id), on_progress=on_progress)
         vault.file_progress(att_id, size, True)
@@ -259,6 +261,6 @@ def _pull_pages(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Prog
         result.pulled += len(items)
         cursor = page.next_after
         if items:
-            progress(f"received {result.pulled} changes")
+            progress(f"변경 {result.pulled}건 받음", f"received {result.pulled} changes")
         if not page.more:
             return

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from desktop.errors import UserError
+from desktop.syncing.progress import Progress
 from sync.client import sealing
 from sync.protocol import ProtocolError, SealedChange, from_json, key_id
-
-Progress = Callable[[str], None]
 
 
 class Opener:
@@ -70,7 +69,8 @@ def grant_new_devices(vault, tr, keys, worker: str, progress: Progress) -> int:
             if held:
                 made += len(vault.new_shares(case_id, worker, held))
         if made:
-            progress(f"granting {made} shares to {len(new)} new laptop(s) of {worker}")
+            progress(f"{worker} 님의 새 노트북 {len(new)}대에 열쇠 공유 {made}건",
+                     f"granting {made} shares to {len(new)} new laptop(s) of {worker}")
         vault.set_sync_state({"granted_devices": json.dumps(sorted(ids))})
     return made
 

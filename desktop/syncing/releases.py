@@ -18,14 +18,12 @@ corrected one. Using accepted forms for new records is not done here.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from desktop.syncing.device import DeviceKeys, SyncRefused, signed_call
+from desktop.syncing.progress import Progress
 from forms import FormDefinitionError, released
 from sync.protocol import FORMS_PAGE_LIMIT, FormRelease, FormReleasePage, yaml_sha256
 from sync.protocol.signing import verify_signature
 
-Progress = Callable[[str], None]
 CURSOR = "form_release_after"
 
 
@@ -94,7 +92,8 @@ def receive(vault, tr, keys: DeviceKeys, refused: list[str],
             if why is None:
                 earlier.update(_files(forms))
                 accepted += 1
-                progress(f"form release {release.release_id[:8]} accepted")
+                progress(f"서식 배포 {release.release_id[:8]} 받음",
+                         f"form release {release.release_id[:8]} accepted")
             else:
                 refused.append(f"form release {release.release_id} refused: {why}")
         if not page.more or after == before:

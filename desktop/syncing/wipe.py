@@ -16,12 +16,13 @@ command then ends with one sentence saying the vault was wiped on the center's o
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from desktop.errors import UserError
 from desktop.syncing.device import DeviceKeys, SyncRefused, signed_call
+from desktop.syncing.progress import Progress
 from desktop.vault import wipe as vault_wipe
 from sync.client.transport import Refused, SyncError
 from sync.protocol import (
@@ -34,8 +35,6 @@ from sync.protocol import (
 )
 from sync.protocol.orders import wipe_receipt_text
 from sync.protocol.signing import verify_signature
-
-Progress = Callable[[str], None]
 
 NOT_ALLOWED = ("이 노트북은 동기화할 수 없습니다; 센터에 문의하세요",
                "this laptop is not allowed to sync; ask the center")
@@ -84,7 +83,8 @@ def after_round(vault, tr, keys: DeviceKeys, progress: Progress) -> None:
     status = tr.device()
     if status.state == "retiring" and drained(vault):
         status = _post(tr, "/v1/device/drained", b"")
-        progress("everything is on the server: this laptop is now retired")
+        progress("모든 기록이 서버에 있습니다: 이 노트북은 이제 퇴역했습니다",
+                 "everything is on the server: this laptop is now retired")
     if status.wipe_order is not None:
         apply(vault, tr, keys, status.wipe_order, progress)
 
@@ -113,7 +113,8 @@ def apply(vault, tr, keys: DeviceKeys, order: WipeOrder, progress: Progress) -> 
         _post(tr, "/v1/device/wiped", to_json(receipt))
     except SyncError:
         # the vault is gone either way; the center sees the order delivered, unconfirmed
-        progress("the wipe could not be confirmed to the server")
+        progress("삭제 완료를 서버에 알리지 못했습니다",
+                 "the wipe could not be confirmed to the server")
     raise VaultWiped()
 
 

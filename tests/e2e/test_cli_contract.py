@@ -166,6 +166,7 @@ def test_purge_backup_restore_and_audit(vault_home, tmp_path):
     assert_clean_failure(run_cli("vault", "restore", backup, home=other, passphrase=PASS))
 
 
+@pytest.mark.alone
 def test_cli_vault_create_meets_real_kdf_cost(home):
     r = run_cli("vault", "create", "--worker", "현장 활동가", home=home, passphrase=PASS)
     assert r.code == 0, r.err

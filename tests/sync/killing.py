@@ -26,7 +26,9 @@ class SyncRun:
         env = {k: v for k, v in os.environ.items() if not k.startswith("DONGHAENG_")}
         env.update(DONGHAENG_HOME=str(lap.home), DONGHAENG_PASSPHRASE=LAPTOP_PASSPHRASE,
                    QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8")
-        self.proc = subprocess.Popen([sys.executable, "-m", "donghaeng", "sync", "--json"],
+        # English progress lines: the kills are placed after "sent …" / "file …" lines
+        self.proc = subprocess.Popen([sys.executable, "-m", "donghaeng", "--lang", "en",
+                                      "sync", "--json"],
                                      cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []

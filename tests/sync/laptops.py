@@ -50,10 +50,14 @@ class Laptop:
 
 
 def new_laptop(tmp: Path, name: str, worker: str) -> Laptop:
+    """A new worker vault with cheap KDF parameters: each CLI call unlocks it, and the
+    calibrated cost (>= 0.5 s) per call made the sync tests minutes longer (`vault create`
+    itself is tested in tests/e2e)."""
+    from crypto.kdf import CHEAP
+    from desktop.vault import Vault
+
     lap = Laptop(tmp / name, worker)
-    r = run_cli("vault", "create", "--worker", worker, home=lap.home,
-                passphrase=LAPTOP_PASSPHRASE)
-    assert r.code == 0, r.err
+    Vault.create(lap.home, worker, LAPTOP_PASSPHRASE, kdf=CHEAP).lock()
     return lap
 
 

@@ -139,6 +139,7 @@ def test_twenty_megabytes_pass_unchanged_both_ways(proxy: FaultProxy) -> None:
     assert (stats.accepted, stats.cuts) == (1, 0)
 
 
+@pytest.mark.alone
 def test_latency_is_added_each_way_without_becoming_a_bandwidth_cap(proxy: FaultProxy) -> None:
     with _connect(proxy, b"echo\n") as sock:
         clean = _roundtrip(sock)
@@ -155,6 +156,7 @@ def test_latency_is_added_each_way_without_becoming_a_bandwidth_cap(proxy: Fault
         assert 0.2 <= elapsed < 2.0
 
 
+@pytest.mark.alone
 def test_bandwidth_cap_holds_roughly(proxy: FaultProxy) -> None:
     proxy.bandwidth = 2_000_000
     start = time.monotonic()

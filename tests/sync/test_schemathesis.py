@@ -97,6 +97,7 @@ def _fuzz(op, mode, base_url: str, session: requests.Session, auth: _Signed,
             raise
 
 
+@pytest.mark.alone
 def test_no_generated_request_gets_a_server_error(server):
     warnings.filterwarnings("ignore", message="Unverified HTTPS request")
     device = enrolled(server, worker_name("fuzz"))

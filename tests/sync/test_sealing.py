@@ -51,7 +51,9 @@ def test_sealing_twice_makes_two_different_changes():
 
 
 @pytest.mark.parametrize("field,value", [
-    ("record_id", str(uuid.uuid4())), ("parents", [str(uuid.uuid4())]), ("device_seq", 8),
+    # fixed ids: parametrised ids must be the same in every test process (xdist)
+    ("record_id", "0b9e2f3c-6a47-4c1e-9d55-2f6c1d8a7e10"),
+    ("parents", ["5d1c8e2a-3f4b-4a6d-8e9f-1a2b3c4d5e6f"]), ("device_seq", 8),
     ("case_token", "ef" * 32), ("op", "delete"), ("month", "2026-11"),
     ("statistic", {"district": "강남구"})])
 def test_a_rewritten_header_does_not_open(field, value):

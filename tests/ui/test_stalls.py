@@ -15,6 +15,9 @@ from tests.ui.helpers import WAIT_MS, wait_idle
 from tests.ui.stall_meter import StallMeter
 from ui import dialogs
 
+# GUI stalls are timings: measured alone (tests/run-all.sh), never beside another test
+pytestmark = pytest.mark.alone
+
 MAX_STALL_MS = 100
 ATTEMPTS = 3
 QUERIES = ("김", "김수", "김수아", "공원", "피해자", "B-0012", "")

@@ -276,6 +276,7 @@ def test_two_handles_on_one_vault_see_each_other(vault, home):
         other.lock()
 
 
+@pytest.mark.alone
 def test_vault_made_with_calibrated_params_meets_the_real_cost(home):
     v = Vault.create(home, "실제 비용", PASS)  # kdf=None: calibrated
     slot = KeyslotFile.parse(v.paths.keyslots.read_bytes()).of_type("passphrase")[0]
