@@ -21,6 +21,7 @@ if str(ROOT) not in sys.path:
 from tests.sync.conftest import RunningServer, init_server  # noqa: E402
 from tests.sync.killing import SyncRun  # noqa: E402
 from tests.sync.laptops import Laptop  # noqa: E402
+from tests.sync.uploads import memory_kib  # noqa: E402,F401 (the benchmarks' import)
 
 WORKER = "강동행"
 MIB = 1024 * 1024
@@ -130,14 +131,6 @@ def sync_once(lap: Laptop, timeout: float = 900) -> tuple[int, float, dict, Time
     return code, wall, summary, run
 
 
-def memory_kib(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM (peak resident) of a process, KiB."""
-    out = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            out[key] = int(value.split()[0])
-    return out
 
 
 def cpu_s(pid: int) -> float:

@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,13 +141,20 @@ def init_server(tmp: Path, database: str | None, org: str = "동행 테스트 �
                          database, proc.stdout, m.group(1))
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def server(request, tmp_path_factory):
-    """An initialised server with one `server run` serving it (tests may start more)."""
-    tmp = tmp_path_factory.mktemp(f"server-{request.param}")
+@contextmanager
+def served(request, tmp_path_factory, name: str) -> Iterator[RunningServer]:
+    """An initialised server on `request.param` ("sqlite" | "postgresql"), running (tests
+    may start more processes on it); stopped at the end."""
+    tmp = tmp_path_factory.mktemp(f"{name}-{request.param}")
     srv = init_server(tmp, new_database(request, request.param))
     try:
         srv.start()
         yield srv
     finally:
         srv.stop()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def server(request, tmp_path_factory):
+    with served(request, tmp_path_factory, "server") as srv:
+        yield srv

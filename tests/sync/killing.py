@@ -17,6 +17,7 @@ from tests.e2e.cli_helpers import ROOT
 from tests.sync.conftest import RunningServer
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.laptops import LAPTOP_PASSPHRASE, Laptop, stop_last
+from tests.sync.servers import engine_of
 
 
 class SyncRun:
@@ -67,16 +68,6 @@ class SyncRun:
         out, _ = self.proc.communicate(timeout=timeout)
         time.sleep(0.1)
         return self.proc.returncode, out, "\n".join(self.lines)
-
-
-def engine_of(srv: RunningServer):
-    from sqlalchemy import create_engine
-
-    from sync.server.config import load as load_config
-    from sync.server.config import sqlalchemy_url
-
-    conf = load_config(srv.data)
-    return create_engine(sqlalchemy_url(conf.database, conf.paths))
 
 
 def kill_after_commit(srv: RunningServer, run: SyncRun) -> bool:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests.e2e.cli_helpers import Result, run_cli
-from tests.sync.conftest import RunningServer, cli, init_server, new_database
+from tests.sync.conftest import RunningServer, cli
 
 LAPTOP_PASSPHRASE = "노트북 금고 암호 2026 동행!"
 
@@ -84,18 +82,6 @@ def server_status(srv: RunningServer) -> dict:
     proc = cli("status", "--data", str(srv.data), "--json")
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
-
-
-@contextmanager
-def served(request, tmp_path_factory, name: str) -> Iterator[RunningServer]:
-    """An initialised server on `request.param` ("sqlite" | "postgresql"), running."""
-    tmp = tmp_path_factory.mktemp(f"{name}-{request.param}")
-    s = init_server(tmp, new_database(request, request.param))
-    try:
-        s.start()
-        yield s
-    finally:
-        s.stop()
 
 
 def stop_last(srv: RunningServer) -> None:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import Engine, MetaData, select, update
 from sqlalchemy.orm import Session
 
 from sync.protocol import ErrorBody, from_json
@@ -39,9 +39,33 @@ def routes_server(request: pytest.FixtureRequest) -> Iterator[RunningServer]:
     yield _shared[backend]
 
 
+def engine_of(srv: RunningServer) -> Engine:
+    """An engine on the server's database, as its data folder records it (dispose it)."""
+    return make_engine(load_config(srv.data).database_url)
+
+
+def database_bytes(srv: RunningServer) -> bytes:
+    """Every value of every row of every table, as bytes (what a copy of the database
+    would give someone: PostgreSQL's files are not in the data folder)."""
+    engine = engine_of(srv)
+    meta = MetaData()
+    meta.reflect(engine)
+    out = bytearray()
+    try:
+        with engine.connect() as conn:
+            for table in meta.sorted_tables:
+                for row in conn.execute(select(table)):
+                    for v in row:
+                        out += v if isinstance(v, bytes) else str(v).encode()
+                        out += b"\x00"
+    finally:
+        engine.dispose()
+    return bytes(out)
+
+
 @contextmanager
 def db(srv: RunningServer, write: bool = False) -> Iterator[Session]:
-    engine = make_engine(load_config(srv.data).database_url)
+    engine = engine_of(srv)
     try:
         factory = write_session_factory(engine) if write else session_factory(engine)
         with factory.begin() as session:

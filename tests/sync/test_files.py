@@ -17,7 +17,7 @@ import pytest
 from sync.client import tus
 from sync.protocol import DeviceStatus, FileRef, from_json
 from sync.server.uploads import LIFETIME, MAX_SIZE
-from tests.sync.conftest import cli, init_server, new_database
+from tests.sync.conftest import BACKENDS, cli, served
 from tests.sync.device import Device
 from tests.sync.device import enrolled as enrolled_device
 from tests.sync.servers import one_line_error, set_state, status, worker_name
@@ -49,19 +49,15 @@ def enrolled(srv, worker: str) -> Device:
     return d
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def srv(request, tmp_path_factory):
     # a server of this module's own: the file counts of `server status` start at zero
-    tmp = tmp_path_factory.mktemp(f"files-{request.param}")
-    s = init_server(tmp, new_database(request, request.param))
-    try:
-        s.start()
-        yield s
-    finally:
-        # idle keep-alive connections would hold `server run` in its TLS shutdown
-        while _open:
-            _open.pop().close()
-        s.stop()
+    with served(request, tmp_path_factory, "files") as s:
+        try:
+            yield s
+        finally:
+            while _open:  # close the devices' connections before the server stops
+                _open.pop().close()
 
 
 class Killed(Exception):

@@ -13,8 +13,8 @@ from sqlalchemy import func, select, update
 
 from forms.loader import DEFINITIONS_DIR
 from sync.server.models import FormReleaseForm, FormReleaseRow
-from tests.sync.conftest import BACKENDS, cli
-from tests.sync.laptops import Laptop, enroll, new_laptop, served, server_status
+from tests.sync.conftest import BACKENDS, cli, served
+from tests.sync.laptops import Laptop, enroll, new_laptop, server_status
 from tests.sync.servers import db
 
 NEW_FIELD = """      - id: release_note

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.sync.conftest import BACKENDS
+from tests.sync.conftest import BACKENDS, served
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.fill import filled_laptop
 from tests.sync.killing import (
@@ -30,7 +30,7 @@ from tests.sync.killing import (
     server_changes,
     stored_files,
 )
-from tests.sync.laptops import enroll, served, server_status
+from tests.sync.laptops import enroll, server_status
 
 RECORDS = 2000
 FILES = [50 * 1024 * 1024] + [random.Random(5).randint(100_000, 2_000_000)

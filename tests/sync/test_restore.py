@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.sync.conftest import BACKENDS, RunningServer
+from tests.sync.conftest import BACKENDS, RunningServer, served
 from tests.sync.faultproxy import FaultProxy
-from tests.sync.laptops import enroll, new_laptop, served, server_status, stop_last
+from tests.sync.laptops import enroll, new_laptop, server_status, stop_last
 from tests.sync.postgres import _bin
 
 

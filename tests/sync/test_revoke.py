@@ -21,8 +21,8 @@ from sync.protocol.orders import wipe_receipt_text
 from sync.protocol.signing import verify_signature
 from sync.server import identity, orgkeys
 from sync.server.models import Device, WipeOrderRow
-from tests.sync.conftest import BACKENDS, PASSPHRASE, cli
-from tests.sync.laptops import Laptop, enroll, new_laptop, served, server_status
+from tests.sync.conftest import BACKENDS, PASSPHRASE, cli, served
+from tests.sync.laptops import Laptop, enroll, new_laptop, server_status
 from tests.sync.servers import db, set_state
 
 WIPED = "this laptop's vault was wiped on the center's order"

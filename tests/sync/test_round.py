@@ -12,8 +12,9 @@ import sys
 import pytest
 
 from tests.e2e.cli_helpers import ROOT
-from tests.sync.conftest import BACKENDS
-from tests.sync.laptops import enroll, new_laptop, served, server_status
+from tests.sync.conftest import BACKENDS, served
+from tests.sync.laptops import enroll, new_laptop, server_status
+from tests.sync.servers import database_bytes
 
 CANARIES = ["홍길순캐너리", "010-9876-5432", "캐너리서술문장입니다"]
 
@@ -151,22 +152,8 @@ def test_a_shared_case_reaches_the_teammate_and_nobody_else(srv, tmp_path):
 
 
 def _dump(srv) -> bytes:
-    from sqlalchemy import MetaData, create_engine, select
-
-    from sync.server.config import load as load_config
-    from sync.server.config import sqlalchemy_url
-
-    conf = load_config(srv.data)
-    engine = create_engine(sqlalchemy_url(conf.database, conf.paths))
-    meta = MetaData()
-    meta.reflect(engine)
-    out = bytearray()
-    with engine.connect() as conn:
-        for table in meta.sorted_tables:
-            for row in conn.execute(select(table)):
-                for v in row:
-                    out += v if isinstance(v, bytes) else str(v).encode()
-    engine.dispose()
+    """The whole database and every file of the data folder."""
+    out = bytearray(database_bytes(srv))
     for p in srv.data.rglob("*"):
         if p.is_file():
             out += p.read_bytes()

@@ -9,37 +9,18 @@ import stat
 
 import httpx
 import pytest
-from sqlalchemy import MetaData, create_engine, select
 
 from sync.pinning import is_pin_mismatch, spki_sha256
 from sync.protocol import PROTOCOL_VERSION, ServerInfo, from_json
 from sync.server import migrate, orgkeys
-from sync.server.config import load as load_config
-from sync.server.config import sqlalchemy_url
 from tests.sync.conftest import PASSPHRASE, cli
+from tests.sync.servers import database_bytes
 
 
 def _forms(secret: bytes) -> list[bytes]:
     """The spellings a leaked key could take in a file: raw, hex, base64 (both)."""
     return [secret, secret.hex().encode(), secret.hex().upper().encode(),
             base64.b64encode(secret), base64.urlsafe_b64encode(secret).rstrip(b"=")]
-
-
-def _database_bytes(srv) -> bytes:
-    """Every row of every table, as bytes (PostgreSQL's files are not in the data folder)."""
-    conf = load_config(srv.data)
-    engine = create_engine(sqlalchemy_url(conf.database, conf.paths))
-    meta = MetaData()
-    meta.reflect(engine)
-    out = bytearray()
-    with engine.connect() as conn:
-        for table in meta.sorted_tables:
-            for row in conn.execute(select(table)):
-                for v in row:
-                    out += v if isinstance(v, bytes) else str(v).encode()
-                    out += b"\x00"
-    engine.dispose()
-    return bytes(out)
 
 
 def test_init_prints_the_pin_and_keeps_private_keys_out_of_the_data_folder(server):
@@ -55,7 +36,7 @@ def test_init_prints_the_pin_and_keeps_private_keys_out_of_the_data_folder(serve
         with orgkeys.load(path, PASSPHRASE, purpose).private_raw() as raw:
             secrets.append(bytes(raw))
     haystacks = [(p, p.read_bytes()) for p in server.data.rglob("*") if p.is_file()]
-    haystacks.append(("the database", _database_bytes(server)))
+    haystacks.append(("the database", database_bytes(server)))
     for secret in secrets:
         for needle in _forms(secret):
             for where, data in haystacks:
