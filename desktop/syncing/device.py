@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from desktop.errors import UserError
 from sync.client.transport import NotAnAnswer, SyncTransport, error_for
 from sync.protocol import ProtocolError, PublicKey, decode, from_json
+from sync.protocol.signing import verify_signature
 
 T = TypeVar("T")
 
@@ -44,6 +45,14 @@ class DeviceKeys:
                    server_epoch=row["server_epoch"],
                    org_sealing=decode(PublicKey, org["sealing"]),
                    org_signing=decode(PublicKey, org["signing"]))
+
+    def signed_by_org(self, doc: Any) -> bool:
+        """Whether `doc` (a wipe order, a form release: `server_epoch`, `key_id`,
+        `signature` and `text()`) was signed by the organisation signing key this laptop
+        pinned at enrollment, for this server's epoch. The server cannot make one."""
+        return (doc.server_epoch == self.server_epoch
+                and doc.key_id == self.org_signing.key_id
+                and verify_signature(self.org_signing.raw, doc.signature, doc.text()))
 
 
 def transport_for(row: dict, keys: DeviceKeys) -> SyncTransport:

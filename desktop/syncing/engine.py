@@ -148,13 +148,19 @@ def _batches(rows: list[tuple]) -> list[list[tuple]]:
     return [b for b in out if b]
 
 
+def _same_server(epoch: str, keys: DeviceKeys) -> None:
+    """The server still has the epoch of enrollment (a restore keeps it); another epoch is
+    another server, whose answers must not be mixed with this one's receipts."""
+    if epoch != keys.server_epoch:
+        raise SyncRefused("다른 서버입니다 (epoch가 다릅니다); 센터에 문의하세요",
+                          "this is a different server (another epoch); ask the center")
+
+
 def _push(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) -> None:
     resend: dict[str, int] = {}
     skip: set[str] = set()     # refused this round: stay pending, not retried in a loop
     here = tr.device()
-    if here.server_epoch != keys.server_epoch:
-        raise SyncRefused("다른 서버입니다 (epoch가 다릅니다); 센터에 문의하세요",
-                          "this is a different server (another epoch); ask the center")
+    _same_server(here.server_epoch, keys)
     if here.high_water < int(vault.sync_status()["acked"]):
         # the server was restored from a backup older than our receipts: what it lost is
         # sent again (it answers the original receipts for what it still has)
@@ -250,9 +256,7 @@ def _pull_pages(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Prog
                 opener, cursor: int, case: str | None) -> None:
     while True:
         page = tr.pull(cursor, PULL_LIMIT, case=case)
-        if page.server_epoch != keys.server_epoch:
-            raise SyncRefused("다른 서버입니다 (epoch가 다릅니다); 센터에 문의하세요",
-                              "this is a different server (another epoch); ask the center")
+        _same_server(page.server_epoch, keys)
         items = [(pc.server_seq, to_json(pc.change), pc.author) for pc in page.changes]
         counts = vault.apply_pulled(items, page.next_after if case is None else None,
                                     opener)

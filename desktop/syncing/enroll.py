@@ -10,7 +10,6 @@ certified by the organisation's signing key, else nothing is stored.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -26,9 +25,8 @@ from desktop.errors import UserError
 from desktop.syncing.device import SyncRefused
 from desktop.vault.ids import now_iso
 from sync.client.transport import Refused, ServerError, SyncTransport, verify_receipt_key
+from sync.pinning import normalise_fingerprint
 from sync.protocol import EnrollRequest, b64decode, b64encode, to_dict
-
-_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -40,11 +38,12 @@ class Enrolled:
 
 
 def normalize_fingerprint(text: str) -> str:
-    fp = text.replace(":", "").replace(" ", "").strip().lower()
-    if not _HEX64.fullmatch(fp):
+    """The pinning module's rule (colons, spaces and case ignored), as a user's error."""
+    try:
+        return normalise_fingerprint(text)
+    except ValueError:
         raise UserError("서버 지문은 16진수 64자리입니다 (콜론은 무시)",
-                        "the server fingerprint is 64 hex digits (colons ignored)")
-    return fp
+                        "the server fingerprint is 64 hex digits (colons ignored)") from None
 
 
 def normalize_url(text: str) -> str:
@@ -68,13 +67,13 @@ def enroll(vault, url: str, code: str, fingerprint: str) -> Enrolled:
     code = code.strip().upper()
     signing, sealing_key = Ed25519PrivateKey.generate(), X25519PrivateKey.generate()
     device_id = vault.device_id
-    req = EnrollRequest(code=code, device_id=device_id,
-                        signing_key=b64encode(_raw_public(signing)),
-                        sealing_key=b64encode(_raw_public(sealing_key))) \
-        if re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code) else None
-    if req is None:
+    try:  # the protocol's own check of the code's form
+        req = EnrollRequest(code=code, device_id=device_id,
+                            signing_key=b64encode(_raw_public(signing)),
+                            sealing_key=b64encode(_raw_public(sealing_key)))
+    except ValueError:
         raise UserError("등록 코드는 XXXX-XXXX-XXXX 형식입니다",
-                        "the enrollment code looks like XXXX-XXXX-XXXX")
+                        "the enrollment code looks like XXXX-XXXX-XXXX") from None
     with SyncTransport(url, fp) as tr:
         info = tr.info()
         try:

@@ -22,15 +22,12 @@ from desktop.syncing.device import DeviceKeys, SyncRefused, signed_call
 from desktop.syncing.progress import Progress
 from forms import FormDefinitionError, released
 from sync.protocol import FORMS_PAGE_LIMIT, FormRelease, FormReleasePage, yaml_sha256
-from sync.protocol.signing import verify_signature
 
 CURSOR = "form_release_after"
 
 
 def _signed(release: FormRelease, keys: DeviceKeys) -> bool:
-    return (release.server_epoch == keys.server_epoch
-            and release.key_id == keys.org_signing.key_id
-            and verify_signature(keys.org_signing.raw, release.signature, release.text()))
+    return keys.signed_by_org(release)
 
 
 def _files(forms: list[dict]) -> dict[str, str]:

@@ -34,7 +34,6 @@ from sync.protocol import (
     utc_text,
 )
 from sync.protocol.orders import wipe_receipt_text
-from sync.protocol.signing import verify_signature
 
 NOT_ALLOWED = ("이 노트북은 동기화할 수 없습니다; 센터에 문의하세요",
                "this laptop is not allowed to sync; ask the center")
@@ -51,10 +50,7 @@ class VaultWiped(UserError):
 def verify(order: WipeOrder, keys: DeviceKeys) -> bool:
     """Signed by the organisation signing key this laptop pinned at enrollment, for this
     device, on this server's epoch; anything else is not an order."""
-    return (order.device_id == keys.device_id
-            and order.server_epoch == keys.server_epoch
-            and order.key_id == keys.org_signing.key_id
-            and verify_signature(keys.org_signing.raw, order.signature, order.text()))
+    return order.device_id == keys.device_id and keys.signed_by_org(order)
 
 
 def drained(vault) -> bool:
