@@ -119,6 +119,16 @@ def build_parser() -> argparse.ArgumentParser:
     sh.add_argument("--case", required=True, metavar="CODE")
     sh.add_argument("--worker", dest="grantee", required=True, metavar="NAME")
 
+    desk = sub.add_parser("desk", parents=g).add_subparsers(dest="action", required=True,
+                                                             parser_class=_Parser)
+    dk = desk.add_parser("import-key", parents=g)
+    dk.add_argument("key_file", metavar="KEYDIR/sealing.key")
+    dk.add_argument("--key-passphrase-file", metavar="FILE")
+    # no global options here: --worker names the worker leaving (as in `sync share`)
+    dh = desk.add_parser("handover")
+    dh.add_argument("--worker", dest="from_worker", required=True, metavar="NAME")
+    dh.add_argument("--to", dest="to_worker", required=True, metavar="NAME")
+
     vf = sub.add_parser("verify", parents=g)
     vf.add_argument("file", metavar="FILE.pdf")
     vf.add_argument("--trust", metavar="CERT.pem")
@@ -172,6 +182,10 @@ def _dispatch(args: argparse.Namespace, lang: str, frontends: Frontends) -> int:
         from desktop.cli import cmd_sync
 
         return cmd_sync.run(args, lang)
+    if cmd == "desk":
+        from desktop.cli import cmd_desk
+
+        return cmd_desk.run(args, lang)
     if cmd in ("export", "cert"):
         from desktop.cli import cmd_export
 

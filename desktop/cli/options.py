@@ -17,6 +17,7 @@ from desktop.errors import UserError
 
 PASSPHRASE_ENV = "DONGHAENG_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "DONGHAENG_NEW_PASSPHRASE"
+KEY_PASSPHRASE_ENV = "DONGHAENG_KEY_PASSPHRASE"   # an organisation key file's (desk import-key)
 
 # Read once at start-up and removed from the environment so that no child process (a PDF
 # viewer, a crash reporter) ever inherits it.
@@ -24,7 +25,7 @@ _env_secrets: dict[str, str] = {}
 
 
 def take_env_secrets() -> None:
-    for name in (PASSPHRASE_ENV, NEW_PASSPHRASE_ENV):
+    for name in (PASSPHRASE_ENV, NEW_PASSPHRASE_ENV, KEY_PASSPHRASE_ENV):
         value = os.environ.pop(name, None)
         if value is not None:
             _env_secrets[name] = value
@@ -115,6 +116,20 @@ def passphrase(args: argparse.Namespace, lang: str) -> str:
         value = _prompt("암호", "Passphrase", lang)
     if not value:
         raise UserError("암호가 비어 있습니다", "the passphrase is empty")
+    return value
+
+
+def key_passphrase(args: argparse.Namespace, lang: str) -> str:
+    """The passphrase of an organisation key file (`desk import-key`): not the vault's."""
+    path = getattr(args, "key_passphrase_file", None)
+    if path:
+        value = _read_secret_file(path)
+    elif KEY_PASSPHRASE_ENV in _env_secrets:
+        value = _env_secrets[KEY_PASSPHRASE_ENV]
+    else:
+        value = _prompt("키 파일 암호", "Key file passphrase", lang)
+    if not value:
+        raise UserError("키 파일 암호가 비어 있습니다", "the key file passphrase is empty")
     return value
 
 

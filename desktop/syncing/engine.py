@@ -18,9 +18,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.syncing import freeze, grants, releases
+from desktop.syncing import desk, freeze, grants, releases
 from desktop.syncing.device import DeviceKeys, SyncRefused, transport_for
 from desktop.syncing.progress import Progress, quiet
+from desktop.vault import desk_part
 from desktop.vault.ids import now_iso
 from sync.client.transport import verify_receipt
 from sync.protocol import (
@@ -243,7 +244,15 @@ def _sha(body: bytes) -> str:
 def _pull(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress,
           worker: str) -> None:
     cursor = int(vault.sync_state("pull_cursor") or 0)
-    opener = grants.Opener(keys.sealing_private, worker)
+    opener = grants.Opener(keys.sealing_private, worker,
+                           desk.desk_private(vault, keys.org_sealing))
+    if opener.privates[1:] and vault.sync_state(desk_part.RETRY_KEY):
+        # the organisation key arrived since the last round: what was pulled before opens
+        counts = vault.retry_unreadable(opener)
+        if counts.get("from_inbox"):
+            progress(f"기관 키로 {counts['from_inbox']}건을 열었습니다",
+                     f"opened {counts['from_inbox']} earlier changes with the organisation"
+                     " key")
     _pull_pages(vault, tr, keys, result, progress, opener, cursor, None)
     # cases shared with this worker: their earlier changes, which this laptop's cursor
     # passed before it could see them

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from desktop.errors import UserError
+from desktop.syncing import desk
 from desktop.syncing.device import SyncRefused
 from desktop.vault.ids import now_iso
 from sync.client.transport import Refused, ServerError, SyncTransport, verify_receipt_key
@@ -76,6 +77,11 @@ def enroll(vault, url: str, code: str, fingerprint: str) -> Enrolled:
                         "the enrollment code looks like XXXX-XXXX-XXXX") from None
     with SyncTransport(url, fp) as tr:
         info = tr.info()
+        held = vault.desk_key()
+        if held is not None:
+            # a desk's organisation key belongs to one server: checked before the code
+            # is spent
+            desk.check_enrollment(vault, "desk", info.sealing_key)
         try:
             resp = tr.enroll(req, signing)
         except ServerError as e:
@@ -95,6 +101,11 @@ def enroll(vault, url: str, code: str, fingerprint: str) -> Enrolled:
         raise SyncRefused("서버의 접수증 키가 기관의 서명 키로 확인되지 않습니다",
                           "the server's receipt key is not certified by the organisation's"
                           " signing key")
+    if held is not None and resp.role != "desk":
+        raise UserError("이 금고에는 기관 키가 있어 현장 활동가로 등록할 수 없습니다; 센터에 이 "
+                        "등록을 취소하고 데스크 코드를 달라고 하세요", "this vault holds the "
+                        "organisation key and cannot enroll as a worker; ask the center to "
+                        "revoke this enrollment and give a desk code")
     vault.save_enrollment({
         "server_url": url, "tls_sha256": fp, "server_epoch": resp.server_epoch,
         "device_id": device_id, "worker": resp.worker, "team": resp.team, "role": resp.role,

@@ -20,9 +20,20 @@ class Opener:
     """Opens pulled changes for the vault (desktop.vault.sync_part.Opener) and notes the
     cases shared with this worker, whose history is then pulled (a backfill)."""
 
-    def __init__(self, private: X25519PrivateKey, worker: str):
-        self.private, self.worker = private, worker
+    def __init__(self, private: X25519PrivateKey, worker: str,
+                 org_private: X25519PrivateKey | None = None):
+        # a desk also holds the organisation's key, to which every change is sealed
+        self.privates = [private] + ([org_private] if org_private is not None else [])
+        self.worker = worker
         self.shared_cases: set[str] = set()
+
+    def _content_key(self, change: SealedChange) -> bytes | None:
+        for private in self.privates:
+            try:
+                return sealing.content_key(change, private)
+            except sealing.NotARecipient:
+                continue
+        return None
 
     def __call__(self, body: bytes, held: Callable[[str], bytes | None]
                  ) -> tuple[dict, dict | None, str, bytes | None]:
@@ -31,9 +42,7 @@ class Opener:
                   "device_seq": change.device_seq, "op": change.op}
         key: bytes | None
         try:
-            key = sealing.content_key(change, self.private)
-        except sealing.NotARecipient:
-            key = held(change.change_id)
+            key = self._content_key(change) or held(change.change_id)
         except (sealing.Tampered, ValueError):
             return header, None, "does not open (altered in transit or storage?)", None
         if key is None:

@@ -6,11 +6,8 @@ live in (KEYDIR, kept offline by the center; never the server's data folder).
     signing  Ed25519  signs wipe orders and form releases, which laptops verify
                       (KEYDIR/signing.key); not PDF signatures (those are X.509/PAdES)
 
-A key file is JSON: the public key and its id in clear (so a file can be matched to the
-server without the passphrase) and the 32-byte raw private key wrapped exactly as a
-vault's passphrase keyslot (crypto.keyslots: Argon2id, AES-256-GCM). The slot's
-associated data names the purpose and key id, so a file relabelled from sealing to
-signing, or paired with another public key, does not open.
+A key file's format is read by sync.client.keyfile (the desk opens the sealing key
+with it too); this module makes and opens the key pairs for the server's commands.
 """
 from __future__ import annotations
 
@@ -18,15 +15,15 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from crypto.kdf import Argon2Params
-from crypto.keyslots import KeyslotError, UnwrapFailed, unwrap_passphrase, wrap_passphrase
+from crypto.keyslots import wrap_passphrase
 from crypto.secret import SecretBytes
+from sync.client import keyfile
 from sync.protocol import KEY_ALGORITHMS, PublicKey, b64encode, key_id
 from sync.server.errors import ServerError
 
@@ -36,8 +33,6 @@ from sync.server.errors import ServerError
 # (crypto.kdf.MIN_REAL) without making the desk wait.
 KEY_FILE_KDF = Argon2Params(time_cost=3, memory_kib=256 * 1024, parallelism=1)
 
-FORMAT = "donghaeng.org-key"
-FORMAT_VERSION = 1
 _RAW = (serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 _RAW_PRIVATE = (serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                 serialization.NoEncryption())
@@ -70,59 +65,30 @@ def generate(purpose: str) -> OrgKeyPair:
     raise ValueError(f"unknown key purpose {purpose!r}")
 
 
-def _slot_context(purpose: str, kid: str) -> str:
-    # crypto.keyslots binds a slot to a "vault id"; for a key file that is its identity
-    return f"org-key/{purpose}/{kid}"
-
-
 def key_file_bytes(pair: OrgKeyPair, passphrase: str, params: Argon2Params,
                    organisation: str) -> bytes:
     pub = pair.public
     with pair.private_raw() as raw:
-        slot = wrap_passphrase(raw, passphrase, params, _slot_context(pair.purpose, pub.key_id))
-    doc = {"format": FORMAT, "version": FORMAT_VERSION, "purpose": pair.purpose,
+        slot = wrap_passphrase(raw, passphrase, params, keyfile.slot_context(pair.purpose, pub.key_id))
+    doc = {"format": keyfile.FORMAT, "version": keyfile.FORMAT_VERSION, "purpose": pair.purpose,
            "algorithm": pub.algorithm, "public_key": pub.key, "key_id": pub.key_id,
            "organisation": organisation, "slot": slot}
     return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _parse(path: Path) -> dict[str, Any]:
-    try:
-        doc = json.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise ServerError(f"{path}: 파일이 없습니다", f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ServerError(f"{path}: 키 파일이 아닙니다 ({type(e).__name__})",
-                          f"{path}: not a key file ({type(e).__name__})") from None
-    if (not isinstance(doc, dict) or doc.get("format") != FORMAT
-            or doc.get("version") != FORMAT_VERSION or doc.get("purpose") not in KEY_ALGORITHMS
-            or not isinstance(doc.get("slot"), dict)):
-        raise ServerError(f"{path}: 기관 키 파일이 아닙니다",
-                          f"{path}: not an organisation key file")
-    return doc
-
-
 def load(path: Path, passphrase: str, purpose: str) -> OrgKeyPair:
     """Opens a key file (for the commands that sign or unseal: revoke, forms publish, the
     desk). Checks the private key against the public key the file names."""
-    doc = _parse(path)
-    if doc["purpose"] != purpose:
-        raise ServerError(f"{path}: {purpose} 키가 아니라 {doc['purpose']} 키입니다",
-                          f"{path}: a {doc['purpose']} key, not a {purpose} key")
     try:
-        raw = unwrap_passphrase(doc["slot"], passphrase,
-                                _slot_context(purpose, str(doc.get("key_id"))))
-    except UnwrapFailed:
-        raise ServerError(f"{path}: 암호가 틀렸거나 파일이 손상되었습니다",
-                          f"{path}: wrong passphrase or damaged file") from None
-    except (KeyslotError, KeyError, TypeError, ValueError):
-        raise ServerError(f"{path}: 손상된 키 파일", f"{path}: damaged key file") from None
+        doc, raw = keyfile.unwrap(path, passphrase, purpose)
+    except keyfile.KeyFileError as e:
+        raise ServerError(e.ko, e.en) from None
     with raw:
         cls = X25519PrivateKey if purpose == "sealing" else Ed25519PrivateKey
         pair = OrgKeyPair(purpose, cls.from_private_bytes(bytes(raw)))
     if pair.public.key_id != doc.get("key_id"):
-        raise ServerError(f"{path}: 키가 공개 키와 맞지 않습니다",
-                          f"{path}: the key does not match its public key")
+        bad = keyfile.mismatch(path)
+        raise ServerError(bad.ko, bad.en)
     return pair
 
 

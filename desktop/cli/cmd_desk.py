@@ -1,0 +1,60 @@
+"""`donghaeng desk …`: the center's desk (docs/sync.md, "The center's desk").
+
+    desk import-key KEYDIR/sealing.key [--key-passphrase-file F]
+        the key file's passphrase from the file, else DONGHAENG_KEY_PASSPHRASE, else a
+        hidden prompt; the vault's own passphrase as every command reads it
+    desk handover --worker A --to B      share every case A wrote with B, then sync
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop.cli import options
+from desktop.cli.session import opened_vault
+
+
+def run(args, lang: str) -> int:
+    if args.action == "import-key":
+        return _import_key(args, lang)
+    return _handover(args, lang)
+
+
+def _progress(lang: str):
+    def show(ko: str, en: str) -> None:
+        print(en if lang == "en" else ko, file=sys.stderr, flush=True)
+    return show
+
+
+def _import_key(args, lang: str) -> int:
+    from desktop.syncing.desk import import_key
+
+    key_pass = options.key_passphrase(args, lang)
+    with opened_vault(args, lang) as vault:
+        kid = import_key(vault, Path(args.key_file), key_pass)
+    del key_pass
+    print(f"imported the organisation sealing key {kid}; this vault now opens every record"
+          " it pulls" if lang == "en" else
+          f"기관 봉인 키 {kid}를 가져왔습니다; 이제 이 금고는 받는 모든 기록을 엽니다")
+    return 0
+
+
+def _handover(args, lang: str) -> int:
+    from desktop.syncing.desk import handover
+    from desktop.syncing.device import DeviceKeys, transport_for
+    from desktop.syncing.engine import run_round
+
+    progress = _progress(lang)
+    with opened_vault(args, lang) as vault:
+        run_round(vault, progress=progress)
+        enrollment = vault.sync_enrollment()
+        keys = DeviceKeys.from_enrollment(enrollment)
+        with transport_for(enrollment, keys) as tr:
+            cases, made = handover(vault, tr, args.from_worker, args.to_worker, progress)
+        run_round(vault, progress=progress)
+        st = vault.sync_status()
+    print(f"handed {cases} case(s) of {args.from_worker} over to {args.to_worker}"
+          f" ({made} share(s))" if lang == "en" else
+          f"{args.from_worker} 님의 사례 {cases}건을 {args.to_worker} 님에게 인계했습니다"
+          f" ({made}건)")
+    return 1 if st["pending_changes"] else 0
