@@ -50,3 +50,12 @@ def case_field_values(conn, form: str, field: str | tuple[str, ...], *, after: i
         " WHERE r.n > ? AND r.form = ? AND r.deleted = 0 ORDER BY r.n LIMIT ?",
         (*(f"$.{f}" for f in fields), int(after), form,
          -1 if limit is None else int(limit))).fetchall()
+
+
+def conflicted_case_labels(conn) -> list[str]:
+    """Labels (as `case_rows` gives them) of the cases holding a live record with two or
+    more heads: versions to merge. One pass over the records' rows (their `heads` count
+    is kept by records.add_version), no version or value read."""
+    return [r[0] for r in conn.execute(
+        f"SELECT DISTINCT {LABEL_SQL} FROM records r JOIN cases c ON c.id = r.case_id"
+        " WHERE r.heads > 1 AND r.deleted = 0").fetchall()]

@@ -26,6 +26,7 @@ from crypto.secret import SecretBytes
 from desktop.vault import audit, changelog, feed, layout, migrations, unlock_failures
 from desktop.vault.attachments import AttachmentsMixin
 from desktop.vault.audit import AuditEntry
+from desktop.vault.conflicts import ConflictsMixin
 from desktop.vault.desk_part import DeskMixin
 from desktop.vault.drafts import DraftsMixin
 from desktop.vault.errors import (
@@ -89,7 +90,7 @@ def _check_new_passphrase(passphrase) -> str:
 
 
 class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin,
-            MaintenanceMixin, DeskMixin):  # DeskMixin is SyncMixin's extension
+            MaintenanceMixin, DeskMixin, ConflictsMixin):  # DeskMixin is SyncMixin's extension
     """Use `Vault.create`, `Vault.open` or `Vault.restore`; never the constructor."""
 
     def __init__(self, home: Path, worker: str, paths: layout.VaultPaths, conn,
