@@ -21,6 +21,8 @@ from ui import dialogs
 from ui.busy_indicator import BusyIndicator
 from ui.cases_view import CasesView
 from ui.drafts_view import list_record_drafts
+from ui.sync_runner import SyncRunner
+from ui.sync_status import SyncStatusWidget
 from ui.window_fit import GeometryKeeper, place
 
 NAV = ("cases", "today", "outreach", "drafts", "dashboard", "verify", "settings")
@@ -63,6 +65,9 @@ class MainWindow(QMainWindow):
                     self.act_lock):
             self.toolbar.addAction(act)
             self.addAction(act)
+        self.act_sync = QAction(self)  # the status line has the button
+        self.act_sync.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.addAction(self.act_sync)
 
         central = QWidget(self)
         row = QHBoxLayout(central)
@@ -90,6 +95,16 @@ class MainWindow(QMainWindow):
         self.busy_indicator = BusyIndicator(self)
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.busy_indicator)
+        # Sync (ui/sync_runner.py): rounds on their own thread, the state always shown.
+        self.sync_status = SyncStatusWidget(self)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync_runner = SyncRunner(session, self)
+        self.sync_runner.state_changed.connect(self.sync_status.set_state)
+        self.sync_runner.round_finished.connect(self._sync_round_finished)
+        self.sync_runner.wiped.connect(self._vault_wiped)
+        self.sync_status.sync_requested.connect(self.sync_runner.request)
+        self.sync_status.history_requested.connect(self.show_sync_history)
+        self.act_sync.triggered.connect(self.sync_runner.request)
         self.retranslate()
         self.nav.setCurrentRow(0)
         place(self, session.settings.window)
@@ -127,6 +142,7 @@ class MainWindow(QMainWindow):
     def _data_changed(self, changes) -> None:
         """The change feed (our saves, a CLI on the same vault, later sync): every open
         screen refreshes from here, never by hand after its own save."""
+        self.sync_runner.local_change(changes)  # a save: a round after the debounce
         if changes.case_list or changes.cases:
             self.cases.reload()
         if self.case_view is not None:
@@ -134,7 +150,8 @@ class MainWindow(QMainWindow):
         shown = self.stack.currentWidget()
         for key, w in self._pages.items():
             # The today view follows the case list's own reload (no second read).
-            if key in ("cases", "today", "verify", "settings") or w is not shown:
+            if key in ("cases", "today", "verify", "settings", "sync_history") or \
+                    w is not shown:
                 continue
             if (key == "drafts" and changes.drafts) or \
                     (key != "drafts" and (changes.records or changes.cases)):
@@ -157,6 +174,7 @@ class MainWindow(QMainWindow):
                                             "clicked (Ctrl+Shift+P)"))
         self.act_lock.setText(self.tr("Lock"))
         self.act_lock.setToolTip(self.tr("Lock now (Ctrl+L). Panic: Ctrl+Shift+L or Esc twice"))
+        self.act_sync.setText(self.tr("Sync now"))
         labels = {"cases": self.tr("Cases"), "today": self.tr("Today"),
                   "outreach": self.tr("Outreach"),
                   "drafts": self.tr("Drafts"), "dashboard": self.tr("My figures"),
@@ -210,6 +228,7 @@ class MainWindow(QMainWindow):
     # -- session start -------------------------------------------------------------------
     def after_unlock(self) -> None:
         self.cases.reload()
+        self.sync_runner.start()
         self.session.submit(list_record_drafts, self._offer_drafts)
 
     def _offer_drafts(self, drafts) -> None:
@@ -346,6 +365,34 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(ed)
             ed.deleteLater()
 
+    # -- sync ----------------------------------------------------------------------------
+    def show_sync_history(self):
+        if "sync_history" not in self._pages:
+            from ui.sync_history_view import SyncHistoryView
+
+            self._add_page("sync_history", SyncHistoryView(self.session, self.stack))
+        self.show_page("sync_history")
+        return self._pages["sync_history"]
+
+    def _sync_round_finished(self, _error) -> None:
+        from ui.sync_history_view import SyncHistoryView
+
+        page = self._pages.get("sync_history")
+        if isinstance(page, SyncHistoryView) and page.isVisible():
+            page.reload()
+
+    def _vault_wiped(self) -> None:
+        """A verified wipe order destroyed this vault during a round: say so, then lock
+        (what remains on screen came from a vault that no longer exists)."""
+        from desktop.errors import describe
+        from desktop.syncing.wipe import VaultWiped
+        from ui import i18n
+
+        dialogs.inform(self, self.tr("Donghaeng"), describe(VaultWiped(), i18n.current())
+                       or "")
+        if self.session.controller is not None:
+            self.session.controller.lock("wiped")
+
     # -- privacy, locking ----------------------------------------------------------------
     def set_privacy(self, on: bool) -> None:
         self.privacy_on = on
@@ -368,6 +415,7 @@ class MainWindow(QMainWindow):
     def discard_content(self) -> None:
         """Before the window goes away on lock: stop timers, drop what showed records."""
         self._discarded = True
+        self.sync_runner.stop()  # the round in flight is abandoned (the engine is kill-safe)
         dialogs.dismiss_all()  # no question of this session stays up over the unlock window
         self.geometry_keeper.save()
         self._close_editor_widget()

@@ -1,11 +1,13 @@
 """Settings: the UI language (switches live), idle-lock minutes, privacy mode by default;
-the vault's care (change passphrase, backup, restore: `vault_dialogs.py`). Also lists what this platform's safety integrations could do (screen-lock detection,
-capture exclusion) so the worker knows their limits."""
+the vault's care (change passphrase, backup, restore: `vault_dialogs.py`); sync with the
+center (enrollment state, connect: `enroll_dialog.py`, the sync history). Also lists what
+this platform's safety integrations could do (screen-lock detection, capture exclusion) so
+the worker knows their limits."""
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -86,11 +88,30 @@ class SettingsView(QWidget):
             vault_bar.addWidget(b)
         vault_bar.addStretch(1)
         outer.addLayout(vault_bar)
+        self.sync_title = QLabel(self)
+        self.sync_title.setFont(vf)
+        outer.addWidget(self.sync_title)
+        self.sync_state = QLabel(self)
+        self.sync_state.setObjectName("SyncEnrollment")
+        self.sync_state.setWordWrap(True)
+        self.sync_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.sync_state)
+        sync_bar = QHBoxLayout()
+        self.enroll = QPushButton(self)
+        self.enroll.clicked.connect(self.open_enroll)
+        self.history = QPushButton(self)
+        self.history.clicked.connect(self._history)
+        sync_bar.addWidget(self.enroll)
+        sync_bar.addWidget(self.history)
+        sync_bar.addStretch(1)
+        outer.addLayout(sync_bar)
+        self.enrollment: dict | None = None
         self.safety = QLabel(self)
         self.safety.setWordWrap(True)
         outer.addWidget(self.safety)
         outer.addStretch(1)
         self.retranslate()
+        self.reload()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:
@@ -122,6 +143,12 @@ class SettingsView(QWidget):
             b.setText(text)
             b.setAccessibleName(name)
         self.language.sync()
+        self.sync_title.setText(self.tr("Sync with the center"))
+        self.enroll.setText(self.tr("C&onnect to the center's server…"))
+        self.enroll.setAccessibleName(self.tr("Connect to the center's server"))
+        self.history.setText(self.tr("S&ync history"))
+        self.history.setAccessibleName(self.tr("Sync history"))
+        self._show_enrollment()
         self.idle.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 8)
         names = {"logind-sleep": self.tr("sleep (logind)"),
                  "logind-lock": self.tr("session lock (logind)"),
@@ -142,6 +169,50 @@ class SettingsView(QWidget):
                          "this system cannot keep the window out of screenshots — mind "
                          "screen sharing")))]
         self.safety.setText("\n".join(lines))
+
+    # -- sync --------------------------------------------------------------------------
+    def reload(self) -> None:
+        """The enrollment as stored (shown each time the page is opened)."""
+        def read(vault) -> dict | None:
+            row = vault.sync_enrollment()
+            # only what is shown: the keys stay on the worker thread
+            return None if row is None else {k: row[k] for k in (
+                "server_url", "worker", "team", "role", "fingerprint", "enrolled_at")}
+
+        def got(row: dict | None) -> None:
+            self.enrollment = row
+            self._show_enrollment()
+        self.session.submit(read, got, key="settings-enrollment")
+
+    def _show_enrollment(self) -> None:
+        from ui import i18n
+
+        e = self.enrollment
+        if e is None:
+            self.sync_state.setText(self.tr(
+                "Sync is off: this laptop is not connected to the center's server. "
+                "Everything works and stays on this laptop."))
+            return
+        worker = e["worker"] + (f" ({e['team']})" if e.get("team") else "")
+        self.sync_state.setText("\n".join([
+            self.tr("Server: %1").replace("%1", e["server_url"]),
+            self.tr("Worker: %1").replace("%1", worker),
+            self.tr("This laptop's fingerprint: %1").replace("%1", e["fingerprint"]),
+            self.tr("Connected since %1").replace("%1", i18n.fmt_datetime(e["enrolled_at"]))]))
+
+    def open_enroll(self):
+        from ui.enroll_dialog import EnrollDialog
+
+        dlg = EnrollDialog(self.session, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.enrolled.connect(lambda _r: self.reload())
+        dlg.open()
+        return dlg
+
+    def _history(self) -> None:
+        win = self.window()
+        if hasattr(win, "show_sync_history"):
+            win.show_sync_history()
 
     def _language(self, lang: str) -> None:
         if self.session.controller is not None:

@@ -109,6 +109,22 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
 <context>
     <name>CaseView</name>
     <message>
+        <source>Resol&amp;ve…</source>
+        <translation>Resol&amp;ve…</translation>
+    </message>
+    <message>
+        <source>Resolve the conflict: merge the versions</source>
+        <translation>Resolve the conflict: merge the versions</translation>
+    </message>
+    <message>
+        <source>received versions waiting for an earlier one: %1</source>
+        <translation>received versions waiting for an earlier one: %1</translation>
+    </message>
+    <message>
+        <source>Conflict: %1 versions of this record were saved separately. Nothing is lost; merge them into one.</source>
+        <translation>Conflict: %1 versions of this record were saved separately. Nothing is lost; merge them into one.</translation>
+    </message>
+    <message>
         <source>← &amp;Cases</source>
         <translation>← &amp;Cases</translation>
     </message>
@@ -415,6 +431,132 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     <message>
         <source>Discard this draft? What was typed in it is lost.</source>
         <translation>Discard this draft? What was typed in it is lost.</translation>
+    </message>
+</context>
+<context>
+    <name>DueModel</name>
+    <message>
+        <source>%1 — %2 day(s) overdue</source>
+        <translation>%1 — %2 day(s) overdue</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>Alias</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Next contact</source>
+        <translation>Next contact</translation>
+    </message>
+    <message>
+        <source>Plan review</source>
+        <translation>Plan review</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>hidden (privacy mode)</source>
+        <translation>hidden (privacy mode)</translation>
+    </message>
+    <message>
+        <source>today (%1)</source>
+        <translation>today (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Connect to the center's server</source>
+        <translation>Connect to the center's server</translation>
+    </message>
+    <message>
+        <source>Enter what the center gave you (or paste the text of its QR code). Compare the server fingerprint with the one on the center's screen before connecting.</source>
+        <translation>Enter what the center gave you (or paste the text of its QR code). Compare the server fingerprint with the one on the center's screen before connecting.</translation>
+    </message>
+    <message>
+        <source>&amp;QR text</source>
+        <translation>&amp;QR text</translation>
+    </message>
+    <message>
+        <source>QR text</source>
+        <translation>QR text</translation>
+    </message>
+    <message>
+        <source>Server &amp;address</source>
+        <translation>Server &amp;address</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>One-time &amp;code</source>
+        <translation>One-time &amp;code</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <source>Server &amp;fingerprint</source>
+        <translation>Server &amp;fingerprint</translation>
+    </message>
+    <message>
+        <source>Server fingerprint</source>
+        <translation>Server fingerprint</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation>C&amp;onnect</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Compare with the center's screen: %1</source>
+        <translation>Compare with the center's screen: %1</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Done</translation>
+    </message>
+    <message>
+        <source>Connected as %1. This laptop's fingerprint: %2 — read it to the center.</source>
+        <translation>Connected as %1. This laptop's fingerprint: %2 — read it to the center.</translation>
+    </message>
+    <message>
+        <source>The server's key does not match this fingerprint: check it with the center</source>
+        <translation>The server's key does not match this fingerprint: check it with the center</translation>
+    </message>
+    <message>
+        <source>Could not connect (%1)</source>
+        <translation>Could not connect (%1)</translation>
     </message>
 </context>
 <context>
@@ -807,14 +949,6 @@ SHA-256 %2
 <context>
     <name>FormView</name>
     <message>
-        <source>Yes</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>No</translation>
-    </message>
-    <message>
         <source>not known yet</source>
         <translation>not known yet</translation>
     </message>
@@ -908,6 +1042,10 @@ SHA-256 %2
         <translation>Lock now (Ctrl+L). Panic: Ctrl+Shift+L or Esc twice</translation>
     </message>
     <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
         <source>Cases</source>
         <translation>Cases</translation>
     </message>
@@ -964,12 +1102,36 @@ SHA-256 %2
         <translation>Saved.</translation>
     </message>
     <message>
+        <source>Donghaeng</source>
+        <translation>Donghaeng</translation>
+    </message>
+    <message>
         <source>Today</source>
         <translation>Today</translation>
     </message>
 </context>
 <context>
     <name>Models</name>
+    <message>
+        <source>conflict</source>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <source>%1, conflict: versions to merge</source>
+        <translation>%1, conflict: versions to merge</translation>
+    </message>
+    <message>
+        <source>A record of this case was changed in two places: open the case and choose Resolve to merge the versions</source>
+        <translation>A record of this case was changed in two places: open the case and choose Resolve to merge the versions</translation>
+    </message>
+    <message>
+        <source>%1 versions saved separately: select the record and choose Resolve</source>
+        <translation>%1 versions saved separately: select the record and choose Resolve</translation>
+    </message>
+    <message>
+        <source>conflict: %1 versions</source>
+        <translation>conflict: %1 versions</translation>
+    </message>
     <message>
         <source>Open</source>
         <translation>Open</translation>
@@ -1178,15 +1340,18 @@ SHA-256 %2
     </message>
 </context>
 <context>
+    <name>RecordPrefill</name>
+    <message>
+        <source>From the case's intake — check it with the person.</source>
+        <translation>From the case's intake — check it with the person.</translation>
+    </message>
+    <message>
+        <source>From the case's last consent — check it is still right.</source>
+        <translation>From the case's last consent — check it is still right.</translation>
+    </message>
+</context>
+<context>
     <name>RecordView</name>
-    <message>
-        <source>Yes</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>No</translation>
-    </message>
     <message>
         <source>hidden — click to show</source>
         <translation>hidden — click to show</translation>
@@ -1267,6 +1432,26 @@ SHA-256 %2
         <translation>Save settings</translation>
     </message>
     <message>
+        <source>Sync with the center</source>
+        <translation>Sync with the center</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect to the center's server…</source>
+        <translation>C&amp;onnect to the center's server…</translation>
+    </message>
+    <message>
+        <source>Connect to the center's server</source>
+        <translation>Connect to the center's server</translation>
+    </message>
+    <message>
+        <source>S&amp;ync history</source>
+        <translation>S&amp;ync history</translation>
+    </message>
+    <message>
+        <source>Sync history</source>
+        <translation>Sync history</translation>
+    </message>
+    <message>
         <source>sleep (logind)</source>
         <translation>sleep (logind)</translation>
     </message>
@@ -1323,6 +1508,26 @@ SHA-256 %2
         <translation>this system cannot keep the window out of screenshots — mind screen sharing</translation>
     </message>
     <message>
+        <source>Sync is off: this laptop is not connected to the center's server. Everything works and stays on this laptop.</source>
+        <translation>Sync is off: this laptop is not connected to the center's server. Everything works and stays on this laptop.</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>Worker: %1</source>
+        <translation>Worker: %1</translation>
+    </message>
+    <message>
+        <source>This laptop's fingerprint: %1</source>
+        <translation>This laptop's fingerprint: %1</translation>
+    </message>
+    <message>
+        <source>Connected since %1</source>
+        <translation>Connected since %1</translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
@@ -1353,6 +1558,187 @@ SHA-256 %2
     <message>
         <source>Vault</source>
         <translation>Vault</translation>
+    </message>
+</context>
+<context>
+    <name>SyncHistoryView</name>
+    <message>
+        <source>Sync history</source>
+        <translation>Sync history</translation>
+    </message>
+    <message>
+        <source>Sync rounds</source>
+        <translation>Sync rounds</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Files sent</source>
+        <translation>Files sent</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>No sync round yet.</source>
+        <translation>No sync round yet.</translation>
+    </message>
+    <message>
+        <source>The last %1 rounds, newest first. Nothing that failed is lost: it is sent at the next round.</source>
+        <translation>The last %1 rounds, newest first. Nothing that failed is lost: it is sent at the next round.</translation>
+    </message>
+    <message>
+        <source>%1 change(s)</source>
+        <translation>%1 change(s)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>No connection (kept on this laptop, sent later)</source>
+        <translation>No connection (kept on this laptop, sent later)</translation>
+    </message>
+    <message>
+        <source>The server refused this laptop: ask the center</source>
+        <translation>The server refused this laptop: ask the center</translation>
+    </message>
+    <message>
+        <source>The server's key did not match: ask the center</source>
+        <translation>The server's key did not match: ask the center</translation>
+    </message>
+    <message>
+        <source>This version of Donghaeng is too old for the server</source>
+        <translation>This version of Donghaeng is too old for the server</translation>
+    </message>
+    <message>
+        <source>Server error (tried again later)</source>
+        <translation>Server error (tried again later)</translation>
+    </message>
+    <message>
+        <source>The answer did not come from the server (a Wi-Fi login page?)</source>
+        <translation>The answer did not come from the server (a Wi-Fi login page?)</translation>
+    </message>
+    <message>
+        <source>Stopped: the laptop was locked or the app closed</source>
+        <translation>Stopped: the laptop was locked or the app closed</translation>
+    </message>
+    <message>
+        <source>Wiped on the center's order</source>
+        <translation>Wiped on the center's order</translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <translation>Failed (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Send and receive now (Ctrl+Shift+S)</source>
+        <translation>Send and receive now (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Sync history: each round, what went and came</source>
+        <translation>Sync history: each round, what went and came</translation>
+    </message>
+    <message>
+        <source>Sync history</source>
+        <translation>Sync history</translation>
+    </message>
+    <message>
+        <source>Sync: checking…</source>
+        <translation>Sync: checking…</translation>
+    </message>
+    <message>
+        <source>Sync off (not enrolled)</source>
+        <translation>Sync off (not enrolled)</translation>
+    </message>
+    <message>
+        <source>Sending %1 of %2</source>
+        <translation>Sending %1 of %2</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>No connection — everything is kept on this laptop</source>
+        <translation>No connection — everything is kept on this laptop</translation>
+    </message>
+    <message>
+        <source>The server refused this laptop: ask the center</source>
+        <translation>The server refused this laptop: ask the center</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>Up to date</translation>
+    </message>
+    <message>
+        <source>%1 change(s)</source>
+        <translation>%1 change(s)</translation>
+    </message>
+    <message>
+        <source>%1 file(s) (%2)</source>
+        <translation>%1 file(s) (%2)</translation>
+    </message>
+    <message>
+        <source>%1 and %2 waiting</source>
+        <translation>%1 and %2 waiting</translation>
+    </message>
+    <message>
+        <source>%1 waiting</source>
+        <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <source>Last synced %1</source>
+        <translation>Last synced %1</translation>
+    </message>
+    <message>
+        <source>Never synced yet</source>
+        <translation>Never synced yet</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>Due today and overdue</source>
+        <translation>Due today and overdue</translation>
+    </message>
+    <message>
+        <source>Loading the cases…</source>
+        <translation>Loading the cases…</translation>
+    </message>
+    <message>
+        <source>Next contacts and support-plan reviews due today or earlier, in open cases; overdue first. Open a row to go to its case.</source>
+        <translation>Next contacts and support-plan reviews due today or earlier, in open cases; overdue first. Open a row to go to its case.</translation>
+    </message>
+    <message>
+        <source>Nothing is due today.</source>
+        <translation>Nothing is due today.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
     </message>
 </context>
 <context>
@@ -1416,135 +1802,6 @@ SHA-256 %2
     <message>
         <source>Enter your passphrase.</source>
         <translation>Enter your passphrase.</translation>
-    </message>
-</context>
-<context>
-    <name>VerifyView</name>
-    <message>
-        <source>Verify a signed PDF</source>
-        <translation>Verify a signed PDF</translation>
-    </message>
-    <message>
-        <source>&amp;Choose a PDF…</source>
-        <translation>&amp;Choose a PDF…</translation>
-    </message>
-    <message>
-        <source>Choose a PDF to verify</source>
-        <translation>Choose a PDF to verify</translation>
-    </message>
-    <message>
-        <source>Verification report</source>
-        <translation>Verification report</translation>
-    </message>
-    <message>
-        <source>Embedded files</source>
-        <translation>Embedded files</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>File</translation>
-    </message>
-    <message>
-        <source>Matches</source>
-        <translation>Matches</translation>
-    </message>
-    <message>
-        <source>SHA-256</source>
-        <translation>SHA-256</translation>
-    </message>
-    <message>
-        <source>No file checked yet.</source>
-        <translation>No file checked yet.</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>Checking…</translation>
-    </message>
-    <message>
-        <source>Cannot check this file.</source>
-        <translation>Cannot check this file.</translation>
-    </message>
-    <message>
-        <source>OK — unchanged since it was signed</source>
-        <translation>OK — unchanged since it was signed</translation>
-    </message>
-    <message>
-        <source>FAILED — do not rely on this file</source>
-        <translation>FAILED — do not rely on this file</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <source>NO</source>
-        <translation>NO</translation>
-    </message>
-</context>
-<context>
-    <name>DueModel</name>
-    <message>
-        <source>%1 — %2 day(s) overdue</source>
-        <translation>%1 — %2 day(s) overdue</translation>
-    </message>
-    <message>
-        <source>Alias</source>
-        <translation>Alias</translation>
-    </message>
-    <message>
-        <source>Case</source>
-        <translation>Case</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <source>Next contact</source>
-        <translation>Next contact</translation>
-    </message>
-    <message>
-        <source>Plan review</source>
-        <translation>Plan review</translation>
-    </message>
-    <message>
-        <source>Urgency</source>
-        <translation>Urgency</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>What</translation>
-    </message>
-    <message>
-        <source>hidden (privacy mode)</source>
-        <translation>hidden (privacy mode)</translation>
-    </message>
-    <message>
-        <source>today (%1)</source>
-        <translation>today (%1)</translation>
-    </message>
-</context>
-<context>
-    <name>TodayView</name>
-    <message>
-        <source>Due today and overdue</source>
-        <translation>Due today and overdue</translation>
-    </message>
-    <message>
-        <source>Loading the cases…</source>
-        <translation>Loading the cases…</translation>
-    </message>
-    <message>
-        <source>Next contacts and support-plan reviews due today or earlier, in open cases; overdue first. Open a row to go to its case.</source>
-        <translation>Next contacts and support-plan reviews due today or earlier, in open cases; overdue first. Open a row to go to its case.</translation>
-    </message>
-    <message>
-        <source>Nothing is due today.</source>
-        <translation>Nothing is due today.</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Today</translation>
     </message>
 </context>
 <context>
@@ -1667,14 +1924,169 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
     </message>
 </context>
 <context>
-    <name>RecordPrefill</name>
+    <name>VerifyView</name>
     <message>
-        <source>From the case's intake — check it with the person.</source>
-        <translation>From the case's intake — check it with the person.</translation>
+        <source>Verify a signed PDF</source>
+        <translation>Verify a signed PDF</translation>
     </message>
     <message>
-        <source>From the case's last consent — check it is still right.</source>
-        <translation>From the case's last consent — check it is still right.</translation>
+        <source>&amp;Choose a PDF…</source>
+        <translation>&amp;Choose a PDF…</translation>
+    </message>
+    <message>
+        <source>Choose a PDF to verify</source>
+        <translation>Choose a PDF to verify</translation>
+    </message>
+    <message>
+        <source>Verification report</source>
+        <translation>Verification report</translation>
+    </message>
+    <message>
+        <source>Embedded files</source>
+        <translation>Embedded files</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Matches</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>No file checked yet.</source>
+        <translation>No file checked yet.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Cannot check this file.</source>
+        <translation>Cannot check this file.</translation>
+    </message>
+    <message>
+        <source>OK — unchanged since it was signed</source>
+        <translation>OK — unchanged since it was signed</translation>
+    </message>
+    <message>
+        <source>FAILED — do not rely on this file</source>
+        <translation>FAILED — do not rely on this file</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>NO</translation>
+    </message>
+</context>
+<context>
+    <name>MergeView</name>
+    <message>
+        <source>Merge the versions of %1</source>
+        <translation>Merge the versions of %1</translation>
+    </message>
+    <message>
+        <source>This record was changed in %1 places separately. Fields changed on one side only are taken; where both sides changed a field, choose which value to keep or edit it. Closing keeps every version as it is.</source>
+        <translation>This record was changed in %1 places separately. Fields changed on one side only are taken; where both sides changed a field, choose which value to keep or edit it. Closing keeps every version as it is.</translation>
+    </message>
+    <message>
+        <source>Show unchanged fields</source>
+        <translation>Show unchanged fields</translation>
+    </message>
+    <message>
+        <source>Close without merging</source>
+        <translation>Close without merging</translation>
+    </message>
+    <message>
+        <source>Every version stays as it is; the choices made so far are kept for next time</source>
+        <translation>Every version stays as it is; the choices made so far are kept for next time</translation>
+    </message>
+    <message>
+        <source>&amp;Save merge</source>
+        <translation>&amp;Save merge</translation>
+    </message>
+    <message>
+        <source>Save the merged record as a new version</source>
+        <translation>Save the merged record as a new version</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Common version</source>
+        <translation>Common version</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>taken from %1</source>
+        <translation>taken from %1</translation>
+    </message>
+    <message>
+        <source>same change on %1: taken</source>
+        <translation>same change on %1: taken</translation>
+    </message>
+    <message>
+        <source>choose:</source>
+        <translation>choose:</translation>
+    </message>
+    <message>
+        <source>keep %1</source>
+        <translation>keep %1</translation>
+    </message>
+    <message>
+        <source>%1: keep %2</source>
+        <translation>%1: keep %2</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>edit</translation>
+    </message>
+    <message>
+        <source>%1: edit the value</source>
+        <translation>%1: edit the value</translation>
+    </message>
+    <message>
+        <source>%1: merged value</source>
+        <translation>%1: merged value</translation>
+    </message>
+    <message>
+        <source>Reading the versions…</source>
+        <translation>Reading the versions…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 choices made · %3 fields taken from one side</source>
+        <translation>%1 of %2 choices made · %3 fields taken from one side</translation>
+    </message>
+    <message>
+        <source>chosen:</source>
+        <translation>chosen:</translation>
+    </message>
+    <message>
+        <source>The merge could not be saved.</source>
+        <translation>The merge could not be saved.</translation>
     </message>
 </context>
 </TS>

@@ -109,6 +109,22 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
 <context>
     <name>CaseView</name>
     <message>
+        <source>Resol&amp;ve…</source>
+        <translation>합치기(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Resolve the conflict: merge the versions</source>
+        <translation>충돌 해결: 버전 합치기</translation>
+    </message>
+    <message>
+        <source>received versions waiting for an earlier one: %1</source>
+        <translation>앞 버전을 기다리는 받은 버전: %1개</translation>
+    </message>
+    <message>
+        <source>Conflict: %1 versions of this record were saved separately. Nothing is lost; merge them into one.</source>
+        <translation>충돌: 이 기록의 버전 %1개가 따로 저장되었습니다. 잃은 것은 없습니다. 하나로 합치세요.</translation>
+    </message>
+    <message>
         <source>← &amp;Cases</source>
         <translation>← 사례(&amp;C)</translation>
     </message>
@@ -415,6 +431,132 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     <message>
         <source>Discard this draft? What was typed in it is lost.</source>
         <translation>이 임시 저장을 버릴까요? 입력한 내용이 사라집니다.</translation>
+    </message>
+</context>
+<context>
+    <name>DueModel</name>
+    <message>
+        <source>%1 — %2 day(s) overdue</source>
+        <translation>%1 — %2일 지남</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>이름(가명)</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>사례</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>예정일</translation>
+    </message>
+    <message>
+        <source>Next contact</source>
+        <translation>다음 연락</translation>
+    </message>
+    <message>
+        <source>Plan review</source>
+        <translation>지원계획 점검</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>긴급도</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>할 일</translation>
+    </message>
+    <message>
+        <source>hidden (privacy mode)</source>
+        <translation>가려짐 (개인정보 보호 모드)</translation>
+    </message>
+    <message>
+        <source>today (%1)</source>
+        <translation>오늘 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Connect to the center's server</source>
+        <translation>센터 서버에 연결</translation>
+    </message>
+    <message>
+        <source>Enter what the center gave you (or paste the text of its QR code). Compare the server fingerprint with the one on the center's screen before connecting.</source>
+        <translation>센터에서 받은 내용을 입력하세요 (또는 QR 코드의 글자를 붙여 넣으세요). 연결하기 전에 서버 지문을 센터 화면의 지문과 비교하세요.</translation>
+    </message>
+    <message>
+        <source>&amp;QR text</source>
+        <translation>QR 글자(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>QR text</source>
+        <translation>QR 글자</translation>
+    </message>
+    <message>
+        <source>Server &amp;address</source>
+        <translation>서버 주소(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>서버 주소</translation>
+    </message>
+    <message>
+        <source>One-time &amp;code</source>
+        <translation>일회용 코드(&amp;C)</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>일회용 코드</translation>
+    </message>
+    <message>
+        <source>Server &amp;fingerprint</source>
+        <translation>서버 지문(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Server fingerprint</source>
+        <translation>서버 지문</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation>연결(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Compare with the center's screen: %1</source>
+        <translation>센터 화면과 비교하세요: %1</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결하는 중…</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>완료(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Connected as %1. This laptop's fingerprint: %2 — read it to the center.</source>
+        <translation>%1(으)로 연결했습니다. 이 노트북의 지문: %2 — 센터에 불러 주세요.</translation>
+    </message>
+    <message>
+        <source>The server's key does not match this fingerprint: check it with the center</source>
+        <translation>서버 키가 이 지문과 맞지 않습니다: 센터와 확인하세요</translation>
+    </message>
+    <message>
+        <source>Could not connect (%1)</source>
+        <translation>연결하지 못했습니다 (%1)</translation>
     </message>
 </context>
 <context>
@@ -807,14 +949,6 @@ SHA-256 %2
 <context>
     <name>FormView</name>
     <message>
-        <source>Yes</source>
-        <translation>예</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>아니오</translation>
-    </message>
-    <message>
         <source>not known yet</source>
         <translation>아직 알 수 없음</translation>
     </message>
@@ -908,6 +1042,10 @@ SHA-256 %2
         <translation>지금 잠그기 (Ctrl+L). 긴급: Ctrl+Shift+L 또는 Esc 두 번</translation>
     </message>
     <message>
+        <source>Sync now</source>
+        <translation>지금 동기화</translation>
+    </message>
+    <message>
         <source>Cases</source>
         <translation>사례</translation>
     </message>
@@ -964,12 +1102,36 @@ SHA-256 %2
         <translation>저장했습니다.</translation>
     </message>
     <message>
+        <source>Donghaeng</source>
+        <translation>동행</translation>
+    </message>
+    <message>
         <source>Today</source>
         <translation>오늘 할 일</translation>
     </message>
 </context>
 <context>
     <name>Models</name>
+    <message>
+        <source>conflict</source>
+        <translation>충돌</translation>
+    </message>
+    <message>
+        <source>%1, conflict: versions to merge</source>
+        <translation>%1, 충돌: 합칠 버전이 있음</translation>
+    </message>
+    <message>
+        <source>A record of this case was changed in two places: open the case and choose Resolve to merge the versions</source>
+        <translation>이 사례의 기록이 두 곳에서 따로 고쳐졌습니다: 사례를 열고 합치기를 눌러 버전을 합치세요</translation>
+    </message>
+    <message>
+        <source>%1 versions saved separately: select the record and choose Resolve</source>
+        <translation>따로 저장된 버전 %1개: 기록을 고르고 합치기를 누르세요</translation>
+    </message>
+    <message>
+        <source>conflict: %1 versions</source>
+        <translation>충돌: 버전 %1개</translation>
+    </message>
     <message>
         <source>Open</source>
         <translation>진행 중</translation>
@@ -1178,15 +1340,18 @@ SHA-256 %2
     </message>
 </context>
 <context>
+    <name>RecordPrefill</name>
+    <message>
+        <source>From the case's intake — check it with the person.</source>
+        <translation>사례의 초기상담에서 가져왔습니다 — 본인에게 확인하세요.</translation>
+    </message>
+    <message>
+        <source>From the case's last consent — check it is still right.</source>
+        <translation>사례의 지난 동의서에서 가져왔습니다 — 지금도 맞는지 확인하세요.</translation>
+    </message>
+</context>
+<context>
     <name>RecordView</name>
-    <message>
-        <source>Yes</source>
-        <translation>예</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>아니오</translation>
-    </message>
     <message>
         <source>hidden — click to show</source>
         <translation>가려짐 — 누르면 표시</translation>
@@ -1267,6 +1432,26 @@ SHA-256 %2
         <translation>설정 저장</translation>
     </message>
     <message>
+        <source>Sync with the center</source>
+        <translation>센터와 동기화</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect to the center's server…</source>
+        <translation>센터 서버에 연결(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Connect to the center's server</source>
+        <translation>센터 서버에 연결</translation>
+    </message>
+    <message>
+        <source>S&amp;ync history</source>
+        <translation>동기화 기록(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Sync history</source>
+        <translation>동기화 기록</translation>
+    </message>
+    <message>
         <source>sleep (logind)</source>
         <translation>절전(logind)</translation>
     </message>
@@ -1323,6 +1508,26 @@ SHA-256 %2
         <translation>이 시스템에서는 화면 캡처를 막을 수 없음 — 화면 공유에 주의하세요</translation>
     </message>
     <message>
+        <source>Sync is off: this laptop is not connected to the center's server. Everything works and stays on this laptop.</source>
+        <translation>동기화 꺼짐: 이 노트북은 센터 서버에 연결되어 있지 않습니다. 모든 기능이 그대로 되고, 기록은 이 노트북에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>서버: %1</translation>
+    </message>
+    <message>
+        <source>Worker: %1</source>
+        <translation>활동가: %1</translation>
+    </message>
+    <message>
+        <source>This laptop's fingerprint: %1</source>
+        <translation>이 노트북의 지문: %1</translation>
+    </message>
+    <message>
+        <source>Connected since %1</source>
+        <translation>연결한 때: %1</translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
@@ -1353,6 +1558,187 @@ SHA-256 %2
     <message>
         <source>Vault</source>
         <translation>금고</translation>
+    </message>
+</context>
+<context>
+    <name>SyncHistoryView</name>
+    <message>
+        <source>Sync history</source>
+        <translation>동기화 기록</translation>
+    </message>
+    <message>
+        <source>Sync rounds</source>
+        <translation>동기화 회차</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>보냄</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>받음</translation>
+    </message>
+    <message>
+        <source>Files sent</source>
+        <translation>보낸 파일</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>No sync round yet.</source>
+        <translation>아직 동기화한 적이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The last %1 rounds, newest first. Nothing that failed is lost: it is sent at the next round.</source>
+        <translation>최근 %1회, 최신순. 실패한 것도 사라지지 않고 다음 회차에 보냅니다.</translation>
+    </message>
+    <message>
+        <source>%1 change(s)</source>
+        <translation>변경 %1건</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>No connection (kept on this laptop, sent later)</source>
+        <translation>연결 없음 (이 노트북에 보관, 나중에 보냄)</translation>
+    </message>
+    <message>
+        <source>The server refused this laptop: ask the center</source>
+        <translation>서버가 이 노트북을 거부했습니다: 센터에 문의하세요</translation>
+    </message>
+    <message>
+        <source>The server's key did not match: ask the center</source>
+        <translation>서버 키가 맞지 않았습니다: 센터에 문의하세요</translation>
+    </message>
+    <message>
+        <source>This version of Donghaeng is too old for the server</source>
+        <translation>이 버전의 동행은 서버에 비해 오래되었습니다</translation>
+    </message>
+    <message>
+        <source>Server error (tried again later)</source>
+        <translation>서버 오류 (나중에 다시 시도)</translation>
+    </message>
+    <message>
+        <source>The answer did not come from the server (a Wi-Fi login page?)</source>
+        <translation>서버가 아닌 곳에서 답이 왔습니다 (로그인 페이지가 있는 Wi-Fi?)</translation>
+    </message>
+    <message>
+        <source>Stopped: the laptop was locked or the app closed</source>
+        <translation>멈춤: 잠금 또는 앱 종료</translation>
+    </message>
+    <message>
+        <source>Wiped on the center's order</source>
+        <translation>센터의 지시로 삭제됨</translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <translation>실패 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>Sync now</source>
+        <translation>지금 동기화</translation>
+    </message>
+    <message>
+        <source>Send and receive now (Ctrl+Shift+S)</source>
+        <translation>지금 보내고 받기 (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>Sync history: each round, what went and came</source>
+        <translation>동기화 기록: 회차마다 보낸 것과 받은 것</translation>
+    </message>
+    <message>
+        <source>Sync history</source>
+        <translation>동기화 기록</translation>
+    </message>
+    <message>
+        <source>Sync: checking…</source>
+        <translation>동기화: 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Sync off (not enrolled)</source>
+        <translation>동기화 꺼짐 (등록되지 않음)</translation>
+    </message>
+    <message>
+        <source>Sending %1 of %2</source>
+        <translation>%2 중 %1 보내는 중</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>동기화하는 중…</translation>
+    </message>
+    <message>
+        <source>No connection — everything is kept on this laptop</source>
+        <translation>연결 없음 — 모든 기록은 이 노트북에 보관됩니다</translation>
+    </message>
+    <message>
+        <source>The server refused this laptop: ask the center</source>
+        <translation>서버가 이 노트북을 거부했습니다: 센터에 문의하세요</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>최신 상태</translation>
+    </message>
+    <message>
+        <source>%1 change(s)</source>
+        <translation>변경 %1건</translation>
+    </message>
+    <message>
+        <source>%1 file(s) (%2)</source>
+        <translation>파일 %1개(%2)</translation>
+    </message>
+    <message>
+        <source>%1 and %2 waiting</source>
+        <translation>%1, %2 보낼 차례</translation>
+    </message>
+    <message>
+        <source>%1 waiting</source>
+        <translation>%1 보낼 차례</translation>
+    </message>
+    <message>
+        <source>Last synced %1</source>
+        <translation>마지막 동기화 %1</translation>
+    </message>
+    <message>
+        <source>Never synced yet</source>
+        <translation>아직 동기화한 적 없음</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>Due today and overdue</source>
+        <translation>오늘까지 할 일과 지난 일</translation>
+    </message>
+    <message>
+        <source>Loading the cases…</source>
+        <translation>사례를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Next contacts and support-plan reviews due today or earlier, in open cases; overdue first. Open a row to go to its case.</source>
+        <translation>진행 중인 사례에서 오늘까지 예정된 다음 연락과 지원계획 점검입니다. 지난 것이 먼저 나옵니다. 줄을 열면 그 사례로 갑니다.</translation>
+    </message>
+    <message>
+        <source>Nothing is due today.</source>
+        <translation>오늘 예정된 일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>오늘 할 일</translation>
     </message>
 </context>
 <context>
@@ -1416,135 +1802,6 @@ SHA-256 %2
     <message>
         <source>Enter your passphrase.</source>
         <translation>암호를 입력하세요.</translation>
-    </message>
-</context>
-<context>
-    <name>VerifyView</name>
-    <message>
-        <source>Verify a signed PDF</source>
-        <translation>서명된 PDF 확인</translation>
-    </message>
-    <message>
-        <source>&amp;Choose a PDF…</source>
-        <translation>PDF 선택(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>Choose a PDF to verify</source>
-        <translation>확인할 PDF 선택</translation>
-    </message>
-    <message>
-        <source>Verification report</source>
-        <translation>확인 결과</translation>
-    </message>
-    <message>
-        <source>Embedded files</source>
-        <translation>포함된 파일</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>파일</translation>
-    </message>
-    <message>
-        <source>Matches</source>
-        <translation>일치</translation>
-    </message>
-    <message>
-        <source>SHA-256</source>
-        <translation>SHA-256</translation>
-    </message>
-    <message>
-        <source>No file checked yet.</source>
-        <translation>아직 확인한 파일이 없습니다.</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>확인하는 중…</translation>
-    </message>
-    <message>
-        <source>Cannot check this file.</source>
-        <translation>이 파일을 확인할 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>OK — unchanged since it was signed</source>
-        <translation>정상 — 서명 후 바뀐 내용이 없습니다</translation>
-    </message>
-    <message>
-        <source>FAILED — do not rely on this file</source>
-        <translation>실패 — 이 파일을 믿지 마세요</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>예</translation>
-    </message>
-    <message>
-        <source>NO</source>
-        <translation>아니오</translation>
-    </message>
-</context>
-<context>
-    <name>DueModel</name>
-    <message>
-        <source>%1 — %2 day(s) overdue</source>
-        <translation>%1 — %2일 지남</translation>
-    </message>
-    <message>
-        <source>Alias</source>
-        <translation>이름(가명)</translation>
-    </message>
-    <message>
-        <source>Case</source>
-        <translation>사례</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>예정일</translation>
-    </message>
-    <message>
-        <source>Next contact</source>
-        <translation>다음 연락</translation>
-    </message>
-    <message>
-        <source>Plan review</source>
-        <translation>지원계획 점검</translation>
-    </message>
-    <message>
-        <source>Urgency</source>
-        <translation>긴급도</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>할 일</translation>
-    </message>
-    <message>
-        <source>hidden (privacy mode)</source>
-        <translation>가려짐 (개인정보 보호 모드)</translation>
-    </message>
-    <message>
-        <source>today (%1)</source>
-        <translation>오늘 (%1)</translation>
-    </message>
-</context>
-<context>
-    <name>TodayView</name>
-    <message>
-        <source>Due today and overdue</source>
-        <translation>오늘까지 할 일과 지난 일</translation>
-    </message>
-    <message>
-        <source>Loading the cases…</source>
-        <translation>사례를 불러오는 중…</translation>
-    </message>
-    <message>
-        <source>Next contacts and support-plan reviews due today or earlier, in open cases; overdue first. Open a row to go to its case.</source>
-        <translation>진행 중인 사례에서 오늘까지 예정된 다음 연락과 지원계획 점검입니다. 지난 것이 먼저 나옵니다. 줄을 열면 그 사례로 갑니다.</translation>
-    </message>
-    <message>
-        <source>Nothing is due today.</source>
-        <translation>오늘 예정된 일이 없습니다.</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>오늘 할 일</translation>
     </message>
 </context>
 <context>
@@ -1667,14 +1924,169 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
     </message>
 </context>
 <context>
-    <name>RecordPrefill</name>
+    <name>VerifyView</name>
     <message>
-        <source>From the case's intake — check it with the person.</source>
-        <translation>사례의 초기상담에서 가져왔습니다 — 본인에게 확인하세요.</translation>
+        <source>Verify a signed PDF</source>
+        <translation>서명된 PDF 확인</translation>
     </message>
     <message>
-        <source>From the case's last consent — check it is still right.</source>
-        <translation>사례의 지난 동의서에서 가져왔습니다 — 지금도 맞는지 확인하세요.</translation>
+        <source>&amp;Choose a PDF…</source>
+        <translation>PDF 선택(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Choose a PDF to verify</source>
+        <translation>확인할 PDF 선택</translation>
+    </message>
+    <message>
+        <source>Verification report</source>
+        <translation>확인 결과</translation>
+    </message>
+    <message>
+        <source>Embedded files</source>
+        <translation>포함된 파일</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>일치</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>No file checked yet.</source>
+        <translation>아직 확인한 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Cannot check this file.</source>
+        <translation>이 파일을 확인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>OK — unchanged since it was signed</source>
+        <translation>정상 — 서명 후 바뀐 내용이 없습니다</translation>
+    </message>
+    <message>
+        <source>FAILED — do not rely on this file</source>
+        <translation>실패 — 이 파일을 믿지 마세요</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>아니오</translation>
+    </message>
+</context>
+<context>
+    <name>MergeView</name>
+    <message>
+        <source>Merge the versions of %1</source>
+        <translation>%1 버전 합치기</translation>
+    </message>
+    <message>
+        <source>This record was changed in %1 places separately. Fields changed on one side only are taken; where both sides changed a field, choose which value to keep or edit it. Closing keeps every version as it is.</source>
+        <translation>이 기록이 %1곳에서 따로 고쳐졌습니다. 한쪽에서만 바뀐 항목은 그 값을 씁니다. 양쪽에서 다르게 바뀐 항목은 남길 값을 고르거나 직접 고치세요. 닫으면 모든 버전이 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Show unchanged fields</source>
+        <translation>바뀌지 않은 항목도 보기</translation>
+    </message>
+    <message>
+        <source>Close without merging</source>
+        <translation>합치지 않고 닫기</translation>
+    </message>
+    <message>
+        <source>Every version stays as it is; the choices made so far are kept for next time</source>
+        <translation>모든 버전이 그대로 남고, 지금까지 고른 것은 다음에 이어서 할 수 있게 보관됩니다</translation>
+    </message>
+    <message>
+        <source>&amp;Save merge</source>
+        <translation>합친 기록 저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the merged record as a new version</source>
+        <translation>합친 기록을 새 버전으로 저장</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Common version</source>
+        <translation>공통 버전</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>합친 결과</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(비어 있음)</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>바뀌지 않음</translation>
+    </message>
+    <message>
+        <source>taken from %1</source>
+        <translation>%1 값을 씀</translation>
+    </message>
+    <message>
+        <source>same change on %1: taken</source>
+        <translation>%1에서 같게 바뀜: 그 값을 씀</translation>
+    </message>
+    <message>
+        <source>choose:</source>
+        <translation>골라 주세요:</translation>
+    </message>
+    <message>
+        <source>keep %1</source>
+        <translation>%1 값 남기기</translation>
+    </message>
+    <message>
+        <source>%1: keep %2</source>
+        <translation>%1: %2 값 남기기</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>직접 고치기</translation>
+    </message>
+    <message>
+        <source>%1: edit the value</source>
+        <translation>%1: 값 직접 고치기</translation>
+    </message>
+    <message>
+        <source>%1: merged value</source>
+        <translation>%1: 합친 값</translation>
+    </message>
+    <message>
+        <source>Reading the versions…</source>
+        <translation>버전을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 choices made · %3 fields taken from one side</source>
+        <translation>고를 항목 %2개 중 %1개 고름 · 한쪽 값을 쓴 항목 %3개</translation>
+    </message>
+    <message>
+        <source>chosen:</source>
+        <translation>고름:</translation>
+    </message>
+    <message>
+        <source>The merge could not be saved.</source>
+        <translation>합친 기록을 저장하지 못했습니다.</translation>
     </message>
 </context>
 </TS>
