@@ -2,7 +2,9 @@
 save time second: ui/event_dates.py), the selected record read-only with its earlier
 versions, edit (saves a new version), delete (tombstone with a reason), new records of any
 case form, the case's files, close/reopen, export; a case without records can be deleted
-(with a reason, audited)."""
+(with a reason, audited). A record in conflict (versions saved separately) is marked in the
+timeline and offers "Resolve…", which opens the merge screen in place of the case; versions
+pulled for this case that wait for their parent are counted beside the case's state."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -46,8 +49,17 @@ class CaseView(QWidget):
         self.attachments: list = []
         self.record_view: RecordView | None = None
         self._select_after_load: str | None = None
+        self.waiting = 0             # pulled versions of this case waiting for a parent
+        self.merge_view = None       # the merge screen, while one is open
 
-        outer = QVBoxLayout(self)
+        # The case and, while a conflict is being resolved, the merge screen in its place
+        # (inside the main window, so locking and the panic key clear it too).
+        self.stack = QStackedWidget(self)
+        QVBoxLayout(self).addWidget(self.stack)
+        self.case_page = QWidget(self.stack)
+        self.stack.addWidget(self.case_page)
+        outer = QVBoxLayout(self.case_page)
+        outer.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
         self.back = QPushButton(self)
         self.back.clicked.connect(self.back_requested)
@@ -121,6 +133,19 @@ class CaseView(QWidget):
         bar.addWidget(self.edit)
         bar.addWidget(self.delete)
         rv.addLayout(bar)
+        conflict_bar = QHBoxLayout()
+        self.conflict_note = QLabel(right)
+        self.conflict_note.setWordWrap(True)
+        from ui.theme import error_color
+
+        self.conflict_note.setStyleSheet(f"color: {error_color().name()}")
+        self.resolve = QPushButton(right)
+        self.resolve.clicked.connect(self.open_merge)
+        conflict_bar.addWidget(self.conflict_note, 1)
+        conflict_bar.addWidget(self.resolve)
+        self.conflict_note.hide()
+        self.resolve.hide()
+        rv.addLayout(conflict_bar)
         self.detail = QScrollArea(right)
         self.detail.setWidgetResizable(True)
         rv.addWidget(self.detail, 1)
@@ -159,6 +184,8 @@ class CaseView(QWidget):
         self.edit.setToolTip(self.tr("Editing saves a new version; earlier versions are kept"))
         self.delete.setText(self.tr("Delete…"))
         self.delete.setAccessibleName(self.tr("Delete the record (kept as a tombstone)"))
+        self.resolve.setText(self.tr("Resol&ve…"))
+        self.resolve.setAccessibleName(self.tr("Resolve the conflict: merge the versions"))
         self._build_new_menu()
         self._update_state()
         self._fill_versions()
@@ -180,8 +207,12 @@ class CaseView(QWidget):
             self.status_btn.setText(self.tr("Close case"))
             return
         status = self.tr("open") if self.case.status == "open" else self.tr("closed")
-        self.state.setText(self.tr("%1 · opened %2").replace("%1", status)
-                           .replace("%2", i18n.fmt_date(self.case.created)))
+        text = self.tr("%1 · opened %2").replace("%1", status) \
+            .replace("%2", i18n.fmt_date(self.case.created))
+        if self.waiting:
+            text += " · " + self.tr("received versions waiting for an earlier one: %1") \
+                .replace("%1", str(self.waiting))
+        self.state.setText(text)
         self.status_btn.setText(self.tr("Close case") if self.case.status == "open"
                                 else self.tr("Reopen case"))
         self.status_btn.setAccessibleName(self.status_btn.text())
@@ -192,6 +223,14 @@ class CaseView(QWidget):
         self.edit.setEnabled(bool(latest))
         self.delete.setEnabled(bool(latest))
         self.version.setEnabled(len(self.versions) > 1)
+        conflict = bool(has and self.current.conflict and not self.current.deleted)
+        if conflict:
+            self.conflict_note.setText(
+                self.tr("Conflict: %1 versions of this record were saved separately. "
+                        "Nothing is lost; merge them into one.")
+                .replace("%1", str(len(self.current.heads))))
+        self.conflict_note.setVisible(conflict)
+        self.resolve.setVisible(conflict)
 
     # -- loading -------------------------------------------------------------------------
     def reload(self, select_record: str | None = None) -> None:
@@ -202,8 +241,10 @@ class CaseView(QWidget):
             self._select_after_load = self.current.id
 
         def op(vault):
-            return (vault.get_case(code), vault.list_records(case_code=code),
-                    vault.list_attachments(case_code=code))
+            case = vault.get_case(code)
+            return (case, vault.list_records(case_code=code),
+                    vault.list_attachments(case_code=code),
+                    vault.waiting_versions(case.id) if case is not None else 0)
 
         self.session.submit(op, self._loaded)
 
@@ -214,7 +255,7 @@ class CaseView(QWidget):
             self.reload()
 
     def _loaded(self, result) -> None:
-        self.case, records, self.attachments = result
+        self.case, records, self.attachments, self.waiting = result
         if self.case is None:  # purged meanwhile (here or by another process)
             self._clear_detail()
             self.back_requested.emit()
@@ -343,7 +384,36 @@ class CaseView(QWidget):
         code = self.code
         self.session.submit(lambda v: v.set_case_status(code, new))
 
+    # -- merging -------------------------------------------------------------------------
+    def open_merge(self) -> None:
+        """The merge screen for the record shown, in place of the case."""
+        rec = self.current
+        if rec is None or not rec.conflict:
+            return
+        from ui.merge_view import MergeView
+
+        self.close_merge_view()
+        self.merge_view = MergeView(self.session, rec.id, privacy=self.privacy,
+                                    parent=self.stack)
+        self.merge_view.finished.connect(self._merge_finished)
+        self.stack.addWidget(self.merge_view)
+        self.stack.setCurrentWidget(self.merge_view)
+
+    def close_merge_view(self) -> None:
+        view, self.merge_view = self.merge_view, None
+        self.stack.setCurrentWidget(self.case_page)
+        if view is not None:
+            self.stack.removeWidget(view)
+            view.deleteLater()
+
+    def _merge_finished(self, record_id: str, merged: bool) -> None:
+        self.close_merge_view()
+        if merged:
+            self.reload(select_record=record_id)
+
     def set_privacy(self, on: bool) -> None:
         self.privacy = on
         if self.record_view is not None:
             self.record_view.set_privacy(on)
+        if self.merge_view is not None:
+            self.merge_view.set_privacy(on)

@@ -1,5 +1,6 @@
 """The cases list: full-text search (Korean-aware, in the vault), filters (status, support
-area, crime type, opening date range), column sort, new case in one click. Everything
+area, crime type, opening date range), column sort, new case in one click; a case holding
+a record in conflict carries a "conflict" badge beside its code. Everything
 that touches the vault or walks 100k rows runs on the worker thread."""
 from __future__ import annotations
 
@@ -238,10 +239,11 @@ class CasesView(QWidget):
             orders: dict = {}
             extras = remap(old_extras, old_pos, pos)
             return (rows, pos, compute_view(rows, None, flt, sort, hits, pos, orders, extras),
-                    orders, extras)
+                    orders, extras, vault.conflicted_case_labels())
 
         def done(result):
-            rows, self._pos, order, self._orders, extras = result
+            rows, self._pos, order, self._orders, extras, conflicts = result
+            self.model.set_conflicts(conflicts)
             first_page = self.model.partial
             keep = self.current_code()  # a refresh from the change feed keeps the selection
             self.model.set_rows(rows, order, self._pos)

@@ -2,7 +2,8 @@
 
 - CaseTableModel: the cases list; lazy (fetchMore in batches) over an index order computed
   on the worker thread, so 100k cases open and scroll smoothly.
-- TimelineModel: the records of a case, newest first, with their form's label.
+- TimelineModel: the records of a case, newest first, with their form's label; a record
+  in conflict (two or more heads) says so in its version column.
 - AttachmentModel: a case's files: name, size, SHA-256, when imported, which record.
 """
 from __future__ import annotations
@@ -49,6 +50,7 @@ class CaseTableModel(QAbstractTableModel):
         self.area_labels: dict[str, str] = {}
         self.urgency_labels: dict[int, str] = {}
         self.extras = None  # case_extras.CaseExtras aligned with `rows`, once loaded
+        self.conflicts: frozenset[str] = frozenset()  # labels of cases with a conflict
         self.privacy = False
         self.today = _dt.date.today().toordinal()
         self._exposed = 0
@@ -105,6 +107,14 @@ class CaseTableModel(QAbstractTableModel):
     def set_privacy(self, on: bool) -> None:
         self.privacy = on
         self._refresh_cells()
+
+    def set_conflicts(self, labels) -> None:
+        """Cases (by label, the rows' first column) holding a record in conflict: their
+        code carries a "conflict" badge until the versions are merged."""
+        labels = frozenset(labels)
+        if labels != self.conflicts:
+            self.conflicts = labels
+            self._refresh_cells()
 
     def _refresh_cells(self) -> None:
         if self._exposed:
@@ -164,6 +174,8 @@ class CaseTableModel(QAbstractTableModel):
             return r[CODE]
         if col >= 6:
             return self._extra(i, col, role)
+        if col == 0 and r[CODE] in self.conflicts:
+            return self._conflict_badge(r[CODE], role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == 0:
                 return r[CODE]
@@ -189,6 +201,20 @@ class CaseTableModel(QAbstractTableModel):
                 _tr("Models", "Last change"), _tr("Models", "Crime types"),
                 _tr("Models", "Support areas"), _tr("Models", "Alias"),
                 _tr("Models", "Urgency"), _tr("Models", "Next contact"))[section]
+
+    def _conflict_badge(self, code: str, role):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{code}  ⚠ " + _tr("Models", "conflict")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return _tr("Models", "%1, conflict: versions to merge").replace("%1", code)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tr("Models", "A record of this case was changed in two places: open the "
+                       "case and choose Resolve to merge the versions")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            from ui.theme import error_color
+
+            return error_color()
+        return None
 
     def _extra(self, i: int, col: int, role):
         x = self.extras
@@ -266,12 +292,23 @@ class TimelineModel(QAbstractTableModel):
             return rec
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             return _tr("Models", "Saved %1").replace("%1", i18n.fmt_datetime(rec.created))
+        if rec.conflict and index.column() == 2:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                from ui.theme import error_color
+
+                return error_color()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _tr("Models", "%1 versions saved separately: select the record and "
+                           "choose Resolve").replace("%1", str(len(rec.heads)))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             col = index.column()
             if col == 0:
                 return i18n.fmt_date(self._dates.get(rec.id)) or i18n.fmt_datetime(rec.created)
             if col == 1:
                 return self.form_label(rec)
+            if col == 2 and rec.conflict:
+                return "⚠ " + _tr("Models", "conflict: %1 versions").replace(
+                    "%1", str(len(rec.heads)))
             if col == 2:
                 return (_tr("Models", "version %1").replace("%1", str(rec.version))
                         if rec.version > 1 else _tr("Models", "original"))
