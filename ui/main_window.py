@@ -21,8 +21,7 @@ from ui import dialogs
 from ui.busy_indicator import BusyIndicator
 from ui.cases_view import CasesView
 from ui.drafts_view import list_record_drafts
-from ui.sync_runner import SyncRunner
-from ui.sync_status import SyncStatusWidget
+from ui.sync_area import SyncArea
 from ui.window_fit import GeometryKeeper, place
 
 NAV = ("cases", "today", "outreach", "drafts", "dashboard", "verify", "settings")
@@ -65,9 +64,6 @@ class MainWindow(QMainWindow):
                     self.act_lock):
             self.toolbar.addAction(act)
             self.addAction(act)
-        self.act_sync = QAction(self)  # the status line has the button
-        self.act_sync.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.addAction(self.act_sync)
 
         central = QWidget(self)
         row = QHBoxLayout(central)
@@ -95,16 +91,9 @@ class MainWindow(QMainWindow):
         self.busy_indicator = BusyIndicator(self)
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.busy_indicator)
-        # Sync (ui/sync_runner.py): rounds on their own thread, the state always shown.
-        self.sync_status = SyncStatusWidget(self)
-        self.statusBar().addPermanentWidget(self.sync_status)
-        self.sync_runner = SyncRunner(session, self)
-        self.sync_runner.state_changed.connect(self.sync_status.set_state)
-        self.sync_runner.round_finished.connect(self._sync_round_finished)
-        self.sync_runner.wiped.connect(self._vault_wiped)
-        self.sync_status.sync_requested.connect(self.sync_runner.request)
-        self.sync_status.history_requested.connect(self.show_sync_history)
-        self.act_sync.triggered.connect(self.sync_runner.request)
+        # Sync: rounds on their own thread, the state always shown (ui/sync_area.py).
+        self.sync = SyncArea(self)
+        self.sync_runner, self.sync_status = self.sync.runner, self.sync.status
         self.retranslate()
         self.nav.setCurrentRow(0)
         place(self, session.settings.window)
@@ -174,7 +163,6 @@ class MainWindow(QMainWindow):
                                             "clicked (Ctrl+Shift+P)"))
         self.act_lock.setText(self.tr("Lock"))
         self.act_lock.setToolTip(self.tr("Lock now (Ctrl+L). Panic: Ctrl+Shift+L or Esc twice"))
-        self.act_sync.setText(self.tr("Sync now"))
         labels = {"cases": self.tr("Cases"), "today": self.tr("Today"),
                   "outreach": self.tr("Outreach"),
                   "drafts": self.tr("Drafts"), "dashboard": self.tr("My figures"),
@@ -365,33 +353,8 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(ed)
             ed.deleteLater()
 
-    # -- sync ----------------------------------------------------------------------------
     def show_sync_history(self):
-        if "sync_history" not in self._pages:
-            from ui.sync_history_view import SyncHistoryView
-
-            self._add_page("sync_history", SyncHistoryView(self.session, self.stack))
-        self.show_page("sync_history")
-        return self._pages["sync_history"]
-
-    def _sync_round_finished(self, _error) -> None:
-        from ui.sync_history_view import SyncHistoryView
-
-        page = self._pages.get("sync_history")
-        if isinstance(page, SyncHistoryView) and page.isVisible():
-            page.reload()
-
-    def _vault_wiped(self) -> None:
-        """A verified wipe order destroyed this vault during a round: say so, then lock
-        (what remains on screen came from a vault that no longer exists)."""
-        from desktop.errors import describe
-        from desktop.syncing.wipe import VaultWiped
-        from ui import i18n
-
-        dialogs.inform(self, self.tr("Donghaeng"), describe(VaultWiped(), i18n.current())
-                       or "")
-        if self.session.controller is not None:
-            self.session.controller.lock("wiped")
+        return self.sync.show_history()
 
     # -- privacy, locking ----------------------------------------------------------------
     def set_privacy(self, on: bool) -> None:

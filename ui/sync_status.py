@@ -6,7 +6,8 @@ refused), a progress bar while files go, when it last worked, and two buttons: s
 It only shows a `SyncState` (ui/sync_runner.py); it decides nothing."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from ui import i18n
@@ -34,6 +35,10 @@ class SyncStatusWidget(QWidget):
         self.now.clicked.connect(self.sync_requested)
         self.history = QToolButton(self)
         self.history.clicked.connect(self.history_requested)
+        self.action = QAction(self)  # the main window adds it: its shortcut works anywhere
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.action.triggered.connect(self.sync_requested)
         lay.addWidget(self.label)
         lay.addWidget(self.bar)
         lay.addWidget(self.last)
@@ -52,6 +57,7 @@ class SyncStatusWidget(QWidget):
 
     def retranslate(self) -> None:
         self.now.setText(self.tr("Sync now"))
+        self.action.setText(self.tr("Sync now"))
         self.now.setToolTip(self.tr("Send and receive now (Ctrl+Shift+S)"))
         self.now.setAccessibleName(self.tr("Sync now"))
         self.history.setText(self.tr("History"))

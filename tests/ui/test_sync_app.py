@@ -228,20 +228,7 @@ def test_a_save_completes_while_a_large_file_uploads(make_ctrl, vault_home, qtbo
     qtbot.waitUntil(lambda: _status(main) == UP_TO_DATE, timeout=LONG_MS)
     files_before = server_status(srv)["files"]
     proxy.up.bandwidth = 4 * 1024 * 1024  # 50 MB take a while: the save falls inside
-    session = ctrl.session
-    size = 50 * 1024 * 1024
-
-    def op(vault):
-        from desktop.vault import NewFile
-
-        code = vault.create_case().code
-        svc = session.records(vault)
-        saved = svc.create("evidence", {"title": "큰 파일", "kind": "video",
-                                        "found_date": "2026-03-02",
-                                        "deletion_status": "not_requested"}, case=code)
-        svc.attach(saved.id, NewFile(io.BytesIO(os.urandom(size)), "video.bin", None))
-        return code
-    _submit(ctrl, qtbot, op)
+    _big_evidence(ctrl, qtbot, 50 * 1024 * 1024)
     state = lambda: main.sync_runner.state  # noqa: E731
     qtbot.waitUntil(lambda: state().running and (state().sent_bytes or 0) > 0,
                     timeout=LONG_MS)
@@ -256,3 +243,75 @@ def test_a_save_completes_while_a_large_file_uploads(make_ctrl, vault_home, qtbo
     assert server_status(srv)["files"] == files_before + 1
     st = _submit(ctrl, qtbot, lambda v: v.sync_status())
     assert st["pending_changes"] == 0 and st["pending_files"] == 0
+
+
+def _big_evidence(ctrl, qtbot, size: int) -> str:
+    session = ctrl.session
+
+    def op(vault):
+        from desktop.vault import NewFile
+
+        code = vault.create_case().code
+        svc = session.records(vault)
+        saved = svc.create("evidence", {"title": "큰 파일", "kind": "video",
+                                        "found_date": "2026-03-02",
+                                        "deletion_status": "not_requested"}, case=code)
+        svc.attach(saved.id, NewFile(io.BytesIO(os.urandom(size)), "video.bin", None))
+        return code
+    return _submit(ctrl, qtbot, op)
+
+
+def test_locking_during_an_upload_abandons_it_and_the_next_session_finishes_it(
+        make_ctrl, vault_home, qtbot, srv, proxy):
+    from ui import sync_runner
+
+    ctrl, main = _start(make_ctrl, qtbot)
+    worker = f"ui-{uuid.uuid4().hex[:6]}"
+    _enroll(ctrl, main, qtbot, srv, proxy, worker)
+    qtbot.waitUntil(lambda: _status(main) == UP_TO_DATE, timeout=LONG_MS)
+    files_before = server_status(srv)["files"]
+    proxy.up.bandwidth = 2 * 1024 * 1024
+    _big_evidence(ctrl, qtbot, 24 * 1024 * 1024)
+    runner = main.sync_runner
+    qtbot.waitUntil(lambda: (runner.state.sent_bytes or 0) > 0, timeout=LONG_MS)
+
+    ctrl.lock("manual")
+    assert ctrl.unlock_window.isVisible()
+    qtbot.waitUntil(lambda: not ctrl.tasks.has_vault, timeout=LONG_MS)
+    # the round gives up at its next step (a chunk's end); its thread ends by itself
+    qtbot.waitUntil(lambda: not sync_runner._threads, timeout=LONG_MS)
+
+    proxy.up.bandwidth = None
+    main = unlock(ctrl, qtbot)
+    qtbot.waitUntil(lambda: _status(main) == UP_TO_DATE, timeout=LONG_MS)
+    assert server_status(srv)["files"] == files_before + 1
+    st = _submit(ctrl, qtbot, lambda v: v.sync_status())
+    assert st["pending_files"] == 0 and st["pending_changes"] == 0
+
+
+def test_a_signed_wipe_order_wipes_the_vault_and_says_so(make_ctrl, vault_home, qtbot, srv,
+                                                         proxy):
+    from desktop.vault.layout import paths_for
+    from tests.sync.conftest import PASSPHRASE as ORG_PASSPHRASE
+    from tests.ui.helpers import WORKER
+    from ui import dialogs
+
+    ctrl, main = _start(make_ctrl, qtbot)
+    worker = f"ui-{uuid.uuid4().hex[:6]}"
+    device = _enroll(ctrl, main, qtbot, srv, proxy, worker)
+    qtbot.waitUntil(lambda: _status(main) == UP_TO_DATE, timeout=LONG_MS)
+    pw = srv.data.parent / "passphrase"
+    assert pw.read_text(encoding="utf-8").strip() == ORG_PASSPHRASE
+    proc = cli("revoke", "--data", str(srv.data), "--device", device["id"], "--mode", "lost",
+               "--org-key", str(srv.keydir / "signing.key"), "--passphrase-file", str(pw),
+               "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    folder = paths_for(ctrl.home, WORKER).folder
+    assert folder.exists()
+    dialogs.set_next_answer(None)  # the one sentence, acknowledged
+    main.sync_runner.request()
+    qtbot.waitUntil(lambda: ctrl.main_window is None, timeout=LONG_MS)
+    assert ("inform", "Donghaeng", "this laptop's vault was wiped on the center's order") \
+        in dialogs.history
+    qtbot.waitUntil(lambda: not ctrl.tasks.has_vault, timeout=LONG_MS)
+    assert not folder.exists() and WORKER not in ctrl.workers()

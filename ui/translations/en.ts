@@ -358,6 +358,62 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <source>Outreach contacts per district</source>
         <translation>Outreach contacts per district</translation>
     </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Show:</translation>
+    </message>
+    <message>
+        <source>Split the &amp;export:</source>
+        <translation>Split the &amp;export:</translation>
+    </message>
+    <message>
+        <source>not split</source>
+        <translation>not split</translation>
+    </message>
+    <message>
+        <source>by worker</source>
+        <translation>by worker</translation>
+    </message>
+    <message>
+        <source>by team</source>
+        <translation>by team</translation>
+    </message>
+    <message>
+        <source>Export figures (CSV/XLSX)…</source>
+        <translation>Export figures (CSV/XLSX)…</translation>
+    </message>
+    <message>
+        <source>My records</source>
+        <translation>My records</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>team unknown</source>
+        <translation>team unknown</translation>
+    </message>
+    <message>
+        <source>Team: %1</source>
+        <translation>Team: %1</translation>
+    </message>
+    <message>
+        <source>Export figures</source>
+        <translation>Export figures</translation>
+    </message>
+    <message>
+        <source>Excel or CSV (*.xlsx *.csv)</source>
+        <translation>Excel or CSV (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Figures saved: %1 (counts under 5 shown as &lt;5)</source>
+        <translation>Figures saved: %1 (counts under 5 shown as &lt;5)</translation>
+    </message>
+    <message>
+        <source>The figures could not be saved.</source>
+        <translation>The figures could not be saved.</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -1042,10 +1098,6 @@ SHA-256 %2
         <translation>Lock now (Ctrl+L). Panic: Ctrl+Shift+L or Esc twice</translation>
     </message>
     <message>
-        <source>Sync now</source>
-        <translation>Sync now</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>Cases</translation>
     </message>
@@ -1102,12 +1154,111 @@ SHA-256 %2
         <translation>Saved.</translation>
     </message>
     <message>
-        <source>Donghaeng</source>
-        <translation>Donghaeng</translation>
-    </message>
-    <message>
         <source>Today</source>
         <translation>Today</translation>
+    </message>
+</context>
+<context>
+    <name>MergeView</name>
+    <message>
+        <source>Merge the versions of %1</source>
+        <translation>Merge the versions of %1</translation>
+    </message>
+    <message>
+        <source>This record was changed in %1 places separately. Fields changed on one side only are taken; where both sides changed a field, choose which value to keep or edit it. Closing keeps every version as it is.</source>
+        <translation>This record was changed in %1 places separately. Fields changed on one side only are taken; where both sides changed a field, choose which value to keep or edit it. Closing keeps every version as it is.</translation>
+    </message>
+    <message>
+        <source>Show unchanged fields</source>
+        <translation>Show unchanged fields</translation>
+    </message>
+    <message>
+        <source>Close without merging</source>
+        <translation>Close without merging</translation>
+    </message>
+    <message>
+        <source>Every version stays as it is; the choices made so far are kept for next time</source>
+        <translation>Every version stays as it is; the choices made so far are kept for next time</translation>
+    </message>
+    <message>
+        <source>&amp;Save merge</source>
+        <translation>&amp;Save merge</translation>
+    </message>
+    <message>
+        <source>Save the merged record as a new version</source>
+        <translation>Save the merged record as a new version</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Common version</source>
+        <translation>Common version</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>taken from %1</source>
+        <translation>taken from %1</translation>
+    </message>
+    <message>
+        <source>same change on %1: taken</source>
+        <translation>same change on %1: taken</translation>
+    </message>
+    <message>
+        <source>choose:</source>
+        <translation>choose:</translation>
+    </message>
+    <message>
+        <source>keep %1</source>
+        <translation>keep %1</translation>
+    </message>
+    <message>
+        <source>%1: keep %2</source>
+        <translation>%1: keep %2</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>edit</translation>
+    </message>
+    <message>
+        <source>%1: edit the value</source>
+        <translation>%1: edit the value</translation>
+    </message>
+    <message>
+        <source>%1: merged value</source>
+        <translation>%1: merged value</translation>
+    </message>
+    <message>
+        <source>Reading the versions…</source>
+        <translation>Reading the versions…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 choices made · %3 fields taken from one side</source>
+        <translation>%1 of %2 choices made · %3 fields taken from one side</translation>
+    </message>
+    <message>
+        <source>chosen:</source>
+        <translation>chosen:</translation>
+    </message>
+    <message>
+        <source>The merge could not be saved.</source>
+        <translation>The merge could not be saved.</translation>
     </message>
 </context>
 <context>
@@ -1561,6 +1712,13 @@ SHA-256 %2
     </message>
 </context>
 <context>
+    <name>SyncArea</name>
+    <message>
+        <source>Donghaeng</source>
+        <translation>Donghaeng</translation>
+    </message>
+</context>
+<context>
     <name>SyncHistoryView</name>
     <message>
         <source>Sync history</source>
@@ -1984,109 +2142,6 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
     <message>
         <source>NO</source>
         <translation>NO</translation>
-    </message>
-</context>
-<context>
-    <name>MergeView</name>
-    <message>
-        <source>Merge the versions of %1</source>
-        <translation>Merge the versions of %1</translation>
-    </message>
-    <message>
-        <source>This record was changed in %1 places separately. Fields changed on one side only are taken; where both sides changed a field, choose which value to keep or edit it. Closing keeps every version as it is.</source>
-        <translation>This record was changed in %1 places separately. Fields changed on one side only are taken; where both sides changed a field, choose which value to keep or edit it. Closing keeps every version as it is.</translation>
-    </message>
-    <message>
-        <source>Show unchanged fields</source>
-        <translation>Show unchanged fields</translation>
-    </message>
-    <message>
-        <source>Close without merging</source>
-        <translation>Close without merging</translation>
-    </message>
-    <message>
-        <source>Every version stays as it is; the choices made so far are kept for next time</source>
-        <translation>Every version stays as it is; the choices made so far are kept for next time</translation>
-    </message>
-    <message>
-        <source>&amp;Save merge</source>
-        <translation>&amp;Save merge</translation>
-    </message>
-    <message>
-        <source>Save the merged record as a new version</source>
-        <translation>Save the merged record as a new version</translation>
-    </message>
-    <message>
-        <source>%1 — %2, %3</source>
-        <translation>%1 — %2, %3</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <source>Common version</source>
-        <translation>Common version</translation>
-    </message>
-    <message>
-        <source>Merged</source>
-        <translation>Merged</translation>
-    </message>
-    <message>
-        <source>(empty)</source>
-        <translation>(empty)</translation>
-    </message>
-    <message>
-        <source>unchanged</source>
-        <translation>unchanged</translation>
-    </message>
-    <message>
-        <source>taken from %1</source>
-        <translation>taken from %1</translation>
-    </message>
-    <message>
-        <source>same change on %1: taken</source>
-        <translation>same change on %1: taken</translation>
-    </message>
-    <message>
-        <source>choose:</source>
-        <translation>choose:</translation>
-    </message>
-    <message>
-        <source>keep %1</source>
-        <translation>keep %1</translation>
-    </message>
-    <message>
-        <source>%1: keep %2</source>
-        <translation>%1: keep %2</translation>
-    </message>
-    <message>
-        <source>edit</source>
-        <translation>edit</translation>
-    </message>
-    <message>
-        <source>%1: edit the value</source>
-        <translation>%1: edit the value</translation>
-    </message>
-    <message>
-        <source>%1: merged value</source>
-        <translation>%1: merged value</translation>
-    </message>
-    <message>
-        <source>Reading the versions…</source>
-        <translation>Reading the versions…</translation>
-    </message>
-    <message>
-        <source>%1 of %2 choices made · %3 fields taken from one side</source>
-        <translation>%1 of %2 choices made · %3 fields taken from one side</translation>
-    </message>
-    <message>
-        <source>chosen:</source>
-        <translation>chosen:</translation>
-    </message>
-    <message>
-        <source>The merge could not be saved.</source>
-        <translation>The merge could not be saved.</translation>
     </message>
 </context>
 </TS>

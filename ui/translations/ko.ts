@@ -358,6 +358,62 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <source>Outreach contacts per district</source>
         <translation>자치구별 아웃리치 상담</translation>
     </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>보기(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Split the &amp;export:</source>
+        <translation>내보내기 나누기(&amp;E):</translation>
+    </message>
+    <message>
+        <source>not split</source>
+        <translation>나누지 않음</translation>
+    </message>
+    <message>
+        <source>by worker</source>
+        <translation>작업자별</translation>
+    </message>
+    <message>
+        <source>by team</source>
+        <translation>팀별</translation>
+    </message>
+    <message>
+        <source>Export figures (CSV/XLSX)…</source>
+        <translation>통계 내보내기 (CSV/XLSX)…</translation>
+    </message>
+    <message>
+        <source>My records</source>
+        <translation>내 기록</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>모두</translation>
+    </message>
+    <message>
+        <source>team unknown</source>
+        <translation>팀 모름</translation>
+    </message>
+    <message>
+        <source>Team: %1</source>
+        <translation>팀: %1</translation>
+    </message>
+    <message>
+        <source>Export figures</source>
+        <translation>통계 내보내기</translation>
+    </message>
+    <message>
+        <source>Excel or CSV (*.xlsx *.csv)</source>
+        <translation>엑셀 또는 CSV (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Figures saved: %1 (counts under 5 shown as &lt;5)</source>
+        <translation>통계를 저장했습니다: %1 (5 미만은 &lt;5로 표시)</translation>
+    </message>
+    <message>
+        <source>The figures could not be saved.</source>
+        <translation>통계를 저장하지 못했습니다.</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -1042,10 +1098,6 @@ SHA-256 %2
         <translation>지금 잠그기 (Ctrl+L). 긴급: Ctrl+Shift+L 또는 Esc 두 번</translation>
     </message>
     <message>
-        <source>Sync now</source>
-        <translation>지금 동기화</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>사례</translation>
     </message>
@@ -1102,12 +1154,111 @@ SHA-256 %2
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <source>Donghaeng</source>
-        <translation>동행</translation>
-    </message>
-    <message>
         <source>Today</source>
         <translation>오늘 할 일</translation>
+    </message>
+</context>
+<context>
+    <name>MergeView</name>
+    <message>
+        <source>Merge the versions of %1</source>
+        <translation>%1 버전 합치기</translation>
+    </message>
+    <message>
+        <source>This record was changed in %1 places separately. Fields changed on one side only are taken; where both sides changed a field, choose which value to keep or edit it. Closing keeps every version as it is.</source>
+        <translation>이 기록이 %1곳에서 따로 고쳐졌습니다. 한쪽에서만 바뀐 항목은 그 값을 씁니다. 양쪽에서 다르게 바뀐 항목은 남길 값을 고르거나 직접 고치세요. 닫으면 모든 버전이 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Show unchanged fields</source>
+        <translation>바뀌지 않은 항목도 보기</translation>
+    </message>
+    <message>
+        <source>Close without merging</source>
+        <translation>합치지 않고 닫기</translation>
+    </message>
+    <message>
+        <source>Every version stays as it is; the choices made so far are kept for next time</source>
+        <translation>모든 버전이 그대로 남고, 지금까지 고른 것은 다음에 이어서 할 수 있게 보관됩니다</translation>
+    </message>
+    <message>
+        <source>&amp;Save merge</source>
+        <translation>합친 기록 저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the merged record as a new version</source>
+        <translation>합친 기록을 새 버전으로 저장</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Common version</source>
+        <translation>공통 버전</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>합친 결과</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(비어 있음)</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>바뀌지 않음</translation>
+    </message>
+    <message>
+        <source>taken from %1</source>
+        <translation>%1 값을 씀</translation>
+    </message>
+    <message>
+        <source>same change on %1: taken</source>
+        <translation>%1에서 같게 바뀜: 그 값을 씀</translation>
+    </message>
+    <message>
+        <source>choose:</source>
+        <translation>골라 주세요:</translation>
+    </message>
+    <message>
+        <source>keep %1</source>
+        <translation>%1 값 남기기</translation>
+    </message>
+    <message>
+        <source>%1: keep %2</source>
+        <translation>%1: %2 값 남기기</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>직접 고치기</translation>
+    </message>
+    <message>
+        <source>%1: edit the value</source>
+        <translation>%1: 값 직접 고치기</translation>
+    </message>
+    <message>
+        <source>%1: merged value</source>
+        <translation>%1: 합친 값</translation>
+    </message>
+    <message>
+        <source>Reading the versions…</source>
+        <translation>버전을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 choices made · %3 fields taken from one side</source>
+        <translation>고를 항목 %2개 중 %1개 고름 · 한쪽 값을 쓴 항목 %3개</translation>
+    </message>
+    <message>
+        <source>chosen:</source>
+        <translation>고름:</translation>
+    </message>
+    <message>
+        <source>The merge could not be saved.</source>
+        <translation>합친 기록을 저장하지 못했습니다.</translation>
     </message>
 </context>
 <context>
@@ -1561,6 +1712,13 @@ SHA-256 %2
     </message>
 </context>
 <context>
+    <name>SyncArea</name>
+    <message>
+        <source>Donghaeng</source>
+        <translation>동행</translation>
+    </message>
+</context>
+<context>
     <name>SyncHistoryView</name>
     <message>
         <source>Sync history</source>
@@ -1984,109 +2142,6 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
     <message>
         <source>NO</source>
         <translation>아니오</translation>
-    </message>
-</context>
-<context>
-    <name>MergeView</name>
-    <message>
-        <source>Merge the versions of %1</source>
-        <translation>%1 버전 합치기</translation>
-    </message>
-    <message>
-        <source>This record was changed in %1 places separately. Fields changed on one side only are taken; where both sides changed a field, choose which value to keep or edit it. Closing keeps every version as it is.</source>
-        <translation>이 기록이 %1곳에서 따로 고쳐졌습니다. 한쪽에서만 바뀐 항목은 그 값을 씁니다. 양쪽에서 다르게 바뀐 항목은 남길 값을 고르거나 직접 고치세요. 닫으면 모든 버전이 그대로 남습니다.</translation>
-    </message>
-    <message>
-        <source>Show unchanged fields</source>
-        <translation>바뀌지 않은 항목도 보기</translation>
-    </message>
-    <message>
-        <source>Close without merging</source>
-        <translation>합치지 않고 닫기</translation>
-    </message>
-    <message>
-        <source>Every version stays as it is; the choices made so far are kept for next time</source>
-        <translation>모든 버전이 그대로 남고, 지금까지 고른 것은 다음에 이어서 할 수 있게 보관됩니다</translation>
-    </message>
-    <message>
-        <source>&amp;Save merge</source>
-        <translation>합친 기록 저장(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Save the merged record as a new version</source>
-        <translation>합친 기록을 새 버전으로 저장</translation>
-    </message>
-    <message>
-        <source>%1 — %2, %3</source>
-        <translation>%1 — %2, %3</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>항목</translation>
-    </message>
-    <message>
-        <source>Common version</source>
-        <translation>공통 버전</translation>
-    </message>
-    <message>
-        <source>Merged</source>
-        <translation>합친 결과</translation>
-    </message>
-    <message>
-        <source>(empty)</source>
-        <translation>(비어 있음)</translation>
-    </message>
-    <message>
-        <source>unchanged</source>
-        <translation>바뀌지 않음</translation>
-    </message>
-    <message>
-        <source>taken from %1</source>
-        <translation>%1 값을 씀</translation>
-    </message>
-    <message>
-        <source>same change on %1: taken</source>
-        <translation>%1에서 같게 바뀜: 그 값을 씀</translation>
-    </message>
-    <message>
-        <source>choose:</source>
-        <translation>골라 주세요:</translation>
-    </message>
-    <message>
-        <source>keep %1</source>
-        <translation>%1 값 남기기</translation>
-    </message>
-    <message>
-        <source>%1: keep %2</source>
-        <translation>%1: %2 값 남기기</translation>
-    </message>
-    <message>
-        <source>edit</source>
-        <translation>직접 고치기</translation>
-    </message>
-    <message>
-        <source>%1: edit the value</source>
-        <translation>%1: 값 직접 고치기</translation>
-    </message>
-    <message>
-        <source>%1: merged value</source>
-        <translation>%1: 합친 값</translation>
-    </message>
-    <message>
-        <source>Reading the versions…</source>
-        <translation>버전을 읽는 중…</translation>
-    </message>
-    <message>
-        <source>%1 of %2 choices made · %3 fields taken from one side</source>
-        <translation>고를 항목 %2개 중 %1개 고름 · 한쪽 값을 쓴 항목 %3개</translation>
-    </message>
-    <message>
-        <source>chosen:</source>
-        <translation>고름:</translation>
-    </message>
-    <message>
-        <source>The merge could not be saved.</source>
-        <translation>합친 기록을 저장하지 못했습니다.</translation>
     </message>
 </context>
 </TS>
