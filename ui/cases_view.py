@@ -117,7 +117,7 @@ class CasesView(QWidget):
         # (logical columns 6-8 keep their numbers; only their place on screen moves).
         for visual, logical in ((1, 6), (2, 7), (3, 8)):
             head.moveSection(head.visualIndex(logical), visual)
-        for col, chars in ((0, 16), (6, 10), (7, 14), (8, 12), (1, 6), (2, 12), (3, 12),
+        for col, chars in ((0, 22), (6, 10), (7, 14), (8, 12), (1, 6), (2, 12), (3, 12),
                            (4, 24)):
             head.resizeSection(col, self.fontMetrics().horizontalAdvance("0") * chars)
         self.table.activated.connect(lambda idx: self.case_opened.emit(self.model.code_at(

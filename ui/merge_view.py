@@ -253,9 +253,10 @@ class MergeView(QWidget):
     def _cell(self, fm, value, label: str, parent) -> ValueCell:
         text = shown_value(fm.field, value)
         identifying = bool(fm.field is not None and fm.field.classification == "identifying")
+        # No copy buttons: a column of them beside every value crowded the comparison.
         cell = ValueCell(text or self.tr("(empty)"), identifying=identifying and bool(text),
-                         privacy=self.privacy, clipboard=self.session.clipboard, label=label,
-                         parent=parent, copyable=bool(text))
+                         privacy=self.privacy, clipboard=None, label=label, parent=parent,
+                         copyable=False)
         if not text:
             cell.value.setEnabled(False)  # greyed: no value on this side
         return cell

@@ -243,6 +243,8 @@ def shoot(out: Path) -> list[Path]:
                 _settle(app, ctrl, 0.5)
             saved.append(_save(main, out, "14-verify", lang))
 
+            saved += shoot_conflicts(app, ctrl, main, out, lang)
+
             ctrl.lock("manual")
             _settle(app, ctrl)
             ctrl.shutdown()
@@ -250,6 +252,55 @@ def shoot(out: Path) -> list[Path]:
                 if w is not None:
                     w.close()
             _pump(app, 0.2)
+    return saved
+
+
+# -- conflicts and merging (issue 14) ----------------------------------------------------
+
+def _make_demo_conflict(ctrl) -> str:
+    """Two edits of DEMO-001's companion session made from the same version, as two
+    laptops editing offline leave it after a sync: the id of the record in conflict."""
+    from desktop.records_service import RecordsService
+
+    def op(vault):
+        [rec] = vault.list_records("DEMO-001", form="companion_session")[:1]
+        service = RecordsService(vault)
+        base = rec.version_id
+        a = {**rec.values, "place": "서울관악경찰서 2층 진술녹화실",
+             "what_happened": "피해자 조사에 동석함. 조사 중 두 차례 휴식을 요청했고, 영상 캡처 사본을 "
+                              "제출함.",
+             "victim_state": "조사 전 긴장이 컸으나 두 번째 휴식 후 진술을 마침."}
+        b = {**rec.values, "next_steps": "다음 주 법원 동행 예정. 국선변호사와 일정 확인.",
+             "what_happened": "피해자 조사에 동석함. 해시값 기록을 조사관과 함께 확인함.",
+             "victim_state": "조사 내내 불안해했고 귀가 후 상담 연계가 필요함."}
+        service.edit(rec.id, a, base=base)
+        service.edit(rec.id, b, base=base)
+        return rec.id
+    return ctrl.tasks.call(op)
+
+
+def shoot_conflicts(app, ctrl, main, out: Path, lang: str) -> list[Path]:
+    """The conflict badge in the case list, the marked record in the case view, and the
+    merge screen halfway (one question answered, one open)."""
+    saved = []
+    rid = _make_demo_conflict(ctrl)
+    _settle(app, ctrl, 0.3)
+    main.show_page("cases")
+    main.cases.reload()
+    _settle(app, ctrl, 0.6)
+    main.cases.table.clearSelection()  # the badge's colour, not the selection's
+    saved.append(_save(main, out, "20-conflict-cases", lang))
+    main.open_case("DEMO-001", select_record=rid)
+    _settle(app, ctrl, 0.6)
+    saved.append(_save(main, out, "21-conflict-case-view", lang))
+    cv = main.case_view
+    cv.open_merge()
+    _settle(app, ctrl, 0.6)
+    cv.merge_view.choose("what_happened", 1)
+    _settle(app, ctrl, 0.3)
+    saved.append(_save(main, out, "22-merge", lang))
+    cv.merge_view.close_merge()
+    _settle(app, ctrl, 0.3)
     return saved
 
 
