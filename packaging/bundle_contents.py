@@ -53,7 +53,7 @@ LAZY_THIRD_PARTY = [
     "pyhanko.stamp", "pyhanko.pdf_utils.reader", "pyhanko.pdf_utils.incremental_writer",
     "pyhanko.pdf_utils.embed", "pyhanko_certvalidator",
     "PIL.Image", "PIL.ImageOps", "PIL.JpegImagePlugin", "PIL.PngImagePlugin",
-    "yaml", "httpx",
+    "yaml", "httpx", "openpyxl",
     "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtDBus",
 ]
 
