@@ -1,65 +1,29 @@
-"""The worker's own figures as bar charts: cases by crime type, by support area, companion
-sessions per month (last 12 months), outreach contacts per district. Counted on the worker
-thread from the records this worker wrote."""
+"""The figures as bar charts: cases by crime type, by support area, companion sessions per
+month (last 12 months), outreach contacts per district, for the worker's own records, a
+team's, a worker's or everyone's (the center's desk holds every worker's records). Counted
+on the worker thread by desktop/dashboard_figures.py; the "Export figures" button writes
+the statistic fields' tables (desktop/statistics_export.py) to a CSV or XLSX file."""
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ui import i18n
+from desktop.dashboard_figures import Scope, dashboard_figures
+from desktop.stat_counts import TEAM_UNKNOWN
+from ui import dialogs, i18n
 from ui.bar_chart import BarChart
-
-
-def _months_back(today: date, n: int = 12) -> list[str]:
-    y, m = today.year, today.month
-    out = []
-    for _ in range(n):
-        out.append(f"{y:04d}-{m:02d}")
-        m -= 1
-        if m == 0:
-            y, m = y - 1, 12
-    return list(reversed(out))
-
-
-def dashboard_figures(vault, worker: str, today: date | None = None) -> dict:
-    today = today or date.today()
-
-    def mine(r) -> bool:
-        return r.author == worker
-
-    crime_cases: dict[str, set] = {}
-    for r in vault.list_records(form="incident"):
-        if mine(r) and r.case_code:
-            for c in r.values.get("crime_types") or []:
-                crime_cases.setdefault(c, set()).add(r.case_code)
-    area_cases: dict[str, set] = {}
-    for r in vault.list_records(form="intake"):
-        if mine(r) and r.case_code:
-            for a in r.values.get("support_areas") or []:
-                area_cases.setdefault(a, set()).add(r.case_code)
-    months = _months_back(today)
-    sessions = Counter()
-    for r in vault.list_records(form="companion_session"):
-        d = r.values.get("date")
-        if mine(r) and isinstance(d, str) and d[:7] in months:
-            sessions[d[:7]] += 1
-    districts = Counter()
-    for r in vault.list_records(form="outreach_contact"):
-        d = r.values.get("district")
-        if mine(r) and isinstance(d, str):
-            districts[d] += 1
-    cases = vault.list_cases()
-    return {
-        "crime": {k: len(v) for k, v in crime_cases.items()},
-        "area": {k: len(v) for k, v in area_cases.items()},
-        "sessions": [(m, sessions.get(m, 0)) for m in months],
-        "districts": dict(districts),
-        "cases_total": len(cases),
-        "cases_open": sum(1 for c in cases if c.status == "open"),
-    }
+from ui.theme import error_color
 
 
 class DashboardView(QWidget):
@@ -76,6 +40,30 @@ class DashboardView(QWidget):
         outer.addWidget(self.title)
         self.summary = QLabel(self)
         outer.addWidget(self.summary)
+        bar = QHBoxLayout()
+        self.scope_label = QLabel(self)
+        self.scope = QComboBox(self)  # whose records the charts count
+        self.scope_label.setBuddy(self.scope)
+        self.scope.activated.connect(self._scope_chosen)
+        self.group_label = QLabel(self)
+        self.group_by = QComboBox(self)  # how the export splits its tables
+        self.group_label.setBuddy(self.group_by)
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self.choose_export_file)
+        for w in (self.scope_label, self.scope):
+            bar.addWidget(w)
+        bar.addSpacing(self.fontMetrics().height())
+        for w in (self.group_label, self.group_by, self.export_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        outer.addLayout(bar)
+        self.message = QLabel(self)  # what the last export did (one line)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setVisible(False)
+        outer.addWidget(self.message)
+        self._scope: Scope | None = None  # None until the first count (then mine / everyone)
+        self._scope_items: list[Scope] = []
+        self.exported: Path | None = None
         host = QWidget(self)
         grid = QGridLayout(host)
         self.crime, self.area, self.sessions, self.districts = (BarChart(host) for _ in range(4))
@@ -98,13 +86,88 @@ class DashboardView(QWidget):
         super().changeEvent(event)
 
     def reload(self) -> None:
+        registry = self.session.registry
+        scope = self._scope
         worker = self.session.worker
-        self.session.submit(lambda v: dashboard_figures(v, worker), self._loaded,
-                            key="dashboard")
+
+        def op(vault):
+            figures = dashboard_figures(vault, registry, scope or Scope("worker", worker))
+            if scope is None and figures["desk"]:  # the desk counts everyone's at first
+                figures = dashboard_figures(vault, registry, Scope())
+                figures["scope"] = Scope()
+            return figures
+        self.session.submit(op, self._loaded, key="dashboard")
 
     def _loaded(self, figures: dict) -> None:
         self.figures = figures
+        if self._scope is None:
+            self._scope = figures.get("scope") or Scope("worker", self.session.worker)
         self.retranslate()
+
+    def _scope_chosen(self, index: int) -> None:
+        scope = self._scope_items[index] if 0 <= index < len(self._scope_items) else None
+        if scope is not None and scope != self._scope:
+            self._scope = scope
+            self.reload()
+
+    def _fill_scopes(self) -> None:
+        """Me, everyone, each team, each other worker: what the charts can count."""
+        fig = self.figures or {}
+        me = self.session.worker
+        items = [(self.tr("My records"), Scope("worker", me)), (self.tr("Everyone"), Scope())]
+        teams = fig.get("teams", [])
+        for team in teams if any(t != TEAM_UNKNOWN for t in teams) else []:
+            name = team if team != TEAM_UNKNOWN else self.tr("team unknown")
+            items.append((self.tr("Team: %1").replace("%1", name), Scope("team", team)))
+        items += [(w, Scope("worker", w)) for w in fig.get("workers", []) if w != me]
+        self._scope_items = [scope for _, scope in items]
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        for text, _ in items:
+            self.scope.addItem(text)
+        if self._scope in self._scope_items:
+            self.scope.setCurrentIndex(self._scope_items.index(self._scope))
+        self.scope.blockSignals(False)
+
+    # -- export ---------------------------------------------------------------------------
+
+    def choose_export_file(self, *_a) -> None:
+        suggested = Path.home() / f"donghaeng-figures-{QDate.currentDate().toString('yyyy-MM-dd')}.xlsx"
+        chosen = dialogs.save_file(self, self.tr("Export figures"), suggested,
+                                   self.tr("Excel or CSV (*.xlsx *.csv)"))
+        if chosen is not None:
+            if chosen.suffix.lower() not in (".xlsx", ".csv"):
+                chosen = chosen.with_name(chosen.name + ".xlsx")
+            self.export_to(chosen)
+
+    def export_to(self, path: Path, by: str | None = None) -> None:
+        """Write the figures' tables to `path` (.csv or .xlsx) on the worker thread; the
+        dialog-free door (tests, the screenshots) and the save dialog's."""
+        from desktop.statistics_files import export_statistics
+
+        by = by or self.group_by.currentData() or "none"
+        registry, lang = self.session.registry, i18n.current()
+        self.export_button.setEnabled(False)
+        self.session.submit(
+            lambda v: export_statistics(v, registry, Path(path), by=by, lang=lang),
+            lambda _e: self._exported(Path(path)), self._export_failed)
+
+    def _exported(self, path: Path) -> None:
+        self.export_button.setEnabled(True)
+        self.exported = path
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Figures saved: %1 (counts under 5 shown as <5)")
+                             .replace("%1", str(path)))
+        self.message.setVisible(True)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        from desktop.errors import describe
+
+        self.export_button.setEnabled(True)
+        text = describe(exc, i18n.current()) or self.tr("The figures could not be saved.")
+        self.message.setStyleSheet(f"color: {error_color().name()};")
+        self.message.setText(text.splitlines()[0])
+        self.message.setVisible(True)
 
     def _labels(self, form_id: str, field_id: str) -> list[tuple[str, str]]:
         try:
@@ -115,6 +178,16 @@ class DashboardView(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("My figures"))
+        self.scope_label.setText(self.tr("&Show:"))
+        self.group_label.setText(self.tr("Split the &export:"))
+        current = self.group_by.currentData() or "none"
+        self.group_by.clear()
+        for text, key in ((self.tr("not split"), "none"), (self.tr("by worker"), "worker"),
+                          (self.tr("by team"), "team")):
+            self.group_by.addItem(text, key)
+        self.group_by.setCurrentIndex(max(0, self.group_by.findData(current)))
+        self.export_button.setText(self.tr("Export figures (CSV/XLSX)…"))
+        self._fill_scopes()
         empty = self.tr("Nothing recorded yet.")
         fig = self.figures
         if fig is None:

@@ -104,6 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--override-consent", metavar="REASON")
     ex.add_argument("--include-contacts", metavar="REASON")
 
+    st = sub.add_parser("stats", parents=g).add_subparsers(dest="action", required=True,
+                                                            parser_class=_Parser)
+    stx = st.add_parser("export", parents=g)
+    stx.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
+    stx.add_argument("--by", choices=("worker", "team", "none"), default="none")
+    stx.add_argument("--json", action="store_true")
+
     sy = sub.add_parser("sync", parents=g)
     sy.add_argument("--json", action="store_true")
     sya = sy.add_subparsers(dest="action", parser_class=_Parser)
@@ -178,6 +185,10 @@ def _dispatch(args: argparse.Namespace, lang: str, frontends: Frontends) -> int:
         from desktop.cli import cmd_vault
 
         return cmd_vault.audit(args, lang)
+    if cmd == "stats":
+        from desktop.cli import cmd_stats
+
+        return cmd_stats.run(args, lang)
     if cmd == "sync":
         from desktop.cli import cmd_sync
 
