@@ -45,8 +45,10 @@ def parse_qr(text: str) -> dict[str, str] | None:
 
 
 def grouped(fingerprint: str) -> str:
-    """64 hex digits in groups of four, as read aloud and compared on two screens."""
-    return " ".join(fingerprint[i:i + 4] for i in range(0, len(fingerprint), 4)).upper()
+    """64 hex digits in groups of four, eight to a line, as read aloud and compared on
+    two screens."""
+    groups = [fingerprint[i:i + 4].upper() for i in range(0, len(fingerprint), 4)]
+    return "\n".join(" ".join(groups[i:i + 8]) for i in range(0, len(groups), 8))
 
 
 class EnrollDialog(QDialog):
@@ -84,7 +86,7 @@ class EnrollDialog(QDialog):
         form.addRow(self.fp_label, self.fingerprint)
         self.compare = QLabel(self)
         self.compare.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.compare.setWordWrap(True)
+        self.compare.setWordWrap(False)  # two lines of eight groups; wrapping cut the second
         form.addRow("", self.compare)
         outer.addLayout(form)
         self.message = QLabel(self)
@@ -103,6 +105,11 @@ class EnrollDialog(QDialog):
         bar.addWidget(self.close_button)
         outer.addLayout(bar)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 44)
+        # Room reserved for what appears later (a shown dialog does not grow to fit it):
+        # the fingerprint in two lines under its heading, a result of up to two lines.
+        line = self.fontMetrics().lineSpacing()
+        self.compare.setMinimumHeight(line * 3 + 4)
+        self.message.setMinimumHeight(line * 2 + 4)
         self._message: tuple[str, str] | None = None  # (kind, text) shown under the form
         self.retranslate()
 
@@ -145,6 +152,8 @@ class EnrollDialog(QDialog):
             self.code.setText(fields["code"])
         if fields.get("fp"):
             self.fingerprint.setText(fields["fp"])
+        for w in (self.qr, self.server, self.fingerprint):
+            w.setCursorPosition(0)  # the start shown: that is where people read from
 
     def _server_typed(self, text: str) -> None:
         # the QR's text pasted into the address field: spread it out too
@@ -167,8 +176,8 @@ class EnrollDialog(QDialog):
         except UserError as exc:
             self.compare.setText(exc.message(i18n.current()))
             return
-        self.compare.setText(self.tr("Compare with the center's screen: %1")
-                             .replace("%1", grouped(fp)))
+        self.compare.setText(self.tr("Compare with the center's screen:") + "\n"
+                             + grouped(fp))
 
     # -- connecting ----------------------------------------------------------------------
     def start_enroll(self) -> None:

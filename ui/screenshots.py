@@ -246,6 +246,11 @@ def shoot(out: Path) -> list[Path]:
                 _settle(app, ctrl, 0.5)
             saved.append(_save(main, out, "14-verify", lang))
 
+            from ui.screenshots_sync import shoot_sync
+
+            saved += shoot_sync(app, ctrl, main, out, lang, settle=_settle, save=_save,
+                                save_with_dialog=_save_with_dialog, write_png=_write_png)
+
             saved += shoot_conflicts(app, ctrl, main, out, lang)
 
             ctrl.lock("manual")

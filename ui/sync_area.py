@@ -34,6 +34,9 @@ class SyncArea(QObject):
 
             win._add_page(HISTORY, SyncHistoryView(win.session, win.stack))
         win.show_page(HISTORY)  # reloads it
+        win.nav.blockSignals(True)  # not one of the sections: none is highlighted
+        win.nav.setCurrentRow(-1)
+        win.nav.blockSignals(False)
         return win._pages[HISTORY]
 
     def _round_finished(self, _error) -> None:

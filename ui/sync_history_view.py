@@ -73,7 +73,7 @@ class SyncHistoryView(QWidget):
             "the next round.").replace("%1", i18n.fmt_int(len(self.rounds))))
         self.table.setRowCount(len(self.rounds))
         for row, r in enumerate(self.rounds):
-            cells = [i18n.fmt_datetime(r["started"]), self._count(r["pushed"]),
+            cells = [_minute(r["started"]), self._count(r["pushed"]),
                      self._count(r["pulled"]), i18n.fmt_int(r["files"] or 0),
                      self.outcome(r["error"])]
             for col, text in enumerate(cells):
@@ -104,3 +104,14 @@ class SyncHistoryView(QWidget):
             "VaultWiped": self.tr("Wiped on the center's order"),
         }
         return reasons.get(error, self.tr("Failed (%1)").replace("%1", error))
+
+
+def _minute(stamp: str) -> str:
+    """A round's start to the minute, in local time (seconds only make the column busy)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp or ""
+    return i18n.fmt_datetime(moment.replace(second=0, microsecond=0))

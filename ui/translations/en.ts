@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
     <name>AppController</name>
@@ -535,12 +536,12 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
 <context>
     <name>EnrollDialog</name>
     <message>
-        <source>Connect to the center's server</source>
-        <translation>Connect to the center's server</translation>
+        <source>Connect to the center&apos;s server</source>
+        <translation>Connect to the center&apos;s server</translation>
     </message>
     <message>
-        <source>Enter what the center gave you (or paste the text of its QR code). Compare the server fingerprint with the one on the center's screen before connecting.</source>
-        <translation>Enter what the center gave you (or paste the text of its QR code). Compare the server fingerprint with the one on the center's screen before connecting.</translation>
+        <source>Enter what the center gave you (or paste the text of its QR code). Compare the server fingerprint with the one on the center&apos;s screen before connecting.</source>
+        <translation>Enter what the center gave you (or paste the text of its QR code). Compare the server fingerprint with the one on the center&apos;s screen before connecting.</translation>
     </message>
     <message>
         <source>&amp;QR text</source>
@@ -591,8 +592,8 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>Close</translation>
     </message>
     <message>
-        <source>Compare with the center's screen: %1</source>
-        <translation>Compare with the center's screen: %1</translation>
+        <source>Compare with the center&apos;s screen:</source>
+        <translation>Compare with the center&apos;s screen:</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -603,12 +604,12 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>&amp;Done</translation>
     </message>
     <message>
-        <source>Connected as %1. This laptop's fingerprint: %2 — read it to the center.</source>
-        <translation>Connected as %1. This laptop's fingerprint: %2 — read it to the center.</translation>
+        <source>Connected as %1. This laptop&apos;s fingerprint: %2 — read it to the center.</source>
+        <translation>Connected as %1. This laptop&apos;s fingerprint: %2 — read it to the center.</translation>
     </message>
     <message>
-        <source>The server's key does not match this fingerprint: check it with the center</source>
-        <translation>The server's key does not match this fingerprint: check it with the center</translation>
+        <source>The server&apos;s key does not match this fingerprint: check it with the center</source>
+        <translation>The server&apos;s key does not match this fingerprint: check it with the center</translation>
     </message>
     <message>
         <source>Could not connect (%1)</source>
@@ -734,8 +735,8 @@ SHA-256 %2
 %3 pages</translation>
     </message>
     <message>
-        <source>To export anyway, write why in "Override reason": it is printed on the cover and kept in the audit log.</source>
-        <translation>To export anyway, write why in "Override reason": it is printed on the cover and kept in the audit log.</translation>
+        <source>To export anyway, write why in &quot;Override reason&quot;: it is printed on the cover and kept in the audit log.</source>
+        <translation>To export anyway, write why in &quot;Override reason&quot;: it is printed on the cover and kept in the audit log.</translation>
     </message>
 </context>
 <context>
@@ -1493,12 +1494,12 @@ SHA-256 %2
 <context>
     <name>RecordPrefill</name>
     <message>
-        <source>From the case's intake — check it with the person.</source>
-        <translation>From the case's intake — check it with the person.</translation>
+        <source>From the case&apos;s intake — check it with the person.</source>
+        <translation>From the case&apos;s intake — check it with the person.</translation>
     </message>
     <message>
-        <source>From the case's last consent — check it is still right.</source>
-        <translation>From the case's last consent — check it is still right.</translation>
+        <source>From the case&apos;s last consent — check it is still right.</source>
+        <translation>From the case&apos;s last consent — check it is still right.</translation>
     </message>
 </context>
 <context>
@@ -1587,12 +1588,12 @@ SHA-256 %2
         <translation>Sync with the center</translation>
     </message>
     <message>
-        <source>C&amp;onnect to the center's server…</source>
-        <translation>C&amp;onnect to the center's server…</translation>
+        <source>C&amp;onnect to the center&apos;s server…</source>
+        <translation>C&amp;onnect to the center&apos;s server…</translation>
     </message>
     <message>
-        <source>Connect to the center's server</source>
-        <translation>Connect to the center's server</translation>
+        <source>Connect to the center&apos;s server</source>
+        <translation>Connect to the center&apos;s server</translation>
     </message>
     <message>
         <source>S&amp;ync history</source>
@@ -1659,8 +1660,8 @@ SHA-256 %2
         <translation>this system cannot keep the window out of screenshots — mind screen sharing</translation>
     </message>
     <message>
-        <source>Sync is off: this laptop is not connected to the center's server. Everything works and stays on this laptop.</source>
-        <translation>Sync is off: this laptop is not connected to the center's server. Everything works and stays on this laptop.</translation>
+        <source>Sync is off: this laptop is not connected to the center&apos;s server. Everything works and stays on this laptop.</source>
+        <translation>Sync is off: this laptop is not connected to the center&apos;s server. Everything works and stays on this laptop.</translation>
     </message>
     <message>
         <source>Server: %1</source>
@@ -1671,8 +1672,8 @@ SHA-256 %2
         <translation>Worker: %1</translation>
     </message>
     <message>
-        <source>This laptop's fingerprint: %1</source>
-        <translation>This laptop's fingerprint: %1</translation>
+        <source>This laptop&apos;s fingerprint: %1</source>
+        <translation>This laptop&apos;s fingerprint: %1</translation>
     </message>
     <message>
         <source>Connected since %1</source>
@@ -1773,8 +1774,8 @@ SHA-256 %2
         <translation>The server refused this laptop: ask the center</translation>
     </message>
     <message>
-        <source>The server's key did not match: ask the center</source>
-        <translation>The server's key did not match: ask the center</translation>
+        <source>The server&apos;s key did not match: ask the center</source>
+        <translation>The server&apos;s key did not match: ask the center</translation>
     </message>
     <message>
         <source>This version of Donghaeng is too old for the server</source>
@@ -1793,8 +1794,8 @@ SHA-256 %2
         <translation>Stopped: the laptop was locked or the app closed</translation>
     </message>
     <message>
-        <source>Wiped on the center's order</source>
-        <translation>Wiped on the center's order</translation>
+        <source>Wiped on the center&apos;s order</source>
+        <translation>Wiped on the center&apos;s order</translation>
     </message>
     <message>
         <source>Failed (%1)</source>
@@ -1986,9 +1987,9 @@ SHA-256 %2
     </message>
     <message>
         <source>Backup written: %1
-It is encrypted with this vault's passphrase; keep it away from this laptop.</source>
+It is encrypted with this vault&apos;s passphrase; keep it away from this laptop.</source>
         <translation>Backup written: %1
-It is encrypted with this vault's passphrase; keep it away from this laptop.</translation>
+It is encrypted with this vault&apos;s passphrase; keep it away from this laptop.</translation>
     </message>
     <message>
         <source>Change passphrase</source>
@@ -2015,8 +2016,8 @@ It is encrypted with this vault's passphrase; keep it away from this laptop.</tr
         <translation>Current passphrase</translation>
     </message>
     <message>
-        <source>Enter the backup's passphrase.</source>
-        <translation>Enter the backup's passphrase.</translation>
+        <source>Enter the backup&apos;s passphrase.</source>
+        <translation>Enter the backup&apos;s passphrase.</translation>
     </message>
     <message>
         <source>Enter the current passphrase.</source>

@@ -591,8 +591,8 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>닫기</translation>
     </message>
     <message>
-        <source>Compare with the center's screen: %1</source>
-        <translation>센터 화면과 비교하세요: %1</translation>
+        <source>Compare with the center's screen:</source>
+        <translation>센터 화면의 지문과 비교하세요:</translation>
     </message>
     <message>
         <source>Connecting…</source>
