@@ -86,6 +86,9 @@ def _status(args, lang: str) -> int:
                               "conflicts", "last_seq", "acked", "last_success")}
     out["enrolled"] = enrolled
     out["inbox_waiting"] = st["inbox_waiting"]
+    # pulled files whose bytes have not arrived yet (docs/sync.md, "Downloads")
+    out["pending_downloads"] = st["pending_downloads"]
+    out["pending_download_bytes"] = st["pending_download_bytes"]
     out["form_releases"] = form_releases  # accepted (docs/sync.md, "Form releases")
     if args.json:
         print(json.dumps(out, ensure_ascii=False))

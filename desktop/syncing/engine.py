@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.syncing import desk, freeze, grants, releases
+from desktop.syncing import desk, downloads, freeze, grants, releases
 from desktop.syncing.device import DeviceKeys, SyncRefused, transport_for
 from desktop.syncing.progress import Progress, quiet
 from desktop.vault import desk_part
@@ -106,6 +106,7 @@ def _round(vault, registry, progress: Progress, today: date) -> RoundResult:
             _push(vault, tr, keys, result, progress)
             _upload(vault, tr, result, progress)
             _pull(vault, tr, keys, result, progress, enrollment["worker"])
+            downloads.fetch(vault, tr, result, progress)  # pulled files' bytes
             releases.receive(vault, tr, keys, result.refused, progress)  # form releases
         vault.set_sync_state({"last_success": datetime.now(UTC).strftime(
             "%Y-%m-%dT%H:%M:%SZ")})

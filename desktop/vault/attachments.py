@@ -122,8 +122,12 @@ def cleanup_orphans(conn, folder: Path) -> None:
 
 
 def missing_files(conn, folder: Path) -> list[Issue]:
+    from desktop.vault.downloads import NOT_DOWNLOADED
+
     issues = []
-    for att_id, size in conn.execute("SELECT id, size FROM attachments ORDER BY id"):
+    # a pulled file whose bytes have not been downloaded yet is pending, not missing
+    for att_id, size in conn.execute("SELECT id, size FROM attachments WHERE id NOT IN"
+                                     f" ({NOT_DOWNLOADED}) ORDER BY id"):
         path = final_path(folder, att_id)
         if not path.is_file():
             issues.append(Issue(f"첨부 파일이 없습니다: {att_id}",
@@ -307,6 +311,10 @@ class AttachmentsMixin(VaultPart):
         size, SHA-256 and MD5 are compared with those recorded at import, and
         AttachmentCorrupt is raised on any difference: discard what was read then."""
         att = self.get_attachment(att_id)
+        from desktop.vault import downloads
+
+        if downloads.is_pending(self._store.conn, att_id):
+            raise downloads.not_downloaded_error(att_id)
         key = SecretBytes(self._store.conn.execute("SELECT file_key FROM attachments WHERE id = ?",
                                              (att_id,)).fetchone()[0])
         path = final_path(self.paths.attachments, att_id)

@@ -7,15 +7,24 @@ change-log row keeps the author device's change id and sequence (`origin = 'remo
 it never enters this vault's outbox). Applying twice does nothing the second time.
 
 A version whose parent has not arrived is not applied: the caller keeps it in the inbox
-as waiting, and applies it when the parent comes (never force-applied).
+as waiting, and applies it when the parent comes (never force-applied). So is a file
+attached to a record not here yet.
+
+An `attach` writes the attachment's row at once, with the file key its sealed content
+carries (the record shows the file); its bytes are fetched later by the round
+(desktop/vault/downloads.py). `header["file"]` is the sealed change's FileRef: the
+ciphertext the bytes must be.
+
 
 Functions take a plain DB-API connection inside the caller's transaction.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 
-from desktop.vault import audit, cases, records, search
+from desktop.vault import audit, cases, downloads, records, search
 from desktop.vault.records import encode_values
 
 APPLIED, DUPLICATE, WAITING, UNSUPPORTED = "applied", "duplicate", "waiting", "unsupported"
@@ -54,7 +63,71 @@ def apply(conn, header: dict, content: dict, author: str) -> str:
         return _apply_version(conn, header, content, author)
     if op in ("case_create", "case_open", "case_closed"):
         return _apply_case(conn, header, content, author)
+    if op == "attach":
+        return _apply_attach(conn, header, content, author)
+    if op == "detach":
+        return _apply_detach(conn, header, content, author)
     return UNSUPPORTED
+
+
+def _record_case(conn, record_id: str) -> tuple[bool, str | None]:
+    row = conn.execute("SELECT case_id FROM records WHERE id = ?", (record_id,)).fetchone()
+    return (row is not None, row[0] if row else None)
+
+
+def _apply_attach(conn, header: dict, content: dict, author: str) -> str:
+    att = content.get("attachment")
+    if not isinstance(att, dict) or not isinstance(att.get("id"), str):
+        return UNSUPPORTED
+    if conn.execute("SELECT 1 FROM attachments WHERE id = ?", (att["id"],)).fetchone():
+        return DUPLICATE
+    known, case_id = _record_case(conn, att.get("record_id") or "")
+    if not known:
+        return WAITING  # the record's own change has not been applied yet
+    try:
+        key = base64.b64decode(att["file_key"], validate=True)
+        row = (att["id"], att["record_id"], att.get("field"), att["name"], int(att["size"]),
+               att["sha256"], att["md5"], att["imported_at"], key)
+    except (KeyError, TypeError, ValueError, binascii.Error):
+        return UNSUPPORTED
+    if len(key) != 32:
+        return UNSUPPORTED
+    conn.execute("INSERT INTO attachments(id, record_id, field, name, size, sha256, md5,"
+                 " imported_at, file_key, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", row)
+    downloads.expect(conn, att["id"], header["change_id"], header.get("file"))
+    log_remote(conn, change_id=header["change_id"], device_id=header["device_id"],
+               device_seq=header["device_seq"], op="attach", record_id=att["record_id"],
+               case_id=case_id, attachment_id=att["id"], version=None, version_id=None,
+               at=content.get("at") or att["imported_at"])
+    audit.append(conn, author, "pulled", f"attachment:{att['id']}",
+                 f"attach record:{att['record_id']}")
+    return APPLIED
+
+
+def _apply_detach(conn, header: dict, content: dict, author: str) -> str:
+    """As a local detach: a tombstone (hidden from lists; the row and any bytes kept)."""
+    att = content.get("attachment")
+    if not isinstance(att, dict) or not isinstance(att.get("id"), str):
+        return UNSUPPORTED
+    row = conn.execute("SELECT a.record_id, a.removed, r.case_id FROM attachments a"
+                       " JOIN records r ON r.id = a.record_id WHERE a.id = ?",
+                       (att["id"],)).fetchone()
+    if row is None:
+        return WAITING  # its attach has not been applied yet
+    record_id, removed, case_id = row
+    at = str(att.get("removed_at") or content.get("at") or "")
+    if not at:
+        return UNSUPPORTED
+    if not removed:
+        conn.execute("UPDATE attachments SET removed = 1, removed_at = ? WHERE id = ?",
+                     (at, att["id"]))
+    log_remote(conn, change_id=header["change_id"], device_id=header["device_id"],
+               device_seq=header["device_seq"], op="detach", record_id=record_id,
+               case_id=case_id, attachment_id=att["id"], version=None, version_id=None,
+               at=str(content.get("at") or at))
+    audit.append(conn, author, "pulled", f"attachment:{att['id']}", "detach")
+    return APPLIED
+
 
 
 def _apply_case(conn, header: dict, content: dict, author: str) -> str:

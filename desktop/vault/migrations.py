@@ -242,6 +242,19 @@ def _v8(conn) -> None:
         forms TEXT NOT NULL, accepted_at TEXT NOT NULL)""")
 
 
+def _v9(conn) -> None:
+    # Pulled attachments whose ciphertext is fetched from the server (docs/sync.md,
+    # "Downloads"): the size and SHA-256 the sealed attach change names (what the bytes
+    # must be before they are accepted), `done_at` once verified and in place. The
+    # attachment's row (and its file key) is written when the change is applied, so the
+    # record shows the file at once; until `done_at` its bytes are "not yet downloaded",
+    # which `check` and backups treat as pending, not as damage.
+    conn.execute("""CREATE TABLE sync_downloads(
+        attachment_id TEXT PRIMARY KEY, change_id TEXT NOT NULL,
+        cipher_size INTEGER, cipher_sha256 TEXT, added_at TEXT NOT NULL, done_at TEXT,
+        tries INTEGER NOT NULL DEFAULT 0, last_error TEXT)""")
+
+
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
@@ -252,6 +265,7 @@ MIGRATIONS: list[tuple[int, str, Callable]] = [
     (6, "sync: enrollment, sealed outbox and receipts, inbox, file progress", _v6),
     (7, "sync: content keys held, shares", _v7),
     (8, "sync: accepted form releases", _v8),
+    (9, "sync: attachments to download", _v9),
 ]
 CURRENT = MIGRATIONS[-1][0]
 

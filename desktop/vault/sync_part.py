@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop.vault import attachments, audit, grants, incoming, outgoing
+from desktop.vault import attachments, audit, downloads, grants, incoming, outgoing
+from desktop.vault.downloads import DownloadsMixin
 from desktop.vault.guard import open_only
 from desktop.vault.ids import now_iso
-from desktop.vault.opened import VaultPart
 
 ENROLLMENT_COLS = ("server_url", "tls_sha256", "server_epoch", "device_id", "worker", "team",
                    "role", "fingerprint", "signing_key", "sealing_key", "routing_key",
@@ -30,7 +30,7 @@ KeyLookup = Callable[[str], "bytes | None"]
 Opener = Callable[[bytes, KeyLookup], tuple[dict, "dict | None", str, "bytes | None"]]
 
 
-class SyncMixin(VaultPart):
+class SyncMixin(DownloadsMixin):  # downloads: pulled files whose bytes come later
     @open_only
     def sync_enrollment(self) -> dict | None:
         row = self._store.conn.execute(
@@ -150,7 +150,7 @@ class SyncMixin(VaultPart):
         if content is None:
             outcome, state = "unreadable", "unreadable"
         else:
-            outcome = incoming.apply(c, header, content, author)
+            outcome = incoming.apply(c, _with_file(header, body), content, author)
             state = "waiting" if outcome in (incoming.WAITING, incoming.UNSUPPORTED) else ""
             why = "a parent version has not arrived" if outcome == incoming.WAITING else \
                 "not applied by this version of Donghaeng" if state else ""
@@ -179,7 +179,8 @@ class SyncMixin(VaultPart):
                 if key is not None:
                     grants.keep(c, [(header["change_id"], _case_id(content), key)],
                                 "pulled")
-                if incoming.apply(c, header, content, author) in (incoming.APPLIED,
+                if incoming.apply(c, _with_file(header, bytes(body)), content,
+                                  author) in (incoming.APPLIED,
                                                                   incoming.DUPLICATE):
                     c.execute("DELETE FROM sync_inbox WHERE change_id = ?",
                               (header["change_id"],))
@@ -257,6 +258,8 @@ class SyncMixin(VaultPart):
                 continue  # a missing file is `vault check`'s to report
             st["pending_files"] += 1
             st["pending_bytes"] += size
+        st["pending_downloads"], st["pending_download_bytes"] = \
+            downloads.counts(self._store.conn)
         return st
 
     @open_only
@@ -274,6 +277,18 @@ class SyncMixin(VaultPart):
             " ORDER BY n DESC LIMIT ?", (limit,)).fetchall()
         return [dict(zip(("started", "ended", "pushed", "pulled", "files", "error"), r,
                          strict=True)) for r in rows]
+
+
+def _with_file(header: dict, body: bytes) -> dict:
+    """An attach change's header with its FileRef (the sealed change's routing header,
+    which the opened content's AEAD authenticates): what the file's ciphertext must be."""
+    if header.get("op") != "attach" or "file" in header:
+        return header
+    try:
+        file = json.loads(body).get("file")
+    except (ValueError, AttributeError):
+        file = None
+    return {**header, "file": file if isinstance(file, dict) else None}
 
 
 def _case_id(content: dict) -> str | None:

@@ -8,9 +8,12 @@ never drops or rolls back anything).
 """
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -80,6 +83,14 @@ class ServerError(SyncError):
 
 class NotAnAnswer(SyncError):
     """A 2xx that is not the promised message (a captive portal, a proxy page)."""
+
+
+class FileMismatch(SyncError):
+    """Downloaded bytes that are not the ciphertext the sealed change names (size or
+    SHA-256): damaged on the server or on the way. The caller discards them."""
+
+
+DOWNLOAD_CHUNK = 1024 * 1024
 
 
 def _now() -> datetime:
@@ -158,6 +169,79 @@ class SyncTransport:
     def device(self) -> DeviceStatus:
         return self._call(DeviceStatus, "GET", "/v1/device")
 
+    def download(self, attachment_id: str, out: BinaryIO, *, size: int, sha256: str,
+                 on_progress: Callable[[int], None] | None = None,
+                 chunk: int = DOWNLOAD_CHUNK) -> None:
+        """Completes `out` (readable, seekable, opened for appending: "a+b") with the
+        attachment's ciphertext, from what it already holds (a Range request: a cut
+        download resumes), in chunks, never the whole file in memory. Returns only when
+        `out` holds exactly `size` bytes whose SHA-256 is `sha256` — the values the sealed
+        attach change names, never the server's word. Raises FileMismatch when the bytes
+        are not those (the caller discards `out`: its first part may be what was wrong),
+        the typed errors of `send` otherwise (`out` then keeps what arrived)."""
+        import httpx
+
+        out.seek(0, os.SEEK_END)
+        have = out.tell()
+        if have > size:
+            out.truncate(0)
+            have = 0
+        h = hashlib.sha256()
+        out.seek(0)
+        left = have
+        while left and (block := out.read(min(chunk, left))):
+            h.update(block)  # what an earlier round received: the hash covers all of it
+            left -= len(block)
+        if have < size:
+            path = f"/v1/downloads/{attachment_id}"
+            headers = self.signed_headers("GET", path)
+            if have:
+                headers["Range"] = f"bytes={have}-"
+            try:
+                with self._http.stream("GET", path, headers=headers) as r:
+                    have, h = self._receive(r, out, have, h, size, on_progress, chunk)
+            except httpx.HTTPError as e:
+                raise _connection_error(e) from None
+        if have != size or h.hexdigest() != sha256:
+            raise FileMismatch(
+                f"받은 첨부 파일이 기록과 다릅니다 ({attachment_id[:8]}); 다음 동기화에서 다시"
+                " 받습니다", f"the file downloaded is not the one recorded"
+                f" ({attachment_id[:8]}); the next sync tries again")
+        out.flush()
+        os.fsync(out.fileno())
+
+    @staticmethod
+    def _receive(r: Any, out: BinaryIO, have: int, h: Any, size: int,
+                 on_progress: Callable[[int], None] | None,
+                 chunk: int) -> tuple[int, Any]:
+        mismatch = FileMismatch("서버의 파일이 기록과 다릅니다; 다음 동기화에서 다시 받습니다",
+                                "the server's file is not the one recorded; the next sync"
+                                " tries again")
+        if r.status_code == 416:
+            raise mismatch  # the server holds fewer bytes than this laptop already has
+        if r.status_code not in (200, 206):
+            r.read()
+            raise error_for(r.status_code, r.content)
+        if r.headers.get("Content-Type", "").split(";")[0].strip() != "application/octet-stream":
+            raise NotAnAnswer("서버가 아닌 곳에서 답이 왔습니다 (로그인 페이지가 있는 Wi-Fi?)",
+                              "the answer did not come from the server (a Wi-Fi login page?)")
+        if r.status_code == 200 and have:
+            out.truncate(0)  # the whole file came back: start over
+            have, h = 0, hashlib.sha256()
+        elif r.status_code == 206 and not (r.headers.get("Content-Range", "").startswith(
+                f"bytes {have}-") and r.headers["Content-Range"].endswith(f"/{size}")):
+            raise mismatch
+        for block in r.iter_bytes(chunk):
+            if have + len(block) > size:
+                raise mismatch
+            out.write(block)
+            out.flush()
+            h.update(block)
+            have += len(block)
+            if on_progress is not None:
+                on_progress(have)
+        return have, h
+
     # -- the mechanics ------------------------------------------------------------------
 
     def signed_headers(self, method: str, path: str, body: bytes = b"", *,
@@ -182,14 +266,7 @@ class SyncTransport:
         try:
             return self._http.request(method, path, content=body, headers=h)
         except httpx.HTTPError as e:
-            if is_pin_mismatch(e):
-                raise PinMismatch(
-                    "서버 키가 등록 때 확인한 지문과 다릅니다; 센터에 문의하세요",
-                    "the server's key does not match the fingerprint pinned at enrollment;"
-                    " ask the center") from None
-            raise Offline("서버에 연결할 수 없습니다; 모든 기록은 이 노트북에 보관됩니다",
-                          "cannot reach the server; everything is kept on this laptop"
-                          ) from None
+            raise _connection_error(e) from None
 
     def _call(self, cls: type[T], method: str, path: str, body: bytes = b"", *,
               signed: bool = True, key: Ed25519PrivateKey | None = None,
@@ -204,6 +281,15 @@ class SyncTransport:
                     "the answer did not come from the server (a Wi-Fi login page?)"
                 ) from None
         raise error_for(r.status_code, r.content)
+
+
+def _connection_error(e: Exception) -> SyncError:
+    if is_pin_mismatch(e):
+        return PinMismatch("서버 키가 등록 때 확인한 지문과 다릅니다; 센터에 문의하세요",
+                           "the server's key does not match the fingerprint pinned at"
+                           " enrollment; ask the center")
+    return Offline("서버에 연결할 수 없습니다; 모든 기록은 이 노트북에 보관됩니다",
+                   "cannot reach the server; everything is kept on this laptop")
 
 
 def error_for(status: int, content: bytes) -> SyncError:

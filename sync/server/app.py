@@ -24,7 +24,7 @@ from sync.protocol import (
     to_dict,
 )
 from sync.server.db import session_factory, write_session_factory
-from sync.server.routes import device, files, forms, info, sync
+from sync.server.routes import device, downloads, files, forms, info, sync
 
 log = logging.getLogger("donghaeng.server")
 
@@ -53,6 +53,7 @@ def create_app(engine: Engine, receipt_key: Ed25519PrivateKey | None = None,
     app.include_router(info.router, prefix="/v1")
     app.include_router(sync.router, prefix="/v1")
     app.include_router(files.router, prefix="/v1")
+    app.include_router(downloads.router, prefix="/v1")
     app.include_router(device.router, prefix="/v1")
     app.include_router(forms.router, prefix="/v1")
 

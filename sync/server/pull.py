@@ -16,7 +16,7 @@ import dataclasses
 import json
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import Envelope, PulledChange, PullPage, SealedChange, decode
@@ -40,6 +40,16 @@ def _envelopes(device: AuthedDevice, envelopes: list[Envelope]) -> list[Envelope
     return kept or envelopes
 
 
+def readable(device: AuthedDevice) -> ColumnElement[bool] | None:
+    """The changes a device may receive, as a condition on `changes` (None: every one, a
+    desk). The one rule of who receives what: pull and file downloads both use it."""
+    if device.role == "desk":
+        return None
+    shared = select(CaseAccess.case_token).where(CaseAccess.worker == device.worker)
+    return or_(Change.case_token.in_(shared),
+               and_(Change.case_token.is_(None), Change.worker == device.worker))
+
+
 def page(session: Session, device: AuthedDevice, after: int, limit: int,
          case: str | None = None) -> PullPage:
     """`case`: only that case's changes (a backfill after a share), still only if this
@@ -54,11 +64,9 @@ def page(session: Session, device: AuthedDevice, after: int, limit: int,
                     Change.sent_by != device.device_id))
     if case is not None:
         query = query.where(Change.case_token == case)
-    if device.role != "desk":
-        readable = select(CaseAccess.case_token).where(CaseAccess.worker == device.worker)
-        query = query.where(or_(Change.case_token.in_(readable),
-                                and_(Change.case_token.is_(None),
-                                     Change.worker == device.worker)))
+    rule = readable(device)
+    if rule is not None:
+        query = query.where(rule)
     rows = session.execute(query.order_by(Change.server_seq).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
