@@ -40,7 +40,8 @@ def _file_ref(path: Path, att_id: str) -> FileRef | None:
 
 def statistic_of(registry, out: Outgoing, today: date) -> dict[str, str]:
     """The form's `statistic` fields of a record version, dates reduced to the month,
-    group rows as `group.cell` with the row values joined; {} for anything else."""
+    a multichoice's choices joined by commas, group rows as `group.cell` with the row
+    values joined; {} for anything else."""
     if out.op not in ("create", "edit") or out.form is None or out.form_version is None:
         return {}
     vals = (out.content.get("version") or {}).get("vals")
@@ -55,7 +56,11 @@ def statistic_of(registry, out: Outgoing, today: date) -> dict[str, str]:
         return {}
     flat: dict[str, str | int | None] = {}
     for key, value in stats.items():
-        if isinstance(value, list):
+        if isinstance(value, list) and not any(isinstance(r, dict) for r in value):
+            # a multichoice answer (crime types, support areas…): its choices, joined
+            chosen = [sealing.reduce_statistic({"v": v}).get("v") for v in value]
+            flat[key] = ",".join(str(c) for c in chosen if c not in (None, ""))
+        elif isinstance(value, list):
             cells: dict[str, list[str]] = {}
             for row in value:
                 for cell, v in (row.items() if isinstance(row, dict) else ()):
