@@ -31,7 +31,8 @@ from ui.tasks import VaultTasks
 
 DEBOUNCE_MS = 5_000       # after the last save
 INTERVAL_MS = 10 * 60_000  # a round now and then, to receive what others sent
-RETRY_MS = 60_000         # after a failed round (no connection): sooner than the timer
+RETRY_MS = 60_000         # after a failed round (no connection): sooner than the timer,
+                          # doubling after each further failure up to INTERVAL_MS
 POLL_S = 0.2              # how often a waiting call looks at the stop flag
 
 
@@ -228,6 +229,7 @@ class SyncRunner(QObject):
         self.job: VaultJob | None = None
         self._again = False
         self._stopped = False
+        self._failures = 0  # rounds failed in a row: the retry backs off
         self.retry_ms, self.interval_ms = retry_ms, interval_ms
         self.debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self.debounce.timeout.connect(self._after_saves)
@@ -329,10 +331,15 @@ class SyncRunner(QObject):
                 return
         self.round_finished.emit(error)
         self.refresh()
+        self._failures = 0 if error is None else self._failures + 1
         if self._again:
             self._start_round()
+        elif self._failures:
+            # offline for hours is one history row every 10 minutes, not every minute
+            self.timer.start(min(self.retry_ms << min(self._failures - 1, 10),
+                                 self.interval_ms))
         else:
-            self.timer.start(self.retry_ms if error is not None else self.interval_ms)
+            self.timer.start(self.interval_ms)
 
     def stop(self, wait_ms: int = 300) -> None:
         """Lock or quit: no more rounds; the one in flight is abandoned (waited for only
