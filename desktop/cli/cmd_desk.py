@@ -4,6 +4,8 @@
         the key file's passphrase from the file, else DONGHAENG_KEY_PASSPHRASE, else a
         hidden prompt; the vault's own passphrase as every command reads it
     desk handover --worker A --to B      share every case A wrote with B, then sync
+    desk purges [--json]                 workers' purge requests awaiting the desk's order
+                                         (`record purge --case CODE@worker --reason …`)
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from desktop.cli.session import opened_vault
 def run(args, lang: str) -> int:
     if args.action == "import-key":
         return _import_key(args, lang)
+    if args.action == "purges":
+        return _purges(args, lang)
     return _handover(args, lang)
 
 
@@ -58,3 +62,18 @@ def _handover(args, lang: str) -> int:
           f"{args.from_worker} 님의 사례 {cases}건을 {args.to_worker} 님에게 인계했습니다"
           f" ({made}건)")
     return 1 if st["pending_changes"] else 0
+
+
+def _purges(args, lang: str) -> int:
+    import json
+
+    with opened_vault(args, lang) as vault:
+        waiting = vault.purge_requests()
+    if args.json:
+        print(json.dumps(waiting, ensure_ascii=False))
+        return 0
+    if not waiting:
+        print("no purge request is waiting" if lang == "en" else "기다리는 파기 요청이 없습니다")
+    for r in waiting:
+        print(f"{r.get('code')}@{r.get('by')}\t{r.get('at')}\t{r.get('reason')}")
+    return 0

@@ -132,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     dk.add_argument("key_file", metavar="KEYDIR/sealing.key")
     dk.add_argument("--key-passphrase-file", metavar="FILE")
     # no global options here: --worker names the worker leaving (as in `sync share`)
+    dp = desk.add_parser("purges", parents=g)
+    dp.add_argument("--json", action="store_true")
     dh = desk.add_parser("handover")
     dh.add_argument("--worker", dest="from_worker", required=True, metavar="NAME")
     dh.add_argument("--to", dest="to_worker", required=True, metavar="NAME")

@@ -21,9 +21,9 @@ from desktop.errors import UserError
 from desktop.syncing import desk, downloads, freeze, grants, releases
 from desktop.syncing.device import DeviceKeys, SyncRefused, transport_for
 from desktop.syncing.progress import Progress, quiet
-from desktop.vault import desk_part
+from desktop.vault import desk_part, incoming
 from desktop.vault.ids import now_iso
-from sync.client.transport import verify_receipt
+from sync.client.transport import ServerError, verify_receipt
 from sync.protocol import (
     MAX_CHANGES,
     PULL_LIMIT,
@@ -231,7 +231,16 @@ def _upload(vault, tr, result: RoundResult, progress: Progress) -> None:
             progress(f"파일 {att_id[:8]}: {offset} / {size} 바이트",
                      f"file {att_id[:8]}: {offset} of {size} bytes")
 
-        tus.upload(tr, ref, vault.attachment_file(att_id), on_progress=on_progress)
+        try:
+            tus.upload(tr, ref, vault.attachment_file(att_id), on_progress=on_progress)
+        except ServerError as e:
+            if e.status != 410:
+                raise
+            # the center purged its case: this round's pull brings the order that
+            # removes the file here; nothing to send
+            progress(f"파일 {att_id[:8]}: 센터가 이 사례를 파기했습니다",
+                     f"file {att_id[:8]}: the center purged its case")
+            continue
         vault.file_progress(att_id, size, True)
         result.files += 1
 
@@ -260,6 +269,8 @@ def _pull(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress,
     for token in grants.to_backfill(vault, opener.shared_cases):
         _pull_pages(vault, tr, keys, result, progress, opener, 0, token)
         grants.backfilled(vault, token)
+    if result.inbox.get(incoming.PURGED):
+        vault.remove_orphan_files()   # the files of cases purged by the center's orders
 
 
 def _pull_pages(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress,

@@ -15,7 +15,6 @@ carries (the record shows the file); its bytes are fetched later by the round
 (desktop/vault/downloads.py). `header["file"]` is the sealed change's FileRef: the
 ciphertext the bytes must be.
 
-
 Functions take a plain DB-API connection inside the caller's transaction.
 """
 from __future__ import annotations
@@ -28,6 +27,13 @@ from desktop.vault import audit, cases, downloads, records, search
 from desktop.vault.records import encode_values
 
 APPLIED, DUPLICATE, WAITING, UNSUPPORTED = "applied", "duplicate", "waiting", "unsupported"
+PURGED = "purged"   # a purge change applied (the round then removes orphaned files)
+
+
+def _purged(conn, case_id: str) -> bool:
+    from desktop.vault import purge
+
+    return purge.was_purged(conn, case_id)
 
 
 def log_remote(conn, *, change_id: str, device_id: str, device_seq: int, op: str,
@@ -59,6 +65,9 @@ def apply(conn, header: dict, content: dict, author: str) -> str:
                     (header["change_id"],)).fetchone():
         return DUPLICATE
     op = content.get("op")
+    case_id = (content.get("case") or {}).get("id")
+    if op != "purge" and isinstance(case_id, str) and _purged(conn, case_id):
+        return DUPLICATE  # its case was purged here: nothing of it comes back
     if op in ("create", "edit", "delete"):
         return _apply_version(conn, header, content, author)
     if op in ("case_create", "case_open", "case_closed"):
@@ -67,7 +76,31 @@ def apply(conn, header: dict, content: dict, author: str) -> str:
         return _apply_attach(conn, header, content, author)
     if op == "detach":
         return _apply_detach(conn, header, content, author)
+    if op == "purge":
+        return _apply_purge(conn, header, content, author)
     return UNSUPPORTED
+
+
+def _apply_purge(conn, header: dict, content: dict, author: str) -> str:
+    """An order (routing op `purge_order`, which only a desk may send) purges the case
+    here; a request is kept on a desk for its decision (docs/sync.md, "Purge across
+    sync")."""
+    from desktop.vault import purge
+
+    case_id = (content.get("case") or {}).get("id")
+    if not isinstance(case_id, str):
+        return UNSUPPORTED
+    if header.get("op") == "purge_order":
+        purge.purge_ordered(conn, case_id, author)
+    elif conn.execute("SELECT role FROM sync_enrollment WHERE role = 'desk'").fetchone():
+        purge.requested(conn, case_id, {"code": (content.get("case") or {}).get("code"),
+                                        "reason": content.get("reason"), "by": author,
+                                        "at": content.get("at")})
+    log_remote(conn, change_id=header["change_id"], device_id=header["device_id"],
+               device_seq=header["device_seq"], op=header.get("op") or "purge",
+               record_id=None, case_id=None, attachment_id=None, version=None,
+               version_id=None, at=content.get("at") or "")
+    return PURGED
 
 
 def _record_case(conn, record_id: str) -> tuple[bool, str | None]:
@@ -127,7 +160,6 @@ def _apply_detach(conn, header: dict, content: dict, author: str) -> str:
                at=str(content.get("at") or at))
     audit.append(conn, author, "pulled", f"attachment:{att['id']}", "detach")
     return APPLIED
-
 
 
 def _apply_case(conn, header: dict, content: dict, author: str) -> str:

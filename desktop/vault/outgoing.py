@@ -123,14 +123,30 @@ def read(conn, change: Change) -> Outgoing:
             return Outgoing(change, "share", None, None, [], None, None, change.case_id,
                             None, dict(base, worker=worker, by=by, keys=keys),
                             grantee=worker)
-    elif change.op.startswith("case_") or change.op == "purge":
+    elif change.op == "purge" and change.case_id:
+        return _purge(conn, change, base)
+    elif change.op.startswith("case_"):
         return Outgoing(change, change.op, None, None, [], None, None, change.case_id, None,
-                        dict(base, case=case if change.op != "purge" else
-                             {"id": change.case_id}))
+                        dict(base, case=case))
     # The content is gone (purged before this change was ever frozen): a marker keeps the
     # sequence gapless and carries nothing of what was purged.
     return Outgoing(change, "purged", None, None, [], None, None, None, None,
                     {"v": CONTENT_VERSION, "op": "purged", "at": change.at, "case": None})
+
+
+def _purge(conn, change: Change, base: dict) -> Outgoing:
+    """A worker's purge travels as a request, a desk's as the order (docs/sync.md, "Purge
+    across sync"); the sealed content names the case and the reason for the center."""
+    from desktop.vault.purge import PURGE_STATE
+
+    assert change.case_id is not None
+    kept = get_state(conn, PURGE_STATE + change.case_id)
+    told = json.loads(kept) if kept else {}
+    role = conn.execute("SELECT role FROM sync_enrollment").fetchone()
+    op = "purge_order" if role and role[0] == "desk" else "purge"
+    return Outgoing(change, op, None, None, [], None, None, change.case_id, None,
+                    dict(base, case={"id": change.case_id, "code": told.get("code")},
+                         reason=told.get("reason")))
 
 
 # -- the outbox -----------------------------------------------------------------------------

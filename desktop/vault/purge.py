@@ -13,7 +13,10 @@ Backups made before the purge still hold the case: docs/security.md says so.
 """
 from __future__ import annotations
 
-from desktop.vault import audit, cases, search
+import hashlib
+import json
+
+from desktop.vault import attachments, audit, cases, outgoing, search
 from desktop.vault.attachments import final_path
 from desktop.vault.changelog import Writer, log_change
 from desktop.vault.errors import InvalidInput
@@ -22,15 +25,73 @@ from desktop.vault.guard import open_only
 from desktop.vault.ids import now_iso
 from desktop.vault.opened import VaultPart
 
+# sync_state keys: the purge of a case (its code and reason for the request the change
+# carries; a pulled order's sender), and a request pulled by a desk awaiting its order
+PURGE_STATE = "purge:"
+REQUEST_STATE = "purge_request:"
+
 
 def _in(ids: list) -> str:
     return "(" + ",".join("?" * len(ids)) + ")"
 
 
 def purge(conn, w: Writer, code: str, reason: str) -> list[str]:
-    """Delete the case inside the caller's transaction; returns attachment ids to unlink."""
+    """Delete the case inside the caller's transaction; returns attachment ids to unlink.
+    A synced case's purge change is a request to the center (a desk's, an order: docs/
+    sync.md, "Purge across sync"); its sealed content names the case and the reason."""
     case = cases.require(conn, code)
-    code = case.code
+    att_ids = destroy(conn, case)
+    at = now_iso()
+    log_change(conn, w, "purge", case_id=case.id, at=at)
+    outgoing.set_state(conn, PURGE_STATE + case.id,
+                       json.dumps({"code": case.code, "reason": reason}, ensure_ascii=False))
+    _answered(conn, case.id)  # a desk's own purge is the order a request waited for
+    audit.append(conn, w.actor, "purge", f"case:{case.code}", reason, at=at)
+    return att_ids
+
+
+def purge_ordered(conn, case_id: str, by: str) -> bool:
+    """A purge order pulled from the center: the case goes as by a local purge, except
+    that nothing is sent back and the audit keeps only a hash of the case id (the order's
+    reason stays sealed on the center's side). False if the case was not here."""
+    outgoing.set_state(conn, PURGE_STATE + case_id, json.dumps({"ordered_by": by}))
+    _answered(conn, case_id)
+    case = cases.by_id(conn, case_id)
+    if case is None:
+        return False
+    destroy(conn, case)
+    digest = hashlib.sha256(case_id.encode("utf-8")).hexdigest()[:16]
+    audit.append(conn, by, "purge", f"case-sha256:{digest}", "ordered by the center")
+    return True
+
+
+def _answered(conn, case_id: str) -> None:
+    conn.execute("DELETE FROM sync_state WHERE key = ?", (REQUEST_STATE + case_id,))
+
+
+def requested(conn, case_id: str, request: dict) -> None:
+    """A purge request pulled by a desk: kept until the desk orders (or not)."""
+    if not was_purged(conn, case_id):
+        outgoing.set_state(conn, REQUEST_STATE + case_id,
+                           json.dumps(request, ensure_ascii=False))
+
+
+def requests(conn) -> list[dict]:
+    """Purge requests waiting for the desk's decision, oldest first."""
+    out = []
+    for key, value in conn.execute("SELECT key, value FROM sync_state WHERE key LIKE ?"
+                                   " ORDER BY key", (REQUEST_STATE + "%",)):
+        out.append(dict(json.loads(value), case_id=key[len(REQUEST_STATE):]))
+    return sorted(out, key=lambda r: str(r.get("at", "")))
+
+
+def was_purged(conn, case_id: str) -> bool:
+    return outgoing.get_state(conn, PURGE_STATE + case_id) is not None
+
+
+def destroy(conn, case: cases.Case) -> list[str]:
+    """Deletes the case's rows (records, versions, search entries, drafts, attachment
+    rows); returns attachment ids whose files the caller unlinks after the commit."""
     rows = conn.execute("SELECT n, id FROM records WHERE case_id = ?", (case.id,)).fetchall()
     ns, rids = [r[0] for r in rows], [r[1] for r in rows]
     att_ids: list[str] = []
@@ -49,9 +110,6 @@ def purge(conn, w: Writer, code: str, reason: str) -> list[str]:
     conn.execute("DELETE FROM records WHERE case_id = ?", (case.id,))
     conn.execute("DELETE FROM cases WHERE id = ?", (case.id,))
     cases.mark_shared(conn, case.code)
-    at = now_iso()
-    log_change(conn, w, "purge", case_id=case.id, at=at)
-    audit.append(conn, w.actor, "purge", f"case:{code}", reason, at=at)
     if ns:
         search.optimize(conn)
     return att_ids
@@ -74,3 +132,12 @@ class PurgeMixin(VaultPart):
             self._store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         except Exception:  # best effort: the data is already deleted
             pass
+
+    @open_only
+    def remove_orphan_files(self) -> None:
+        """After pulled purge orders: their cases' files, whose rows (and keys) are gone."""
+        attachments.cleanup_orphans(self._store.conn, self.paths.attachments)
+
+    @open_only
+    def purge_requests(self) -> list[dict]:
+        return requests(self._store.conn)

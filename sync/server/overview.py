@@ -17,6 +17,7 @@ def _file_counts(session: Session) -> tuple[int, int]:
     present = select(StoredFile.attachment_id).where(StoredFile.present.is_(True))
     done = session.execute(select(func.count()).select_from(present.subquery())).scalar_one()
     pending = select(Change.attachment_id).where(Change.attachment_id.is_not(None),
+                                                 Change.purged.is_(False),
                                                  Change.attachment_id.not_in(present)) \
         .distinct()
     return done, session.execute(select(func.count()).select_from(pending.subquery())

@@ -61,7 +61,8 @@ def page(session: Session, device: AuthedDevice, after: int, limit: int,
                     Change.record_id)
              .where(Change.server_seq > after, Change.server_seq <= end,
                     Change.device_id != device.device_id,
-                    Change.sent_by != device.device_id))
+                    Change.sent_by != device.device_id,
+                    Change.purged.is_(False)))   # a purged case's order travels, not its past
     if case is not None:
         query = query.where(Change.case_token == case)
     rule = readable(device)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import HTTPException
@@ -47,7 +48,7 @@ from sync.protocol import (
     utc_text,
 )
 from sync.protocol.signing import ReceiptFields
-from sync.server import heads, identity, sequence
+from sync.server import heads, identity, purge, sequence
 from sync.server.auth import BLOCKED_MESSAGE, AuthedDevice
 from sync.server.db import insert_ignoring
 from sync.server.models import CaseAccess, Change, Device, Quarantined
@@ -86,10 +87,16 @@ class _New:
 
 
 def push(sessions: sessionmaker[Session], signer: Ed25519PrivateKey, device: AuthedDevice,
-         req: PushRequest, now: datetime) -> PushResponse:
+         req: PushRequest, now: datetime, data: Path | None = None) -> PushResponse:
+    """`data`: the data folder, whose file store loses a purged case's blobs."""
+    if device.role != "desk" and any(c.op == purge.ORDER for c in req.changes):
+        raise HTTPException(403, purge.NOT_A_DESK)
     for attempt in range(ATTEMPTS):
         try:
-            return _push_once(sessions, signer, device, req, now)
+            response, blobs, partial = _push_once(sessions, signer, device, req, now)
+            if data is not None and (blobs or partial):
+                purge.unlink(data, blobs, partial)
+            return response
         except IntegrityError:
             # a concurrent batch stored the same change id first: the next pass finds it
             if attempt == ATTEMPTS - 1:
@@ -123,7 +130,8 @@ def _quarantine_row(c: SealedChange, body: bytes, sha: str, sent_by: str, reason
 
 
 def _push_once(sessions: sessionmaker[Session], signer: Ed25519PrivateKey,
-               device: AuthedDevice, req: PushRequest, now: datetime) -> PushResponse:
+               device: AuthedDevice, req: PushRequest, now: datetime
+               ) -> tuple[PushResponse, list[str], list[str]]:
     with sessions.begin() as session:
         chains = sorted({c.device_id for c in req.changes})
         rows = {d.id: d for d in session.execute(
@@ -142,14 +150,18 @@ def _push_once(sessions: sessionmaker[Session], signer: Ed25519PrivateKey,
             blocked = True
         else:
             blocked = False
-            response = _apply(session, signer, device, req, rows, now)
+            response, new = _apply(session, signer, device, req, rows, now)
+            # a case with a purge order (in this batch or before) keeps nothing readable
+            blobs, partial = purge.apply(session, {n.change.case_token for n in new
+                                                   if n.change.case_token})
     if blocked:
         raise HTTPException(403, BLOCKED_MESSAGE)
-    return response
+    return response, blobs, partial
 
 
 def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
-           req: PushRequest, rows: dict[str, Device], now: datetime) -> PushResponse:
+           req: PushRequest, rows: dict[str, Device], now: datetime
+           ) -> tuple[PushResponse, list[_New]]:
     epoch = identity.existing_epoch(session)
     assert epoch is not None
     _lock_records(session, {c.record_id for c in req.changes if c.record_id})
@@ -245,7 +257,7 @@ def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
     first_chain = req.changes[0].device_id
     return PushResponse(
         receipts=[done[r.change.change_id] if isinstance(r, _New) else r for r in receipts],
-        refused=refused, expected_seq=expected, high_water=high[first_chain])
+        refused=refused, expected_seq=expected, high_water=high[first_chain]), new
 
 
 def _grant_authors(session: Session, device: AuthedDevice, new: list[_New],

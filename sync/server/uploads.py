@@ -123,6 +123,10 @@ def create(sessions: sessionmaker[Session], data: Path, device: AuthedDevice,
     expired: list[str] = []
     with sessions.begin() as session:
         ref = file_ref(session, attachment_id, device.worker)
+        if ref is None and session.execute(select(Change.server_seq).where(
+                Change.attachment_id == attachment_id, Change.purged.is_(True))
+                .limit(1)).first():
+            raise UploadError(410, "purged", "the center purged this attachment's case")
         if ref is None:
             raise UploadError(404, "not_found", "no stored change of this worker references "
                                                 "this attachment; push its change first")

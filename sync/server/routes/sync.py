@@ -65,7 +65,7 @@ def post_push(request: Request,
     if request.app.state.receipt_key is None:
         raise HTTPException(503, "this server has no receipt key (DATA/receipt.key)")
     return answer(push.push(request.app.state.write_sessions, request.app.state.receipt_key,
-                            device, req, utcnow()))
+                            device, req, utcnow(), request.app.state.data))
 
 
 @router.get("/pull", response_model=PullPage)
