@@ -25,8 +25,10 @@ from desktop.vault.ids import now_iso
 from desktop.vault.opened import VaultPart
 
 PART = ".part"
-# attachment ids whose bytes have not arrived (for the check, backups and reads)
-NOT_DOWNLOADED = "SELECT attachment_id FROM sync_downloads WHERE done_at IS NULL"
+# attachment ids whose bytes have not arrived (for the check, backups and reads; never a
+# NULL, which would make every `id NOT IN (...)` false)
+NOT_DOWNLOADED = ("SELECT attachment_id FROM sync_downloads WHERE done_at IS NULL"
+                  " AND attachment_id IS NOT NULL")
 
 
 def partial_path(folder: Path, att_id: str) -> Path:
