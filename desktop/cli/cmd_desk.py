@@ -4,6 +4,10 @@
         the key file's passphrase from the file, else DONGHAENG_KEY_PASSPHRASE, else a
         hidden prompt; the vault's own passphrase as every command reads it
     desk handover --worker A --to B      share every case A wrote with B, then sync
+    desk note --case CODE [--worker NAME] --text TEXT
+                                         a note to the case's author (or NAME), sealed to
+                                         that worker alone; sent at once
+    notes [--json]                       the notes sent or received in this vault
     desk purges [--json]                 workers' purge requests awaiting the desk's order
                                          (`record purge --case CODE@worker --reason …`)
 """
@@ -21,6 +25,8 @@ def run(args, lang: str) -> int:
         return _import_key(args, lang)
     if args.action == "purges":
         return _purges(args, lang)
+    if args.action == "note":
+        return _note(args, lang)
     return _handover(args, lang)
 
 
@@ -76,4 +82,41 @@ def _purges(args, lang: str) -> int:
         print("no purge request is waiting" if lang == "en" else "기다리는 파기 요청이 없습니다")
     for r in waiting:
         print(f"{r.get('code')}@{r.get('by')}\t{r.get('at')}\t{r.get('reason')}")
+    return 0
+
+
+def _note(args, lang: str) -> int:
+    from desktop.errors import UserError
+    from desktop.syncing.engine import run_round
+
+    progress = _progress(lang)
+    with opened_vault(args, lang) as vault:
+        enrollment = vault.sync_enrollment()
+        if enrollment is None or enrollment["role"] != "desk":
+            raise UserError("센터 메모는 센터 데스크에서 보냅니다",
+                            "notes from the center are sent from the center's desk")
+        case = vault.get_case(args.case)
+        if case is None:
+            raise UserError(f"사례를 찾을 수 없습니다: {args.case}", f"no such case: {args.case}")
+        to = args.to_worker or case.author
+        note = vault.write_note(case.id, to, args.text)
+        run_round(vault, progress=progress)
+        st = vault.sync_status()
+    print(f"note {note.id} to {to} about {case.code}" if lang == "en" else
+          f"{case.code} 사례에 대해 {to} 님에게 메모 {note.id}를 보냈습니다")
+    return 1 if st["pending_changes"] else 0
+
+
+def notes(args, lang: str) -> int:
+    import json
+
+    with opened_vault(args, lang) as vault:
+        listed = [n.as_dict() for n in vault.notes()]
+    if args.json:
+        print(json.dumps(listed, ensure_ascii=False))
+        return 0
+    if not listed:
+        print("no notes" if lang == "en" else "메모가 없습니다")
+    for n in listed:
+        print(f"{n['at']}\t{n['case_code']}\t{n['by_worker']} → {n['to_worker']}\t{n['text']}")
     return 0

@@ -134,6 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     # no global options here: --worker names the worker leaving (as in `sync share`)
     dp = desk.add_parser("purges", parents=g)
     dp.add_argument("--json", action="store_true")
+    dn = desk.add_parser("note")   # no global options: --worker names the addressee
+    dn.add_argument("--case", required=True, metavar="CODE")
+    dn.add_argument("--worker", dest="to_worker", metavar="NAME")
+    dn.add_argument("--text", required=True, metavar="TEXT")
+    nt = sub.add_parser("notes", parents=g)
+    nt.add_argument("--json", action="store_true")
     dh = desk.add_parser("handover")
     dh.add_argument("--worker", dest="from_worker", required=True, metavar="NAME")
     dh.add_argument("--to", dest="to_worker", required=True, metavar="NAME")
@@ -195,6 +201,10 @@ def _dispatch(args: argparse.Namespace, lang: str, frontends: Frontends) -> int:
         from desktop.cli import cmd_sync
 
         return cmd_sync.run(args, lang)
+    if cmd == "notes":
+        from desktop.cli import cmd_desk
+
+        return cmd_desk.notes(args, lang)
     if cmd == "desk":
         from desktop.cli import cmd_desk
 

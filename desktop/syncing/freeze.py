@@ -96,7 +96,10 @@ def seal_batch(outs: list[Outgoing], *, routing_key: bytes, org_sealing: PublicK
         token = sealing.case_token(routing_key, out.case_id) if out.case_id else None
         devices = recipients.recipients.get(token, recipients.own) if token else \
             recipients.own
-        if out.grantee is not None:
+        if out.op == "note" and out.grantee is not None:
+            # a note from the center is for its worker alone (and the organisation)
+            devices = list(recipients.workers.get(out.grantee, []))
+        elif out.grantee is not None:
             # a share goes to the grantee's laptops (and, through the case, its authors)
             devices = list(devices) + list(recipients.workers.get(out.grantee, []))
         to = [org] + [sealing.Recipient.from_recipient_key(k) for k in devices]
@@ -104,7 +107,10 @@ def seal_batch(outs: list[Outgoing], *, routing_key: bytes, org_sealing: PublicK
         if out.op == "attach" and out.attachment is not None:
             file = _file_ref(file_path(out.attachment["id"]), out.attachment["id"])
         sealed, key = sealing.seal_keyed(
-            grantee=out.grantee, change_id=ch.change_id, device_id=ch.device_id, device_seq=ch.device_seq,
+            # the server learns a share's grantee (it routes the case to them), not a
+            # note's
+            grantee=out.grantee if out.op == "share" else None,
+            change_id=ch.change_id, device_id=ch.device_id, device_seq=ch.device_seq,
             op=out.op, record_id=out.record_id, version_id=out.version_id,
             parents=out.parents, form=out.form, form_version=out.form_version,
             case_token=token, month=sealing.month_of(ch.at), file=file,

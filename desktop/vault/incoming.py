@@ -78,7 +78,22 @@ def apply(conn, header: dict, content: dict, author: str) -> str:
         return _apply_detach(conn, header, content, author)
     if op == "purge":
         return _apply_purge(conn, header, content, author)
+    if op == "note":
+        return _apply_note(conn, header, content, author)
     return UNSUPPORTED
+
+
+def _apply_note(conn, header: dict, content: dict, author: str) -> str:
+    from desktop.vault import notes
+
+    if not notes.received(conn, header["change_id"], content, author):
+        return UNSUPPORTED
+    log_remote(conn, change_id=header["change_id"], device_id=header["device_id"],
+               device_seq=header["device_seq"], op="note", record_id=None,
+               case_id=(content.get("case") or {}).get("id"), attachment_id=None,
+               version=None, version_id=None, at=str(content.get("at") or ""))
+    audit.append(conn, author, "pulled", "note", "from the center")
+    return APPLIED
 
 
 def _apply_purge(conn, header: dict, content: dict, author: str) -> str:

@@ -255,6 +255,17 @@ def _v9(conn) -> None:
         tries INTEGER NOT NULL DEFAULT 0, last_error TEXT)""")
 
 
+def _v10(conn) -> None:
+    # Notes from the center's desk to a worker about a case (docs/sync.md, "Notes from the
+    # center"): written on the desk (its outbox change `note`, sealed to that worker's
+    # laptops only), received on the worker's; `read_at` once the worker has seen it.
+    conn.execute("""CREATE TABLE center_notes(
+        id TEXT PRIMARY KEY, change_id TEXT UNIQUE, case_id TEXT, case_code TEXT,
+        to_worker TEXT NOT NULL, by_worker TEXT NOT NULL, text TEXT NOT NULL,
+        at TEXT NOT NULL, read_at TEXT)""")
+    conn.execute("CREATE INDEX center_notes_case ON center_notes(case_id)")
+
+
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
@@ -266,6 +277,7 @@ MIGRATIONS: list[tuple[int, str, Callable]] = [
     (7, "sync: content keys held, shares", _v7),
     (8, "sync: accepted form releases", _v8),
     (9, "sync: attachments to download", _v9),
+    (10, "sync: notes from the center", _v10),
 ]
 CURRENT = MIGRATIONS[-1][0]
 

@@ -125,6 +125,15 @@ def read(conn, change: Change) -> Outgoing:
                             grantee=worker)
     elif change.op == "purge" and change.case_id:
         return _purge(conn, change, base)
+    elif change.op == "note":
+        from desktop.vault import notes
+
+        note = notes.of_change(conn, change.change_id)
+        if note is not None:
+            return Outgoing(change, "note", None, None, [], None, None, change.case_id, None,
+                            dict(base, note={"id": note.id, "text": note.text,
+                                             "to": note.to_worker, "at": note.at}),
+                            grantee=note.to_worker)
     elif change.op.startswith("case_"):
         return Outgoing(change, change.op, None, None, [], None, None, change.case_id, None,
                         dict(base, case=case))

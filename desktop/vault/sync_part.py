@@ -147,6 +147,11 @@ class SyncMixin(DownloadsMixin):  # downloads: pulled files whose bytes come lat
                 grants.granted(c, content, _case_id(content))
             counts[outcome] = counts.get(outcome, 0) + 1
             return outcome
+        if content is None and header.get("op") == "note":
+            # a note of the center to another worker of this case: not for this laptop
+            counts["not_for_this_laptop"] = counts.get("not_for_this_laptop", 0) + 1
+            c.execute("DELETE FROM sync_inbox WHERE change_id = ?", (header["change_id"],))
+            return "not_for_this_laptop"
         if content is None:
             outcome, state = "unreadable", "unreadable"
         else:

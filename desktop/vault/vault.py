@@ -53,6 +53,7 @@ from desktop.vault.guard import open_only as _open_only
 from desktop.vault.ids import now_iso, uuid7
 from desktop.vault.maintenance import MaintenanceMixin, remove_stale_snapshots
 from desktop.vault.names import check_prefix, default_prefix, normalize_worker
+from desktop.vault.notes import NotesMixin
 from desktop.vault.opened import OpenStore
 from desktop.vault.purge import PurgeMixin
 from desktop.vault.record_ops import RecordOpsMixin
@@ -90,7 +91,7 @@ def _check_new_passphrase(passphrase) -> str:
 
 
 class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin,
-            MaintenanceMixin, DeskMixin, ConflictsMixin):  # DeskMixin is SyncMixin's extension
+            MaintenanceMixin, DeskMixin, ConflictsMixin, NotesMixin):  # DeskMixin is SyncMixin's extension
     """Use `Vault.create`, `Vault.open` or `Vault.restore`; never the constructor."""
 
     def __init__(self, home: Path, worker: str, paths: layout.VaultPaths, conn,

@@ -37,7 +37,7 @@ PULL_LIMIT = 200           # largest page a client may ask for
 # What a change does; the vault's change-log ops plus the sync-only ones.
 Op = Literal["create", "edit", "delete", "attach", "detach", "case_create", "case_open",
              "case_closed", "case_delete", "share", "purge", "purged",
-             "purge_order"]
+             "purge_order", "note"]
 
 
 def _worker_ok(name: str) -> bool:
