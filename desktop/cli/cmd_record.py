@@ -63,6 +63,8 @@ def run(args, lang: str) -> int:
             out["attachments"] = [attachment_json(a)
                                   for a in vault.list_attachments(record_id=rec.id)
                                   if not getattr(a, "removed", False)]
+            delivery = vault.delivery_of_record(rec.id)  # None: not enrolled, sync is off
+            out["delivery"] = delivery.as_json() if delivery is not None else None
             if args.json:
                 print(json.dumps(out, ensure_ascii=False, indent=2))
             else:

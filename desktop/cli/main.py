@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--override-consent", metavar="REASON")
     ex.add_argument("--include-contacts", metavar="REASON")
 
+    exs = sub.add_parser("exports", parents=g)  # the vault's kept exports (cmd_exports.py)
+    exs.add_argument("--json", action="store_true")
+    exsv = exs.add_subparsers(dest="action", parser_class=_Parser).add_parser("save", parents=g)
+    exsv.add_argument("id", metavar="ID")
+    exsv.add_argument("--out", required=True, metavar="FILE.pdf")
+
     st = sub.add_parser("stats", parents=g).add_subparsers(dest="action", required=True,
                                                             parser_class=_Parser)
     stx = st.add_parser("export", parents=g)
@@ -134,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     # no global options here: --worker names the worker leaving (as in `sync share`)
     dp = desk.add_parser("purges", parents=g)
     dp.add_argument("--json", action="store_true")
+    dw = desk.add_parser("workers", parents=g)
+    dw.add_argument("--json", action="store_true")
     dn = desk.add_parser("note")   # no global options: --worker names the addressee
     dn.add_argument("--case", required=True, metavar="CODE")
     dn.add_argument("--worker", dest="to_worker", metavar="NAME")
@@ -209,6 +217,10 @@ def _dispatch(args: argparse.Namespace, lang: str, frontends: Frontends) -> int:
         from desktop.cli import cmd_desk
 
         return cmd_desk.run(args, lang)
+    if cmd == "exports":
+        from desktop.cli import cmd_exports
+
+        return cmd_exports.run(args, lang)
     if cmd in ("export", "cert"):
         from desktop.cli import cmd_export
 

@@ -28,6 +28,7 @@ class ExportResult:
     sha256: str
     pages: int
     level: str = "B-B"          # PAdES baseline level reached (B-T with a timestamp)
+    export_id: str | None = None    # the vault's encrypted copy (desktop/vault/exports_store)
 
 
 def default_name(case_code: str, now: datetime) -> str:
@@ -159,6 +160,7 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
         "include_contacts_reason": bundle.contacts_reason,
         "file": target.name, "sha256": sha, "pages": pages, "level": level,
     }, ensure_ascii=False))
+    kept = _keep_copy(vault, case_code, prof.id, bundle, target.name, signed, pages, level)
     try:
         write_atomic(target, signed)
     except ExportError:
@@ -166,4 +168,17 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
             vault.audit("export_failed", subject=case_code,
                         reason=f"write failed: {target.name}")
         raise
-    return ExportResult(target, sha, pages, level)
+    return ExportResult(target, sha, pages, level, kept)
+
+
+def _keep_copy(vault, case_code: str, profile: str, bundle, name: str, signed: bytes,
+               pages: int, level: str) -> str:
+    """The vault's encrypted copy, kept before the file appears (the Exports screen lists
+    every export, and saves it again if the file given out is lost; a write that then
+    fails leaves the copy to save elsewhere). Returns its id."""
+    case = vault.get_case(case_code)
+    label = vault.case_label(case) if case is not None else case_code
+    return vault.keep_export(signed, case_id=case.id if case is not None else None,
+                             case_code=label, profile=profile, recipient=bundle.recipient,
+                             purpose=bundle.purpose, file_name=name, pages=pages,
+                             level=level).id

@@ -266,6 +266,22 @@ def _v10(conn) -> None:
     conn.execute("CREATE INDEX center_notes_case ON center_notes(case_id)")
 
 
+def _v11(conn) -> None:
+    # The exports this vault made (issue 14, "Exports"; desktop/vault/exports_store.py):
+    # what was sent to whom, and the encrypted copy of the signed PDF under exports/<id>.dhae
+    # (its own file key here, like an attachment's). `timestamped_at` stays NULL until the
+    # organisation's trusted timestamps exist. And the change log looked up by version (a
+    # record's delivery state: desktop/vault/delivery.py), which had no index.
+    conn.execute("""CREATE TABLE exports(
+        id TEXT PRIMARY KEY, case_id TEXT, case_code TEXT NOT NULL, profile TEXT NOT NULL,
+        recipient TEXT, purpose TEXT, file_name TEXT NOT NULL, size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL, pages INTEGER, level TEXT, made_at TEXT NOT NULL,
+        made_by TEXT NOT NULL, timestamped_at TEXT, file_key BLOB NOT NULL)""")
+    conn.execute("CREATE INDEX exports_case ON exports(case_id)")
+    conn.execute("CREATE INDEX changes_version ON changes(version_id)"
+                 " WHERE version_id IS NOT NULL")
+
+
 # (version, description, step). Append only.
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
@@ -278,6 +294,7 @@ MIGRATIONS: list[tuple[int, str, Callable]] = [
     (8, "sync: accepted form releases", _v8),
     (9, "sync: attachments to download", _v9),
     (10, "sync: notes from the center", _v10),
+    (11, "exports kept encrypted; change log by version", _v11),
 ]
 CURRENT = MIGRATIONS[-1][0]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from desktop.vault import attachments, audit, cases, outgoing, search
+from desktop.vault import attachments, audit, cases, exports_store, outgoing, search
 from desktop.vault.attachments import final_path
 from desktop.vault.changelog import Writer, log_change
 from desktop.vault.errors import InvalidInput
@@ -109,6 +109,7 @@ def destroy(conn, case: cases.Case) -> list[str]:
         conn.execute(f"DELETE FROM record_heads WHERE record_id IN {_in(chunk)}", chunk)
     conn.execute("DELETE FROM records WHERE case_id = ?", (case.id,))
     conn.execute("DELETE FROM cases WHERE id = ?", (case.id,))
+    exports_store.forget_case(conn, case.id)  # its copies' keys; files: cleanup()
     cases.mark_shared(conn, case.code)
     if ns:
         search.optimize(conn)
@@ -128,6 +129,7 @@ class PurgeMixin(VaultPart):
             final_path(folder, att_id).unlink(missing_ok=True)
         if att_ids:
             fsync_dir(folder)
+        exports_store.cleanup(self._store.conn, self.paths.folder)
         try:  # push the freed pages out of the WAL; readers elsewhere may delay this
             self._store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         except Exception:  # best effort: the data is already deleted
@@ -137,6 +139,7 @@ class PurgeMixin(VaultPart):
     def remove_orphan_files(self) -> None:
         """After pulled purge orders: their cases' files, whose rows (and keys) are gone."""
         attachments.cleanup_orphans(self._store.conn, self.paths.attachments)
+        exports_store.cleanup(self._store.conn, self.paths.folder)
 
     @open_only
     def purge_requests(self) -> list[dict]:

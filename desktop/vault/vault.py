@@ -27,6 +27,7 @@ from desktop.vault import audit, changelog, feed, layout, migrations, unlock_fai
 from desktop.vault.attachments import AttachmentsMixin
 from desktop.vault.audit import AuditEntry
 from desktop.vault.conflicts import ConflictsMixin
+from desktop.vault.delivery import DeliveryMixin
 from desktop.vault.desk_part import DeskMixin
 from desktop.vault.drafts import DraftsMixin
 from desktop.vault.errors import (
@@ -37,6 +38,7 @@ from desktop.vault.errors import (
     VaultExists,
     WrongPassphrase,
 )
+from desktop.vault.exports_store import ExportsMixin
 from desktop.vault.files import (
     DIR_MODE,
     atomic_write,
@@ -91,7 +93,8 @@ def _check_new_passphrase(passphrase) -> str:
 
 
 class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin,
-            MaintenanceMixin, DeskMixin, ConflictsMixin, NotesMixin):  # DeskMixin is SyncMixin's extension
+            MaintenanceMixin, DeskMixin, ConflictsMixin, NotesMixin, DeliveryMixin,
+            ExportsMixin):  # DeskMixin is SyncMixin's extension
     """Use `Vault.create`, `Vault.open` or `Vault.restore`; never the constructor."""
 
     def __init__(self, home: Path, worker: str, paths: layout.VaultPaths, conn,
