@@ -1,4 +1,7 @@
-"""Opening the worker's vault for one CLI command: which worker, which passphrase."""
+"""Opening the worker's vault for one CLI command: which worker, which passphrase, and the
+center's offline lease (desktop/syncing/lease.py): the command line honours it as the app
+does — past the lease a command goes on only after its own online check succeeds, and
+from three days before, each command warns on stderr."""
 from __future__ import annotations
 
 import os
@@ -34,9 +37,23 @@ def opened_vault(args, lang: str):
     vault = Vault.open(home, worker, secret)
     del secret
     try:
+        _lease(vault, lang)
         yield vault
         # The command succeeded: spend a moment on the search index's merges, which no
         # longer run inside the puts themselves (Vault.maintain).
         vault.maintain(budget_s=0.2)
     finally:
         vault.lock()
+
+
+def _lease(vault, lang: str) -> None:
+    import sys
+
+    from desktop.syncing import lease
+
+    held = lease.require(vault)  # LeaseExpired (the vault is locked by the caller)
+    if held.state() == "warn":
+        n = held.days_left()
+        print(f"센터 정책: {n}일 안에 서버에 연결하지 않으면 이 노트북은 온라인 확인 뒤에만 열립니다"
+              if lang != "en" else f"the center's policy: connect within {n} day(s) or this "
+              "laptop will need an online check to open", file=sys.stderr)

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.syncing import desk, downloads, freeze, grants, releases
+from desktop.syncing import desk, downloads, freeze, grants, lease, releases
 from desktop.syncing.device import DeviceKeys, SyncRefused, transport_for
 from desktop.syncing.progress import Progress, quiet
 from desktop.vault import desk_part, incoming
@@ -54,8 +54,10 @@ def _sync_lock(vault) -> Path:
 
 
 def run_round(vault, *, registry=None, progress: Progress = quiet,
-              today: date | None = None) -> RoundResult:
-    """One round, holding the vault's sync lock (a second sync waits up to 30 s)."""
+              today: date | None = None, max_file_bytes: int | None = None) -> RoundResult:
+    """One round, holding the vault's sync lock (a second sync waits up to 30 s).
+    `max_file_bytes`: files larger than this are not uploaded this round (a metered
+    network); they stay pending, the round does not fail for them."""
     import fcntl
     import os
 
@@ -73,12 +75,13 @@ def run_round(vault, *, registry=None, progress: Progress = quiet,
                                     "another sync of this vault has been running for over"
                                     " 30 s") from None
                 time.sleep(0.2)
-        return _round(vault, registry, progress, today or date.today())
+        return _round(vault, registry, progress, today or date.today(), max_file_bytes)
     finally:
         os.close(fd)
 
 
-def _round(vault, registry, progress: Progress, today: date) -> RoundResult:
+def _round(vault, registry, progress: Progress, today: date,
+           max_file_bytes: int | None = None) -> RoundResult:
     enrollment = vault.sync_enrollment()
     if enrollment is None:
         raise UserError("이 금고는 서버에 등록되지 않았습니다 (donghaeng sync enroll)",
@@ -104,7 +107,7 @@ def _round(vault, registry, progress: Progress, today: date) -> RoundResult:
             grants.grant_new_devices(vault, tr, keys, enrollment["worker"], progress)
             _freeze_all(vault, tr, keys, registry, today, progress)
             _push(vault, tr, keys, result, progress)
-            _upload(vault, tr, result, progress)
+            _upload(vault, tr, result, progress, max_file_bytes)
             _pull(vault, tr, keys, result, progress, enrollment["worker"])
             downloads.fetch(vault, tr, result, progress)  # pulled files' bytes
             releases.receive(vault, tr, keys, result.refused, progress)  # form releases
@@ -163,6 +166,7 @@ def _push(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) 
     skip: set[str] = set()     # refused this round: stay pending, not retried in a loop
     here = tr.device()
     _same_server(here.server_epoch, keys)
+    lease.record(vault, here)  # the center's offline lease and this contact
     if here.high_water < int(vault.sync_status()["acked"]):
         # the server was restored from a backup older than our receipts: what it lost is
         # sent again (it answers the original receipts for what it still has)
@@ -218,12 +222,19 @@ def _push(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) 
                               " mismatch)")
 
 
-def _upload(vault, tr, result: RoundResult, progress: Progress) -> None:
+def _upload(vault, tr, result: RoundResult, progress: Progress,
+            max_file_bytes: int | None = None) -> None:
     """Each attachment whose attach change has a receipt: its ciphertext as stored, over
-    tus, the confirmed offset recorded after every chunk (a kill resumes from there)."""
+    tus, the confirmed offset recorded after every chunk (a kill resumes from there).
+    Files over `max_file_bytes` are left for a later round (still pending, nothing
+    marked)."""
     from sync.client import tus
 
     for att_id, size, sha, _confirmed in vault.files_to_send():
+        if max_file_bytes is not None and size > max_file_bytes:
+            progress(f"파일 {att_id[:8]}: 종량제 네트워크라 다음에 보냅니다",
+                     f"file {att_id[:8]}: waits for an unmetered network")
+            continue
         ref = FileRef(attachment_id=att_id, cipher_size=size, cipher_sha256=sha)
 
         def on_progress(offset: int, att_id: str = att_id, size: int = size) -> None:

@@ -33,6 +33,7 @@ MAX_CONTENT_BYTES = 512 * 1024  # one sealed change's content (base64 text)
 MAX_ENVELOPES = 64
 MAX_STATISTIC = 64         # statistic fields per change
 PULL_LIMIT = 200           # largest page a client may ask for
+MAX_LEASE_DAYS = 3650      # an offline lease longer than ten years is no lease
 
 # What a change does; the vault's change-log ops plus the sync-only ones.
 Op = Literal["create", "edit", "delete", "attach", "detach", "case_create", "case_open",
@@ -264,6 +265,14 @@ class DeviceStatus:
     # signed by the organisation's offline key; a server without it sends null (or, an
     # older one, nothing): the default keeps both readable
     wipe_order: WipeOrder | None = None
+    # the center's offline lease (days a laptop may go without contact before it opens
+    # only after an online check); null or absent: no lease
+    offline_lease_days: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.offline_lease_days is not None and not (
+                1 <= self.offline_lease_days <= MAX_LEASE_DAYS):
+            raise ValueError(f"offline_lease_days: 1 to {MAX_LEASE_DAYS}")
 
 
 @dataclass(frozen=True)
