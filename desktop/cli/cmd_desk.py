@@ -10,6 +10,8 @@
     notes [--json]                       the notes sent or received in this vault
     desk purges [--json]                 workers' purge requests awaiting the desk's order
                                          (`record purge --case CODE@worker --reason …`)
+    desk workers [--json]                per worker: laptops, last sync, what waits on
+                                         them, conflicts (the server's overview)
 """
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ def run(args, lang: str) -> int:
         return _purges(args, lang)
     if args.action == "note":
         return _note(args, lang)
+    if args.action == "workers":
+        return _workers(args, lang)
     return _handover(args, lang)
 
 
@@ -120,3 +124,34 @@ def notes(args, lang: str) -> int:
     for n in listed:
         print(f"{n['at']}\t{n['case_code']}\t{n['by_worker']} → {n['to_worker']}\t{n['text']}")
     return 0
+
+
+def _workers(args, lang: str) -> int:
+    import json
+
+    from desktop.syncing import workers
+
+    with opened_vault(args, lang) as vault:
+        rows = workers.per_worker(workers.fetch(vault))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for r in rows:
+        print("\t".join([r["worker"], r["team"] or "-", *_worker_figures(r, lang == "en")]))
+    return 0
+
+
+def _worker_figures(r: dict, en: bool) -> list[str]:
+    """A worker's row of `desk workers` after name and team, in the UI language."""
+    last = r["last_sync"] or ("never" if en else "없음")
+    if r["pending_changes"] is None:  # no laptop of theirs has reported (an older app)
+        waits = "?"
+    else:
+        mb = f"{r['pending_bytes'] / (1 << 20):.1f} MB"
+        waits = (f"{r['pending_changes']} change(s), {r['pending_files']} file(s) ({mb})"
+                 if en else f"변경 {r['pending_changes']}건, 파일 {r['pending_files']}개 ({mb})")
+    if en:
+        return [f"{r['laptops']} laptop(s)", f"last sync {last}", f"waiting: {waits}",
+                f"conflicts {r['conflicts']}"]
+    return [f"노트북 {r['laptops']}대", f"마지막 동기화 {last}", f"대기: {waits}",
+            f"충돌 {r['conflicts']}건"]

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.syncing import desk, downloads, freeze, grants, lease, releases
+from desktop.syncing import desk, downloads, freeze, grants, lease, releases, report
 from desktop.syncing.device import DeviceKeys, SyncRefused, transport_for
 from desktop.syncing.progress import Progress, quiet
 from desktop.vault import desk_part, incoming
@@ -111,6 +111,7 @@ def _round(vault, registry, progress: Progress, today: date,
             _pull(vault, tr, keys, result, progress, enrollment["worker"])
             downloads.fetch(vault, tr, result, progress)  # pulled files' bytes
             releases.receive(vault, tr, keys, result.refused, progress)  # form releases
+            report.send(vault, tr, progress)  # this laptop's counts, for the desk
         vault.set_sync_state({"last_success": datetime.now(UTC).strftime(
             "%Y-%m-%dT%H:%M:%SZ")})
     except Exception as exc:

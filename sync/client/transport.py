@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sync.pinning import is_pin_mismatch, pinned_client
 from sync.protocol import (
     MAX_CHANGES,
+    DeviceReport,
     DeviceStatus,
     EnrollRequest,
     EnrollResponse,
@@ -31,7 +32,9 @@ from sync.protocol import (
     Receipt,
     RecipientsRequest,
     RecipientsResponse,
+    ReportStored,
     ServerInfo,
+    WorkersOverview,
     from_json,
     to_json,
 )
@@ -115,6 +118,8 @@ def verify_receipt_key(epoch: str, receipt_key_raw: bytes, signature_b64: str,
 class SyncTransport:
     """One connection pool to one server, pinned to its key's SHA-256."""
 
+    REPORT_PATH = "/v1/device/report"  # a server older than the report answers 404
+
     def __init__(self, url: str, fingerprint: str, *, device_id: str | None = None,
                  signing_key: Ed25519PrivateKey | None = None, timeout: float = 60.0):
         import httpx
@@ -168,6 +173,18 @@ class SyncTransport:
 
     def device(self) -> DeviceStatus:
         return self._call(DeviceStatus, "GET", "/v1/device")
+
+    def report(self, report: DeviceReport) -> ReportStored | None:
+        """This laptop's counts after a round, for the center's desk; None from a server
+        older than the report (404): version skew must never fail a round."""
+        r = self.send("POST", self.REPORT_PATH, to_json(report))
+        if r.status_code == 404:
+            return None
+        return self._answer(ReportStored, r)
+
+    def overview(self) -> WorkersOverview:
+        """Every device with its last report (the center's desk only: 403 otherwise)."""
+        return self._call(WorkersOverview, "GET", "/v1/overview")
 
     def download(self, attachment_id: str, out: BinaryIO, *, size: int, sha256: str,
                  on_progress: Callable[[int], None] | None = None,
@@ -272,6 +289,10 @@ class SyncTransport:
               signed: bool = True, key: Ed25519PrivateKey | None = None,
               device_id: str | None = None) -> T:
         r = self.send(method, path, body, signed=signed, key=key, device_id=device_id)
+        return self._answer(cls, r)
+
+    @staticmethod
+    def _answer(cls: type[T], r: Any) -> T:
         if 200 <= r.status_code < 300:
             try:
                 return from_json(cls, r.content)

@@ -15,6 +15,8 @@ from sync.protocol.codec import (
 from sync.protocol.exchange import (
     MAX_CHANGES,
     PULL_LIMIT,
+    DeviceOverview,
+    DeviceReport,
     DeviceStatus,
     EnrollRequest,
     EnrollResponse,
@@ -29,7 +31,9 @@ from sync.protocol.exchange import (
     RecipientsRequest,
     RecipientsResponse,
     Refusal,
+    ReportStored,
     SealedChange,
+    WorkersOverview,
 )
 from sync.protocol.messages import (
     HPKE_SUITE,
@@ -64,7 +68,7 @@ __all__ = [
     "MAX_CHANGES", "PULL_LIMIT", "DeviceStatus", "EnrollRequest", "EnrollResponse",
     "Envelope", "FileRef", "PullPage", "PulledChange", "PushRequest", "PushResponse",
     "Receipt", "RecipientKey", "RecipientsRequest", "RecipientsResponse", "Refusal",
-    "SealedChange",
+    "SealedChange", "DeviceOverview", "DeviceReport", "ReportStored", "WorkersOverview",
     "HPKE_SUITE", "KEY_ALGORITHMS", "MIN_PROTOCOL_VERSION", "PROTOCOL_HEADER",
     "PROTOCOL_VERSION", "ErrorBody", "Health", "ProtocolError", "PublicKey", "ServerInfo",
     "b64decode", "b64encode", "decode", "from_json", "key_id", "to_dict", "to_json",

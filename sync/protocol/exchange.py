@@ -317,3 +317,70 @@ class RecipientsResponse:
     recipients: dict[str, list[RecipientKey]]
     own: list[RecipientKey]
     workers: dict[str, list[RecipientKey]] = field(default_factory=dict)  # as asked
+
+
+# --- the desk's overview of workers (docs/sync.md, "The desk's overview of workers") ---
+
+_APP_VERSION = re.compile(r"[0-9A-Za-z.+_-]{1,40}")
+_REPORT_COUNTS = ("pending_changes", "pending_files", "pending_bytes", "conflicts",
+                  "inbox_waiting")
+
+
+@dataclass(frozen=True)
+class DeviceReport:
+    """POST /v1/device/report (signed): the laptop's own counts after a round that
+    succeeded, for the center's desk. Counts, one time and the app's version only: never
+    a case code, a name or anything of a record — the server learns nothing of victims."""
+
+    pending_changes: int      # changes without a receipt
+    pending_files: int        # files not confirmed complete on the server
+    pending_bytes: int        # their bytes still to send
+    conflicts: int            # records with more than one head on the laptop
+    inbox_waiting: int        # pulled changes waiting (a parent, a key)
+    last_success: str | None  # when the round that sent this report succeeded
+    app_version: str
+
+    def __post_init__(self) -> None:
+        for name in _REPORT_COUNTS:
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name}: negative")
+        if self.last_success is not None:
+            _check_time(self.last_success, "last_success")
+        _hex(self.app_version, _APP_VERSION, "app_version")
+
+
+@dataclass(frozen=True)
+class ReportStored:
+    """The answer to a report: when the server stored it."""
+
+    reported_at: str
+
+    def __post_init__(self) -> None:
+        _check_time(self.reported_at, "reported_at")
+
+
+@dataclass(frozen=True)
+class DeviceOverview:
+    """One enrolled device as the desk's overview shows it."""
+
+    device_id: str
+    worker: str
+    team: str | None
+    role: Literal["worker", "desk"]
+    state: Literal["active", "retiring", "retired", "revoked_lost", "wiped"]
+    last_seen: str | None     # the last signed request (written at most once a minute)
+    changes: int              # changes of its chain stored on the server
+    high_water: int           # the last device sequence the server applied
+    report: DeviceReport | None = None  # its last report (null: none yet, or old laptop)
+    reported_at: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkersOverview:
+    """GET /v1/overview (signed; the center's desk only): every device, and per worker
+    the records conflicted on the server that have a head written by that worker."""
+
+    MAX_BYTES: ClassVar[int] = 4 * 1024 * 1024
+    devices: list[DeviceOverview]
+    conflicts: dict[str, int]
+    server_seq: int

@@ -13,8 +13,9 @@ two concurrent transactions could each miss the other and leave the child waitin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy import Select, delete, distinct, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from sync.server.db import insert_ignoring
@@ -96,7 +97,25 @@ def conflicted(session: Session, record_ids: set[str]) -> set[str]:
         .group_by(RecordHead.record_id).having(func.count() > 1)).scalars())
 
 
+def _conflicted_records() -> Select[Any]:
+    """The ids of the records with more than one head now."""
+    return (select(RecordHead.record_id).group_by(RecordHead.record_id)
+            .having(func.count() > 1))
+
+
 def conflict_count(session: Session) -> int:
-    many = (select(RecordHead.record_id).group_by(RecordHead.record_id)
-            .having(func.count() > 1).subquery())
+    many = _conflicted_records().subquery()
     return session.execute(select(func.count()).select_from(many)).scalar_one()
+
+
+def conflicts_by_worker(session: Session) -> dict[str, int]:
+    """Per worker, the conflicted records one of whose heads that worker wrote (a record
+    both A and B edited counts for both: each has a side to merge)."""
+    many = _conflicted_records().subquery()
+    rows = session.execute(
+        select(Change.worker, func.count(distinct(RecordHead.record_id)))
+        .select_from(RecordHead)
+        .join(many, many.c.record_id == RecordHead.record_id)
+        .join(Change, Change.version_id == RecordHead.version_id)
+        .group_by(Change.worker)).all()
+    return {worker: int(n) for worker, n in rows}

@@ -124,6 +124,10 @@ class Device(Base):
     last_seen: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # the last per-device sequence number applied (gapless; 0 = nothing yet)
     high_water: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    # the device's last report of its own counts (0007_reports): the canonical JSON of a
+    # protocol DeviceReport — counts, a time and the app's version, never record content
+    report: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class ServerSequence(Base):
