@@ -26,6 +26,10 @@ def build_page(win, key: str):
         from ui.dashboard_view import DashboardView
 
         w = DashboardView(s, win.stack)
+    elif key == "workers":
+        from ui.workers_view import WorkersView
+
+        w = WorkersView(s, win.stack)
     elif key == "verify":
         from ui.verify_view import VerifyView
 

@@ -17,14 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import dialogs
+from ui import dialogs, workers_view
 from ui.busy_indicator import BusyIndicator
 from ui.cases_view import CasesView
 from ui.drafts_view import list_record_drafts
 from ui.sync_area import SyncArea
 from ui.window_fit import GeometryKeeper, place
 
-NAV = ("cases", "today", "outreach", "drafts", "dashboard", "verify", "settings")
+NAV = ("cases", "today", "outreach", "drafts", "dashboard", "workers", "verify",
+       "settings")
 
 
 class MainWindow(QMainWindow):
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         # Sync: rounds on their own thread, the state always shown (ui/sync_area.py).
         self.sync = SyncArea(self)
         self.sync_runner, self.sync_status = self.sync.runner, self.sync.status
+        workers_view.attach(self)  # the desk's Workers page (ui/workers_view.py)
         self.retranslate()
         self.nav.setCurrentRow(0)
         place(self, session.settings.window)
@@ -139,7 +141,8 @@ class MainWindow(QMainWindow):
         shown = self.stack.currentWidget()
         for key, w in self._pages.items():
             # The today view follows the case list's own reload (no second read).
-            if key in ("cases", "today", "verify", "settings", "sync_history") or \
+            if key in ("cases", "today", "verify", "settings", "sync_history",
+                       "workers") or \
                     w is not shown:
                 continue
             if (key == "drafts" and changes.drafts) or \
@@ -166,6 +169,7 @@ class MainWindow(QMainWindow):
         labels = {"cases": self.tr("Cases"), "today": self.tr("Today"),
                   "outreach": self.tr("Outreach"),
                   "drafts": self.tr("Drafts"), "dashboard": self.tr("My figures"),
+                  "workers": self.tr("Workers"),
                   "verify": self.tr("Verify PDF"),
                   "settings": self.tr("Settings")}
         for i, key in enumerate(NAV):

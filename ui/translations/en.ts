@@ -1055,6 +1055,10 @@ SHA-256 %2
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Workers</source>
+        <translation>Workers</translation>
+    </message>
+    <message>
         <source>Donghaeng — %1</source>
         <translation>Donghaeng — %1</translation>
     </message>
@@ -2143,6 +2147,77 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
     <message>
         <source>NO</source>
         <translation>NO</translation>
+    </message>
+</context>
+<context>
+    <name>WorkersView</name>
+    <message>
+        <source>Workers</source>
+        <translation>Workers</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Workers and their laptops</source>
+        <translation>Workers and their laptops</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Laptops</source>
+        <translation>Laptops</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Waiting changes</source>
+        <translation>Waiting changes</translation>
+    </message>
+    <message>
+        <source>Waiting files</source>
+        <translation>Waiting files</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>(no team)</source>
+        <translation>(no team)</translation>
+    </message>
+    <message>
+        <source>Records of this worker with two versions on the server: merge them in the case view</source>
+        <translation>Records of this worker with two versions on the server: merge them in the case view</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Asking the server…</translation>
+    </message>
+    <message>
+        <source>No worker has enrolled a laptop yet.</source>
+        <translation>No worker has enrolled a laptop yet.</translation>
+    </message>
+    <message>
+        <source>As of %1. Waiting counts are what each laptop reported after its last successful sync.</source>
+        <translation>As of %1. Waiting counts are what each laptop reported after its last successful sync.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
     </message>
 </context>
 </TS>

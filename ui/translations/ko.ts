@@ -1054,6 +1054,10 @@ SHA-256 %2
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Workers</source>
+        <translation>활동가 현황</translation>
+    </message>
+    <message>
         <source>Donghaeng — %1</source>
         <translation>동행 — %1</translation>
     </message>
@@ -2142,6 +2146,77 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
     <message>
         <source>NO</source>
         <translation>아니오</translation>
+    </message>
+</context>
+<context>
+    <name>WorkersView</name>
+    <message>
+        <source>Workers</source>
+        <translation>활동가 현황</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Workers and their laptops</source>
+        <translation>활동가와 노트북</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>활동가</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>팀</translation>
+    </message>
+    <message>
+        <source>Laptops</source>
+        <translation>노트북</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>마지막 동기화</translation>
+    </message>
+    <message>
+        <source>Waiting changes</source>
+        <translation>보낼 변경</translation>
+    </message>
+    <message>
+        <source>Waiting files</source>
+        <translation>보낼 파일</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>충돌</translation>
+    </message>
+    <message>
+        <source>(no team)</source>
+        <translation>(팀 없음)</translation>
+    </message>
+    <message>
+        <source>Records of this worker with two versions on the server: merge them in the case view</source>
+        <translation>서버에 두 버전이 있는 이 활동가의 기록입니다: 사례 화면에서 병합하세요</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>서버에 묻는 중…</translation>
+    </message>
+    <message>
+        <source>No worker has enrolled a laptop yet.</source>
+        <translation>아직 노트북을 등록한 활동가가 없습니다.</translation>
+    </message>
+    <message>
+        <source>As of %1. Waiting counts are what each laptop reported after its last successful sync.</source>
+        <translation>%1 기준. 보낼 변경과 파일은 각 노트북이 마지막으로 동기화에 성공한 뒤 보고한 수입니다.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
     </message>
 </context>
 </TS>
