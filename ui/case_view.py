@@ -4,7 +4,9 @@ versions, edit (saves a new version), delete (tombstone with a reason), new reco
 case form, the case's files, close/reopen, export; a case without records can be deleted
 (with a reason, audited). A record in conflict (versions saved separately) is marked in the
 timeline and offers "Resolve…", which opens the merge screen in place of the case; versions
-pulled for this case that wait for their parent are counted beside the case's state."""
+pulled for this case that wait for their parent are counted beside the case's state. Once the
+vault is enrolled, each record's way to the server is shown (a timeline column and a line
+under the record: ui/delivery_text.py), read again after every sync round."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -146,6 +148,11 @@ class CaseView(QWidget):
         self.conflict_note.hide()
         self.resolve.hide()
         rv.addLayout(conflict_bar)
+        # Where the record stands on its way to the server (enrolled vaults only).
+        self.delivery_line = QLabel(right)
+        self.delivery_line.setWordWrap(True)
+        self.delivery_line.hide()
+        rv.addWidget(self.delivery_line)
         self.detail = QScrollArea(right)
         self.detail.setWidgetResizable(True)
         rv.addWidget(self.detail, 1)
@@ -244,7 +251,8 @@ class CaseView(QWidget):
             case = vault.get_case(code)
             return (case, vault.list_records(case_code=code),
                     vault.list_attachments(case_code=code),
-                    vault.waiting_versions(case.id) if case is not None else 0)
+                    vault.waiting_versions(case.id) if case is not None else 0,
+                    vault.delivery_of_case(case.id) if case is not None else None)
 
         self.session.submit(op, self._loaded)
 
@@ -255,7 +263,7 @@ class CaseView(QWidget):
             self.reload()
 
     def _loaded(self, result) -> None:
-        self.case, records, self.attachments, self.waiting = result
+        self.case, records, self.attachments, self.waiting, delivery = result
         if self.case is None:  # purged meanwhile (here or by another process)
             self._clear_detail()
             self.back_requested.emit()
@@ -267,6 +275,8 @@ class CaseView(QWidget):
         self._update_state()
         self.delete_case.setVisible(not records)
         self.timeline.set_records(records)
+        self.timeline.set_delivery(delivery)
+        self._show_delivery()  # now, not after the selected record's versions are read
         labels = {r.id: self.timeline.form_label(r) for r in records}
         self.files.set_items(self.attachments, labels)
         want = self._select_after_load
@@ -339,6 +349,7 @@ class CaseView(QWidget):
         atts = [a for a in self.attachments if a.record_id == rec.id]
         refs = {r.id: f"{self.timeline.form_label(r)} — {i18n.fmt_datetime(r.created)}"
                 for r in self.timeline.records}
+        self._show_delivery()
         self.record_view = RecordView(form, rec, atts, privacy=self.privacy,
                                       clipboard=self.session.clipboard, ref_labels=refs)
         self.detail.setWidget(self.record_view)
@@ -346,6 +357,28 @@ class CaseView(QWidget):
         rid = rec.id
         self.session.submit(lambda v: v.audit_view(f"record:{rid}"))
         self._update_buttons()
+
+    def refresh_delivery(self, *_a) -> None:
+        """After a sync round: receipts and uploads change no record, so the change feed
+        does not reload the case; only the delivery states are read again."""
+        if self.case is None:
+            return
+        case_id = self.case.id
+        self.session.submit(lambda v: v.delivery_of_case(case_id), self._delivery_read,
+                            key="case-delivery")
+
+    def _delivery_read(self, delivery) -> None:
+        self.timeline.set_delivery(delivery)
+        self._show_delivery()
+
+    def _show_delivery(self) -> None:
+        from ui import delivery_text
+
+        d = self.timeline.delivery
+        rec = self.current
+        text = delivery_text.line(d.get(rec.id)) if d is not None and rec is not None else ""
+        self.delivery_line.setText(text)
+        self.delivery_line.setVisible(bool(text))
 
     # -- actions -------------------------------------------------------------------------
     def _edit(self) -> None:

@@ -34,6 +34,11 @@ def build_page(win, key: str):
         from ui.verify_view import VerifyView
 
         w = VerifyView(s, win.stack)
+    elif key == "exports":
+        from ui.exports_view import ExportsView
+
+        w = ExportsView(s, win.stack)
+        w.case_opened.connect(win.open_case)
     elif key == "settings":
         from ui.settings_view import SettingsView
 

@@ -24,7 +24,7 @@ from ui.drafts_view import list_record_drafts
 from ui.sync_area import SyncArea
 from ui.window_fit import GeometryKeeper, place
 
-NAV = ("cases", "today", "outreach", "drafts", "dashboard", "workers", "verify",
+NAV = ("cases", "today", "outreach", "drafts", "dashboard", "workers", "exports", "verify",
        "settings")
 
 
@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
         # Sync: rounds on their own thread, the state always shown (ui/sync_area.py).
         self.sync = SyncArea(self)
         self.sync_runner, self.sync_status = self.sync.runner, self.sync.status
+        # receipts and uploads change no record: the open case reads its delivery again
+        self.sync_runner.round_finished.connect(
+            lambda _e: self.case_view.refresh_delivery() if self.case_view else None)
         workers_view.attach(self)  # the desk's Workers page (ui/workers_view.py)
         self.retranslate()
         self.nav.setCurrentRow(0)
@@ -170,7 +173,7 @@ class MainWindow(QMainWindow):
                   "outreach": self.tr("Outreach"),
                   "drafts": self.tr("Drafts"), "dashboard": self.tr("My figures"),
                   "workers": self.tr("Workers"),
-                  "verify": self.tr("Verify PDF"),
+                  "verify": self.tr("Verify PDF"), "exports": self.tr("Exports"),
                   "settings": self.tr("Settings")}
         for i, key in enumerate(NAV):
             self.nav.item(i).setText(labels[key])

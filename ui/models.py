@@ -253,13 +253,16 @@ class CaseTableModel(QAbstractTableModel):
 
 class TimelineModel(QAbstractTableModel):
     """Records newest first by the date of the event they record (the session's date, the
-    incident's…: ui/event_dates.py), save time second: when, form label, version, author."""
+    incident's…: ui/event_dates.py), save time second: when, form label, version, author;
+    and, once the vault is enrolled, where each stands on its way to the server (a fifth
+    column: `set_delivery`, ui/delivery_text.py)."""
 
     def __init__(self, registry, parent=None):
         super().__init__(parent)
         self.registry = registry
         self.records: list = []
         self._dates: dict[str, str | None] = {}  # record id -> event date, found once
+        self.delivery: dict | None = None  # record id -> Delivery; None: sync is off
 
     def set_records(self, records: list) -> None:
         self.beginResetModel()
@@ -274,7 +277,23 @@ class TimelineModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.records)
 
     def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else 4 if self.delivery is None else 5
+
+    def set_delivery(self, delivery: dict | None) -> None:
+        """Each record's delivery state (None when the vault is not enrolled: no column)."""
+        had, has = self.delivery is not None, delivery is not None
+        if has and not had:
+            self.beginInsertColumns(_ROOT, 4, 4)
+            self.delivery = delivery
+            self.endInsertColumns()
+        elif had and not has:
+            self.beginRemoveColumns(_ROOT, 4, 4)
+            self.delivery = None
+            self.endRemoveColumns()
+        else:
+            self.delivery = delivery
+            if has and self.records:
+                self.dataChanged.emit(self.index(0, 4), self.index(len(self.records) - 1, 4))
 
     def form_label(self, rec) -> str:
         try:
@@ -292,6 +311,13 @@ class TimelineModel(QAbstractTableModel):
             return rec
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             return _tr("Models", "Saved %1").replace("%1", i18n.fmt_datetime(rec.created))
+        if index.column() == 4 and self.delivery is not None:
+            from ui import delivery_text
+
+            d = self.delivery.get(rec.id)
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return delivery_text.short(d)
+            return delivery_text.line(d) if role == Qt.ItemDataRole.ToolTipRole else None
         if rec.conflict and index.column() == 2:
             if role == Qt.ItemDataRole.ForegroundRole:
                 from ui.theme import error_color
@@ -320,12 +346,14 @@ class TimelineModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         # The event's date (ui/event_dates.py), not the save time: the column says "Date".
-        return (_tr("Models", "Date"), _tr("Models", "Record"), _tr("Models", "Version"), _tr("Models", "By"))[section]
+        return (_tr("Models", "Date"), _tr("Models", "Record"), _tr("Models", "Version"),
+                _tr("Models", "By"), _tr("Models", "Delivery"))[section]
 
     def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        last = self.columnCount() - 1
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
         if self.records:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.records) - 1, 3))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.records) - 1, last))
 
 
 class AttachmentModel(QAbstractTableModel):

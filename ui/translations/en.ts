@@ -417,6 +417,49 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     </message>
 </context>
 <context>
+    <name>Delivery</name>
+    <message>
+        <source>all files there</source>
+        <translation>all files there</translation>
+    </message>
+    <message>
+        <source>files %1/%2</source>
+        <translation>files %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 file(s) to download</source>
+        <translation>%1 file(s) to download</translation>
+    </message>
+    <message>
+        <source>%1 file(s) not yet downloaded</source>
+        <translation>%1 file(s) not yet downloaded</translation>
+    </message>
+    <message>
+        <source>received from %1</source>
+        <translation>received from %1</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>delivered</translation>
+    </message>
+    <message>
+        <source>on this laptop</source>
+        <translation>on this laptop</translation>
+    </message>
+    <message>
+        <source>Received from %1 through the server</source>
+        <translation>Received from %1 through the server</translation>
+    </message>
+    <message>
+        <source>Delivered to the server %1 (server no. %2)</source>
+        <translation>Delivered to the server %1 (server no. %2)</translation>
+    </message>
+    <message>
+        <source>Saved on this laptop — not yet delivered to the server</source>
+        <translation>Saved on this laptop — not yet delivered to the server</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Yes</source>
@@ -737,6 +780,92 @@ SHA-256 %2
     <message>
         <source>To export anyway, write why in &quot;Override reason&quot;: it is printed on the cover and kept in the audit log.</source>
         <translation>To export anyway, write why in &quot;Override reason&quot;: it is printed on the cover and kept in the audit log.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsModel</name>
+    <message>
+        <source>timestamped %1 — send this version</source>
+        <translation>timestamped %1 — send this version</translation>
+    </message>
+    <message>
+        <source>not yet timestamped</source>
+        <translation>not yet timestamped</translation>
+    </message>
+    <message>
+        <source>%1 · %2 pages · SHA-256 %3</source>
+        <translation>%1 · %2 pages · SHA-256 %3</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Made</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsView</name>
+    <message>
+        <source>Exports</source>
+        <translation>Exports</translation>
+    </message>
+    <message>
+        <source>Every signed PDF exported from this vault. The vault keeps an encrypted copy of each: Save again writes the same file, byte for byte.</source>
+        <translation>Every signed PDF exported from this vault. The vault keeps an encrypted copy of each: Save again writes the same file, byte for byte.</translation>
+    </message>
+    <message>
+        <source>Exports, newest first</source>
+        <translation>Exports, newest first</translation>
+    </message>
+    <message>
+        <source>No exports yet: a case&apos;s Export PDF… makes one, and its copy is kept here.</source>
+        <translation>No exports yet: a case&apos;s Export PDF… makes one, and its copy is kept here.</translation>
+    </message>
+    <message>
+        <source>&amp;Save again…</source>
+        <translation>&amp;Save again…</translation>
+    </message>
+    <message>
+        <source>Save the selected export again to a file</source>
+        <translation>Save the selected export again to a file</translation>
+    </message>
+    <message>
+        <source>&amp;Open case</source>
+        <translation>&amp;Open case</translation>
+    </message>
+    <message>
+        <source>Open the case of the selected export</source>
+        <translation>Open the case of the selected export</translation>
+    </message>
+    <message>
+        <source>Save the export again</source>
+        <translation>Save the export again</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Writing…</translation>
+    </message>
+    <message>
+        <source>Saved again: %1 — the same file as exported (SHA-256 %2)</source>
+        <translation>Saved again: %1 — the same file as exported (SHA-256 %2)</translation>
     </message>
 </context>
 <context>
@@ -1162,6 +1291,10 @@ SHA-256 %2
         <source>Today</source>
         <translation>Today</translation>
     </message>
+    <message>
+        <source>Exports</source>
+        <translation>Exports</translation>
+    </message>
 </context>
 <context>
     <name>MergeView</name>
@@ -1383,6 +1516,10 @@ SHA-256 %2
     <message>
         <source>hidden (privacy mode)</source>
         <translation>hidden (privacy mode)</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
     </message>
 </context>
 <context>

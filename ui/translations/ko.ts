@@ -416,6 +416,49 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     </message>
 </context>
 <context>
+    <name>Delivery</name>
+    <message>
+        <source>all files there</source>
+        <translation>파일 모두 전달됨</translation>
+    </message>
+    <message>
+        <source>files %1/%2</source>
+        <translation>파일 %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 file(s) to download</source>
+        <translation>받을 파일 %1개</translation>
+    </message>
+    <message>
+        <source>%1 file(s) not yet downloaded</source>
+        <translation>아직 받지 못한 파일 %1개</translation>
+    </message>
+    <message>
+        <source>received from %1</source>
+        <translation>%1에게서 받음</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>전달됨</translation>
+    </message>
+    <message>
+        <source>on this laptop</source>
+        <translation>이 노트북에만</translation>
+    </message>
+    <message>
+        <source>Received from %1 through the server</source>
+        <translation>%1에게서 서버를 거쳐 받음</translation>
+    </message>
+    <message>
+        <source>Delivered to the server %1 (server no. %2)</source>
+        <translation>서버에 전달됨 %1 (서버 번호 %2)</translation>
+    </message>
+    <message>
+        <source>Saved on this laptop — not yet delivered to the server</source>
+        <translation>이 노트북에 저장됨 — 아직 서버에 전달되지 않음</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Yes</source>
@@ -736,6 +779,92 @@ SHA-256 %2
     <message>
         <source>To export anyway, write why in "Override reason": it is printed on the cover and kept in the audit log.</source>
         <translation>그래도 내보내려면 "동의 없이 내보내는 사유"에 이유를 적으세요: 표지에 인쇄되고 감사 기록에 남습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsModel</name>
+    <message>
+        <source>timestamped %1 — send this version</source>
+        <translation>%1 타임스탬프 완료 — 이 버전을 보내세요</translation>
+    </message>
+    <message>
+        <source>not yet timestamped</source>
+        <translation>아직 타임스탬프 없음</translation>
+    </message>
+    <message>
+        <source>%1 · %2 pages · SHA-256 %3</source>
+        <translation>%1 · %2쪽 · SHA-256 %3</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>만든 때</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>사례</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>프로필</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>받는 곳</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsView</name>
+    <message>
+        <source>Exports</source>
+        <translation>내보내기 기록</translation>
+    </message>
+    <message>
+        <source>Every signed PDF exported from this vault. The vault keeps an encrypted copy of each: Save again writes the same file, byte for byte.</source>
+        <translation>이 금고에서 내보낸 모든 서명 PDF입니다. 금고가 각각의 사본을 암호화해 보관합니다: 다시 저장하면 처음과 똑같은 파일(바이트 단위까지)이 만들어집니다.</translation>
+    </message>
+    <message>
+        <source>Exports, newest first</source>
+        <translation>내보내기 기록, 최근 것부터</translation>
+    </message>
+    <message>
+        <source>No exports yet: a case's Export PDF… makes one, and its copy is kept here.</source>
+        <translation>아직 내보낸 PDF가 없습니다: 사례 화면의 PDF 내보내기…로 만들면 그 사본이 여기에 보관됩니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Save again…</source>
+        <translation>다시 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the selected export again to a file</source>
+        <translation>선택한 내보내기를 파일로 다시 저장</translation>
+    </message>
+    <message>
+        <source>&amp;Open case</source>
+        <translation>사례 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the case of the selected export</source>
+        <translation>선택한 내보내기의 사례 열기</translation>
+    </message>
+    <message>
+        <source>Save the export again</source>
+        <translation>내보내기 다시 저장</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>저장하는 중…</translation>
+    </message>
+    <message>
+        <source>Saved again: %1 — the same file as exported (SHA-256 %2)</source>
+        <translation>다시 저장함: %1 — 내보낸 파일과 같은 파일 (SHA-256 %2)</translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1290,10 @@ SHA-256 %2
         <source>Today</source>
         <translation>오늘 할 일</translation>
     </message>
+    <message>
+        <source>Exports</source>
+        <translation>내보내기 기록</translation>
+    </message>
 </context>
 <context>
     <name>MergeView</name>
@@ -1382,6 +1515,10 @@ SHA-256 %2
     <message>
         <source>hidden (privacy mode)</source>
         <translation>가려짐 (개인정보 보호 모드)</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>전달</translation>
     </message>
 </context>
 <context>
