@@ -250,6 +250,9 @@ def shoot(out: Path) -> list[Path]:
 
             saved += shoot_sync(app, ctrl, main, out, lang, settle=_settle, save=_save,
                                 save_with_dialog=_save_with_dialog, write_png=_write_png)
+            from ui.screenshots_sync import shoot_workers
+
+            saved += shoot_workers(app, ctrl, main, out, lang, settle=_settle, save=_save)
 
             saved += shoot_conflicts(app, ctrl, main, out, lang)
 

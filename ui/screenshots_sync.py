@@ -96,3 +96,46 @@ def shoot_sync(app, ctrl, main, out: Path, lang: str, *, settle, save, save_with
     main.sync_runner.state_changed.connect(main.sync_status.set_state)
     main.sync_status.set_state(main.sync_runner.state)
     return saved
+
+
+def _demo_workers(lang: str) -> list[dict]:
+    """Rows as `desk workers --json` gives them: one worker up to date, one with work
+    waiting and a conflict, one whose laptop has not reported (an older app)."""
+    ko = lang == "ko"
+
+    def row(worker, team, laptops, last, changes, files, size, conflicts):
+        return {"worker": worker, "team": team, "role": "worker", "laptops": laptops,
+                "last_sync": last, "pending_changes": changes, "pending_files": files,
+                "pending_bytes": size, "inbox_waiting": 0 if changes is not None else None,
+                "conflicts": conflicts, "devices": []}
+    return [
+        row("김민지" if ko else "Kim Minji", "서부팀" if ko else "West team", 1,
+            "2026-12-06T09:12:00Z", 0, 0, 0, 0),
+        row("박서연" if ko else "Park Seoyeon", "서부팀" if ko else "West team", 2,
+            "2026-12-05T17:40:00Z", 3, 2, 41 * MB, 1),
+        row("이도윤" if ko else "Lee Doyun", "동부팀" if ko else "East team", 1,
+            "2026-12-01T08:05:00Z", None, None, None, 0),
+    ]
+
+
+def shoot_workers(app, ctrl, main, out: Path, lang: str, *, settle, save) -> list[Path]:
+    """The desk's Workers page. The demo vault is no desk and no server runs here: the
+    entry is shown and the page given the rows an overview answers (its one input)."""
+    from PySide6.QtCore import Qt
+
+    from ui.workers_view import KEY
+
+    nav = main.nav
+    item = next(nav.item(i) for i in range(nav.count())
+                if nav.item(i).data(Qt.ItemDataRole.UserRole) == KEY)
+    item.setHidden(False)
+    view = main.page(KEY)
+    main.stack.setCurrentWidget(view)
+    nav.blockSignals(True)  # highlighted, without the page asking a server there is not
+    nav.setCurrentItem(item)
+    nav.blockSignals(False)
+    view.show_rows(_demo_workers(lang), "2026-12-06T09:15:00Z")
+    settle(app, ctrl, 0.4)
+    saved = [save(main, out, "18-workers", lang)]
+    item.setHidden(True)
+    return saved

@@ -71,9 +71,10 @@ class WorkersView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # sized to their contents with some air, not stretched: a stretched last column
+        # put the conflicts figure a screen's width away from the worker's name
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Interactive)
         outer.addWidget(self.table, 1)
         self.retranslate()
 
@@ -154,6 +155,10 @@ class WorkersView(QWidget):
                     item.setToolTip(self.tr("Records of this worker with two versions on the"
                                             " server: merge them in the case view"))
                 self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        air = self.table.fontMetrics().horizontalAdvance("MM")
+        for col in range(COLUMNS):
+            self.table.setColumnWidth(col, self.table.columnWidth(col) + air)
 
     def _note(self) -> str:
         if self.error is not None:
