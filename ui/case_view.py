@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs, i18n
 from ui.attachments_panel import AttachmentsPanel
+from ui.case_center import CaseCenter
 from ui.models import ObjectRole, TimelineModel
 from ui.record_view import RecordView
 
@@ -92,6 +93,11 @@ class CaseView(QWidget):
         head.addWidget(self.export)
         head.addWidget(self.delete_case)
         outer.addLayout(head)
+        # The center's notes on this case; on the desk, whose case it is and the desk's
+        # actions (ui/case_center.py). A desk reads every case but edits none.
+        self.center = CaseCenter(session, self)
+        self.center.role_known.connect(self._update_buttons)
+        outer.addWidget(self.center)
 
         vsplit = QSplitter(Qt.Orientation.Vertical, self)
         hsplit = QSplitter(Qt.Orientation.Horizontal, vsplit)
@@ -227,8 +233,15 @@ class CaseView(QWidget):
     def _update_buttons(self) -> None:
         has = self.current is not None
         latest = has and self.versions and self.current.version == self.versions[-1].version
-        self.edit.setEnabled(bool(latest))
-        self.delete.setEnabled(bool(latest))
+        desk = self.center.desk
+        self.edit.setEnabled(bool(latest) and not desk)
+        self.delete.setEnabled(bool(latest) and not desk)
+        for w in (self.edit, self.delete, self.new_record, self.status_btn, self.files.add,
+                  self.files.remove):
+            w.setVisible(not desk)
+        self.files.setAcceptDrops(not desk)
+        if desk:
+            self.delete_case.hide()
         self.version.setEnabled(len(self.versions) > 1)
         conflict = bool(has and self.current.conflict and not self.current.deleted)
         if conflict:
@@ -273,6 +286,7 @@ class CaseView(QWidget):
             case_id = self.case.id
             self.session.submit(lambda v: v.audit_view(f"case-files:{case_id}"))
         self._update_state()
+        self.center.set_case(self.case)
         self.delete_case.setVisible(not records)
         self.timeline.set_records(records)
         self.timeline.set_delivery(delivery)

@@ -1,5 +1,6 @@
 """The main window's pages other than the case list, built on first use: today, outreach,
-drafts, figures, verify, settings (kept out of main_window.py, which wires them)."""
+drafts, notes, figures, verify, purge requests (a desk's), settings (kept out of
+main_window.py, which wires them)."""
 from __future__ import annotations
 
 from ui.drafts_view import DraftsView
@@ -38,6 +39,16 @@ def build_page(win, key: str):
         from ui.exports_view import ExportsView
 
         w = ExportsView(s, win.stack)
+        w.case_opened.connect(win.open_case)
+    elif key == "notes":
+        from ui.notes_view import NotesView
+
+        w = NotesView(s, win.stack)
+        w.case_opened.connect(win.open_case)
+    elif key == "purges":
+        from ui.purge_requests_view import PurgeRequestsView
+
+        w = PurgeRequestsView(s, win.stack)
         w.case_opened.connect(win.open_case)
     elif key == "settings":
         from ui.settings_view import SettingsView

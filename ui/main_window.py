@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 from ui import dialogs, workers_view
 from ui.busy_indicator import BusyIndicator
 from ui.cases_view import CasesView
+from ui.desk_nav import DeskNav
 from ui.drafts_view import list_record_drafts
 from ui.sync_area import SyncArea
 from ui.window_fit import GeometryKeeper, place
 
-NAV = ("cases", "today", "outreach", "drafts", "dashboard", "workers", "exports", "verify",
-       "settings")
+NAV = ("cases", "today", "outreach", "drafts", "notes", "dashboard", "workers", "exports",
+       "verify", "purges", "settings")
 
 
 class MainWindow(QMainWindow):
@@ -95,10 +96,12 @@ class MainWindow(QMainWindow):
         # Sync: rounds on their own thread, the state always shown (ui/sync_area.py).
         self.sync = SyncArea(self)
         self.sync_runner, self.sync_status = self.sync.runner, self.sync.status
+        workers_view.attach(self)  # the desk's Workers page (ui/workers_view.py)
         # receipts and uploads change no record: the open case reads its delivery again
         self.sync_runner.round_finished.connect(
             lambda _e: self.case_view.refresh_delivery() if self.case_view else None)
-        workers_view.attach(self)  # the desk's Workers page (ui/workers_view.py)
+        # The notes' unread badge, the desk's entries and actions (ui/desk_nav.py).
+        self.desk_nav = DeskNav(self)
         self.retranslate()
         self.nav.setCurrentRow(0)
         place(self, session.settings.window)
@@ -137,6 +140,7 @@ class MainWindow(QMainWindow):
         """The change feed (our saves, a CLI on the same vault, later sync): every open
         screen refreshes from here, never by hand after its own save."""
         self.sync_runner.local_change(changes)  # a save: a round after the debounce
+        self.desk_nav.changed(changes)
         if changes.case_list or changes.cases:
             self.cases.reload()
         if self.case_view is not None:
@@ -173,10 +177,13 @@ class MainWindow(QMainWindow):
                   "outreach": self.tr("Outreach"),
                   "drafts": self.tr("Drafts"), "dashboard": self.tr("My figures"),
                   "workers": self.tr("Workers"),
-                  "verify": self.tr("Verify PDF"), "exports": self.tr("Exports"),
+                  "verify": self.tr("Verify PDF"), "notes": self.tr("Notes"),
+                  "exports": self.tr("Exports"),
+                  "purges": self.tr("Purge requests"),
                   "settings": self.tr("Settings")}
         for i, key in enumerate(NAV):
             self.nav.item(i).setText(labels[key])
+        self.desk_nav.set_label(labels["notes"])  # with its unread count
         fm = self.nav.fontMetrics()
         self.nav.setFixedWidth(max(fm.horizontalAdvance(t) for t in labels.values())
                                + fm.horizontalAdvance("M") * 3)
@@ -224,6 +231,7 @@ class MainWindow(QMainWindow):
     def after_unlock(self) -> None:
         self.cases.reload()
         self.sync_runner.start()
+        self.desk_nav.start()
         self.session.submit(list_record_drafts, self._offer_drafts)
 
     def _offer_drafts(self, drafts) -> None:
@@ -244,6 +252,8 @@ class MainWindow(QMainWindow):
         """The intake form of a case that does not exist yet: the case (its generated code)
         is made by the record's own transaction when the form is saved, so a form left
         unsaved leaves no empty case behind (records_service.create(new_case=True))."""
+        if self.desk_nav.desk:  # the desk reads every worker's cases; it writes none
+            return
         self._return_to = "cases"
         self.open_editor("intake", None)
         self._mark_nav("cases")
@@ -331,6 +341,8 @@ class MainWindow(QMainWindow):
         self.open_editor(payload["form"], payload.get("case"), draft=payload, draft_key=key)
 
     def quick_log(self) -> None:
+        if self.desk_nav.desk:
+            return
         self._return_to = "outreach"
         self.open_editor("outreach_contact", None)
         self._mark_nav("outreach")

@@ -101,8 +101,12 @@ class SettingsView(QWidget):
         self.enroll.clicked.connect(self.open_enroll)
         self.history = QPushButton(self)
         self.history.clicked.connect(self._history)
+        # The center's desk: the organisation key, on a vault that is not a worker's.
+        self.import_key = QPushButton(self)
+        self.import_key.clicked.connect(self.open_import_key)
         sync_bar.addWidget(self.enroll)
         sync_bar.addWidget(self.history)
+        sync_bar.addWidget(self.import_key)
         sync_bar.addStretch(1)
         outer.addLayout(sync_bar)
         self.enrollment: dict | None = None
@@ -148,6 +152,9 @@ class SettingsView(QWidget):
         self.enroll.setAccessibleName(self.tr("Connect to the center's server"))
         self.history.setText(self.tr("S&ync history"))
         self.history.setAccessibleName(self.tr("Sync history"))
+        self.import_key.setText(self.tr("Import the organisation &key…"))
+        self.import_key.setAccessibleName(self.tr("Import the organisation key (the center's "
+                                                  "desk)"))
         self._show_enrollment()
         self.idle.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 8)
         names = {"logind-sleep": self.tr("sleep (logind)"),
@@ -188,6 +195,7 @@ class SettingsView(QWidget):
         from ui import i18n
 
         e = self.enrollment
+        self.import_key.setVisible(e is None or e.get("role") == "desk")
         if e is None:
             self.sync_state.setText(self.tr(
                 "Sync is off: this laptop is not connected to the center's server. "
@@ -206,6 +214,14 @@ class SettingsView(QWidget):
         dlg = EnrollDialog(self.session, self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.enrolled.connect(lambda _r: self.reload())
+        dlg.open()
+        return dlg
+
+    def open_import_key(self):
+        from ui.desk_key_dialog import ImportKeyDialog
+
+        dlg = ImportKeyDialog(self.session, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg
 

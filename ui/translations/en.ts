@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
     <name>AppController</name>
@@ -105,6 +104,52 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     <message>
         <source>Remove %1 from the case? It stays in the audit trail as removed.</source>
         <translation>Remove %1 from the case? It stays in the audit trail as removed.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseCenter</name>
+    <message>
+        <source>Send a &amp;note to the worker…</source>
+        <translation>Send a &amp;note to the worker…</translation>
+    </message>
+    <message>
+        <source>Send a note about this case to a worker</source>
+        <translation>Send a note about this case to a worker</translation>
+    </message>
+    <message>
+        <source>S&amp;hare with a worker…</source>
+        <translation>S&amp;hare with a worker…</translation>
+    </message>
+    <message>
+        <source>Share this case with a worker</source>
+        <translation>Share this case with a worker</translation>
+    </message>
+    <message>
+        <source>Hand over all cases of a worker…</source>
+        <translation>Hand over all cases of a worker…</translation>
+    </message>
+    <message>
+        <source>Hand over every case of a worker to another</source>
+        <translation>Hand over every case of a worker to another</translation>
+    </message>
+    <message>
+        <source>Written by %1 — read-only on the center's desk</source>
+        <translation>Written by %1 — read-only on the center's desk</translation>
+    </message>
+</context>
+<context>
+    <name>CaseNotesBlock</name>
+    <message>
+        <source>Notes sent about this case</source>
+        <translation>Notes sent about this case</translation>
+    </message>
+    <message>
+        <source>From the center</source>
+        <translation>From the center</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>new</translation>
     </message>
 </context>
 <context>
@@ -427,16 +472,12 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>files %1/%2</translation>
     </message>
     <message>
-        <source>%1 file(s) to download</source>
-        <translation>%1 file(s) to download</translation>
-    </message>
-    <message>
         <source>%1 file(s) not yet downloaded</source>
         <translation>%1 file(s) not yet downloaded</translation>
     </message>
     <message>
-        <source>received from %1</source>
-        <translation>received from %1</translation>
+        <source>from %1</source>
+        <translation>from %1</translation>
     </message>
     <message>
         <source>delivered</source>
@@ -457,6 +498,24 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     <message>
         <source>Saved on this laptop — not yet delivered to the server</source>
         <translation>Saved on this laptop — not yet delivered to the server</translation>
+    </message>
+</context>
+<context>
+    <name>DeskDialog</name>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DeskNav</name>
+    <message>
+        <source>%1 unread note(s) from the center</source>
+        <translation>%1 unread note(s) from the center</translation>
     </message>
 </context>
 <context>
@@ -579,12 +638,12 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
 <context>
     <name>EnrollDialog</name>
     <message>
-        <source>Connect to the center&apos;s server</source>
-        <translation>Connect to the center&apos;s server</translation>
+        <source>Connect to the center's server</source>
+        <translation>Connect to the center's server</translation>
     </message>
     <message>
-        <source>Enter what the center gave you (or paste the text of its QR code). Compare the server fingerprint with the one on the center&apos;s screen before connecting.</source>
-        <translation>Enter what the center gave you (or paste the text of its QR code). Compare the server fingerprint with the one on the center&apos;s screen before connecting.</translation>
+        <source>Enter what the center gave you (or paste the text of its QR code). Compare the server fingerprint with the one on the center's screen before connecting.</source>
+        <translation>Enter what the center gave you (or paste the text of its QR code). Compare the server fingerprint with the one on the center's screen before connecting.</translation>
     </message>
     <message>
         <source>&amp;QR text</source>
@@ -635,8 +694,8 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>Close</translation>
     </message>
     <message>
-        <source>Compare with the center&apos;s screen:</source>
-        <translation>Compare with the center&apos;s screen:</translation>
+        <source>Compare with the center's screen:</source>
+        <translation>Compare with the center's screen:</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -647,12 +706,12 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>&amp;Done</translation>
     </message>
     <message>
-        <source>Connected as %1. This laptop&apos;s fingerprint: %2 — read it to the center.</source>
-        <translation>Connected as %1. This laptop&apos;s fingerprint: %2 — read it to the center.</translation>
+        <source>Connected as %1. This laptop's fingerprint: %2 — read it to the center.</source>
+        <translation>Connected as %1. This laptop's fingerprint: %2 — read it to the center.</translation>
     </message>
     <message>
-        <source>The server&apos;s key does not match this fingerprint: check it with the center</source>
-        <translation>The server&apos;s key does not match this fingerprint: check it with the center</translation>
+        <source>The server's key does not match this fingerprint: check it with the center</source>
+        <translation>The server's key does not match this fingerprint: check it with the center</translation>
     </message>
     <message>
         <source>Could not connect (%1)</source>
@@ -778,8 +837,8 @@ SHA-256 %2
 %3 pages</translation>
     </message>
     <message>
-        <source>To export anyway, write why in &quot;Override reason&quot;: it is printed on the cover and kept in the audit log.</source>
-        <translation>To export anyway, write why in &quot;Override reason&quot;: it is printed on the cover and kept in the audit log.</translation>
+        <source>To export anyway, write why in "Override reason": it is printed on the cover and kept in the audit log.</source>
+        <translation>To export anyway, write why in "Override reason": it is printed on the cover and kept in the audit log.</translation>
     </message>
 </context>
 <context>
@@ -836,8 +895,8 @@ SHA-256 %2
         <translation>Exports, newest first</translation>
     </message>
     <message>
-        <source>No exports yet: a case&apos;s Export PDF… makes one, and its copy is kept here.</source>
-        <translation>No exports yet: a case&apos;s Export PDF… makes one, and its copy is kept here.</translation>
+        <source>No exports yet: a case's Export PDF… makes one, and its copy is kept here.</source>
+        <translation>No exports yet: a case's Export PDF… makes one, and its copy is kept here.</translation>
     </message>
     <message>
         <source>&amp;Save again…</source>
@@ -1155,6 +1214,49 @@ SHA-256 %2
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Hand over all cases of a worker</source>
+        <translation>Hand over all cases of a worker</translation>
+    </message>
+    <message>
+        <source>Every case the first worker wrote is shared with the second (a worker leaving): their laptops receive them at their next sync.</source>
+        <translation>Every case the first worker wrote is shared with the second (a worker leaving): their laptops receive them at their next sync.</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <source>Worker whose cases are handed over</source>
+        <translation>Worker whose cases are handed over</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <source>Worker taking the cases over</source>
+        <translation>Worker taking the cases over</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over</source>
+        <translation>&amp;Hand over</translation>
+    </message>
+    <message>
+        <source>Name both workers.</source>
+        <translation>Name both workers.</translation>
+    </message>
+    <message>
+        <source>Asking the server for %1's laptops…</source>
+        <translation>Asking the server for %1's laptops…</translation>
+    </message>
+    <message>
+        <source>%1 case(s) of %2 handed over to %3; they go with the next sync.</source>
+        <translation>%1 case(s) of %2 handed over to %3; they go with the next sync.</translation>
+    </message>
+</context>
+<context>
     <name>ImagePreview</name>
     <message>
         <source>Preview: %1</source>
@@ -1179,6 +1281,80 @@ SHA-256 %2
     <message>
         <source>This image cannot be shown.</source>
         <translation>This image cannot be shown.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportKeyDialog</name>
+    <message>
+        <source>Import the organisation key</source>
+        <translation>Import the organisation key</translation>
+    </message>
+    <message>
+        <source>On the center's desk only: the organisation's sealing key (sealing.key in the folder `server init` wrote) opens every worker's records. It is kept inside this vault; the file can then go back to its safe place.</source>
+        <translation>On the center's desk only: the organisation's sealing key (sealing.key in the folder `server init` wrote) opens every worker's records. It is kept inside this vault; the file can then go back to its safe place.</translation>
+    </message>
+    <message>
+        <source>&amp;Key file</source>
+        <translation>&amp;Key file</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>Key file</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>Choose the key file</source>
+        <translation>Choose the key file</translation>
+    </message>
+    <message>
+        <source>Key file &amp;passphrase</source>
+        <translation>Key file &amp;passphrase</translation>
+    </message>
+    <message>
+        <source>Passphrase of the key file</source>
+        <translation>Passphrase of the key file</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>The organisation's sealing key</source>
+        <translation>The organisation's sealing key</translation>
+    </message>
+    <message>
+        <source>Choose the key file.</source>
+        <translation>Choose the key file.</translation>
+    </message>
+    <message>
+        <source>Opening the key file…</source>
+        <translation>Opening the key file…</translation>
+    </message>
+    <message>
+        <source>Imported the organisation key %1: this desk now opens every record it receives.</source>
+        <translation>Imported the organisation key %1: this desk now opens every record it receives.</translation>
+    </message>
+</context>
+<context>
+    <name>LeaseGate</name>
+    <message>
+        <source>The online check did not succeed: %1</source>
+        <translation>The online check did not succeed: %1</translation>
+    </message>
+    <message>
+        <source>The center's policy: this laptop has not reached the center's server for over %1 day(s), so it opens only after an online check. Connect to the network and check with the center (a supervisor's recovery does not exist yet).</source>
+        <translation>The center's policy: this laptop has not reached the center's server for over %1 day(s), so it opens only after an online check. Connect to the network and check with the center (a supervisor's recovery does not exist yet).</translation>
+    </message>
+    <message>
+        <source>Donghaeng</source>
+        <translation>Donghaeng</translation>
+    </message>
+    <message>
+        <source>The center's policy: connect within %1 day(s) or this laptop will need an online check to open.</source>
+        <translation>The center's policy: connect within %1 day(s) or this laptop will need an online check to open.</translation>
     </message>
 </context>
 <context>
@@ -1250,6 +1426,14 @@ SHA-256 %2
     <message>
         <source>Verify PDF</source>
         <translation>Verify PDF</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Purge requests</source>
+        <translation>Purge requests</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1523,6 +1707,92 @@ SHA-256 %2
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Send a note to the worker</source>
+        <translation>Send a note to the worker</translation>
+    </message>
+    <message>
+        <source>A note about case %1, sealed to the worker named here alone; they see it on the case and in their notes.</source>
+        <translation>A note about case %1, sealed to the worker named here alone; they see it on the case and in their notes.</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <source>Worker the note is for</source>
+        <translation>Worker the note is for</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>Text of the note</source>
+        <translation>Text of the note</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Send</translation>
+    </message>
+    <message>
+        <source>%1 of %2 characters</source>
+        <translation>%1 of %2 characters</translation>
+    </message>
+    <message>
+        <source>Name the worker the note is for.</source>
+        <translation>Name the worker the note is for.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Saved; it goes to %1 with the next sync.</source>
+        <translation>Saved; it goes to %1 with the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>NotesView</name>
+    <message>
+        <source>Notes from the center</source>
+        <translation>Notes from the center</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>From → to</source>
+        <translation>From → to</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>No notes. When the center writes to you about a case, the note appears here and on the case.</source>
+        <translation>No notes. When the center writes to you about a case, the note appears here and on the case.</translation>
+    </message>
+    <message>
+        <source>%1 note(s), %2 unread (%3). Click one to open its case; opening the case marks its notes read.</source>
+        <translation>%1 note(s), %2 unread (%3). Click one to open its case; opening the case marks its notes read.</translation>
+    </message>
+    <message>
+        <source>%1 (not on this laptop)</source>
+        <translation>%1 (not on this laptop)</translation>
+    </message>
+</context>
+<context>
     <name>OutreachView</name>
     <message>
         <source>Outreach and prevention</source>
@@ -1551,6 +1821,73 @@ SHA-256 %2
     <message>
         <source>Remembered from your last contact — change it if you have moved.</source>
         <translation>Remembered from your last contact — change it if you have moved.</translation>
+    </message>
+</context>
+<context>
+    <name>PurgeRequestsView</name>
+    <message>
+        <source>Purge requests</source>
+        <translation>Purge requests</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>&amp;Purge this case everywhere…</source>
+        <translation>&amp;Purge this case everywhere…</translation>
+    </message>
+    <message>
+        <source>Purge the selected case on the server and on every laptop</source>
+        <translation>Purge the selected case on the server and on every laptop</translation>
+    </message>
+    <message>
+        <source>No purge request is waiting.</source>
+        <translation>No purge request is waiting.</translation>
+    </message>
+    <message>
+        <source>Each worker below purged a case on their laptop and asks the center to destroy it everywhere. Until the center does, the server and other laptops keep it.</source>
+        <translation>Each worker below purged a case on their laptop and asks the center to destroy it everywhere. Until the center does, the server and other laptops keep it.</translation>
+    </message>
+    <message>
+        <source>Purge this case everywhere</source>
+        <translation>Purge this case everywhere</translation>
+    </message>
+    <message>
+        <source>Why is case %1 purged? (the worker's reason; kept in the audit log)</source>
+        <translation>Why is case %1 purged? (the worker's reason; kept in the audit log)</translation>
+    </message>
+    <message>
+        <source>Case %1 is destroyed on this desk now, then on the server and on every laptop holding it at their next sync. This cannot be undone.</source>
+        <translation>Case %1 is destroyed on this desk now, then on the server and on every laptop holding it at their next sync. This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Purge everywhere</source>
+        <translation>Purge everywhere</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Purging %1…</source>
+        <translation>Purging %1…</translation>
+    </message>
+    <message>
+        <source>%1 purged here; the order goes with the next sync.</source>
+        <translation>%1 purged here; the order goes with the next sync.</translation>
     </message>
 </context>
 <context>
@@ -1635,12 +1972,12 @@ SHA-256 %2
 <context>
     <name>RecordPrefill</name>
     <message>
-        <source>From the case&apos;s intake — check it with the person.</source>
-        <translation>From the case&apos;s intake — check it with the person.</translation>
+        <source>From the case's intake — check it with the person.</source>
+        <translation>From the case's intake — check it with the person.</translation>
     </message>
     <message>
-        <source>From the case&apos;s last consent — check it is still right.</source>
-        <translation>From the case&apos;s last consent — check it is still right.</translation>
+        <source>From the case's last consent — check it is still right.</source>
+        <translation>From the case's last consent — check it is still right.</translation>
     </message>
 </context>
 <context>
@@ -1717,6 +2054,22 @@ SHA-256 %2
         <translation>Privacy mode on by default</translation>
     </message>
     <message>
+        <source>On a &amp;metered network, files over</source>
+        <translation>On a &amp;metered network, files over</translation>
+    </message>
+    <message>
+        <source>MB wait for Wi-Fi</source>
+        <translation>MB wait for Wi-Fi</translation>
+    </message>
+    <message>
+        <source>On a metered network, files over this many MB wait for Wi-Fi</source>
+        <translation>On a metered network, files over this many MB wait for Wi-Fi</translation>
+    </message>
+    <message>
+        <source>A phone hotspot is metered: larger files are sent on Wi-Fi, or when you press Send now</source>
+        <translation>A phone hotspot is metered: larger files are sent on Wi-Fi, or when you press Send now</translation>
+    </message>
+    <message>
         <source>&amp;Save settings</source>
         <translation>&amp;Save settings</translation>
     </message>
@@ -1729,12 +2082,12 @@ SHA-256 %2
         <translation>Sync with the center</translation>
     </message>
     <message>
-        <source>C&amp;onnect to the center&apos;s server…</source>
-        <translation>C&amp;onnect to the center&apos;s server…</translation>
+        <source>C&amp;onnect to the center's server…</source>
+        <translation>C&amp;onnect to the center's server…</translation>
     </message>
     <message>
-        <source>Connect to the center&apos;s server</source>
-        <translation>Connect to the center&apos;s server</translation>
+        <source>Connect to the center's server</source>
+        <translation>Connect to the center's server</translation>
     </message>
     <message>
         <source>S&amp;ync history</source>
@@ -1743,6 +2096,14 @@ SHA-256 %2
     <message>
         <source>Sync history</source>
         <translation>Sync history</translation>
+    </message>
+    <message>
+        <source>Import the organisation &amp;key…</source>
+        <translation>Import the organisation &amp;key…</translation>
+    </message>
+    <message>
+        <source>Import the organisation key (the center's desk)</source>
+        <translation>Import the organisation key (the center's desk)</translation>
     </message>
     <message>
         <source>sleep (logind)</source>
@@ -1801,8 +2162,8 @@ SHA-256 %2
         <translation>this system cannot keep the window out of screenshots — mind screen sharing</translation>
     </message>
     <message>
-        <source>Sync is off: this laptop is not connected to the center&apos;s server. Everything works and stays on this laptop.</source>
-        <translation>Sync is off: this laptop is not connected to the center&apos;s server. Everything works and stays on this laptop.</translation>
+        <source>Sync is off: this laptop is not connected to the center's server. Everything works and stays on this laptop.</source>
+        <translation>Sync is off: this laptop is not connected to the center's server. Everything works and stays on this laptop.</translation>
     </message>
     <message>
         <source>Server: %1</source>
@@ -1813,8 +2174,8 @@ SHA-256 %2
         <translation>Worker: %1</translation>
     </message>
     <message>
-        <source>This laptop&apos;s fingerprint: %1</source>
-        <translation>This laptop&apos;s fingerprint: %1</translation>
+        <source>This laptop's fingerprint: %1</source>
+        <translation>This laptop's fingerprint: %1</translation>
     </message>
     <message>
         <source>Connected since %1</source>
@@ -1851,6 +2212,41 @@ SHA-256 %2
     <message>
         <source>Vault</source>
         <translation>Vault</translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share with a worker</source>
+        <translation>Share with a worker</translation>
+    </message>
+    <message>
+        <source>The worker named here receives case %1, with every earlier version, at their next sync.</source>
+        <translation>The worker named here receives case %1, with every earlier version, at their next sync.</translation>
+    </message>
+    <message>
+        <source>&amp;Worker</source>
+        <translation>&amp;Worker</translation>
+    </message>
+    <message>
+        <source>Worker to share the case with</source>
+        <translation>Worker to share the case with</translation>
+    </message>
+    <message>
+        <source>&amp;Share</source>
+        <translation>&amp;Share</translation>
+    </message>
+    <message>
+        <source>Name the worker.</source>
+        <translation>Name the worker.</translation>
+    </message>
+    <message>
+        <source>Asking the server for %1's laptops…</source>
+        <translation>Asking the server for %1's laptops…</translation>
+    </message>
+    <message>
+        <source>Shared with %1; it goes with the next sync.</source>
+        <translation>Shared with %1; it goes with the next sync.</translation>
     </message>
 </context>
 <context>
@@ -1915,8 +2311,8 @@ SHA-256 %2
         <translation>The server refused this laptop: ask the center</translation>
     </message>
     <message>
-        <source>The server&apos;s key did not match: ask the center</source>
-        <translation>The server&apos;s key did not match: ask the center</translation>
+        <source>The server's key did not match: ask the center</source>
+        <translation>The server's key did not match: ask the center</translation>
     </message>
     <message>
         <source>This version of Donghaeng is too old for the server</source>
@@ -1935,8 +2331,8 @@ SHA-256 %2
         <translation>Stopped: the laptop was locked or the app closed</translation>
     </message>
     <message>
-        <source>Wiped on the center&apos;s order</source>
-        <translation>Wiped on the center&apos;s order</translation>
+        <source>Wiped on the center's order</source>
+        <translation>Wiped on the center's order</translation>
     </message>
     <message>
         <source>Failed (%1)</source>
@@ -1964,6 +2360,18 @@ SHA-256 %2
     <message>
         <source>Sync history</source>
         <translation>Sync history</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <source>Send the large files over this metered network, this time</source>
+        <translation>Send the large files over this metered network, this time</translation>
+    </message>
+    <message>
+        <source>Send the files waiting for Wi-Fi now</source>
+        <translation>Send the files waiting for Wi-Fi now</translation>
     </message>
     <message>
         <source>Sync: checking…</source>
@@ -2008,6 +2416,14 @@ SHA-256 %2
     <message>
         <source>%1 waiting</source>
         <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <source>%1 file(s) (%2) wait for Wi-Fi</source>
+        <translation>%1 file(s) (%2) wait for Wi-Fi</translation>
+    </message>
+    <message>
+        <source>The center's policy: connect within %1 day(s) or this laptop will need an online check to open</source>
+        <translation>The center's policy: connect within %1 day(s) or this laptop will need an online check to open</translation>
     </message>
     <message>
         <source>Last synced %1</source>
@@ -2088,6 +2504,14 @@ SHA-256 %2
         <translation>Unlock</translation>
     </message>
     <message>
+        <source>&amp;Check with the center now</source>
+        <translation>&amp;Check with the center now</translation>
+    </message>
+    <message>
+        <source>Check with the center now</source>
+        <translation>Check with the center now</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -2128,9 +2552,9 @@ SHA-256 %2
     </message>
     <message>
         <source>Backup written: %1
-It is encrypted with this vault&apos;s passphrase; keep it away from this laptop.</source>
+It is encrypted with this vault's passphrase; keep it away from this laptop.</source>
         <translation>Backup written: %1
-It is encrypted with this vault&apos;s passphrase; keep it away from this laptop.</translation>
+It is encrypted with this vault's passphrase; keep it away from this laptop.</translation>
     </message>
     <message>
         <source>Change passphrase</source>
@@ -2157,8 +2581,8 @@ It is encrypted with this vault&apos;s passphrase; keep it away from this laptop
         <translation>Current passphrase</translation>
     </message>
     <message>
-        <source>Enter the backup&apos;s passphrase.</source>
-        <translation>Enter the backup&apos;s passphrase.</translation>
+        <source>Enter the backup's passphrase.</source>
+        <translation>Enter the backup's passphrase.</translation>
     </message>
     <message>
         <source>Enter the current passphrase.</source>

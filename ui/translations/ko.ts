@@ -107,6 +107,52 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     </message>
 </context>
 <context>
+    <name>CaseCenter</name>
+    <message>
+        <source>Send a &amp;note to the worker…</source>
+        <translation>활동가에게 메모 보내기(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Send a note about this case to a worker</source>
+        <translation>이 사례에 대해 활동가에게 메모 보내기</translation>
+    </message>
+    <message>
+        <source>S&amp;hare with a worker…</source>
+        <translation>활동가와 공유(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Share this case with a worker</source>
+        <translation>이 사례를 활동가와 공유</translation>
+    </message>
+    <message>
+        <source>Hand over all cases of a worker…</source>
+        <translation>활동가의 모든 사례 인계…</translation>
+    </message>
+    <message>
+        <source>Hand over every case of a worker to another</source>
+        <translation>한 활동가의 모든 사례를 다른 활동가에게 인계</translation>
+    </message>
+    <message>
+        <source>Written by %1 — read-only on the center's desk</source>
+        <translation>작성: %1 — 센터 데스크에서는 읽기 전용</translation>
+    </message>
+</context>
+<context>
+    <name>CaseNotesBlock</name>
+    <message>
+        <source>Notes sent about this case</source>
+        <translation>이 사례에 대해 보낸 메모</translation>
+    </message>
+    <message>
+        <source>From the center</source>
+        <translation>센터에서 온 메모</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>새 메모</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <source>Resol&amp;ve…</source>
@@ -426,15 +472,11 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>파일 %1/%2</translation>
     </message>
     <message>
-        <source>%1 file(s) to download</source>
-        <translation>받을 파일 %1개</translation>
-    </message>
-    <message>
         <source>%1 file(s) not yet downloaded</source>
         <translation>아직 받지 못한 파일 %1개</translation>
     </message>
     <message>
-        <source>received from %1</source>
+        <source>from %1</source>
         <translation>%1에게서 받음</translation>
     </message>
     <message>
@@ -456,6 +498,24 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
     <message>
         <source>Saved on this laptop — not yet delivered to the server</source>
         <translation>이 노트북에 저장됨 — 아직 서버에 전달되지 않음</translation>
+    </message>
+</context>
+<context>
+    <name>DeskDialog</name>
+    <message>
+        <source>&amp;Close</source>
+        <translation>닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>DeskNav</name>
+    <message>
+        <source>%1 unread note(s) from the center</source>
+        <translation>센터에서 온 읽지 않은 메모 %1건</translation>
     </message>
 </context>
 <context>
@@ -1154,6 +1214,49 @@ SHA-256 %2
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Hand over all cases of a worker</source>
+        <translation>활동가의 모든 사례 인계</translation>
+    </message>
+    <message>
+        <source>Every case the first worker wrote is shared with the second (a worker leaving): their laptops receive them at their next sync.</source>
+        <translation>첫 번째 활동가가 작성한 모든 사례를 두 번째 활동가와 공유합니다(퇴사 등). 두 번째 활동가의 노트북은 다음 동기화 때 받습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>인계하는 사람(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Worker whose cases are handed over</source>
+        <translation>사례를 넘기는 활동가</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>인수하는 사람(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Worker taking the cases over</source>
+        <translation>사례를 넘겨받는 활동가</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over</source>
+        <translation>인계(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Name both workers.</source>
+        <translation>두 활동가의 이름을 모두 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Asking the server for %1's laptops…</source>
+        <translation>서버에 %1 님의 노트북을 묻는 중…</translation>
+    </message>
+    <message>
+        <source>%1 case(s) of %2 handed over to %3; they go with the next sync.</source>
+        <translation>%2 님의 사례 %1건을 %3 님에게 인계했습니다. 다음 동기화 때 전달됩니다.</translation>
+    </message>
+</context>
+<context>
     <name>ImagePreview</name>
     <message>
         <source>Preview: %1</source>
@@ -1178,6 +1281,80 @@ SHA-256 %2
     <message>
         <source>This image cannot be shown.</source>
         <translation>이 이미지는 표시할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportKeyDialog</name>
+    <message>
+        <source>Import the organisation key</source>
+        <translation>기관 키 가져오기</translation>
+    </message>
+    <message>
+        <source>On the center's desk only: the organisation's sealing key (sealing.key in the folder `server init` wrote) opens every worker's records. It is kept inside this vault; the file can then go back to its safe place.</source>
+        <translation>센터 데스크에서만 쓰세요: 기관 봉인 키(`server init`이 만든 폴더의 sealing.key)로 모든 활동가의 기록을 엽니다. 키는 이 금고 안에만 보관되며, 파일은 다시 안전한 곳에 두면 됩니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Key file</source>
+        <translation>키 파일(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>키 파일</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>찾아보기(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Choose the key file</source>
+        <translation>키 파일 선택</translation>
+    </message>
+    <message>
+        <source>Key file &amp;passphrase</source>
+        <translation>키 파일 암호(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Passphrase of the key file</source>
+        <translation>키 파일의 암호</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>가져오기(&amp;I)</translation>
+    </message>
+    <message>
+        <source>The organisation's sealing key</source>
+        <translation>기관 봉인 키</translation>
+    </message>
+    <message>
+        <source>Choose the key file.</source>
+        <translation>키 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Opening the key file…</source>
+        <translation>키 파일을 여는 중…</translation>
+    </message>
+    <message>
+        <source>Imported the organisation key %1: this desk now opens every record it receives.</source>
+        <translation>기관 키 %1를 가져왔습니다. 이제 이 데스크는 받는 모든 기록을 엽니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LeaseGate</name>
+    <message>
+        <source>The online check did not succeed: %1</source>
+        <translation>온라인 확인이 되지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>The center's policy: this laptop has not reached the center's server for over %1 day(s), so it opens only after an online check. Connect to the network and check with the center (a supervisor's recovery does not exist yet).</source>
+        <translation>센터 정책: 이 노트북이 %1일 넘게 센터 서버에 연결하지 않아 온라인 확인 뒤에만 열립니다. 네트워크에 연결한 뒤 센터와 확인하세요 (관리자 복구 방법은 아직 없습니다).</translation>
+    </message>
+    <message>
+        <source>Donghaeng</source>
+        <translation>동행</translation>
+    </message>
+    <message>
+        <source>The center's policy: connect within %1 day(s) or this laptop will need an online check to open.</source>
+        <translation>센터 정책: %1일 안에 서버에 연결하지 않으면 이 노트북은 온라인 확인 뒤에만 열립니다.</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1426,14 @@ SHA-256 %2
     <message>
         <source>Verify PDF</source>
         <translation>PDF 확인</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Purge requests</source>
+        <translation>파기 요청</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1522,6 +1707,92 @@ SHA-256 %2
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Send a note to the worker</source>
+        <translation>활동가에게 메모 보내기</translation>
+    </message>
+    <message>
+        <source>A note about case %1, sealed to the worker named here alone; they see it on the case and in their notes.</source>
+        <translation>사례 %1에 대한 메모입니다. 여기 적은 활동가만 열 수 있도록 봉인되며, 그 활동가는 사례 화면과 메모함에서 봅니다.</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>받는 사람(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Worker the note is for</source>
+        <translation>메모를 받을 활동가</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>메모(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Text of the note</source>
+        <translation>메모 내용</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>보내기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 characters</source>
+        <translation>%1 / %2자</translation>
+    </message>
+    <message>
+        <source>Name the worker the note is for.</source>
+        <translation>메모를 받을 활동가를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>저장하는 중…</translation>
+    </message>
+    <message>
+        <source>Saved; it goes to %1 with the next sync.</source>
+        <translation>저장했습니다. 다음 동기화 때 %1 님에게 전달됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>NotesView</name>
+    <message>
+        <source>Notes from the center</source>
+        <translation>센터에서 온 메모</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>사례</translation>
+    </message>
+    <message>
+        <source>From → to</source>
+        <translation>보낸 사람 → 받는 사람</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>No notes. When the center writes to you about a case, the note appears here and on the case.</source>
+        <translation>메모가 없습니다. 센터가 사례에 대해 메모를 보내면 여기와 그 사례 화면에 나타납니다.</translation>
+    </message>
+    <message>
+        <source>%1 note(s), %2 unread (%3). Click one to open its case; opening the case marks its notes read.</source>
+        <translation>메모 %1건, 읽지 않음 %2건(%3). 메모를 누르면 그 사례가 열리고, 사례를 열면 메모는 읽음으로 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 (not on this laptop)</source>
+        <translation>%1 (이 노트북에 없음)</translation>
+    </message>
+</context>
+<context>
     <name>OutreachView</name>
     <message>
         <source>Outreach and prevention</source>
@@ -1550,6 +1821,73 @@ SHA-256 %2
     <message>
         <source>Remembered from your last contact — change it if you have moved.</source>
         <translation>지난 상담에서 가져왔습니다 — 장소를 옮겼다면 바꾸세요.</translation>
+    </message>
+</context>
+<context>
+    <name>PurgeRequestsView</name>
+    <message>
+        <source>Purge requests</source>
+        <translation>파기 요청</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>사례</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>활동가</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <source>&amp;Purge this case everywhere…</source>
+        <translation>이 사례를 모든 곳에서 파기(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Purge the selected case on the server and on every laptop</source>
+        <translation>선택한 사례를 서버와 모든 노트북에서 파기</translation>
+    </message>
+    <message>
+        <source>No purge request is waiting.</source>
+        <translation>기다리는 파기 요청이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Each worker below purged a case on their laptop and asks the center to destroy it everywhere. Until the center does, the server and other laptops keep it.</source>
+        <translation>아래 활동가들은 자기 노트북에서 사례를 파기하고, 센터에 모든 곳에서 파기해 달라고 요청했습니다. 센터가 파기하기 전까지 서버와 다른 노트북에는 남아 있습니다.</translation>
+    </message>
+    <message>
+        <source>Purge this case everywhere</source>
+        <translation>이 사례를 모든 곳에서 파기</translation>
+    </message>
+    <message>
+        <source>Why is case %1 purged? (the worker's reason; kept in the audit log)</source>
+        <translation>사례 %1를 파기하는 사유는 무엇입니까? (활동가가 적은 사유, 감사 기록에 남습니다)</translation>
+    </message>
+    <message>
+        <source>Case %1 is destroyed on this desk now, then on the server and on every laptop holding it at their next sync. This cannot be undone.</source>
+        <translation>사례 %1는 지금 이 데스크에서 파기되고, 다음 동기화 때 서버와 이 사례를 가진 모든 노트북에서 파기됩니다. 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Purge everywhere</source>
+        <translation>모든 곳에서 파기</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Purging %1…</source>
+        <translation>%1 파기 중…</translation>
+    </message>
+    <message>
+        <source>%1 purged here; the order goes with the next sync.</source>
+        <translation>%1를 이 데스크에서 파기했습니다. 파기 명령은 다음 동기화 때 전달됩니다.</translation>
     </message>
 </context>
 <context>
@@ -1716,6 +2054,22 @@ SHA-256 %2
         <translation>개인정보 가림 기본 사용</translation>
     </message>
     <message>
+        <source>On a &amp;metered network, files over</source>
+        <translation>종량제 네트워크(&amp;M)에서는 이보다 큰 파일</translation>
+    </message>
+    <message>
+        <source>MB wait for Wi-Fi</source>
+        <translation>MB 초과는 Wi-Fi를 기다림</translation>
+    </message>
+    <message>
+        <source>On a metered network, files over this many MB wait for Wi-Fi</source>
+        <translation>종량제 네트워크에서 이 크기(MB)를 넘는 파일은 Wi-Fi를 기다립니다</translation>
+    </message>
+    <message>
+        <source>A phone hotspot is metered: larger files are sent on Wi-Fi, or when you press Send now</source>
+        <translation>휴대폰 핫스팟은 종량제입니다: 큰 파일은 Wi-Fi에서, 또는 '지금 보내기'를 누르면 보냅니다</translation>
+    </message>
+    <message>
         <source>&amp;Save settings</source>
         <translation>설정 저장(&amp;S)</translation>
     </message>
@@ -1742,6 +2096,14 @@ SHA-256 %2
     <message>
         <source>Sync history</source>
         <translation>동기화 기록</translation>
+    </message>
+    <message>
+        <source>Import the organisation &amp;key…</source>
+        <translation>기관 키 가져오기(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Import the organisation key (the center's desk)</source>
+        <translation>기관 키 가져오기 (센터 데스크)</translation>
     </message>
     <message>
         <source>sleep (logind)</source>
@@ -1850,6 +2212,41 @@ SHA-256 %2
     <message>
         <source>Vault</source>
         <translation>금고</translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share with a worker</source>
+        <translation>활동가와 공유</translation>
+    </message>
+    <message>
+        <source>The worker named here receives case %1, with every earlier version, at their next sync.</source>
+        <translation>여기 적은 활동가가 다음 동기화 때 사례 %1를 이전 버전까지 모두 받습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Worker</source>
+        <translation>활동가(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Worker to share the case with</source>
+        <translation>사례를 공유할 활동가</translation>
+    </message>
+    <message>
+        <source>&amp;Share</source>
+        <translation>공유(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Name the worker.</source>
+        <translation>활동가 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Asking the server for %1's laptops…</source>
+        <translation>서버에 %1 님의 노트북을 묻는 중…</translation>
+    </message>
+    <message>
+        <source>Shared with %1; it goes with the next sync.</source>
+        <translation>%1 님과 공유했습니다. 다음 동기화 때 전달됩니다.</translation>
     </message>
 </context>
 <context>
@@ -1965,6 +2362,18 @@ SHA-256 %2
         <translation>동기화 기록</translation>
     </message>
     <message>
+        <source>Send now</source>
+        <translation>지금 보내기</translation>
+    </message>
+    <message>
+        <source>Send the large files over this metered network, this time</source>
+        <translation>이번에는 이 종량제 네트워크로 큰 파일을 보냅니다</translation>
+    </message>
+    <message>
+        <source>Send the files waiting for Wi-Fi now</source>
+        <translation>Wi-Fi를 기다리는 파일을 지금 보내기</translation>
+    </message>
+    <message>
         <source>Sync: checking…</source>
         <translation>동기화: 확인하는 중…</translation>
     </message>
@@ -2007,6 +2416,14 @@ SHA-256 %2
     <message>
         <source>%1 waiting</source>
         <translation>%1 보낼 차례</translation>
+    </message>
+    <message>
+        <source>%1 file(s) (%2) wait for Wi-Fi</source>
+        <translation>파일 %1개 (%2)가 Wi-Fi를 기다립니다</translation>
+    </message>
+    <message>
+        <source>The center's policy: connect within %1 day(s) or this laptop will need an online check to open</source>
+        <translation>센터 정책: %1일 안에 서버에 연결하지 않으면 이 노트북은 온라인 확인 뒤에만 열립니다</translation>
     </message>
     <message>
         <source>Last synced %1</source>
@@ -2085,6 +2502,14 @@ SHA-256 %2
     <message>
         <source>Unlock</source>
         <translation>잠금 해제</translation>
+    </message>
+    <message>
+        <source>&amp;Check with the center now</source>
+        <translation>지금 센터와 확인(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Check with the center now</source>
+        <translation>지금 센터와 확인</translation>
     </message>
     <message>
         <source>Language</source>
