@@ -80,6 +80,12 @@ _FIELDS: dict[str, dict[str, Any]] = {
     "envelopes": {"minItems": 1, "maxItems": MAX_ENVELOPES},
     "changes": {"minItems": 1, "maxItems": MAX_CHANGES},
     "case_tokens": {"maxItems": 500, "items": _HEX64},
+    # a laptop's report (DeviceReport): counts, and the app's version
+    **{name: {"minimum": 0} for name in (
+        "pending_changes", "pending_files", "pending_bytes", "conflicts", "inbox_waiting")},
+    "app_version": {"pattern": "^[0-9A-Za-z.+_-]{1,40}$"},
+    "last_success": {"pattern": "^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
+                                "T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"},
     "statistic": {"maxProperties": MAX_STATISTIC,
                   "propertyNames": {"pattern": "^[a-z][a-z0-9_.]{0,99}$"},
                   "additionalProperties": {"type": "string", "maxLength": 100}},
