@@ -385,9 +385,20 @@ class CaseView(QWidget):
         self.timeline.set_delivery(delivery)
         self._show_delivery()
 
+    def _fit_delivery_column(self) -> None:
+        """As wide as its texts but at most ~25 characters (the record's column keeps the
+        rest; a longer text is elided, whole in its tooltip and the line)."""
+        if self.timeline.columnCount() < 5:
+            return
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        cap = self.table.fontMetrics().averageCharWidth() * 25
+        head.resizeSection(4, min(self.table.sizeHintForColumn(4), cap))
+
     def _show_delivery(self) -> None:
         from ui import delivery_text
 
+        self._fit_delivery_column()
         d = self.timeline.delivery
         rec = self.current
         text = delivery_text.line(d.get(rec.id)) if d is not None and rec is not None else ""

@@ -12,7 +12,7 @@ from ui import i18n
 _tr = QCoreApplication.translate  # _tr("Delivery", "text"): found by lupdate
 
 
-def _files(d, *, short: bool) -> str:
+def _files(d) -> str:
     """The files' part, or "" when the record has none to send or fetch."""
     parts = []
     if d.files_total:
@@ -22,9 +22,8 @@ def _files(d, *, short: bool) -> str:
             parts.append(_tr("Delivery", "files %1/%2").replace("%1", str(d.files_done))
                          .replace("%2", str(d.files_total)))
     if d.to_download:
-        parts.append((_tr("Delivery", "%1 file(s) to download") if short else
-                       _tr("Delivery", "%1 file(s) not yet downloaded"))
-                      .replace("%1", str(d.to_download)))
+        parts.append(_tr("Delivery", "%1 file(s) not yet downloaded")
+                     .replace("%1", str(d.to_download)))
     return " · ".join(parts)
 
 
@@ -33,12 +32,11 @@ def short(d) -> str:
     if d is None:
         return ""
     if d.state == "received":
-        head = _tr("Delivery", "received from %1").replace("%1", d.author or "?")
-    elif d.state == "delivered":
-        head = _tr("Delivery", "delivered")
-    else:
-        head = _tr("Delivery", "on this laptop")
-    files = _files(d, short=True)
+        # its files still to fetch are said by the line and the tooltip: the column is narrow
+        return _tr("Delivery", "from %1").replace("%1", d.author or "?")
+    head = _tr("Delivery", "delivered") if d.state == "delivered" else \
+        _tr("Delivery", "on this laptop")
+    files = _files(d)
     return f"{head} · {files}" if files else head
 
 
@@ -52,8 +50,8 @@ def line(d) -> str:
     elif d.state == "delivered":
         head = (_tr("Delivery", "Delivered to the server %1 (server no. %2)")
                 .replace("%1", i18n.fmt_datetime(d.received_at))
-                .replace("%2", i18n.fmt_int(d.server_seq or 0)))
+                .replace("%2", str(d.server_seq)))  # an identifier: no separators
     else:
         head = _tr("Delivery", "Saved on this laptop — not yet delivered to the server")
-    files = _files(d, short=False)
+    files = _files(d)
     return f"{head} · {files}" if files else head

@@ -183,7 +183,7 @@ class NoteDialog(DeskDialog):
         self.intro.setText(self.tr("A note about case %1, sealed to the worker named here "
                                    "alone; they see it on the case and in their notes.")
                            .replace("%1", self.case.code))
-        self.to_label.setText(self.tr("&To"))
+        self.to_label.setText(self.tr("&Recipient"))
         self.to.setAccessibleName(self.tr("Worker the note is for"))
         self.text_label.setText(self.tr("&Note"))
         self.text.setAccessibleName(self.tr("Text of the note"))
@@ -230,7 +230,7 @@ class ShareDialog(DeskDialog):
         self.intro.setText(self.tr("The worker named here receives case %1, with every "
                                    "earlier version, at their next sync.")
                            .replace("%1", self.case.code))
-        self.worker_label.setText(self.tr("&Worker"))
+        self.worker_label.setText(self.tr("Worker &name"))
         self.worker.setAccessibleName(self.tr("Worker to share the case with"))
         self.go.setText(self.tr("&Share"))
 
@@ -268,9 +268,9 @@ class HandoverDialog(DeskDialog):
         self.intro.setText(self.tr("Every case the first worker wrote is shared with the "
                                    "second (a worker leaving): their laptops receive them at "
                                    "their next sync."))
-        self.from_label.setText(self.tr("&From"))
+        self.from_label.setText(self.tr("&Leaving worker"))
         self.from_worker.setAccessibleName(self.tr("Worker whose cases are handed over"))
-        self.to_label.setText(self.tr("&To"))
+        self.to_label.setText(self.tr("&New worker"))
         self.to_worker.setAccessibleName(self.tr("Worker taking the cases over"))
         self.go.setText(self.tr("&Hand over"))
 

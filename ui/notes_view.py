@@ -50,6 +50,17 @@ def notes_with_cases(vault, case_id: str | None = None) -> list[tuple]:
     return out
 
 
+def minute(stamp: str | None) -> str:
+    """A moment to the minute, in local time (seconds only make a column busy)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(stamp or "")
+    except ValueError:
+        return stamp or ""
+    return i18n.fmt_datetime(moment.replace(second=0, microsecond=0))
+
+
 def _excerpt(text: str, n: int = 120) -> str:
     line = " ".join(text.split())
     return line if len(line) <= n else line[:n - 1] + "…"
@@ -121,7 +132,7 @@ class NotesView(QWidget):
         self.table.setRowCount(len(self.rows))
         for row, (n, label) in enumerate(self.rows):
             new = n.read_at is None and received(n, me)
-            when = (UNREAD_MARK + " " if new else "") + i18n.fmt_datetime(n.at)
+            when = (UNREAD_MARK + " " if new else "") + minute(n.at)
             case = label if label is not None else \
                 self.tr("%1 (not on this laptop)").replace("%1", n.case_code or "?")
             cells = [when, case, f"{n.by_worker} → {n.to_worker}", _excerpt(n.text)]
@@ -169,7 +180,7 @@ class CaseNotesBlock(QFrame):
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setWidget(self.body)
-        self.scroller.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.scroller.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
         lay.addWidget(self.scroller)
         self.hide()
 
@@ -204,7 +215,7 @@ class CaseNotesBlock(QFrame):
             mark = (UNREAD_MARK + " " + self.tr("new") + " · ") \
                 if n.id in self.shown_unread else ""
             who = n.by_worker if received(n, me) else "→ " + n.to_worker
-            lines.append(f"{mark}{i18n.fmt_datetime(n.at)} · {who}\n{n.text}")
+            lines.append(f"{mark}{minute(n.at)} · {who}\n{n.text}")
         self.body.setText("\n\n".join(lines))
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import dialogs, i18n
+from ui import dialogs
 from ui.desk_dialogs import error_line, request_sync
+from ui.notes_view import minute
 
 
 def requests_with_cases(vault) -> list[tuple[dict, str | None]]:
@@ -104,7 +105,7 @@ class PurgeRequestsView(QWidget):
         self.table.setRowCount(len(self.rows))
         for row, (r, label) in enumerate(self.rows):
             code = label or str(r.get("code") or "")
-            cells = [code, str(r.get("by") or ""), i18n.fmt_datetime(r.get("at")),
+            cells = [code, str(r.get("by") or ""), minute(r.get("at")),
                      " ".join(str(r.get("reason") or "").split())]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

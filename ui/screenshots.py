@@ -255,6 +255,10 @@ def shoot(out: Path) -> list[Path]:
             saved += shoot_workers(app, ctrl, main, out, lang, settle=_settle, save=_save)
 
             saved += shoot_conflicts(app, ctrl, main, out, lang)
+            from ui.screenshots_exports import shoot_delivery_and_exports
+
+            saved += shoot_delivery_and_exports(app, ctrl, main, out, lang, settle=_settle,
+                                                save=_save)
 
             ctrl.lock("manual")
             _settle(app, ctrl)

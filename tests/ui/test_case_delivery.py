@@ -97,7 +97,7 @@ def test_local_delivered_files_in_the_case_view(srv, make_ctrl, vault_home, qtbo
         assert d.state == "delivered" and d.server_seq
         line = cv.delivery_line.text()
         assert line.startswith("Delivered to the server ")
-        assert f"(server no. {d.server_seq:,})" in line
+        assert f"(server no. {d.server_seq})" in line
 
         # a file attached while the server is down: delivered, its file not yet there
         proxy.refuse = True

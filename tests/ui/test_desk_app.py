@@ -145,7 +145,7 @@ def test_the_desk_imports_the_key_reads_shares_notes_and_orders_a_purge(
     qtbot.waitUntil(lambda: cv.current is not None and cv.current.id == rid, timeout=LONG_MS)
     assert cv.center.desk and a.worker in cv.center.owner.text()
     for w in (cv.edit, cv.delete, cv.new_record, cv.status_btn, cv.files.add,
-              cv.files.remove):
+              cv.files.remove, cv.files.hint):
         assert w.isHidden()
     assert not cv.edit.isEnabled() and not cv.files.acceptDrops()
     assert cv.timeline.data(cv.timeline.index(0, 3)) == a.worker

@@ -1224,16 +1224,8 @@ SHA-256 %2
         <translation>Every case the first worker wrote is shared with the second (a worker leaving): their laptops receive them at their next sync.</translation>
     </message>
     <message>
-        <source>&amp;From</source>
-        <translation>&amp;From</translation>
-    </message>
-    <message>
         <source>Worker whose cases are handed over</source>
         <translation>Worker whose cases are handed over</translation>
-    </message>
-    <message>
-        <source>&amp;To</source>
-        <translation>&amp;To</translation>
     </message>
     <message>
         <source>Worker taking the cases over</source>
@@ -1254,6 +1246,14 @@ SHA-256 %2
     <message>
         <source>%1 case(s) of %2 handed over to %3; they go with the next sync.</source>
         <translation>%1 case(s) of %2 handed over to %3; they go with the next sync.</translation>
+    </message>
+    <message>
+        <source>&amp;Leaving worker</source>
+        <translation>&amp;Leaving worker</translation>
+    </message>
+    <message>
+        <source>&amp;New worker</source>
+        <translation>&amp;New worker</translation>
     </message>
 </context>
 <context>
@@ -1717,10 +1717,6 @@ SHA-256 %2
         <translation>A note about case %1, sealed to the worker named here alone; they see it on the case and in their notes.</translation>
     </message>
     <message>
-        <source>&amp;To</source>
-        <translation>&amp;To</translation>
-    </message>
-    <message>
         <source>Worker the note is for</source>
         <translation>Worker the note is for</translation>
     </message>
@@ -1751,6 +1747,10 @@ SHA-256 %2
     <message>
         <source>Saved; it goes to %1 with the next sync.</source>
         <translation>Saved; it goes to %1 with the next sync.</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient</source>
+        <translation>&amp;Recipient</translation>
     </message>
 </context>
 <context>
@@ -2225,10 +2225,6 @@ SHA-256 %2
         <translation>The worker named here receives case %1, with every earlier version, at their next sync.</translation>
     </message>
     <message>
-        <source>&amp;Worker</source>
-        <translation>&amp;Worker</translation>
-    </message>
-    <message>
         <source>Worker to share the case with</source>
         <translation>Worker to share the case with</translation>
     </message>
@@ -2247,6 +2243,10 @@ SHA-256 %2
     <message>
         <source>Shared with %1; it goes with the next sync.</source>
         <translation>Shared with %1; it goes with the next sync.</translation>
+    </message>
+    <message>
+        <source>Worker &amp;name</source>
+        <translation>Worker &amp;name</translation>
     </message>
 </context>
 <context>

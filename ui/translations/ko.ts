@@ -1224,16 +1224,8 @@ SHA-256 %2
         <translation>첫 번째 활동가가 작성한 모든 사례를 두 번째 활동가와 공유합니다(퇴사 등). 두 번째 활동가의 노트북은 다음 동기화 때 받습니다.</translation>
     </message>
     <message>
-        <source>&amp;From</source>
-        <translation>인계하는 사람(&amp;F)</translation>
-    </message>
-    <message>
         <source>Worker whose cases are handed over</source>
         <translation>사례를 넘기는 활동가</translation>
-    </message>
-    <message>
-        <source>&amp;To</source>
-        <translation>인수하는 사람(&amp;T)</translation>
     </message>
     <message>
         <source>Worker taking the cases over</source>
@@ -1254,6 +1246,14 @@ SHA-256 %2
     <message>
         <source>%1 case(s) of %2 handed over to %3; they go with the next sync.</source>
         <translation>%2 님의 사례 %1건을 %3 님에게 인계했습니다. 다음 동기화 때 전달됩니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Leaving worker</source>
+        <translation>넘기는 활동가(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;New worker</source>
+        <translation>넘겨받는 활동가(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -1717,10 +1717,6 @@ SHA-256 %2
         <translation>사례 %1에 대한 메모입니다. 여기 적은 활동가만 열 수 있도록 봉인되며, 그 활동가는 사례 화면과 메모함에서 봅니다.</translation>
     </message>
     <message>
-        <source>&amp;To</source>
-        <translation>받는 사람(&amp;T)</translation>
-    </message>
-    <message>
         <source>Worker the note is for</source>
         <translation>메모를 받을 활동가</translation>
     </message>
@@ -1751,6 +1747,10 @@ SHA-256 %2
     <message>
         <source>Saved; it goes to %1 with the next sync.</source>
         <translation>저장했습니다. 다음 동기화 때 %1 님에게 전달됩니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient</source>
+        <translation>받는 사람(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -2225,10 +2225,6 @@ SHA-256 %2
         <translation>여기 적은 활동가가 다음 동기화 때 사례 %1를 이전 버전까지 모두 받습니다.</translation>
     </message>
     <message>
-        <source>&amp;Worker</source>
-        <translation>활동가(&amp;W)</translation>
-    </message>
-    <message>
         <source>Worker to share the case with</source>
         <translation>사례를 공유할 활동가</translation>
     </message>
@@ -2247,6 +2243,10 @@ SHA-256 %2
     <message>
         <source>Shared with %1; it goes with the next sync.</source>
         <translation>%1 님과 공유했습니다. 다음 동기화 때 전달됩니다.</translation>
+    </message>
+    <message>
+        <source>Worker &amp;name</source>
+        <translation>활동가 이름(&amp;N)</translation>
     </message>
 </context>
 <context>
