@@ -237,7 +237,7 @@ class CaseView(QWidget):
         self.edit.setEnabled(bool(latest) and not desk)
         self.delete.setEnabled(bool(latest) and not desk)
         for w in (self.edit, self.delete, self.new_record, self.status_btn, self.files.add,
-                  self.files.remove):
+                  self.files.remove, self.files.hint):
             w.setVisible(not desk)
         self.files.setAcceptDrops(not desk)
         if desk:

@@ -254,6 +254,9 @@ def shoot(out: Path) -> list[Path]:
 
             saved += shoot_workers(app, ctrl, main, out, lang, settle=_settle, save=_save)
 
+            from ui.screenshots_desk import shoot_desk, shoot_notes
+
+            saved += shoot_notes(app, ctrl, main, out, lang, settle=_settle, save=_save)
             saved += shoot_conflicts(app, ctrl, main, out, lang)
             from ui.screenshots_exports import shoot_delivery_and_exports
 
@@ -267,6 +270,9 @@ def shoot(out: Path) -> list[Path]:
                 if w is not None:
                     w.close()
             _pump(app, 0.2)
+            saved += shoot_desk(app, Path(tmp), out, lang, settle=_settle, pump=_pump,
+                                save=_save, save_with_dialog=_save_with_dialog,
+                                window=_window, passphrase=PASSPHRASE)
     return saved
 
 
