@@ -1,5 +1,5 @@
-"""`donghaeng server …`: init, run, migrate, enroll, status, revoke, forms publish (the
-contract in docs/architecture.md).
+"""`donghaeng server …`: init, run, migrate, enroll, status, revoke, policy, forms publish
+(the contract in docs/architecture.md).
 
 Reached from the launcher without importing desktop/ or ui/. Server commands take only
 `--data` and their own options (no home, no worker); only those that open a key file
@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--org-key", type=Path, metavar="KEYDIR/signing.key",
                     help="also queue a wipe order signed with the organisation key")
     rv.add_argument("--passphrase-file", type=Path, metavar="FILE")
+    po = sub.add_parser("policy", parents=[common])
+    po.add_argument("--offline-lease-days", metavar="N|off",
+                    help="days a laptop may go without contact before it opens only "
+                         "after an online check (off: no lease)")
+    po.add_argument("--json", action="store_true")
     fm = sub.add_parser("forms").add_subparsers(dest="forms_action", required=True,
                                                 parser_class=_Parser)
     pub = fm.add_parser("publish", parents=[common])
@@ -110,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
             return commands.migrate(args)
         if args.action == "enroll":
             return commands.enroll(args, lang)
+        if args.action == "policy":
+            from sync.server import policy
+
+            return policy.command(args, lang)
         # revoke, forms publish: the key file already exists, its passphrase is asked once
         if args.action == "revoke":
             return signed_commands.revoke(args, lambda: _passphrase(

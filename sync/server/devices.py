@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.protocol import DeviceStatus
-from sync.server import identity, revocation, sequence
+from sync.server import identity, policy, revocation, sequence
 from sync.server.auth import AuthedDevice
 from sync.server.models import Change, Device, StoredFile
 
@@ -33,4 +33,5 @@ def status(session: Session, device: AuthedDevice) -> DeviceStatus:
                         high_water=high_water,
                         server_seq=sequence.last(session), server_epoch=epoch,
                         files_missing=missing_files(session, device.device_id),
-                        wipe_order=revocation.order_for(session, device.device_id, state))
+                        wipe_order=revocation.order_for(session, device.device_id, state),
+                        offline_lease_days=policy.offline_lease_days(session))

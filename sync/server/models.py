@@ -390,3 +390,20 @@ class FormReleaseForm(Base):
     form_version: Mapped[int] = mapped_column(Integer)
     yaml: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
+
+
+class ServerPolicy(Base):
+    """One row at most: the center's policies for its laptops (`server policy`). No row,
+    or a null, is no policy. offline_lease_days: days a laptop may go without contact
+    before it opens only after an online check (docs/sync.md, "Offline lease")."""
+
+    __tablename__ = "server_policy"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("offline_lease_days IS NULL OR offline_lease_days >= 1",
+                        name="offline_lease_days"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    offline_lease_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
