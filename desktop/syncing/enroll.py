@@ -71,7 +71,8 @@ def enroll(vault, url: str, code: str, fingerprint: str) -> Enrolled:
     try:  # the protocol's own check of the code's form
         req = EnrollRequest(code=code, device_id=device_id,
                             signing_key=b64encode(_raw_public(signing)),
-                            sealing_key=b64encode(_raw_public(sealing_key)))
+                            sealing_key=b64encode(_raw_public(sealing_key)),
+                            worker=vault.worker)
     except ValueError:
         raise UserError("등록 코드는 XXXX-XXXX-XXXX 형식입니다",
                         "the enrollment code looks like XXXX-XXXX-XXXX") from None
@@ -85,6 +86,12 @@ def enroll(vault, url: str, code: str, fingerprint: str) -> Enrolled:
         try:
             resp = tr.enroll(req, signing)
         except ServerError as e:
+            if e.status == 422:
+                raise UserError(f"이 등록 코드는 이 금고의 활동가({vault.worker}) 것이 아닙니다;"
+                                " 본인 이름으로 된 코드를 센터에 요청하세요",
+                                f"this enrollment code is for another worker, not this"
+                                f" vault's ({vault.worker}); ask the center for a code in"
+                                " your name") from None
             if e.status != 409:
                 raise
             raise UserError("이 노트북은 이미 등록되어 있습니다",

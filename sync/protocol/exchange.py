@@ -59,11 +59,16 @@ class EnrollRequest:
     device_id: str            # the vault's device id (UUID)
     signing_key: str          # base64 raw Ed25519 public key: verifies requests
     sealing_key: str          # base64 raw X25519 public key: what cases are sealed to
+    # the vault's worker: a worker's code enrolls only that worker's vault (the names the
+    # records carry must be the names the server routes by); older laptops send none
+    worker: str | None = None
 
     def __post_init__(self) -> None:
         _check_uuid(self.device_id, "device_id")
         if not _CODE.fullmatch(self.code):
             raise ValueError("code: not a one-time code (XXXX-XXXX-XXXX)")
+        if self.worker is not None and not _worker_ok(self.worker):
+            raise ValueError("worker: 1 to 200 printable characters")
         b64decode(self.signing_key, field="signing_key", size=32)
         b64decode(self.sealing_key, field="sealing_key", size=32)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -55,6 +56,10 @@ def issue(session: Session, worker: str, team: str | None, role: str,
     return IssuedCode(code, expires)
 
 
+def _same_name(name: str) -> str:
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
 def _refused(message: str) -> HTTPException:
     return HTTPException(403, message)
 
@@ -82,6 +87,10 @@ def register(sessions: sessionmaker[Session], req: EnrollRequest,
             if row.expires_at <= now:
                 raise _refused("this enrollment code has expired; ask the center for a new "
                                "one")
+            if req.worker is not None and row.role == "worker" and \
+                    _same_name(req.worker) != _same_name(row.worker):
+                # before the code is spent: the worker asks for a code in their own name
+                raise HTTPException(422, "this enrollment code is for another worker")
             taken = session.execute(
                 select(Device.id).where((Device.id == req.device_id)
                                         | (Device.signing_key == signing_raw))).first()
