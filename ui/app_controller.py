@@ -112,6 +112,8 @@ class AppController(QObject):
         if self.unlock_window is None:
             self.unlock_window = UnlockWindow(workers, self.worker or self.preselect)
             self.unlock_window.unlock_requested.connect(self._unlock)
+            self.unlock_window.online_check_requested.connect(
+                lambda w, p: self._unlock(w, p, online=True))
             self.unlock_window.new_account_requested.connect(
                 lambda: self.show_first_run(can_go_back=True))
             self.unlock_window.language_chosen.connect(self.set_language)
@@ -199,13 +201,19 @@ class AppController(QObject):
             w.set_busy(False)
             w.show_error(self._describe(exc))
 
-    def _unlock(self, worker: str, passphrase: str) -> None:
+    def _unlock(self, worker: str, passphrase: str, online: bool = False) -> None:
+        """`online`: past the center's offline lease, the worker asked for the online
+        check (ui/lease_gate.py decides after the vault opened)."""
         from desktop.vault import Vault
+        from ui.lease_gate import LeaseGate
 
         home = self.home
         self.unlock_window.set_busy(True)
+        gate = self.__dict__.get("lease_gate") or LeaseGate(self)
+        self.lease_gate = gate
         self.tasks.open_vault(lambda: Vault.open(home, worker, passphrase),
-                              on_ok=lambda v: self._opened(worker),
+                              on_ok=lambda v: gate.after_open(
+                                  worker, online, lambda: self._opened(worker)),
                               on_err=self._unlock_failed)
 
     def _unlock_failed(self, exc: BaseException) -> None:

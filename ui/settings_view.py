@@ -62,6 +62,15 @@ class SettingsView(QWidget):
         self.prefix_label.setBuddy(self.prefix)
         form.addRow(self.prefix_label, self.prefix)
         session.submit(lambda v: v.case_prefix, self.prefix.setText)
+        # On a metered network (a phone hotspot) files over this size wait for Wi-Fi
+        # (ui/sync_runner.py); kept in the vault's sync_state.
+        self.metered = QSpinBox(self)
+        self.metered.setRange(1, 100_000)
+        self.metered.setValue(20)
+        self.metered_label = QLabel(self)
+        self.metered_label.setBuddy(self.metered)
+        form.addRow(self.metered_label, self.metered)
+        session.submit(_metered_mb, self.metered.setValue)
         outer.addLayout(form)
         bar = QHBoxLayout()
         self.apply = QPushButton(self)
@@ -137,6 +146,12 @@ class SettingsView(QWidget):
         self.prefix.setToolTip(self.tr("2 to 8 letters, digits or Hangul; new case codes start "
                                        "with it"))
         self.prefix.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
+        self.metered_label.setText(self.tr("On a &metered network, files over"))
+        self.metered.setSuffix(" " + self.tr("MB wait for Wi-Fi"))
+        self.metered.setAccessibleName(self.tr("On a metered network, files over this many "
+                                               "MB wait for Wi-Fi"))
+        self.metered.setToolTip(self.tr("A phone hotspot is metered: larger files are sent "
+                                        "on Wi-Fi, or when you press Send now"))
         self.apply.setText(self.tr("&Save settings"))
         self.apply.setAccessibleName(self.tr("Save settings"))
         self.vault_title.setText(self.tr("Vault"))
@@ -241,8 +256,18 @@ class SettingsView(QWidget):
         if self.session.controller is not None:
             self.session.controller.apply_settings(s)
         prefix = self.prefix.text()
+        mb = self.metered.value()
+
+        def keep(vault) -> str:
+            from ui.sync_runner import LIMIT_KEY
+
+            vault.set_sync_state({LIMIT_KEY: str(mb)})
+            return vault.set_case_prefix(prefix)
 
         def saved(stored: str) -> None:
+            win = self.window()
+            if hasattr(win, "sync_runner"):
+                win.sync_runner.refresh()  # the size of what waits for Wi-Fi
             self.prefix.setText(stored)
             self.saved.setText(self.tr("Saved."))
 
@@ -251,4 +276,10 @@ class SettingsView(QWidget):
             from ui import i18n
 
             self.saved.setText(describe(exc, i18n.current()) or self.tr("Not saved."))
-        self.session.submit(lambda v: v.set_case_prefix(prefix), saved, refused)
+        self.session.submit(keep, saved, refused)
+
+
+def _metered_mb(vault) -> int:
+    from ui.sync_runner import limit_bytes
+
+    return limit_bytes(vault) >> 20

@@ -25,6 +25,7 @@ class SyncArea(QObject):
         self.runner.round_finished.connect(self._round_finished)
         self.runner.wiped.connect(self._wiped)
         self.status.sync_requested.connect(self.runner.request)
+        self.status.send_held_requested.connect(self.runner.send_held)
         self.status.history_requested.connect(self.show_history)
 
     def show_history(self):

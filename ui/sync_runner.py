@@ -9,7 +9,10 @@ without holding the vault. The proxy forwards any name the engine uses (it does 
 them), so what the engine grows is covered too.
 
 When rounds run: after local saves (debounced, and only when something waits to be sent),
-on a timer, on demand, and only when the vault is enrolled. One at a time; a request during
+on a timer, on demand, and only when the vault is enrolled. On a metered network
+(ui/network_watch.py) files over the worker's size (sync_state `metered_max_mb`, Settings)
+wait: the round skips them (they stay pending), the status line says how many wait for
+Wi-Fi, and "Send now" lets them go for one round; an unmetered network sends them. One at a time; a request during
 a round runs one more after it. Stopping (lock, quit) abandons the round in flight: its next
 vault operation or progress step raises `Abandoned`. The engine is kill-safe, so nothing is
 lost; the network call in flight ends by itself (its timeout at worst) and the thread with
@@ -23,6 +26,7 @@ import inspect
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
@@ -34,6 +38,8 @@ INTERVAL_MS = 10 * 60_000  # a round now and then, to receive what others sent
 RETRY_MS = 60_000         # after a failed round (no connection): sooner than the timer,
                           # doubling after each further failure up to INTERVAL_MS
 POLL_S = 0.2              # how often a waiting call looks at the stop flag
+LIMIT_KEY = "metered_max_mb"  # in the vault's sync_state: the worker's size (Settings)
+DEFAULT_LIMIT_MB = 20
 
 
 class Abandoned(Exception):
@@ -57,6 +63,10 @@ class SyncState:
     last_success: str | None = None
     problem: str | None = None     # None | "offline" | "refused" | "error" | "wiped"
     message: tuple[str, str] | None = None  # the last error's own line (ko, en)
+    metered: bool = False          # the network is metered (a phone hotspot)
+    held_files: int = 0            # files over the worker's size waiting for Wi-Fi …
+    held_bytes: int = 0            # … and their size
+    lease: dict | None = None      # the center's offline lease (desktop/syncing/lease.py)
 
 
 def classify(exc: BaseException) -> str:
@@ -131,11 +141,13 @@ class VaultJob(QThread):
     progress = Signal(str, str)     # (ko, en) lines of the engine
     files = Signal(int, int)        # bytes of files confirmed, of the round's total
 
-    def __init__(self, tasks: VaultTasks, fn: Callable[..., Any], name: str = "sync"):
+    def __init__(self, tasks: VaultTasks, fn: Callable[..., Any], name: str = "sync",
+                 max_file_bytes: int | None = None):
         super().__init__()
         self.setObjectName(name)
         self.stop_event = threading.Event()
         self._tasks, self._fn = tasks, fn
+        self._limit = max_file_bytes  # files over it are not sent: not in the progress
         self._sizes: dict[str, int] = {}
         self._sent: dict[str, int] = {}
         _keep(self)
@@ -154,6 +166,8 @@ class VaultJob(QThread):
         # files it is about to send, each confirmed offset): numbers, not parsed text.
         if name == "files_to_send":
             for att_id, size, _sha, confirmed in result:
+                if self._limit is not None and size > self._limit:
+                    continue
                 self._sizes[att_id] = int(size)
                 self._sent[att_id] = int(confirmed)
         elif name == "file_progress" and args and args[0] in self._sizes:
@@ -200,16 +214,36 @@ def _ignore(_exc: BaseException) -> None:
     return None
 
 
-def _round(registry) -> Callable[[Any, Callable[[str, str], None]], Any]:
+def _round(registry, max_file_bytes: int | None
+           ) -> Callable[[Any, Callable[[str, str], None]], Any]:
     def fn(vault, report):
         from desktop.syncing.engine import run_round
 
-        return run_round(vault, registry=registry, progress=report)
+        return run_round(vault, registry=registry, progress=report,
+                         max_file_bytes=max_file_bytes)
     return fn
 
 
-def _status(vault) -> tuple[bool, dict]:
-    return vault.sync_enrollment() is not None, vault.sync_status()
+def limit_bytes(vault) -> int:
+    """The worker's size over which files wait for an unmetered network."""
+    raw = vault.sync_state(LIMIT_KEY)
+    mb = int(raw) if raw and raw.isdigit() else DEFAULT_LIMIT_MB
+    return max(1, mb) << 20
+
+
+def _status(vault, metered: bool = False) -> tuple[bool, dict]:
+    """On the vault's worker: enrolled, the counts, the files held back on a metered
+    network, the lease."""
+    from desktop.syncing import lease
+
+    st = dict(vault.sync_status())
+    enrolled = vault.sync_enrollment() is not None
+    st["limit"] = limit_bytes(vault)
+    held = [size for _id, size, _sha, _c in vault.files_to_send() if size > st["limit"]] \
+        if metered and enrolled else []
+    st["held_files"], st["held_bytes"] = len(held), sum(held)
+    st["lease"] = lease.read(vault).as_dict() if enrolled else None
+    return enrolled, st
 
 
 class SyncRunner(QObject):
@@ -224,7 +258,13 @@ class SyncRunner(QObject):
                  debounce_ms: int = DEBOUNCE_MS, interval_ms: int = INTERVAL_MS,
                  retry_ms: int = RETRY_MS):
         super().__init__(parent)
+        from ui.network_watch import NetworkWatch
+
         self.session = session
+        self.network = NetworkWatch(self)  # the metered flag (a setting can say it)
+        self.network.changed.connect(self._network_changed)
+        self.limit = DEFAULT_LIMIT_MB << 20  # as last read from the vault
+        self._send_held = False  # "Send now": the next round sends large files too
         self.state = SyncState()
         self.job: VaultJob | None = None
         self._again = False
@@ -270,18 +310,23 @@ class SyncRunner(QObject):
         if self._stopped:
             return
 
+        metered = self.network.metered()
+
         def got(res: tuple[bool, dict]) -> None:
             if self._stopped:
                 return
             enrolled, st = res
             was = self.state.enrolled
+            self.limit = st["limit"]
             self._set(known=True, enrolled=enrolled, pending_changes=st["pending_changes"],
                       pending_files=st["pending_files"], pending_bytes=st["pending_bytes"],
-                      last_success=st["last_success"])
+                      last_success=st["last_success"], metered=metered,
+                      held_files=st["held_files"], held_bytes=st["held_bytes"],
+                      lease=st["lease"])
             if enrolled and (then_sync or not was):
                 self.request()
 
-        self.session.submit(_status, got, _ignore, key="sync-status")
+        self.session.submit(lambda v: _status(v, metered), got, _ignore, key="sync-status")
 
     def _set(self, **changes: Any) -> None:
         self.state = replace(self.state, **changes)
@@ -298,10 +343,26 @@ class SyncRunner(QObject):
             self.session.submit(_status, got, _ignore)
 
     # -- rounds ------------------------------------------------------------------------
+    def send_held(self) -> None:
+        """"Send now": the files waiting for Wi-Fi go in the next round (this one only)."""
+        if self._stopped or not self.state.enrolled:
+            return
+        self._send_held = True
+        self.request()
+
+    def _network_changed(self, metered: bool) -> None:
+        self._set(metered=metered)
+        self.refresh()
+        if not metered and self.state.held_files:
+            self.request()  # Wi-Fi again: what waited for it goes now
+
     def _start_round(self) -> None:
         self.timer.stop()
         self._again = False
-        job = VaultJob(self.session.tasks, _round(self.session.registry))
+        limit = self.limit if self.network.metered() and not self._send_held else None
+        self._send_held = False
+        job = VaultJob(self.session.tasks, _round(self.session.registry, limit),
+                       max_file_bytes=limit)
         job.done.connect(self._round_done)
         job.progress.connect(self.progress)
         job.files.connect(lambda sent, total: self._set(sent_bytes=sent, total_bytes=total))
@@ -316,8 +377,11 @@ class SyncRunner(QObject):
         if self._stopped:
             return
         if error is None:
+            # the time at once (the vault's own follows with the recount): the line never
+            # says "up to date" beside "never synced yet"
+            now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             self._set(running=False, problem=None, message=None, sent_bytes=None,
-                      total_bytes=None)
+                      total_bytes=None, last_success=now)
         elif isinstance(error, Abandoned):
             self._set(running=False, sent_bytes=None, total_bytes=None)
         else:

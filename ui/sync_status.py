@@ -1,7 +1,9 @@
 """The sync line in the main window's status bar, always visible: what sync is doing in
 plain words (off, up to date, what waits, sending so many of so many MB, no connection,
 refused), a progress bar while files go, when it last worked, and two buttons: sync now
-(Ctrl+Shift+S is the main window's) and the sync history.
+(Ctrl+Shift+S is the main window's) and the sync history. On a metered network, the files
+waiting for Wi-Fi and a "Send now" button that lets them go; when the center's offline
+lease is near its end, a line saying within how many days to connect.
 
 It only shows a `SyncState` (ui/sync_runner.py); it decides nothing."""
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ui.sync_runner import SyncState
 class SyncStatusWidget(QWidget):
     sync_requested = Signal()
     history_requested = Signal()
+    send_held_requested = Signal()  # "Send now": the files waiting for Wi-Fi
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -35,11 +38,19 @@ class SyncStatusWidget(QWidget):
         self.now.clicked.connect(self.sync_requested)
         self.history = QToolButton(self)
         self.history.clicked.connect(self.history_requested)
+        self.send_held = QToolButton(self)
+        self.send_held.setVisible(False)
+        self.send_held.clicked.connect(self.send_held_requested)
+        self.lease = QLabel(self)
+        self.lease.setObjectName("SyncLease")
+        self.lease.setVisible(False)
         self.action = QAction(self)  # the main window adds it: its shortcut works anywhere
         self.action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.triggered.connect(self.sync_requested)
+        lay.addWidget(self.lease)
         lay.addWidget(self.label)
+        lay.addWidget(self.send_held)
         lay.addWidget(self.bar)
         lay.addWidget(self.last)
         lay.addWidget(self.now)
@@ -63,6 +74,10 @@ class SyncStatusWidget(QWidget):
         self.history.setText(self.tr("History"))
         self.history.setToolTip(self.tr("Sync history: each round, what went and came"))
         self.history.setAccessibleName(self.tr("Sync history"))
+        self.send_held.setText(self.tr("Send now"))
+        self.send_held.setToolTip(self.tr("Send the large files over this metered network, "
+                                          "this time"))
+        self.send_held.setAccessibleName(self.tr("Send the files waiting for Wi-Fi now"))
         self._render()
 
     # -- the words -----------------------------------------------------------------------
@@ -79,9 +94,12 @@ class SyncStatusWidget(QWidget):
                     "%1", _mb(s.sent_bytes or 0)).replace("%2", _mb(s.total_bytes))
             return self.tr("Syncing…")
         waiting = self.waiting()
+        held = self.held()
+        if held and not s.problem:
+            return f"{waiting} · {held}" if waiting else held
         if s.problem == "offline":
             line = self.tr("No connection — everything is kept on this laptop")
-            return f"{line} · {waiting}" if waiting else line
+            return " · ".join(p for p in (line, waiting, held) if p)
         if s.problem == "refused":
             return self.tr("The server refused this laptop: ask the center")
         if s.problem in ("error", "wiped") and s.message:
@@ -90,15 +108,36 @@ class SyncStatusWidget(QWidget):
 
     def waiting(self) -> str:
         s = self.state
+        # the files held for Wi-Fi are said apart (held()); the rest waits for the round
+        held = s.held_files if s.metered else 0
+        n_files = max(0, s.pending_files - held)
+        n_bytes = max(0, s.pending_bytes - (s.held_bytes if held else 0))
         changes = self.tr("%1 change(s)").replace("%1", i18n.fmt_int(s.pending_changes))
-        files = self.tr("%1 file(s) (%2)").replace("%1", i18n.fmt_int(s.pending_files)) \
-            .replace("%2", _mb(s.pending_bytes))
-        if s.pending_changes and s.pending_files:
+        files = self.tr("%1 file(s) (%2)").replace("%1", i18n.fmt_int(n_files)) \
+            .replace("%2", _mb(n_bytes))
+        if s.pending_changes and n_files:
             return self.tr("%1 and %2 waiting").replace("%1", changes).replace("%2", files)
-        if s.pending_changes or s.pending_files:
+        if s.pending_changes or n_files:
             return self.tr("%1 waiting").replace(
                 "%1", changes if s.pending_changes else files)
         return ""
+
+    def held(self) -> str:
+        """"2 file(s) (300.0 MB) wait for Wi-Fi": large files on a metered network."""
+        s = self.state
+        if not (s.metered and s.held_files):
+            return ""
+        return self.tr("%1 file(s) (%2) wait for Wi-Fi").replace(
+            "%1", i18n.fmt_int(s.held_files)).replace("%2", _mb(s.held_bytes))
+
+    def lease_text(self) -> str:
+        """The center's offline lease, from three days before its end."""
+        lease = self.state.lease
+        if not lease or lease.get("state") != "warn":
+            return ""
+        return self.tr("The center's policy: connect within %1 day(s) or this laptop will "
+                       "need an online check to open").replace(
+            "%1", i18n.fmt_int(int(lease.get("days_left") or 0)))
 
     def _render(self) -> None:
         s = self.state
@@ -123,6 +162,12 @@ class SyncStatusWidget(QWidget):
             self.last.setText("")
         self.last.setVisible(bool(self.last.text()))
         self.now.setEnabled(s.enrolled and not s.running and s.problem != "wiped")
+        self.send_held.setVisible(bool(self.held()) and not s.running)
+        self.send_held.setEnabled(s.problem != "wiped")
+        lease = self.lease_text()
+        self.lease.setText(lease)
+        self.lease.setAccessibleName(lease)
+        self.lease.setVisible(bool(lease))
 
 
 def _mb(n: int) -> str:

@@ -50,6 +50,7 @@ def _report_ready(window: QWidget) -> None:
 
 class UnlockWindow(QWidget):
     unlock_requested = Signal(str, str)  # worker, passphrase
+    online_check_requested = Signal(str, str)  # the same, with the lease's online check
     new_account_requested = Signal()
     language_chosen = Signal(str)
 
@@ -98,6 +99,11 @@ class UnlockWindow(QWidget):
         self._error_plain = False  # PlainText set with the first error (see show_error)
         self.error.setStyleSheet(f"color: {error_color().name()}; font-weight: bold;")
         outer.addWidget(self.error)
+        # Past the center's offline lease (ui/lease_gate.py): unlock with an online check.
+        self.check = QPushButton(self)
+        self.check.setVisible(False)
+        self.check.clicked.connect(lambda: self._submit(online=True))
+        outer.addWidget(self.check)
         self.busy = BusyIndicator(self)
         outer.addWidget(self.busy)
 
@@ -138,6 +144,8 @@ class UnlockWindow(QWidget):
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.new_account.setAccessibleName(self.tr("New account"))
         self.unlock.setAccessibleName(self.tr("Unlock"))
+        self.check.setText(self.tr("&Check with the center now"))
+        self.check.setAccessibleName(self.tr("Check with the center now"))
         self.language.setAccessibleName(self.tr("Language"))
         self.language.sync()
         if self.busy.running:
@@ -164,7 +172,7 @@ class UnlockWindow(QWidget):
                 and not self.loading and self.account.count() > 0):
             QTimer.singleShot(0, lambda: _report_ready(self))
 
-    def _submit(self) -> None:
+    def _submit(self, online: bool = False) -> None:
         if self.busy.running:
             return
         if self.loading:
@@ -178,7 +186,11 @@ class UnlockWindow(QWidget):
             self.show_error(self.tr("Enter your passphrase."))
             return
         self.show_error("")
-        self.unlock_requested.emit(worker, self.passphrase.text())
+        if online:
+            self.online_check_requested.emit(worker, self.passphrase.text())
+        else:
+            self.check.setVisible(False)
+            self.unlock_requested.emit(worker, self.passphrase.text())
 
     def show_error(self, text: str) -> None:
         if text and not self._error_plain:
@@ -194,12 +206,20 @@ class UnlockWindow(QWidget):
             self.passphrase.selectAll()
             self.passphrase.setFocus()
 
+    def show_lease(self, text: str, offer_check: bool) -> None:
+        """The center's offline lease stopped the unlock: why, and (when it can help) the
+        button that unlocks with an online check. The passphrase stays typed for it."""
+        self.show_error(text)
+        self.check.setVisible(offer_check)
+        if offer_check:
+            self.check.setFocus()
+
     def set_busy(self, busy: bool) -> None:
         if busy:
             self.busy.start(self.tr("Unlocking…"))
         else:
             self.busy.stop()
-        for w in (self.account, self.passphrase, self.unlock, self.new_account):
+        for w in (self.account, self.passphrase, self.unlock, self.new_account, self.check):
             w.setEnabled(not busy)
 
     def clear_secrets(self) -> None:
