@@ -168,7 +168,7 @@ def test_unwrap_by_hand_and_read_a_record(made):
 
     conn = open_db(folder / "vault.db", data_key)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 11
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 12
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         info = dict(conn.execute("SELECT key, value FROM info"))
         assert info["vault_id"] == doc["vault_id"] and info["worker"] == WORKER
