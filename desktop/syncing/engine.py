@@ -291,6 +291,8 @@ def _pull_pages(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Prog
         page = tr.pull(cursor, PULL_LIMIT, case=case)
         _same_server(page.server_epoch, keys)
         items = [(pc.server_seq, to_json(pc.change), pc.author) for pc in page.changes]
+        opener.decoded = {body: pc.change for (_s, body, _a), pc in zip(items, page.changes,
+                                                                          strict=True)}
         counts = vault.apply_pulled(items, page.next_after if case is None else None,
                                     opener)
         for k, v in counts.items():

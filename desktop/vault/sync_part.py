@@ -122,12 +122,13 @@ class SyncMixin(DownloadsMixin):  # downloads: pulled files whose bytes come lat
             def held(change_id: str) -> bytes | None:
                 return grants.key_for(c, change_id)
 
+            kept = []
             for server_seq, body, author in items:
                 header, content, why, key = opener(body, held)
                 if key is not None and content is not None:
-                    grants.keep(c, [(header["change_id"], _case_id(content), key)],
-                                "pulled")
+                    kept.append((header["change_id"], _case_id(content), key))
                 self._one(c, server_seq, body, author, header, content, why, counts)
+            grants.keep(c, kept, "pulled")   # one statement per page, not per change
             if counts.get(incoming.APPLIED) or counts.get("granted"):
                 self._retry_inbox(c, opener, held, counts,
                                   unreadable=bool(counts.get("granted")))

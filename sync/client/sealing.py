@@ -166,9 +166,11 @@ def seal_keyed(*, change_id: str, device_id: str, device_seq: int, op: str,
     return SealedChange(**{**vars(draft), "content": b64encode(nonce + cipher)}), key
 
 
-def content_key(change: SealedChange, private: X25519PrivateKey) -> bytes:
-    """The change's content key, unwrapped from this key's envelope."""
-    mine = key_id(raw_public(private))
+def content_key(change: SealedChange, private: X25519PrivateKey,
+                mine: str | None = None) -> bytes:
+    """The change's content key, unwrapped from this key's envelope (`mine`: the key's
+    id, when the caller opens many changes and has it already)."""
+    mine = mine or key_id(raw_public(private))
     env = next((e for e in change.envelopes if e.recipient == mine), None)
     if env is None:
         raise NotARecipient(change.change_id)
