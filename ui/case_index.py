@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-# Row tuple layout.
-CODE, STATUS, CREATED, UPDATED = range(4)
+# Row tuple layout; AUTHOR only in the rows of the center's desk (case_rows(authors=True)).
+CODE, STATUS, CREATED, UPDATED, AUTHOR = range(5)
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class CaseFilter:
     crime_type: str | None = None      # incident.crime_types choice id
     date_from: str | None = None       # ISO date, on the case's opening date
     date_to: str | None = None
+    worker: str | None = None          # the case's author (the desk's filter)
+    team: str | None = None            # the author's team, by the desk's team map
 
     def needs_facets(self) -> bool:
         return bool(self.support_area or self.crime_type)
@@ -100,6 +102,8 @@ SORT_KEYS = {
 # Columns from case_extras.CaseExtras (arrays aligned with the rows): alias, urgency, next
 # contact. Unrecorded values sort last in ascending order (most urgent, soonest first).
 EXTRA_COLUMNS = (6, 7, 8)
+# The desk's columns: the case's worker (its author) and that worker's team.
+WORKER_COL, TEAM_COL = 9, 10
 _LAST_DAY = 1 << 30
 
 
@@ -111,6 +115,29 @@ def _extra_keys(col: int, extras, n: int) -> list:
     if col == 7:
         return [u or 9 for u in extras.urgency]
     return [d or _LAST_DAY for d in extras.next_contact]
+
+
+def _worker_keys(col: int, rows: list[tuple], teams: dict[str, str]) -> list[int]:
+    """One int per row: the rank of its worker by name (WORKER_COL), or by team then name
+    (TEAM_COL; workers without a known team last). A desk has tens of workers and 100k
+    cases: ranking the few names once and sorting ints is several times faster than
+    comparing a string (or a pair of them) per row."""
+    if not rows or len(rows[0]) <= AUTHOR:
+        return [0] * len(rows)
+    authors = {r[AUTHOR] for r in rows}
+    if col == TEAM_COL:
+        ranked = sorted(authors, key=lambda a: (a not in teams, teams.get(a, ""), a))
+    else:
+        ranked = sorted(authors)
+    rank = {a: i for i, a in enumerate(ranked)}
+    return [rank[r[AUTHOR]] for r in rows]
+
+
+def team_names(teams: dict[str, str]) -> list[str]:
+    """The teams of the map, each once, by name (the desk's Team filter)."""
+    return sorted(set(teams.values()))
+
+
 _NO_FACETS = Facets()
 
 
@@ -122,7 +149,7 @@ def compute_view(rows: list[tuple], facets: dict[str, Facets] | None, flt: CaseF
                  sort: tuple[int, bool], hits: list[str] | None = None,
                  pos: dict[str, int] | None = None,
                  cache: dict[tuple[int, bool], list[int]] | None = None,
-                 extras=None) -> list[int]:
+                 extras=None, teams: dict[str, str] | None = None) -> list[int]:
     """Indices into `rows` to show, in order. `hits`: case codes found by a search (in
     rank order; the list then keeps that order unless a column sort is chosen).
 
@@ -131,8 +158,11 @@ def compute_view(rows: list[tuple], facets: dict[str, Facets] | None, flt: CaseF
     of the window); with the cache it is a dictionary lookup. The caller drops the cache
     when the rows or facets change, and never mutates a returned order.
 
-    `extras`: case_extras.CaseExtras aligned with `rows`, for the sorts on columns 6-8."""
+    `extras`: case_extras.CaseExtras aligned with `rows`, for the sorts on columns 6-8.
+    `teams`: the desk's worker -> team map (desktop/vault/teams.py), for the Team column's
+    sort and filter; the caller drops cached team orders when it changes."""
     facets = facets or {}
+    teams = teams or {}
     unfiltered = hits is None and flt.is_empty()
     if unfiltered and cache is not None and sort in cache:
         return cache[sort]
@@ -141,6 +171,9 @@ def compute_view(rows: list[tuple], facets: dict[str, Facets] | None, flt: CaseF
         order = [pos[c] for c in dict.fromkeys(hits) if c in pos]
     else:
         order = list(range(len(rows)))
+    if flt.worker or flt.team:  # rows without an author (a worker's laptop) match none
+        order = [i for i in order if len(rows[i]) > AUTHOR and _of_worker(
+            rows[i][AUTHOR], teams, flt)]
     if not flt.is_empty():
         order = [i for i in order if _matches(rows[i], facets.get(rows[i][CODE]), flt)]
     col, desc = sort
@@ -150,6 +183,8 @@ def compute_view(rows: list[tuple], facets: dict[str, Facets] | None, flt: CaseF
         # comparison key is most of a 100k sort's time.
         if col in EXTRA_COLUMNS:
             keys = _extra_keys(col, extras, len(rows))
+        elif col in (WORKER_COL, TEAM_COL):
+            keys = _worker_keys(col, rows, teams)
         elif col in (4, 5):
             keys = [key(r, facets.get(r[CODE])) for r in rows]
         else:
@@ -158,6 +193,11 @@ def compute_view(rows: list[tuple], facets: dict[str, Facets] | None, flt: CaseF
     if unfiltered and cache is not None:
         cache[sort] = order
     return order
+
+
+def _of_worker(author: str, teams: dict[str, str], flt: CaseFilter) -> bool:
+    return (not flt.worker or author == flt.worker) and \
+        (not flt.team or teams.get(author) == flt.team)
 
 
 def _matches(row: tuple, facets: Facets | None, flt: CaseFilter) -> bool:

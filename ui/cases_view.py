@@ -1,7 +1,10 @@
 """The cases list: full-text search (Korean-aware, in the vault), filters (status, support
 area, crime type, opening date range), column sort, new case in one click; a case holding
 a record in conflict carries a "conflict" badge beside its code. Everything
-that touches the vault or walks 100k rows runs on the worker thread."""
+that touches the vault or walks 100k rows runs on the worker thread.
+
+On the center's desk the list adds the Worker and Team columns, sortable, and filters on
+them (ui/case_list_desk.py); a worker's laptop shows neither."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
@@ -21,12 +24,16 @@ from PySide6.QtWidgets import (
 
 from ui import i18n
 from ui.case_index import (
+    AUTHOR,
     FIRST_PAGE,
+    TEAM_COL,
+    WORKER_COL,
     CaseFilter,
     FacetLoader,
     compute_view,
     positions,
 )
+from ui.case_list_desk import DeskColumns, is_desk, load_teams
 from ui.models import CaseTableModel
 
 _NO_DATE = QDate(2000, 1, 1)
@@ -80,13 +87,16 @@ class CasesView(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)  # fits a full-HD window at 200 % text
+        # The center's desk (known from the first load): Worker and Team columns, filters.
+        self.desk_cols = DeskColumns(self)
+        self.worker, self.team = self.desk_cols.worker, self.desk_cols.team
         self.date_from = self._date_edit()
         self.date_to = self._date_edit()
         self.status_label, self.area_label, self.crime_label = QLabel(self), QLabel(self), \
             QLabel(self)
         self.from_label, self.to_label = QLabel(self), QLabel(self)
-        for label, w in ((self.status_label, self.status), (self.area_label, self.area),
-                         (self.crime_label, self.crime), (self.from_label, self.date_from),
+        for label, w in (*self.desk_cols.filter_pairs(), (self.status_label, self.status),
+                         (self.area_label, self.area), (self.crime_label, self.crime), (self.from_label, self.date_from),
                          (self.to_label, self.date_to)):
             label.setBuddy(w)
             bar.addWidget(label)
@@ -118,8 +128,9 @@ class CasesView(QWidget):
         for visual, logical in ((1, 6), (2, 7), (3, 8)):
             head.moveSection(head.visualIndex(logical), visual)
         for col, chars in ((0, 22), (6, 10), (7, 14), (8, 12), (1, 6), (2, 12), (3, 12),
-                           (4, 24)):
+                           (4, 24), (WORKER_COL, 12), (TEAM_COL, 8)):
             head.resizeSection(col, self.fontMetrics().horizontalAdvance("0") * chars)
+        self.desk_cols.hide_columns(head)  # until a load says this vault is a desk
         self.table.activated.connect(lambda idx: self.case_opened.emit(self.model.code_at(
             idx.row())))
         outer.addWidget(self.table, 1)
@@ -127,7 +138,7 @@ class CasesView(QWidget):
         outer.addWidget(self.count)
 
         self._fill_filter_choices()
-        for combo in (self.status, self.area, self.crime):
+        for combo in (self.status, self.area, self.crime, self.worker, self.team):
             combo.currentIndexChanged.connect(self._filters_changed)
         for d in (self.date_from, self.date_to):
             d.dateChanged.connect(self._filters_changed)
@@ -168,6 +179,7 @@ class CasesView(QWidget):
                         (self.date_to, self.tr("Opened until")),
                         (self.table, self.tr("Cases"))):
             w.setAccessibleName(name)
+        self.desk_cols.retranslate()
         self._fill_filter_choices()
         fmt = i18n.locale().dateFormat(i18n.locale().FormatType.ShortFormat)
         for d in (self.date_from, self.date_to):
@@ -210,6 +222,9 @@ class CasesView(QWidget):
         fill(self.status, [("open", self.tr("Open")), ("closed", self.tr("Closed"))])
         fill(self.area, self._choice_items("intake", "support_areas"))
         fill(self.crime, self._choice_items("incident", "crime_types"))
+        workers, teams = self.desk_cols.choices()
+        fill(self.worker, workers)
+        fill(self.team, teams)
 
     # -- loading -------------------------------------------------------------------------
     def reload(self, select_code: str | None = None) -> None:
@@ -219,30 +234,41 @@ class CasesView(QWidget):
         if not self.model.rows and not query and flt.is_empty() and sort == DEFAULT_SORT:
             # First open: the newest cases from an index (a few ms), painted while every
             # case loads for filtering, sorting and scrolling (half a second at 100k).
+            def first_page(vault):
+                desk = is_desk(vault)
+                return (desk, load_teams(vault) if desk else {},
+                        vault.recent_case_rows(FIRST_PAGE, authors=desk))
+
             def first_shown(result):
                 if not self.model.rows:
-                    total, rows = result
+                    desk, team_map, (total, rows) = result
+                    self._set_desk(desk, team_map, None)
                     self.model.set_first_page(rows, total)
                     self._update_count()
                     self.loaded.emit()
-            self.session.submit(lambda vault: vault.recent_case_rows(FIRST_PAGE),
-                                first_shown, key="cases-first")
+            self.session.submit(first_page, first_shown, key="cases-first")
 
         old_pos, old_extras = self._pos, self.model.extras
 
         def op(vault):
             from ui.case_extras import remap
 
-            rows = vault.case_rows()
+            desk = is_desk(vault)
+            rows = vault.case_rows(authors=desk)
+            team_map = load_teams(vault) if desk else {}
+            workers = sorted({r[AUTHOR] for r in rows}) if desk else []
             hits = _case_hits(vault, query) if query else None
             pos = positions(rows)
             orders: dict = {}
             extras = remap(old_extras, old_pos, pos)
-            return (rows, pos, compute_view(rows, None, flt, sort, hits, pos, orders, extras),
-                    orders, extras, vault.conflicted_case_labels())
+            return (rows, pos, compute_view(rows, None, flt, sort, hits, pos, orders, extras,
+                                            team_map),
+                    orders, extras, vault.conflicted_case_labels(), desk, team_map, workers)
 
         def done(result):
-            rows, self._pos, order, self._orders, extras, conflicts = result
+            rows, self._pos, order, self._orders, extras, conflicts, desk, team_map, \
+                workers = result
+            self._set_desk(desk, team_map, workers)
             self.model.set_conflicts(conflicts)
             first_page = self.model.partial
             keep = self.current_code()  # a refresh from the change feed keeps the selection
@@ -258,6 +284,29 @@ class CasesView(QWidget):
                 self._recompute()
 
         self.session.submit(op, done, key="cases-load")
+
+    def _set_desk(self, desk: bool, team_map: dict[str, str],
+                  workers: list[str] | None) -> None:
+        """What a load learnt of the vault's role, its team map and the rows' workers."""
+        if self.desk_cols.apply(self.table.horizontalHeader(), desk, team_map, workers):
+            self._fill_filter_choices()
+        self.model.set_teams(team_map)
+
+    def refresh_teams(self) -> None:
+        """The team map again (after a sync round: a desk's round may have learnt a new
+        worker's team); the Team column, its sort and filter follow when it changed."""
+        if not self.desk_cols.desk:
+            return
+
+        def done(team_map: dict[str, str]) -> None:
+            if team_map == self.desk_cols.teams:
+                return
+            # orders by team were computed with the old map
+            self._orders = {k: v for k, v in self._orders.items() if k[0] != TEAM_COL}
+            self._set_desk(True, team_map, None)
+            if self.sort[0] == TEAM_COL or self.filter.team:
+                self._recompute()
+        self.session.submit(load_teams, done, key="cases-teams")
 
     def discard_rows(self) -> None:
         """Drop every case row and the indexes over them (the window is going away)."""
@@ -321,10 +370,12 @@ class CasesView(QWidget):
             return  # only the first page is here: the full load applies the new view
         rows, facets, pos, orders = self.model.rows, self.model.facets, self._pos, self._orders
         flt, sort, query, extras = self.filter, self.sort, self._query, self.model.extras
+        team_map = self.desk_cols.teams
 
         def op(vault):
             hits = _case_hits(vault, query) if query else None
-            return query, compute_view(rows, facets, flt, sort, hits, pos, orders, extras)
+            return query, compute_view(rows, facets, flt, sort, hits, pos, orders, extras,
+                                       team_map)
 
         def done(result):
             q, order = result
@@ -343,15 +394,17 @@ class CasesView(QWidget):
             d = edit.date()
             return None if d == _NO_DATE else d.toString("yyyy-MM-dd")
 
+        worker, team = self.desk_cols.chosen()
         self.filter = CaseFilter(status=self.status.currentData(),
                                  support_area=self.area.currentData(),
                                  crime_type=self.crime.currentData(),
                                  date_from=date_of(self.date_from),
-                                 date_to=date_of(self.date_to))
+                                 date_to=date_of(self.date_to),
+                                 worker=worker, team=team)
         self._recompute()
 
     def _clear_filters(self) -> None:
-        for combo in (self.status, self.area, self.crime):
+        for combo in (self.status, self.area, self.crime, self.worker, self.team):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)

@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
         # receipts and uploads change no record: the open case reads its delivery again
         self.sync_runner.round_finished.connect(
             lambda _e: self.case_view.refresh_delivery() if self.case_view else None)
+        # on a desk, the round may have learnt a worker's team (the case list's Team column)
+        self.sync_runner.round_finished.connect(lambda _e: self.cases.refresh_teams())
         # The notes' unread badge, the desk's entries and actions (ui/desk_nav.py).
         self.desk_nav = DeskNav(self)
         self.retranslate()
@@ -215,6 +217,7 @@ class MainWindow(QMainWindow):
 
     def language_changed(self) -> None:
         """Data texts (form labels, choices) follow the language too: re-read them."""
+        self.statusBar().clearMessage()  # a passing "Saved." would stay in the old language
         if self.case_view is not None:
             self.case_view.retranslate()
         for w in self._pages.values():

@@ -13,7 +13,7 @@ import datetime as _dt
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from ui import i18n
-from ui.case_index import CODE, CREATED, STATUS, UPDATED, Facets
+from ui.case_index import AUTHOR, CODE, CREATED, STATUS, UPDATED, WORKER_COL, Facets
 from ui.event_dates import event_date
 
 _tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
@@ -36,9 +36,11 @@ MASK = "●●●"  # an alias hidden in privacy mode (the column still says one
 
 class CaseTableModel(QAbstractTableModel):
     """Columns (logical): 0 case, 1 status, 2 opened, 3 last change, 4 crime types,
-    5 support areas, 6 alias, 7 urgency, 8 next contact. The view shows 6-8 right after the
-    code (QHeaderView.moveSection), so sort keys and tests keep their numbers."""
-    COLUMNS = 9
+    5 support areas, 6 alias, 7 urgency, 8 next contact, 9 worker, 10 team. The view shows
+    6-8 right after the code (QHeaderView.moveSection), so sort keys and tests keep their
+    numbers; 9 and 10 only on the center's desk (its rows carry the case's author, and
+    `teams` maps each worker to a team), before them."""
+    COLUMNS = 11
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -51,6 +53,7 @@ class CaseTableModel(QAbstractTableModel):
         self.urgency_labels: dict[int, str] = {}
         self.extras = None  # case_extras.CaseExtras aligned with `rows`, once loaded
         self.conflicts: frozenset[str] = frozenset()  # labels of cases with a conflict
+        self.teams: dict[str, str] = {}  # the desk's worker -> team (desktop/vault/teams.py)
         self.privacy = False
         self.today = _dt.date.today().toordinal()
         self._exposed = 0
@@ -107,6 +110,11 @@ class CaseTableModel(QAbstractTableModel):
     def set_privacy(self, on: bool) -> None:
         self.privacy = on
         self._refresh_cells()
+
+    def set_teams(self, teams: dict[str, str]) -> None:
+        if teams != self.teams:
+            self.teams = teams
+            self._refresh_cells()
 
     def set_conflicts(self, labels) -> None:
         """Cases (by label, the rows' first column) holding a record in conflict: their
@@ -172,6 +180,11 @@ class CaseTableModel(QAbstractTableModel):
         col = index.column()
         if role == CodeRole:
             return r[CODE]
+        if col >= WORKER_COL:
+            if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) \
+                    or len(r) <= AUTHOR:
+                return None
+            return r[AUTHOR] if col == WORKER_COL else self.teams.get(r[AUTHOR], "")
         if col >= 6:
             return self._extra(i, col, role)
         if col == 0 and r[CODE] in self.conflicts:
@@ -200,7 +213,8 @@ class CaseTableModel(QAbstractTableModel):
         return (_tr("Models", "Case"), _tr("Models", "Status"), _tr("Models", "Opened"),
                 _tr("Models", "Last change"), _tr("Models", "Crime types"),
                 _tr("Models", "Support areas"), _tr("Models", "Alias"),
-                _tr("Models", "Urgency"), _tr("Models", "Next contact"))[section]
+                _tr("Models", "Urgency"), _tr("Models", "Next contact"),
+                _tr("Models", "Worker"), _tr("Models", "Team"))[section]
 
     def _conflict_badge(self, code: str, role):
         if role == Qt.ItemDataRole.DisplayRole:

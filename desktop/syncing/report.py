@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from desktop.syncing import workers
 from desktop.syncing.progress import Progress, quiet
 from sync.client.transport import NotAnAnswer, Offline, ServerError
 from sync.protocol import DeviceReport
@@ -50,4 +51,5 @@ def send(vault, tr, progress: Progress = quiet) -> bool:
         progress("센터에 보내는 상태 보고는 다음 동기화 때 보냅니다",
                  "the status report for the center goes with the next sync")
         return False
+    workers.refresh_teams(vault, tr)  # on a desk: who is in which team, for its case list
     return stored is not None

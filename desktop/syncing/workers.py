@@ -1,7 +1,8 @@
 """The center's desk: per worker, where their laptops stand (docs/sync.md, "The desk's
 overview of workers"). The server's GET /v1/overview lists every device with its last
 report (desktop/syncing/report.py); this folds it into one row per worker for
-`donghaeng desk workers` and the app's Workers page.
+`donghaeng desk workers` and the app's Workers page; and keeps who is in which team in
+the desk's vault (`remember_teams`, desktop/vault/teams.py) for its case list.
 
 Figures per worker, over the laptops still syncing (active or retiring; a wiped, retired
 or lost laptop is listed but not counted: what it last reported will not arrive):
@@ -34,7 +35,44 @@ def fetch(vault) -> WorkersOverview:
                         "the overview of workers is shown on the center's desk only")
     keys = DeviceKeys.from_enrollment(enrollment)
     with transport_for(enrollment, keys) as tr:
-        return tr.overview()
+        overview = tr.overview()
+    remember_teams(vault, overview)
+    return overview
+
+
+def teams_of(overview: WorkersOverview) -> dict[str, str]:
+    """worker -> team as the server knows them (the team of a worker's newest device
+    that has one, as `per_worker` shows it); workers enrolled without a team are left out."""
+    teams: dict[str, str] = {}
+    for d in overview.devices:  # newest last: a later enrollment's team wins
+        if d.team:
+            teams[d.worker] = d.team
+    return teams
+
+
+def remember_teams(vault, overview: WorkersOverview) -> bool:
+    """Keep the overview's worker -> team map in the desk's vault, for its case list's
+    Team column (desktop/vault/teams.py); True when it changed."""
+    from desktop.vault import teams
+
+    return teams.store(vault, teams_of(overview))
+
+
+def refresh_teams(vault, tr) -> bool:
+    """After a round on a desk (report.send): the overview asked on the round's transport,
+    its team map kept. Nothing on a worker's laptop; a server that cannot answer now (or
+    an older one without the overview) leaves the stored map for the next round. A
+    refusal goes up, as the report's does."""
+    enrollment = vault.sync_enrollment()
+    if enrollment is None or enrollment["role"] != "desk":
+        return False
+    from sync.client.transport import NotAnAnswer, Offline, ServerError
+
+    try:
+        overview = tr.overview()
+    except (Offline, ServerError, NotAnAnswer):
+        return False
+    return remember_teams(vault, overview)
 
 
 def _device(d: DeviceOverview) -> dict[str, Any]:

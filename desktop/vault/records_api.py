@@ -51,14 +51,16 @@ class RecordsMixin(VaultPart):
         return cases.list_all(self._store.conn, status)
 
     @open_only
-    def case_rows(self) -> list[tuple[str, str, str, str]]:
-        """(code, status, created, updated) of every case, by code, as plain tuples."""
-        return case_listing.case_rows(self._store.conn)
+    def case_rows(self, authors: bool = False) -> list[tuple]:
+        """(code, status, created, updated) of every case, by code, as plain tuples; with
+        `authors`, the case's author fifth (the center's desk)."""
+        return case_listing.case_rows(self._store.conn, authors)
 
     @open_only
-    def recent_case_rows(self, limit: int = 200) -> tuple[int, list[tuple]]:
+    def recent_case_rows(self, limit: int = 200, authors: bool = False
+                         ) -> tuple[int, list[tuple]]:
         """(number of cases, the `limit` most recently changed as case_rows tuples)."""
-        return case_listing.recent_case_rows(self._store.conn, limit)
+        return case_listing.recent_case_rows(self._store.conn, limit, authors)
 
     @open_only
     def case_field_values(self, form: str, field: str | tuple[str, ...], *, after: int = 0,

@@ -369,6 +369,22 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <source>%1 cases</source>
         <translation>%1 cases</translation>
     </message>
+    <message>
+        <source>&amp;Worker</source>
+        <translation>&amp;Worker</translation>
+    </message>
+    <message>
+        <source>T&amp;eam</source>
+        <translation>T&amp;eam</translation>
+    </message>
+    <message>
+        <source>Worker filter</source>
+        <translation>Worker filter</translation>
+    </message>
+    <message>
+        <source>Team filter</source>
+        <translation>Team filter</translation>
+    </message>
 </context>
 <context>
     <name>DashboardView</name>
@@ -1704,6 +1720,14 @@ SHA-256 %2
     <message>
         <source>Delivery</source>
         <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
     </message>
 </context>
 <context>

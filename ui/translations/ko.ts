@@ -369,6 +369,22 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <source>%1 cases</source>
         <translation>사례 %1건</translation>
     </message>
+    <message>
+        <source>&amp;Worker</source>
+        <translation>활동가(&amp;W)</translation>
+    </message>
+    <message>
+        <source>T&amp;eam</source>
+        <translation>팀(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Worker filter</source>
+        <translation>활동가 필터</translation>
+    </message>
+    <message>
+        <source>Team filter</source>
+        <translation>팀 필터</translation>
+    </message>
 </context>
 <context>
     <name>DashboardView</name>
@@ -1704,6 +1720,14 @@ SHA-256 %2
     <message>
         <source>Delivery</source>
         <translation>전달</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>활동가</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>팀</translation>
     </message>
 </context>
 <context>
