@@ -39,6 +39,8 @@ class DeskColumns:
         self._placed = False
         self.worker, self.team = QComboBox(view), QComboBox(view)
         self.worker_label, self.team_label = QLabel(view), QLabel(view)
+        for combo in (self.worker, self.team):  # as wide as the longest name loaded
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for w in self._widgets():
             w.setVisible(False)  # until a load says this vault is a desk
 
@@ -86,6 +88,6 @@ class DeskColumns:
 
     def retranslate(self) -> None:
         self.worker_label.setText(_tr("CasesView", "&Worker"))
-        self.team_label.setText(_tr("CasesView", "T&eam"))
+        self.team_label.setText(_tr("CasesView", "Tea&m"))
         self.worker.setAccessibleName(_tr("CasesView", "Worker filter"))
         self.team.setAccessibleName(_tr("CasesView", "Team filter"))

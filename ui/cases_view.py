@@ -77,7 +77,9 @@ class CasesView(QWidget):
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_changed)
-        outer.addWidget(self.search)
+        search_row = QHBoxLayout()  # on a desk, the Worker and Team filters beside it
+        search_row.addWidget(self.search, 1)
+        outer.addLayout(search_row)
 
         bar = QHBoxLayout()
         self.status = QComboBox(self)
@@ -95,8 +97,12 @@ class CasesView(QWidget):
         self.status_label, self.area_label, self.crime_label = QLabel(self), QLabel(self), \
             QLabel(self)
         self.from_label, self.to_label = QLabel(self), QLabel(self)
-        for label, w in (*self.desk_cols.filter_pairs(), (self.status_label, self.status),
-                         (self.area_label, self.area), (self.crime_label, self.crime), (self.from_label, self.date_from),
+        for label, w in self.desk_cols.filter_pairs():  # the filter row is full
+            label.setBuddy(w)
+            search_row.addWidget(label)
+            search_row.addWidget(w)
+        for label, w in ((self.status_label, self.status), (self.area_label, self.area),
+                         (self.crime_label, self.crime), (self.from_label, self.date_from),
                          (self.to_label, self.date_to)):
             label.setBuddy(w)
             bar.addWidget(label)
@@ -128,7 +134,7 @@ class CasesView(QWidget):
         for visual, logical in ((1, 6), (2, 7), (3, 8)):
             head.moveSection(head.visualIndex(logical), visual)
         for col, chars in ((0, 22), (6, 10), (7, 14), (8, 12), (1, 6), (2, 12), (3, 12),
-                           (4, 24), (WORKER_COL, 12), (TEAM_COL, 8)):
+                           (4, 24), (WORKER_COL, 10), (TEAM_COL, 7)):
             head.resizeSection(col, self.fontMetrics().horizontalAdvance("0") * chars)
         self.desk_cols.hide_columns(head)  # until a load says this vault is a desk
         self.table.activated.connect(lambda idx: self.case_opened.emit(self.model.code_at(

@@ -136,6 +136,7 @@ def shoot_desk(app, tmp: Path, out: Path, lang: str, *, settle, pump, save,
     page.table.selectRow(0)
     settle(app, ctrl, 0.2)
     saved.append(save(main, out, "29-purge-requests", lang))
+    saved.append(shoot_desk_cases(app, ctrl, main, out, lang, settle=settle, save=save))
     dialogs.clear()
     ctrl.lock("manual")
     settle(app, ctrl)
@@ -144,3 +145,68 @@ def shoot_desk(app, tmp: Path, out: Path, lang: str, *, settle, pump, save,
         ctrl.unlock_window.close()
     pump(app, 0.2)
     return saved
+
+
+# The desk's case list: the demo worker's cases and two more workers' as pulled, in teams.
+# Sorted by team, the first screen holds all three workers and both teams.
+MATES = {"ko": (("강다온", "1팀"), ("윤서하", "1팀")),
+         "en": (("Kang Daon", "Team 1"), ("Yoon Seoha", "Team 1"))}
+DEMO_TEAM = {"ko": "2팀", "en": "Team 2"}
+
+
+def _pull_mates_cases(vault, tmp: Path, lang: str) -> None:
+    """Each teammate's cases written in a vault of theirs, then applied on the desk as a
+    pull applies them (the opener stands in for the decryption), and the team map a
+    round keeps (desktop/vault/teams.py)."""
+    import random
+    from datetime import date
+
+    from crypto.kdf import CHEAP
+    from desktop.vault import Vault, teams
+    from forms import load_registry
+    from forms.examples import fake_values
+
+    registry, today = load_registry(), date.today()
+    seq = 0
+    for k, (name, _team) in enumerate(MATES[lang]):
+        lap = Vault.create(tmp / f"mate-{lang}-{k}", name, "screenshot mate 2026", kdf=CHEAP)
+        rng = random.Random(k + 7)
+        try:
+            for n in range(1, 5):
+                code = f"{'KDO' if k == 0 else 'YSH'}-2026-{n:03d}"
+                for form_id in ("intake", "incident"):
+                    lap.put_records([(form_id, registry.latest(form_id).version, fake_values(
+                        registry.latest(form_id), rng, today=today), code)])
+            outs = lap.unfrozen_changes(1000)
+        finally:
+            lap.lock()
+        by_id = {o.change.change_id: o for o in outs}
+
+        def opener(body: bytes, _held, by_id=by_id):
+            o = by_id[body.decode()]
+            return ({"change_id": o.change.change_id, "device_id": o.change.device_id,
+                     "device_seq": o.change.device_seq, "op": o.op}, o.content, "", None)
+        items = [(seq + i + 1, o.change.change_id.encode(), name) for i, o in enumerate(outs)]
+        seq += len(items)
+        vault.apply_pulled(items, None, opener)
+    teams.store(vault, {**{name: team for name, team in MATES[lang]},
+                        vault.worker: DEMO_TEAM[lang]})
+
+
+def shoot_desk_cases(app, ctrl, main, out: Path, lang: str, *, settle, save) -> Path:
+    """31: the desk's case list with its Worker and Team columns, sorted by team."""
+    import tempfile
+
+    from PySide6.QtCore import Qt
+
+    from ui.case_index import TEAM_COL
+
+    with tempfile.TemporaryDirectory(prefix="dh-shot-mates-") as tmp:
+        ctrl.tasks.call(lambda v: _pull_mates_cases(v, Path(tmp), lang))
+    main.show_page("cases")
+    cases = main.cases
+    cases.reload()
+    settle(app, ctrl, 0.8)
+    cases.table.horizontalHeader().setSortIndicator(TEAM_COL, Qt.SortOrder.AscendingOrder)
+    settle(app, ctrl, 0.5)
+    return save(main, out, "31-desk-cases", lang)

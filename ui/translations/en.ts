@@ -374,8 +374,8 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>&amp;Worker</translation>
     </message>
     <message>
-        <source>T&amp;eam</source>
-        <translation>T&amp;eam</translation>
+        <source>Tea&amp;m</source>
+        <translation>Tea&amp;m</translation>
     </message>
     <message>
         <source>Worker filter</source>

@@ -374,8 +374,8 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <translation>활동가(&amp;W)</translation>
     </message>
     <message>
-        <source>T&amp;eam</source>
-        <translation>팀(&amp;E)</translation>
+        <source>Tea&amp;m</source>
+        <translation>팀(&amp;M)</translation>
     </message>
     <message>
         <source>Worker filter</source>
