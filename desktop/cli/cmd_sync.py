@@ -124,7 +124,8 @@ def _round(args, lang: str) -> int:
     else:
         print(f"보냄 {result.pushed}건, 받음 {result.pulled}건; 남은 것: 변경 "
               f"{st['pending_changes']}건, 파일 {st['pending_files']}개")
-    if result.refused:
-        for why in result.refused:
+    if result.refused_lines:
+        for ko, en in result.refused_lines:
+            why = en if lang == "en" else ko
             print(why, file=sys.stderr)
     return 1 if left or result.refused else 0

@@ -40,11 +40,19 @@ class RoundResult:
     pushed: int = 0
     pulled: int = 0
     files: int = 0
-    refused: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)     # English, for scripts (--json)
+    # the same, as (ko, en) lines for people (the CLI prints them in the UI language)
+    refused_lines: list[tuple[str, str]] = field(default_factory=list)
     inbox: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        del out["refused_lines"]
+        return out
+
+    def refuse(self, ko: str, en: str) -> None:
+        self.refused.append(en)
+        self.refused_lines.append((ko, en))
 
 
 
@@ -110,7 +118,7 @@ def _round(vault, registry, progress: Progress, today: date,
             _upload(vault, tr, result, progress, max_file_bytes)
             _pull(vault, tr, keys, result, progress, enrollment["worker"])
             downloads.fetch(vault, tr, result, progress)  # pulled files' bytes
-            releases.receive(vault, tr, keys, result.refused, progress)  # form releases
+            releases.receive(vault, tr, keys, result, progress)  # form releases
             report.send(vault, tr, progress)  # this laptop's counts, for the desk
         vault.set_sync_state({"last_success": datetime.now(UTC).strftime(
             "%Y-%m-%dT%H:%M:%SZ")})
@@ -200,9 +208,10 @@ def _push(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) 
             refused = [(r.change_id, f"{r.error}: {r.message}") for r in resp.refused]
             vault.store_receipts(stored, refused)
             result.pushed += len(stored)
-            for cid, why in refused:
+            for (cid, why), r in zip(refused, resp.refused, strict=True):
                 skip.add(cid)
-                result.refused.append(why)
+                result.refuse(f"변경 {r.device_seq}: 서버가 받지 않고 격리했습니다 (같은 번호에 다른 "
+                              f"내용); 이 노트북에 그대로 있습니다; 센터에 문의하세요", why)
             progress(f"변경 {result.pushed}건 보냄", f"sent {result.pushed} changes")
             if stored or refused:
                 progress_made = True

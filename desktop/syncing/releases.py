@@ -18,10 +18,15 @@ corrected one. Using accepted forms for new records is not done here.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop.syncing.device import DeviceKeys, SyncRefused, signed_call
 from desktop.syncing.progress import Progress
 from forms import FormDefinitionError, released
 from sync.protocol import FORMS_PAGE_LIMIT, FormRelease, FormReleasePage, yaml_sha256
+
+if TYPE_CHECKING:
+    from desktop.syncing.engine import RoundResult
 
 CURSOR = "form_release_after"
 
@@ -60,10 +65,10 @@ def problem(release: FormRelease, keys: DeviceKeys, earlier: dict[str, str]) -> 
     return None
 
 
-def receive(vault, tr, keys: DeviceKeys, refused: list[str],
+def receive(vault, tr, keys: DeviceKeys, result: RoundResult,
             progress: Progress) -> int:
     """Takes the releases after the last one looked at; returns how many were accepted.
-    A refused release's line is appended to `refused`."""
+    A refused release is reported in `result` (the round's RoundResult)."""
     after = int(vault.sync_state(CURSOR) or 0)
     earlier: dict[str, str] = {}
     for r in vault.form_releases():
@@ -92,6 +97,7 @@ def receive(vault, tr, keys: DeviceKeys, refused: list[str],
                 progress(f"서식 배포 {release.release_id[:8]} 받음",
                          f"form release {release.release_id[:8]} accepted")
             else:
-                refused.append(f"form release {release.release_id} refused: {why}")
+                result.refuse(f"서식 배포 {release.release_id}를 받지 않았습니다: {why}",
+                              f"form release {release.release_id} refused: {why}")
         if not page.more or after == before:
             return accepted
