@@ -203,6 +203,12 @@ class CaseView(QWidget):
         self._update_state()
         self._fill_versions()
         self.timeline.retranslate()
+        # the files panel names records by their form's title: in the new language too
+        if self.attachments:
+            self.files.set_items(self.attachments, {r.id: self.timeline.form_label(r)
+                                                    for r in self.timeline.records})
+        if self.files.target is not None:
+            self.files.set_target(self.files.target, self.timeline.form_label(self.files.target))
         if self.current is not None:
             self._show_record(self.current)
 

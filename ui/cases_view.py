@@ -133,7 +133,8 @@ class CasesView(QWidget):
         # (logical columns 6-8 keep their numbers; only their place on screen moves).
         for visual, logical in ((1, 6), (2, 7), (3, 8)):
             head.moveSection(head.visualIndex(logical), visual)
-        for col, chars in ((0, 22), (6, 10), (7, 14), (8, 12), (1, 6), (2, 12), (3, 12),
+        # the code column holds a generated code (6-letter prefix) and "⚠ conflict"
+        for col, chars in ((0, 30), (6, 10), (7, 14), (8, 12), (1, 6), (2, 12), (3, 12),
                            (4, 24), (WORKER_COL, 10), (TEAM_COL, 7)):
             head.resizeSection(col, self.fontMetrics().horizontalAdvance("0") * chars)
         self.desk_cols.hide_columns(head)  # until a load says this vault is a desk

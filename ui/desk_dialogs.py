@@ -8,6 +8,8 @@ the sync rounds do), their vault work again on the worker. Each ends by asking t
 background sync for a round, which sends what they queued. Errors are one line."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -76,6 +78,9 @@ class DeskDialog(QDialog):
         self.busy = False
         self.done_value = None   # what the action returned, once it succeeded
         self._job: VaultJob | None = None
+        # the message shown, as a function when it must follow a change of language (the
+        # outcome stays on screen: a result left in the other language read as untranslated)
+        self._said: Callable[[], str] | None = None
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:
@@ -85,6 +90,8 @@ class DeskDialog(QDialog):
     def retranslate(self) -> None:
         self.cancel.setText(self.tr("&Close") if self.done_value is not None
                             else self.tr("Cancel"))
+        if self._said is not None:
+            self.message.setText(self._said())
 
     def field(self, label_text: str = "") -> tuple[QLabel, QLineEdit]:
         edit = QLineEdit(self)
@@ -102,17 +109,18 @@ class DeskDialog(QDialog):
         if text:
             self.say(text)
 
-    def say(self, text: str, error: bool = False) -> None:
+    def say(self, text: str | Callable[[], str], error: bool = False) -> None:
         from ui.theme import error_color
 
+        self._said = text if callable(text) else None
         self.message.setStyleSheet(f"color: {error_color().name()}" if error else "")
-        self.message.setText(text)
+        self.message.setText(text() if callable(text) else text)
 
     def failed(self, exc: BaseException) -> None:
         self.set_busy(False)
-        self.say(error_line(exc), error=True)
+        self.say(lambda: error_line(exc), error=True)
 
-    def succeeded(self, value, text: str) -> None:
+    def succeeded(self, value, text: str | Callable[[], str]) -> None:
         self.set_busy(False)
         self.done_value = value
         self.say(text)
@@ -208,7 +216,7 @@ class NoteDialog(DeskDialog):
         case_id = self.case.id
         self.set_busy(True, self.tr("Saving…"))
         self.session.submit(lambda v: v.write_note(case_id, to, text),
-                            lambda note: self.succeeded(note, self.tr(
+                            lambda note: self.succeeded(note, lambda: self.tr(
                                 "Saved; it goes to %1 with the next sync.").replace("%1", to)),
                             self.failed)
 
@@ -246,7 +254,7 @@ class ShareDialog(DeskDialog):
         self.run_job(lambda vault, tr, _report: share_case(vault, tr, case_id, worker))
 
     def job_succeeded(self, made) -> None:
-        self.succeeded(made, self.tr("Shared with %1; it goes with the next sync.")
+        self.succeeded(made, lambda: self.tr("Shared with %1; it goes with the next sync.")
                        .replace("%1", self.worker.text().strip()))
 
 
@@ -286,10 +294,10 @@ class HandoverDialog(DeskDialog):
 
     def job_succeeded(self, result) -> None:
         cases, _made = result
-        self.succeeded(result, self.tr("%1 case(s) of %2 handed over to %3; they go with the "
-                                       "next sync.").replace("%1", str(cases))
-                       .replace("%2", self.from_worker.text().strip())
-                       .replace("%3", self.to_worker.text().strip()))
+        self.succeeded(result, lambda: self.tr(
+            "%1 case(s) of %2 handed over to %3; they go with the next sync.")
+            .replace("%1", str(cases)).replace("%2", self.from_worker.text().strip())
+            .replace("%3", self.to_worker.text().strip()))
 
 
 def open_dialog(dlg: QDialog) -> QDialog:

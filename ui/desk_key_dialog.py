@@ -73,6 +73,7 @@ class ImportKeyDialog(DeskDialog):
                             self.failed)
 
     def _done(self, kid: str) -> None:
-        self.succeeded(kid, self.tr("Imported the organisation key %1: this desk now opens "
-                                    "every record it receives.").replace("%1", kid))
+        self.succeeded(kid, lambda: self.tr("Imported the organisation key %1: this desk "
+                                            "now opens every record it receives.")
+                       .replace("%1", kid))
         self.imported.emit(kid)

@@ -136,7 +136,9 @@ class EnrollDialog(QDialog):
         self.fingerprint.setAccessibleName(self.tr("Server fingerprint"))
         self.connect_button.setText(self.tr("C&onnect"))
         self.connect_button.setAccessibleName(self.tr("Connect"))
-        self.close_button.setText(self.tr("&Close"))
+        # once connected the button reads Done (set in _done), in either language
+        self.close_button.setText(self.tr("&Close") if self.result_value is None
+                                  else self.tr("&Done"))
         self.close_button.setAccessibleName(self.tr("Close"))
         self._show_grouped()
         self._show_result()

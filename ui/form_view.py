@@ -86,6 +86,7 @@ class FormView(QWidget):
         self.description.setVisible(bool(self.description.text()))
         for row in self.rows.values():
             row.retranslate()
+        self._refresh_timer.start()  # computed values are shown as text in the language
 
     # -- values --------------------------------------------------------------------------
     def values(self) -> dict:

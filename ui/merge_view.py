@@ -174,7 +174,9 @@ class MergeView(QWidget):
         def op(vault):
             merge = merging.load(vault, registry, rid)
             versions = {v.version_id: v for v in vault.record_versions(rid)}
-            info = {vid: (versions[vid].author, versions[vid].updated) for vid in merge.sides}
+            authors = vault.version_authors(rid)  # each side's own, not the record's
+            info = {vid: (authors.get(vid, versions[vid].author), versions[vid].updated)
+                    for vid in merge.sides}
             draft = vault.get_draft(merging.draft_key(rid))
             return merge, info, versions[merge.sides[0]].case_id, draft.payload if draft else None
 

@@ -303,6 +303,11 @@ def list_records(conn, case_code: str | None = None, *, form: str | None = None,
     return [_to_record(conn, row) for row in conn.execute(sql, args).fetchall()]
 
 
+def version_authors(conn, record_id: str) -> dict[str, str]:
+    return dict(conn.execute("SELECT version_id, author FROM record_versions"
+                             " WHERE record_id = ?", (record_id,)).fetchall())
+
+
 def record_versions(conn, record_id: str) -> list[Record]:
     _latest_row(conn, record_id)
     heads = tuple(heads_of(conn, record_id))

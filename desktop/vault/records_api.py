@@ -129,6 +129,12 @@ class RecordsMixin(VaultPart):
         return records.record_versions(self._store.conn, record_id)
 
     @open_only
+    def version_authors(self, record_id: str) -> dict[str, str]:
+        """Who wrote each version, by version id (a Record's `author` is the record's:
+        the versions of a shared record come from several workers)."""
+        return records.version_authors(self._store.conn, record_id)
+
+    @open_only
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """Records whose latest live version (or case code) contains every word of
         `query`, newest first."""
