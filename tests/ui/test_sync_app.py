@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import uuid
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,7 +20,7 @@ from PySide6.QtCore import Qt
 from tests.sync.conftest import cli, served
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.laptops import server_status, stop_last
-from tests.ui.helpers import fill, type_text, unlock, wait_idle
+from tests.ui.helpers import WORKER, fill, type_text, unlock, wait_idle
 
 LONG_MS = 120_000
 UP_TO_DATE = "Up to date"
@@ -48,8 +47,9 @@ def _sheet(srv, worker: str) -> dict:
 
 
 def _device(srv, worker: str) -> dict:
-    (d,) = [d for d in server_status(srv)["devices"] if d["worker"] == worker]
-    return d
+    """The worker's newest device: this test's (the module's tests share the server and
+    the vault fixture's worker name)."""
+    return [d for d in server_status(srv)["devices"] if d["worker"] == worker][-1]
 
 
 def _submit(ctrl, qtbot, op):
@@ -135,7 +135,7 @@ def test_sync_is_off_until_enrolled(make_ctrl, vault_home, qtbot, lang):
 
 def test_enroll_then_a_save_reaches_the_server(make_ctrl, vault_home, qtbot, srv, proxy):
     ctrl, main = _start(make_ctrl, qtbot)
-    worker = f"ui-{uuid.uuid4().hex[:6]}"
+    worker = WORKER  # a code enrolls only its own worker's vault
     device = _enroll(ctrl, main, qtbot, srv, proxy, worker)
     qtbot.waitUntil(lambda: _status(main) == UP_TO_DATE, timeout=LONG_MS)
     assert "Last synced" in main.sync_status.last.text()
@@ -164,7 +164,7 @@ def test_enroll_then_a_save_reaches_the_server(make_ctrl, vault_home, qtbot, srv
 def test_server_down_the_app_keeps_working_and_catches_up(make_ctrl, vault_home, qtbot, srv,
                                                            proxy):
     ctrl, main = _start(make_ctrl, qtbot)
-    worker = f"ui-{uuid.uuid4().hex[:6]}"
+    worker = WORKER  # a code enrolls only its own worker's vault
     _enroll(ctrl, main, qtbot, srv, proxy, worker, qr=False)
     qtbot.waitUntil(lambda: _status(main) == UP_TO_DATE, timeout=LONG_MS)
 
@@ -202,7 +202,7 @@ def test_server_down_the_app_keeps_working_and_catches_up(make_ctrl, vault_home,
 def test_a_revoked_laptop_is_told_to_ask_the_center(make_ctrl, vault_home, qtbot, srv,
                                                      proxy, lang):
     ctrl, main = _start(make_ctrl, qtbot)
-    worker = f"ui-{uuid.uuid4().hex[:6]}"
+    worker = WORKER  # a code enrolls only its own worker's vault
     device = _enroll(ctrl, main, qtbot, srv, proxy, worker)
     qtbot.waitUntil(lambda: _status(main) == UP_TO_DATE, timeout=LONG_MS)
     proc = cli("revoke", "--data", str(srv.data), "--device", device["id"], "--mode", "lost",
@@ -223,7 +223,7 @@ def test_a_revoked_laptop_is_told_to_ask_the_center(make_ctrl, vault_home, qtbot
 def test_a_save_completes_while_a_large_file_uploads(make_ctrl, vault_home, qtbot, srv,
                                                      proxy):
     ctrl, main = _start(make_ctrl, qtbot)
-    worker = f"ui-{uuid.uuid4().hex[:6]}"
+    worker = WORKER  # a code enrolls only its own worker's vault
     _enroll(ctrl, main, qtbot, srv, proxy, worker)
     qtbot.waitUntil(lambda: _status(main) == UP_TO_DATE, timeout=LONG_MS)
     files_before = server_status(srv)["files"]
@@ -266,7 +266,7 @@ def test_locking_during_an_upload_abandons_it_and_the_next_session_finishes_it(
     from ui import sync_runner
 
     ctrl, main = _start(make_ctrl, qtbot)
-    worker = f"ui-{uuid.uuid4().hex[:6]}"
+    worker = WORKER  # a code enrolls only its own worker's vault
     _enroll(ctrl, main, qtbot, srv, proxy, worker)
     qtbot.waitUntil(lambda: _status(main) == UP_TO_DATE, timeout=LONG_MS)
     files_before = server_status(srv)["files"]
@@ -293,11 +293,10 @@ def test_a_signed_wipe_order_wipes_the_vault_and_says_so(make_ctrl, vault_home, 
                                                          proxy):
     from desktop.vault.layout import paths_for
     from tests.sync.conftest import PASSPHRASE as ORG_PASSPHRASE
-    from tests.ui.helpers import WORKER
     from ui import dialogs
 
     ctrl, main = _start(make_ctrl, qtbot)
-    worker = f"ui-{uuid.uuid4().hex[:6]}"
+    worker = WORKER  # a code enrolls only its own worker's vault
     device = _enroll(ctrl, main, qtbot, srv, proxy, worker)
     qtbot.waitUntil(lambda: _status(main) == UP_TO_DATE, timeout=LONG_MS)
     pw = srv.data.parent / "passphrase"
