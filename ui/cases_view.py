@@ -268,9 +268,13 @@ class CasesView(QWidget):
             pos = positions(rows)
             orders: dict = {}
             extras = remap(old_extras, old_pos, pos)
-            return (rows, pos, compute_view(rows, None, flt, sort, hits, pos, orders, extras,
-                                            team_map),
-                    orders, extras, vault.conflicted_case_labels(), desk, team_map, workers)
+            order = compute_view(rows, None, flt, sort, hits, pos, orders, extras, team_map)
+            if desk:  # the first click on Worker or Team: ready, not a worker task away
+                for col in (WORKER_COL, TEAM_COL):
+                    compute_view(rows, None, CaseFilter(), (col, False), None, pos, orders,
+                                 None, team_map)
+            return (rows, pos, order, orders, extras, vault.conflicted_case_labels(), desk,
+                    team_map, workers)
 
         def done(result):
             rows, self._pos, order, self._orders, extras, conflicts, desk, team_map, \
@@ -365,7 +369,8 @@ class CasesView(QWidget):
                 return
             self.model.set_extras(loader.extras)
             self._facets_loaded = True
-            self._orders = {k: v for k, v in self._orders.items() if k[0] < 6}
+            # orders by alias, urgency, next contact were computed without them
+            self._orders = {k: v for k, v in self._orders.items() if not 6 <= k[0] <= 8}
             if self.sort[0] >= 6:
                 self._recompute()
             self.extras_loaded.emit()
@@ -379,16 +384,26 @@ class CasesView(QWidget):
         flt, sort, query, extras = self.filter, self.sort, self._query, self.model.extras
         team_map = self.desk_cols.teams
 
-        def op(vault):
-            hits = _case_hits(vault, query) if query else None
-            return query, compute_view(rows, facets, flt, sort, hits, pos, orders, extras,
-                                       team_map)
-
         def done(result):
             q, order = result
             self.model.set_order(order)
             self._update_count()
             self.search_done.emit(q)
+
+        cached = orders.get(sort) if not query and flt.is_empty() else None
+        if cached is not None:
+            # An unfiltered order already computed (compute_view's cache; a single dict
+            # read, safe beside the worker's writes): shown at once, not queued behind a
+            # chunk of facets on the worker (the desk's first sort by worker or team, a
+            # cleared search). The no-op silences a view asked before, still on its way.
+            self.session.submit(lambda _vault: None, None, key="cases-view")
+            done((query, cached))
+            return
+
+        def op(vault):
+            hits = _case_hits(vault, query) if query else None
+            return query, compute_view(rows, facets, flt, sort, hits, pos, orders, extras,
+                                       team_map)
 
         self.session.submit(op, done, key="cases-view")
 
