@@ -78,3 +78,27 @@ def test_case_rows_carry_the_author_when_asked(vault, tmp_path):
                                           "SAME-1·윤서하": "윤서하"}
     total, recent = vault.recent_case_rows(2, authors=True)
     assert total == 3 and all(len(r) == 5 for r in recent)
+
+
+def _as_desk(vault) -> None:
+    """An enrollment row saying desk, whose server does not answer (nothing listens on
+    127.0.0.1:9): what a desk's vault holds while its server is down."""
+    vault.save_enrollment({
+        "server_url": "https://127.0.0.1:9", "tls_sha256": "0" * 64, "server_epoch": "t",
+        "device_id": "dev-desk", "worker": "데스크", "team": None, "role": "desk",
+        "fingerprint": "T", "signing_key": b"\0" * 32, "sealing_key": b"\0" * 32,
+        "routing_key": b"\0" * 32, "receipt_key": b"\0" * 32, "org_keys": "{}",
+        "enrolled_at": "2026-12-06T00:00:00Z"})
+
+
+def test_a_desk_whose_server_is_down_keeps_the_map_it_had(vault):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from sync.client.transport import SyncTransport
+
+    _as_desk(vault)
+    teams.store(vault, {"강다온": "1팀"})
+    with SyncTransport("https://127.0.0.1:9", "0" * 64, device_id="dev-desk",
+                       signing_key=Ed25519PrivateKey.generate(), timeout=5.0) as tr:
+        assert workers.refresh_teams(vault, tr) is False  # Offline: left for next round
+    assert teams.load(vault) == {"강다온": "1팀"}
