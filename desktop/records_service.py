@@ -196,9 +196,9 @@ class EditStart:
 class RecordsService:
     def __init__(self, vault, registry=None, today: date | None = None):
         if registry is None:
-            from forms import load_registry
+            from desktop import form_registry
 
-            registry = load_registry()
+            registry = form_registry.for_vault(vault)
         self.vault, self.registry, self.today = vault, registry, today
 
     # -- reading for an edit --------------------------------------------------------------

@@ -223,12 +223,12 @@ class AppController(QObject):
 
     def _opened(self, worker: str) -> None:
         def load(vault):
-            from forms import load_registry
+            from desktop import form_registry
             from ui.preferences import WorkerSettings
 
             settings = WorkerSettings.load(vault)
 
-            return settings, load_registry()
+            return settings, form_registry.for_vault(vault)
 
         self.tasks.submit(load, on_ok=lambda res: self._enter(worker, *res))
 

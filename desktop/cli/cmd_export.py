@@ -30,11 +30,11 @@ def run(args, lang: str) -> int:
         print(f"certificate SHA-256: {fp}" if lang == "en" else f"인증서 SHA-256: {fp}",
               file=sys.stderr)
         return 0
+    from desktop import form_registry
     from desktop.export import export_case
-    from forms import load_registry
 
     with opened_vault(args, lang) as vault:
-        result = export_case(vault, load_registry(), args.case, args.profile,
+        result = export_case(vault, form_registry.for_vault(vault), args.case, args.profile,
                              Path(args.out) if args.out else None,
                              recipient=args.recipient, purpose=args.purpose,
                              override_reason=args.override_consent, lang=lang,

@@ -94,14 +94,15 @@ def _get(vault, record_id: str):
 
 
 def _put(args, lang: str) -> int:
+    from desktop import form_registry
     from desktop.records_service import load_values_file, put_record
-    from forms import load_registry
 
     values = load_values_file(Path(args.file))
-    registry = load_registry()
     with opened_vault(args, lang) as vault:
-        saved = put_record(vault, registry, args.form, values, args.case, args.attach,
-                           op_id=args.op_id)
+        # the shipped forms and the releases this vault accepted (new versions for new
+        # records)
+        saved = put_record(vault, form_registry.for_vault(vault), args.form, values,
+                           args.case, args.attach, op_id=args.op_id)
     print(saved.id)
     return 0
 

@@ -14,13 +14,13 @@ from desktop.errors import UserError
 def run(args, lang: str) -> int:
     if args.action != "export":
         raise UserError(f"알 수 없는 명령: stats {args.action}", f"unknown command: stats {args.action}")
+    from desktop import form_registry
     from desktop.statistics_files import check_target, export_statistics
-    from forms import load_registry
 
     out = Path(args.out)
     check_target(out)  # before the passphrase and the unlock: bad input fails at once
     with opened_vault(args, lang) as vault:
-        export = export_statistics(vault, load_registry(), out, by=args.by, lang=lang)
+        export = export_statistics(vault, form_registry.for_vault(vault), out, by=args.by, lang=lang)
     if args.json:
         print(json.dumps({"out": str(out), "by": args.by, "tables": len(export.tables),
                           "groups": export.groups}, ensure_ascii=False))

@@ -102,9 +102,9 @@ def _round(vault, registry, progress: Progress, today: date,
                         "sync enroll)", "this vault was restored and is a new device: enroll"
                         " it again (donghaeng sync enroll)")
     if registry is None:
-        from forms import load_registry
+        from desktop import form_registry
 
-        registry = load_registry()
+        registry = form_registry.for_vault(vault)
     result = RoundResult()
     started = now_iso()
     error: str | None = None
