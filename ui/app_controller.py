@@ -280,7 +280,13 @@ class AppController(QObject):
         self.clipboard.clear_if_ours()
         if self.relaunch is None:
             self.tasks.close_vault(before=save_draft)
-            self.show_unlock(minimized=minimized)
+            workers = self.workers()
+            if workers:
+                self.show_unlock(minimized=minimized, workers=workers)
+            else:
+                # a wipe order removed the last account: nothing to unlock (a relaunched
+                # process gets here through start())
+                self.show_first_run(can_go_back=False)
         else:
             # The worker saves the draft and locks first (it may still be finishing earlier
             # work); only then is the process replaced. Meanwhile the unlock window is shown
