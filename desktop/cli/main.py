@@ -142,8 +142,6 @@ def build_parser() -> argparse.ArgumentParser:
     dp.add_argument("--json", action="store_true")
     dw = desk.add_parser("workers", parents=g)
     dw.add_argument("--json", action="store_true")
-    dw = desk.add_parser("workers", parents=g)
-    dw.add_argument("--json", action="store_true")
     dn = desk.add_parser("note")   # no global options: --worker names the addressee
     dn.add_argument("--case", required=True, metavar="CODE")
     dn.add_argument("--worker", dest="to_worker", metavar="NAME")
