@@ -61,7 +61,7 @@ def _child(tmp_path, width, height, scale, *args):
 def test_window_place_is_remembered_per_worker(tmp_path):
     """Kept in the worker's settings (their vault): a lock and a new window bring it back."""
     got = _child(tmp_path, 1366, 768, 1, "en", "-", "remember")
-    assert got["restored"] == [30, 60, 1100, 650]
+    assert got["restored"] == [30, 60, 1180, 650]  # above the window's minimum width (1104)
 
 
 # -- 2. image preview --------------------------------------------------------------------

@@ -52,7 +52,7 @@ def main(lang: str) -> None:
 
         for _ in range(5):
             app.processEvents()
-        main.setGeometry(QRect(30, 60, 1100, 650))
+        main.setGeometry(QRect(30, 60, 1180, 650))
         end = time.monotonic() + SAVE_DELAY_MS / 1000 + 1.0
         spin(lambda: time.monotonic() > end)
         ctrl.tasks.flush()
