@@ -22,7 +22,7 @@ REQUIRED_MODULES = (
 )
 FORBIDDEN_TOP = {"tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "hypothesis"}
 FORBIDDEN_LIBS = re.compile(r"^lib(gtk-3|gdk-3|cairo|pango|atk|Qt6(Quick|Qml|Pdf|Wayland|"
-                            r"VirtualKeyboard|Designer|Test|Sql|Network))")
+                            r"VirtualKeyboard|Designer|Test|Sql))")
 QT_LIB = re.compile(r"^lib(Qt6|pyside6|shiboken6)")
 
 

@@ -23,8 +23,10 @@ OUR_SERVER = ["sync.server"]
 UNUSED_QT = ["PySide6." + m for m in (
     "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuickTest", "QtQmlFeatures",
     "QtDesigner", "QtHelp", "QtUiTools", "QtTest", "QtSql", "QtXml", "QtOpenGL",
-    "QtOpenGLWidgets", "QtConcurrent", "QtLabsStyleKit", "QtPdf", "QtPdfWidgets",
-    "QtNetwork")]
+    "QtOpenGLWidgets", "QtConcurrent", "QtLabsStyleKit", "QtPdf", "QtPdfWidgets")]
+# QtNetwork is kept for QNetworkInformation alone (is the network metered? ui/network_watch
+# .py): its library and the networkinformation plugins, not its TLS backends (sync talks
+# through httpx, not Qt)
 EXCLUDED_MODULES = OUR_SERVER + UNUSED_QT + [
     "tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "hypothesis", "IPython",
     "setuptools", "pkg_resources", "pip", "PyInstaller", "distutils",
@@ -55,6 +57,7 @@ LAZY_THIRD_PARTY = [
     "PIL.Image", "PIL.ImageOps", "PIL.JpegImagePlugin", "PIL.PngImagePlugin",
     "yaml", "httpx", "openpyxl",
     "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtDBus",
+    "PySide6.QtNetwork",
 ]
 
 # Qt plugins a desktop intake tool loads; every other plugin (and the Qt libraries only those
@@ -69,8 +72,10 @@ KEEP_QT_PLUGINS: dict[str, dict[str, set[str] | None]] = {
         "imageformats": {"libqjpeg.so", "libqgif.so", "libqico.so", "libqsvg.so",
                          "libqtiff.so", "libqwebp.so"},
         "iconengines": {"libqsvgicon.so"},
+        # metered or not (NetworkManager; GLib's monitor where it is not there)
+        "networkinformation": {"libqnetworkmanager.so", "libqglib.so"},
         # not kept: platformthemes (GTK3 drags cairo/pango/gtk), wayland (xcb via XWayland),
-        # eglfs/linuxfb/vnc, tls + networkinformation, printsupport, sqldrivers, qml, ...
+        # eglfs/linuxfb/vnc, tls, printsupport, sqldrivers, qml, ...
     },
     "windows": {
         "platforms": {"qwindows.dll", "qoffscreen.dll"},
@@ -78,6 +83,7 @@ KEEP_QT_PLUGINS: dict[str, dict[str, set[str] | None]] = {
         "imageformats": {"qjpeg.dll", "qgif.dll", "qico.dll", "qsvg.dll", "qtiff.dll",
                          "qwebp.dll"},
         "iconengines": {"qsvgicon.dll"},
+        "networkinformation": {"qnetworklistmanager.dll"},
     },
     "macos": {
         "platforms": {"libqcocoa.dylib", "libqoffscreen.dylib"},
@@ -85,6 +91,7 @@ KEEP_QT_PLUGINS: dict[str, dict[str, set[str] | None]] = {
         "imageformats": {"libqjpeg.dylib", "libqgif.dylib", "libqico.dylib", "libqsvg.dylib",
                          "libqtiff.dylib", "libqwebp.dylib"},
         "iconengines": {"libqsvgicon.dylib"},
+        "networkinformation": {"libqscnetworkreachability.dylib"},
     },
 }
 QT_LANGS = ("ko", "en")
