@@ -171,6 +171,26 @@ def test_publish_errors_store_nothing(srv, tmp_path):
     assert _releases(srv) == before
 
 
+def test_new_records_use_the_released_version_and_old_ones_keep_theirs(srv, tmp_path):
+    lap = _laptop(srv, tmp_path, "newver")
+    _record(lap, tmp_path, 901)
+    (old,) = lap.json("record", "list")
+    mine = _published(srv, _folder(tmp_path, "r-new", {
+        "prevention_class.v2.yaml": _v2("prevention_class")}))
+    r = lap.run("sync", "--lang", "en")  # exit 1: this module's earlier bad releases too
+    assert f"form release {mine[:8]} accepted" in r.err, r.err
+    values = lap.json("forms", "example", "prevention_class")
+    values["release_note"] = "배포된 새 항목"
+    rid = lap.put(tmp_path, "prevention_class", values)
+    shown = lap.json("record", "show", rid)
+    assert shown["version"] == 2 and shown["values"]["release_note"] == "배포된 새 항목"
+    assert lap.json("record", "show", old["id"])["version"] == 1
+    # and it travels: the round seals it with the released version
+    r = lap.run("sync", "--lang", "en")
+    assert r.code == 0, r.err
+    assert lap.json("sync", "status")["pending_changes"] == 0
+
+
 def test_a_laptop_long_offline_syncs_across_a_release_and_a_server_upgrade(srv, tmp_path):
     """Version skew: the laptop kept working offline (its changes sealed under what it
     knew), meanwhile the center published a release and upgraded the server (stopped,
@@ -203,23 +223,3 @@ def test_a_laptop_long_offline_syncs_across_a_release_and_a_server_upgrade(srv, 
     assert st["form_releases"] >= 1
     mine = [d for d in server_status(srv)["devices"] if d["worker"] == "장기오프라인"][0]
     assert mine["changes"] == mine["seq"] == st["last_seq"]
-
-
-def test_new_records_use_the_released_version_and_old_ones_keep_theirs(srv, tmp_path):
-    lap = _laptop(srv, tmp_path, "newver")
-    _record(lap, tmp_path, 901)
-    (old,) = lap.json("record", "list")
-    _published(srv, _folder(tmp_path, "r-new", {
-        "prevention_class.v2.yaml": _v2("prevention_class")}))
-    r = lap.run("sync", "--lang", "en")
-    assert r.code == 0, r.err
-    values = lap.json("forms", "example", "prevention_class")
-    values["release_note"] = "배포된 새 항목"
-    rid = lap.put(tmp_path, "prevention_class", values)
-    shown = lap.json("record", "show", rid)
-    assert shown["version"] == 2 and shown["values"]["release_note"] == "배포된 새 항목"
-    assert lap.json("record", "show", old["id"])["version"] == 1
-    # and it travels: the round seals it with the released version
-    r = lap.run("sync", "--lang", "en")
-    assert r.code == 0, r.err
-    assert lap.json("sync", "status")["pending_changes"] == 0
