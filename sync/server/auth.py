@@ -60,9 +60,6 @@ class AuthedDevice:
     state: str
     sealing_key_id: str
     body: bytes
-    # push records the request's nonce (and last_seen) inside its own batch transaction:
-    # one commit, one fsync per push instead of two (set only for push)
-    deferred: SignedHeaders | None = None
 
 
 @dataclass(frozen=True)
@@ -160,9 +157,7 @@ def use_nonce(session: Session, headers: SignedHeaders, now: datetime) -> None:
 
 
 def _check_device(sessions: sessionmaker[Session], request: Request,
-                  headers: SignedHeaders, body: bytes, defer: bool = False) -> AuthedDevice:
-    """`defer`: a read-only check; the caller records the nonce in its own transaction
-    (`record_deferred`) before it stores anything."""
+                  headers: SignedHeaders, body: bytes) -> AuthedDevice:
     now = utcnow()
     with sessions.begin() as session:
         device = session.execute(select(Device).where(Device.id == headers.device_id)
@@ -170,42 +165,25 @@ def _check_device(sessions: sessionmaker[Session], request: Request,
         if device is None:
             raise _unauthenticated("unknown device; enroll this computer first")
         check_signature(device.signing_key, headers, request, body)
-        if not defer:
-            use_nonce(session, headers, now)
-            _seen(session, device, now)
+        use_nonce(session, headers, now)
+        if device.last_seen is None or now - device.last_seen > LAST_SEEN_EVERY:
+            session.execute(update(Device).where(Device.id == device.id)
+                            .values(last_seen=now))
         return AuthedDevice(device.id, device.worker, device.team, device.role,
-                            device.state, key_id(device.sealing_key), body,
-                            headers if defer else None)
-
-
-def _seen(session: Session, device: Device, now: datetime) -> None:
-    if device.last_seen is None or now - device.last_seen > LAST_SEEN_EVERY:
-        session.execute(update(Device).where(Device.id == device.id).values(last_seen=now))
-
-
-def record_deferred(session: Session, device: AuthedDevice, now: datetime) -> None:
-    """In the caller's write transaction: the deferred nonce (401 on a replay, rolling the
-    transaction back) and the device's last_seen."""
-    if device.deferred is None:
-        return
-    use_nonce(session, device.deferred, now)
-    row = session.get(Device, device.device_id)
-    if row is not None:
-        _seen(session, row, now)
+                            device.state, key_id(device.sealing_key), body)
 
 
 async def authenticate(request: Request, *, limit: int = DEFAULT_MAX_BYTES,
-                       allow_lost: bool = False, allow_blocked: bool = False,
-                       defer_nonce: bool = False) -> AuthedDevice:
+                       allow_lost: bool = False, allow_blocked: bool = False
+                       ) -> AuthedDevice:
     """The device behind a signed request, or 401/403/413. `allow_lost` lets a device
     revoked as lost through (push quarantines what it sends); `allow_blocked` lets lost
     and retired ones through (their status, which carries a wipe order); a wiped one
     never is."""
     headers = signed_headers(request, utcnow())
     body = await read_body(request, limit)
-    sessions = request.app.state.sessions if defer_nonce else request.app.state.write_sessions
-    device = await run_in_threadpool(_check_device, sessions, request, headers, body,
-                                     defer_nonce)
+    device = await run_in_threadpool(_check_device, request.app.state.write_sessions,
+                                     request, headers, body)
     let_through = allow_blocked or (allow_lost and device.state == "revoked_lost")
     if device.state == "wiped" or (device.state in BLOCKED_STATES and not let_through):
         raise HTTPException(403, BLOCKED_MESSAGE)
@@ -222,8 +200,7 @@ async def signed_device(request: Request) -> AuthedDevice:
 async def signed_device_or_lost(request: Request) -> AuthedDevice:
     """For push: batches up to PushRequest.MAX_BYTES, and a device revoked as lost gets
     through so that what it sends is quarantined (then answered 403)."""
-    return await authenticate(request, limit=PushRequest.MAX_BYTES, allow_lost=True,
-                              defer_nonce=True)
+    return await authenticate(request, limit=PushRequest.MAX_BYTES, allow_lost=True)
 
 
 async def signed_device_any_state(request: Request) -> AuthedDevice:

@@ -48,7 +48,7 @@ from sync.protocol import (
     utc_text,
 )
 from sync.protocol.signing import ReceiptFields
-from sync.server import auth, heads, identity, purge, sequence
+from sync.server import heads, identity, purge, sequence
 from sync.server.auth import BLOCKED_MESSAGE, AuthedDevice
 from sync.server.db import insert_ignoring
 from sync.server.models import CaseAccess, Change, Device, Quarantined
@@ -133,8 +133,6 @@ def _push_once(sessions: sessionmaker[Session], signer: Ed25519PrivateKey,
                device: AuthedDevice, req: PushRequest, now: datetime
                ) -> tuple[PushResponse, list[str], list[str]]:
     with sessions.begin() as session:
-        # the request's nonce and the batch commit together (auth.signed_device_or_lost)
-        auth.record_deferred(session, device, now)
         chains = sorted({c.device_id for c in req.changes})
         rows = {d.id: d for d in session.execute(
             select(Device).where(Device.id.in_(chains)).order_by(Device.id)
