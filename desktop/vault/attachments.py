@@ -96,22 +96,28 @@ def _open_locked_tmp(folder: Path, att_id: str) -> int:
 
 
 def cleanup_orphans(conn, folder: Path) -> None:
+    sweep(folder, {r[0] for r in conn.execute("SELECT id FROM attachments")})
+
+
+def sweep(folder: Path, known: set[str]) -> None:
+    """A folder of encrypted files named by id (attachments, kept exports): a crashed
+    write's locked temp file is finished if its row committed, else removed; a file whose
+    row is gone (a purge) is removed."""
     if not folder.is_dir():
         return
-    known = {r[0] for r in conn.execute("SELECT id FROM attachments")}
     for entry in folder.iterdir():
         name = entry.name
         if name.startswith(".") and name.endswith(".tmp"):
-            att_id = name[1:-4]
+            file_id = name[1:-4]
             try:
                 fd = os.open(entry, os.O_RDONLY)
             except OSError:
                 continue
             try:
                 if not try_lock_fd(fd):
-                    continue  # an import in progress (maybe in another process)
-                if att_id in known:
-                    os.rename(entry, final_path(folder, att_id))
+                    continue  # a write in progress (maybe in another process)
+                if file_id in known:
+                    os.rename(entry, final_path(folder, file_id))
                 else:
                     entry.unlink(missing_ok=True)
             finally:

@@ -23,21 +23,20 @@ from pathlib import Path
 
 from crypto.secret import SecretBytes
 from crypto.stream import StreamError, decrypt_stream, encrypt_stream
-from desktop.vault import audit
+from desktop.vault import attachments, audit
+from desktop.vault.attachments import final_path, tmp_path  # the same naming
 from desktop.vault.errors import NotFound, VaultError
 from desktop.vault.files import (
     FILE_MODE,
     fsync_dir,
     make_private_dir,
     translate_os_error,
-    try_lock_fd,
 )
 from desktop.vault.guard import open_only
 from desktop.vault.ids import is_uuid, now_iso, uuid7
 from desktop.vault.opened import VaultPart
 
 FOLDER = "exports"
-SUFFIX = ".dhae"
 _COLS = ("id, case_id, case_code, profile, recipient, purpose, file_name, size, sha256,"
          " pages, level, made_at, made_by, timestamped_at")
 
@@ -70,14 +69,6 @@ class ExportNotFound(NotFound):
 
 def folder_of(vault_folder: Path) -> Path:
     return vault_folder / FOLDER
-
-
-def final_path(folder: Path, export_id: str) -> Path:
-    return folder / f"{export_id}{SUFFIX}"
-
-
-def tmp_path(folder: Path, export_id: str) -> Path:
-    return folder / f".{export_id}.tmp"
 
 
 def listing(conn, case_id: str | None = None) -> list[KeptExport]:
@@ -113,30 +104,8 @@ def forget_case(conn, case_id: str) -> int:
 
 def cleanup(conn, vault_folder: Path) -> None:
     """Temp files of a crashed keep, and copies whose rows are gone (a purge)."""
-    folder = folder_of(vault_folder)
-    if not folder.is_dir():
-        return
-    known = {r[0] for r in conn.execute("SELECT id FROM exports")}
-    for entry in folder.iterdir():
-        name = entry.name
-        if name.startswith(".") and name.endswith(".tmp"):
-            export_id = name[1:-4]
-            try:
-                fd = os.open(entry, os.O_RDONLY)
-            except OSError:
-                continue
-            try:
-                if not try_lock_fd(fd):
-                    continue  # a keep in progress (maybe in another process)
-                if export_id in known:
-                    os.rename(entry, final_path(folder, export_id))
-                else:
-                    entry.unlink(missing_ok=True)
-            finally:
-                os.close(fd)
-        elif name.endswith(SUFFIX) and name[:-len(SUFFIX)] not in known:
-            entry.unlink(missing_ok=True)
-    fsync_dir(folder)
+    attachments.sweep(folder_of(vault_folder),
+                      {r[0] for r in conn.execute("SELECT id FROM exports")})
 
 
 def _encrypt_locked(folder: Path, export_id: str, key: SecretBytes, pdf: bytes) -> int:
