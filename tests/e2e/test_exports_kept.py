@@ -16,8 +16,9 @@ from crypto.kdf import CHEAP
 from desktop.export import export_case
 from desktop.export.kept import save_again, state_text
 from desktop.vault import Vault
+from desktop.vault.attachments import SUFFIX  # kept exports are named as attachments
 from desktop.vault.errors import VaultError
-from desktop.vault.exports_store import SUFFIX, folder_of
+from desktop.vault.exports_store import folder_of
 from tests.e2e.cli_helpers import assert_clean_failure, run_cli
 
 DEMO_PASS = "demo-pass-for-tests-1"
