@@ -15,10 +15,9 @@
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from desktop.cli import options
+from desktop.cli import cmd_sync, options
 from desktop.cli.session import opened_vault
 
 
@@ -32,12 +31,6 @@ def run(args, lang: str) -> int:
     if args.action == "workers":
         return _workers(args, lang)
     return _handover(args, lang)
-
-
-def _progress(lang: str):
-    def show(ko: str, en: str) -> None:
-        print(en if lang == "en" else ko, file=sys.stderr, flush=True)
-    return show
 
 
 def _import_key(args, lang: str) -> int:
@@ -58,7 +51,7 @@ def _handover(args, lang: str) -> int:
     from desktop.syncing.device import DeviceKeys, transport_for
     from desktop.syncing.engine import run_round
 
-    progress = _progress(lang)
+    progress = cmd_sync.progress_printer(lang)
     with opened_vault(args, lang) as vault:
         run_round(vault, progress=progress)
         enrollment = vault.sync_enrollment()
@@ -93,7 +86,7 @@ def _note(args, lang: str) -> int:
     from desktop.errors import UserError
     from desktop.syncing.engine import run_round
 
-    progress = _progress(lang)
+    progress = cmd_sync.progress_printer(lang)
     with opened_vault(args, lang) as vault:
         enrollment = vault.sync_enrollment()
         if enrollment is None or enrollment["role"] != "desk":

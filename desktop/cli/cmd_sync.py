@@ -23,7 +23,7 @@ def run(args, lang: str) -> int:
     return _round(args, lang)
 
 
-def _progress(lang: str):
+def progress_printer(lang: str):
     """Progress lines on stderr, in the UI language."""
     def show(ko: str, en: str) -> None:
         print(en if lang == "en" else ko, file=sys.stderr, flush=True)
@@ -38,7 +38,7 @@ def _share(args, lang: str) -> int:
     from desktop.syncing.engine import run_round
     from desktop.syncing.grants import share_case
 
-    progress = _progress(lang)
+    progress = progress_printer(lang)
 
     with opened_vault(args, lang) as vault:
         run_round(vault, progress=progress)
@@ -107,7 +107,7 @@ def _status(args, lang: str) -> int:
 def _round(args, lang: str) -> int:
     from desktop.syncing.engine import run_round
 
-    progress = _progress(lang)
+    progress = progress_printer(lang)
 
     with opened_vault(args, lang) as vault:
         result = run_round(vault, progress=progress)

@@ -14,6 +14,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from desktop.errors import UserError
+from desktop.syncing.device import DeviceKeys
 from desktop.syncing.progress import Progress, quiet
 from sync.client import keyfile, sealing
 from sync.protocol import PublicKey, key_id
@@ -47,7 +48,7 @@ def import_key(vault, path: Path, passphrase: str) -> str:
         if kid != doc.get("key_id"):
             bad = keyfile.mismatch(path)
             raise UserError(bad.ko, bad.en)
-        if enrollment is not None and kid != _org_sealing(enrollment).key_id:
+        if enrollment is not None and kid != DeviceKeys.from_enrollment(enrollment).org_sealing.key_id:
             raise _wrong_org()
         held = vault.desk_key()
         if held is not None and held["key_id"] != kid:
@@ -55,14 +56,6 @@ def import_key(vault, path: Path, passphrase: str) -> str:
                             "this desk already holds another organisation key")
         vault.store_desk_key(kid, bytes(raw), str(doc.get("organisation") or ""))
     return kid
-
-
-def _org_sealing(enrollment: dict) -> PublicKey:
-    import json
-
-    from sync.protocol import decode
-
-    return decode(PublicKey, json.loads(enrollment["org_keys"])["sealing"])
 
 
 def check_enrollment(vault, role: str, org_sealing: PublicKey) -> None:
