@@ -27,6 +27,9 @@ ENROLLMENT_COLS = ("server_url", "tls_sha256", "server_epoch", "device_id", "wor
 # grant) for a change not sealed to this device. header: change_id, device_id,
 # device_seq, op.
 KeyLookup = Callable[[str], "bytes | None"]
+# changes sealed to named workers' laptops (and the organisation), not to every device
+# of the case: a share (its grantee) and a note from the center (its addressee)
+ADDRESSED = ("share", "note")
 Opener = Callable[[bytes, KeyLookup], tuple[dict, "dict | None", str, "bytes | None"]]
 
 
@@ -140,21 +143,15 @@ class SyncMixin(DownloadsMixin):  # downloads: pulled files whose bytes come lat
     @staticmethod
     def _one(c: Any, server_seq: int, body: bytes, author: str, header: dict,
              content: dict | None, why: str, counts: dict[str, int]) -> str:
-        if header.get("op") == "share":
-            # a share is not a record change: its keys are kept (then what waited for them
-            # opens); one sealed to other laptops is simply not for this one
-            outcome = "granted" if content is not None else "not_for_this_laptop"
-            if content is not None:
-                grants.granted(c, content, _case_id(content))
-            counts[outcome] = counts.get(outcome, 0) + 1
-            return outcome
-        if content is None and header.get("op") == "note":
-            # a note of the center to another worker of this case: not for this laptop
-            counts["not_for_this_laptop"] = counts.get("not_for_this_laptop", 0) + 1
-            c.execute("DELETE FROM sync_inbox WHERE change_id = ?", (header["change_id"],))
-            return "not_for_this_laptop"
-        if content is None:
+        if content is None and header.get("op") in ADDRESSED:
+            # sealed to some workers' laptops only, and not to this one: nothing waits
+            outcome, state = "not_for_this_laptop", ""
+        elif content is None:
             outcome, state = "unreadable", "unreadable"
+        elif header.get("op") == "share":
+            # not a record change: its keys are kept (then what waited for them opens)
+            grants.granted(c, content, _case_id(content))
+            outcome, state = "granted", ""
         else:
             outcome = incoming.apply(c, _with_file(header, body), content, author)
             state = "waiting" if outcome in (incoming.WAITING, incoming.UNSUPPORTED) else ""
