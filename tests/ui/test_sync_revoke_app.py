@@ -164,6 +164,8 @@ def test_a_forged_wipe_order_or_a_plain_refusal_wipes_nothing(
 
     def refused_and_intact(detail: str) -> None:
         _one_round(main, qtbot)
+        # a round queued behind ours (a save's) may be running: its end is the state
+        qtbot.waitUntil(lambda: not main.sync_runner.running, timeout=LONG_MS)
         assert main.sync_runner.state.problem == "refused"
         # the line says to ask the center; its tooltip, the reason in one line
         assert _status(main) == REFUSED
