@@ -8,6 +8,10 @@ key-encryption key (KEK):
 * org slot: an ephemeral X25519 key pair is made per slot; shared = X25519(ephemeral
   private, org public); KEK = HKDF-SHA256(ikm=shared, salt=ephemeral_public || org_public,
   info=b"donghaeng/keyslot/org/v1", 32 bytes). Only the organisation's private key unwraps.
+* recovery slot: the data key sealed with HPKE (RFC 9180 base mode, X25519 / HKDF-SHA256 /
+  AES-256-GCM, `cryptography`'s one-shot API) to the organisation's recovery key (a
+  supervisor's offline key, never the desk's sealing key); HPKE's info is the slot's
+  associated data below (the public API has no AAD), so the same binding holds.
 
 The associated data of every slot is
     b"donghaeng/keyslot/v1" 0x00 vault_id 0x00 slot_id 0x00 slot_type   (UTF-8)
@@ -23,7 +27,7 @@ import os
 import secrets
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes, hpke, serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -37,6 +41,10 @@ AEAD_NAME = "aes-256-gcm"
 DATA_KEY_BYTES = 32
 NONCE_BYTES = 12
 ORG_HKDF_INFO = b"donghaeng/keyslot/org/v1"
+SLOT_TYPES = ("passphrase", "org", "recovery")
+RECOVERY_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
+RECOVERY_HPKE = "base/x25519-hkdf-sha256/hkdf-sha256/aes-256-gcm"
+HPKE_ENC_BYTES = 32        # the X25519 KEM's encapsulated key: the ephemeral public key
 
 
 class KeyslotError(Exception):
@@ -157,6 +165,34 @@ def unwrap_org(slot: dict, org_private: X25519PrivateKey, vault_id: str) -> Secr
         return _open(kek, slot, slot_aad(vault_id, slot["id"], "org"))
 
 
+def wrap_recovery(data_key: bytes | bytearray, recovery_public: X25519PublicKey | bytes,
+                  vault_id: str, slot_id: str | None = None) -> dict:
+    """Seal the data key to the organisation's recovery key (HPKE base mode)."""
+    if isinstance(recovery_public, bytes | bytearray):
+        recovery_public = X25519PublicKey.from_public_bytes(bytes(recovery_public))
+    slot_id = slot_id or new_slot_id()
+    sealed = RECOVERY_SUITE.encrypt(bytes(data_key), recovery_public,
+                                    slot_aad(vault_id, slot_id, "recovery"))
+    return {"id": slot_id, "type": "recovery", "recovery_key_id": org_key_id(recovery_public),
+            "hpke": RECOVERY_HPKE, "aead": AEAD_NAME,
+            "enc": _b64(sealed[:HPKE_ENC_BYTES]), "wrapped": _b64(sealed[HPKE_ENC_BYTES:])}
+
+
+def unwrap_recovery(slot: dict, recovery_private: X25519PrivateKey,
+                    vault_id: str) -> SecretBytes:
+    if slot.get("hpke") != RECOVERY_HPKE:
+        raise KeyslotError("unsupported recovery slot suite")
+    sealed = _unb64(slot["enc"]) + _unb64(slot["wrapped"])
+    try:
+        plain = RECOVERY_SUITE.decrypt(sealed, recovery_private,
+                                       slot_aad(vault_id, slot["id"], "recovery"))
+    except (InvalidTag, ValueError):   # ValueError: an enc that is no X25519 point
+        raise UnwrapFailed() from None
+    if len(plain) != DATA_KEY_BYTES:
+        raise KeyslotError("wrapped key has the wrong length")
+    return SecretBytes(plain)
+
+
 class KeyslotFile:
     """The parsed `keyslots.json`: the vault id and its slots."""
 
@@ -178,7 +214,7 @@ class KeyslotFile:
         vault_id = doc.get("vault_id")
         if not isinstance(vault_id, str) or not isinstance(slots, list) or not all(
                 isinstance(s, dict) and isinstance(s.get("id"), str)
-                and s.get("type") in ("passphrase", "org") and s.get("aead") == AEAD_NAME
+                and s.get("type") in SLOT_TYPES and s.get("aead") == AEAD_NAME
                 for s in slots):
             raise KeyslotError("malformed keyslot file")
         return cls(vault_id, slots)
@@ -211,7 +247,29 @@ class KeyslotFile:
                 continue
         raise UnwrapFailed()
 
+    def unwrap_recovery(self, recovery_private: X25519PrivateKey) -> SecretBytes:
+        """Only the slot sealed to this key is tried (by its key id): another key is
+        `UnwrapFailed` without any HPKE work."""
+        kid = org_key_id(recovery_private.public_key())
+        for slot in self.of_type("recovery"):
+            if slot.get("recovery_key_id") != kid:
+                continue
+            try:
+                return unwrap_recovery(slot, recovery_private, self.vault_id)
+            except (KeyError, TypeError, ValueError):
+                raise KeyslotError("malformed recovery slot") from None
+            except UnwrapFailed:
+                continue
+        raise UnwrapFailed()
+
+    def with_slot(self, slot: dict) -> KeyslotFile:
+        """A copy with `slot` added; a recovery slot replaces the recovery slots before it
+        (one recovery key per organisation, and a vault belongs to one)."""
+        kept = [s for s in self.slots if slot["type"] != "recovery" or s["type"] != "recovery"]
+        return KeyslotFile(self.vault_id, kept + [slot])
+
     def with_passphrase_slot(self, slot: dict) -> KeyslotFile:
-        """A copy whose passphrase slots are replaced by `slot` (org slots kept)."""
+        """A copy whose passphrase slots are replaced by `slot` (org and recovery slots
+        kept)."""
         return KeyslotFile(self.vault_id,
                            [s for s in self.slots if s["type"] != "passphrase"] + [slot])

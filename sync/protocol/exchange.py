@@ -28,7 +28,7 @@ _FORM = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _STAT_KEY = re.compile(r"[a-z][a-z0-9_.]{0,99}")
 _CODE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")
 
-MAX_CHANGES = 100          # per push request
+MAX_CHANGES = 1000         # per push request
 MAX_CONTENT_BYTES = 512 * 1024  # one sealed change's content (base64 text)
 MAX_ENVELOPES = 64
 MAX_STATISTIC = 64         # statistic fields per change
@@ -86,10 +86,15 @@ class EnrollResponse:
     receipt_key_signature: str  # org signing key over signing.receipt_key_statement
     sealing_key: PublicKey    # the organisation's, repeated so enrollment is one answer
     signing_key: PublicKey
+    # the organisation's recovery key (a supervisor's, offline): the laptop seals its vault's
+    # data key to it in a keyslot. None from a server older than it or initialised before
+    recovery_key: PublicKey | None = None
 
     def __post_init__(self) -> None:
         _check_uuid(self.device_id, "device_id")
         _check_uuid(self.server_epoch, "server_epoch")
+        if self.recovery_key is not None and self.recovery_key.purpose != "recovery":
+            raise ValueError("recovery_key: not a recovery key")
         b64decode(self.routing_key, field="routing_key", size=32)
         b64decode(self.receipt_key, field="receipt_key", size=32)
         b64decode(self.receipt_key_signature, field="receipt_key_signature", size=64)

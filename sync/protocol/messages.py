@@ -30,7 +30,7 @@ HPKE_SUITE = "DHKEM-X25519-HKDF-SHA256/HKDF-SHA256/AES-256-GCM"
 
 KEY_BYTES = 32  # raw X25519 and Ed25519 public keys
 # the algorithm of each purpose of an organisation key
-KEY_ALGORITHMS = {"sealing": "X25519", "signing": "Ed25519"}
+KEY_ALGORITHMS = {"sealing": "X25519", "signing": "Ed25519", "recovery": "X25519"}
 
 
 def key_id(raw_public: bytes) -> str:
@@ -68,7 +68,7 @@ def utc_text(moment: datetime) -> str:
 class PublicKey:
     """One of the organisation's public keys; the private half is offline at the center."""
 
-    purpose: Literal["sealing", "signing"]
+    purpose: Literal["sealing", "signing", "recovery"]
     algorithm: Literal["X25519", "Ed25519"]
     key: str  # base64 of the raw 32-byte public key
     key_id: str  # key_id(raw): lets a sealed change or a signature say which key it used

@@ -23,7 +23,7 @@ from sync.server import config as cfg
 from sync.server.errors import ServerError
 from sync.server.files import fsync_dir, write_new
 
-KEY_FILES = {"sealing": "sealing.key", "signing": "signing.key"}
+KEY_FILES = {"sealing": "sealing.key", "signing": "signing.key", "recovery": "recovery.key"}
 
 
 def _check_new_keydir(keydir: Path, data: Path) -> None:

@@ -113,4 +113,5 @@ def register(sessions: sessionmaker[Session], req: EnrollRequest,
                           routing_key=b64encode(keys.routing_key),
                           receipt_key=b64encode(keys.receipt_key),
                           receipt_key_signature=b64encode(keys.receipt_key_signature),
-                          sealing_key=ident.sealing_key, signing_key=ident.signing_key)
+                          sealing_key=ident.sealing_key, signing_key=ident.signing_key,
+                          recovery_key=ident.recovery_key)

@@ -43,6 +43,7 @@ class Identity:
     organisation: str
     sealing_key: PublicKey
     signing_key: PublicKey
+    recovery_key: PublicKey | None = None  # None: a server initialised before it existed
 
 
 def create(session: Session, organisation: str, keys: list[PublicKey], *,
@@ -118,9 +119,10 @@ def load(session: Session) -> Identity:
         current[row.purpose] = PublicKey(purpose=row.purpose,  # type: ignore[arg-type]
                                          algorithm=row.algorithm,  # type: ignore[arg-type]
                                          key=b64encode(row.public_key), key_id=row.key_id)
-    if set(current) != {"sealing", "signing"}:
+    if not {"sealing", "signing"} <= set(current):
         raise NoIdentity()
-    return Identity(ident.epoch, ident.organisation, current["sealing"], current["signing"])
+    return Identity(ident.epoch, ident.organisation, current["sealing"], current["signing"],
+                    current.get("recovery"))
 
 
 def info(ident: Identity) -> ServerInfo:

@@ -83,7 +83,7 @@ class OrgKey(Base):
 
     __tablename__ = "org_keys"
     __table_args__ = (
-        CheckConstraint("purpose IN ('sealing', 'signing')", name="purpose"),
+        CheckConstraint("purpose IN ('sealing', 'signing', 'recovery')", name="purpose"),
         # one current key per purpose
         Index("uq_org_keys_current_purpose", "purpose", unique=True,
               sqlite_where=text("retired_at IS NULL"),

@@ -5,6 +5,8 @@ live in (KEYDIR, kept offline by the center; never the server's data folder).
                       records with it (KEYDIR/sealing.key)
     signing  Ed25519  signs wipe orders and form releases, which laptops verify
                       (KEYDIR/signing.key); not PDF signatures (those are X.509/PAdES)
+    recovery X25519   HPKE recipient of each vault's recovery keyslot: a supervisor resets
+                      a forgotten passphrase with it (KEYDIR/recovery.key; never on a desk)
 
 A key file's format is read by sync.client.keyfile (the desk opens the sealing key
 with it too); this module makes and opens the key pairs for the server's commands.
@@ -58,7 +60,7 @@ class OrgKeyPair:
 
 
 def generate(purpose: str) -> OrgKeyPair:
-    if purpose == "sealing":
+    if purpose in ("sealing", "recovery"):
         return OrgKeyPair(purpose, X25519PrivateKey.generate())
     if purpose == "signing":
         return OrgKeyPair(purpose, Ed25519PrivateKey.generate())
@@ -84,7 +86,7 @@ def load(path: Path, passphrase: str, purpose: str) -> OrgKeyPair:
     except keyfile.KeyFileError as e:
         raise ServerError(e.ko, e.en) from None
     with raw:
-        cls = X25519PrivateKey if purpose == "sealing" else Ed25519PrivateKey
+        cls = X25519PrivateKey if purpose in ("sealing", "recovery") else Ed25519PrivateKey
         pair = OrgKeyPair(purpose, cls.from_private_bytes(bytes(raw)))
     if pair.public.key_id != doc.get("key_id"):
         bad = keyfile.mismatch(path)

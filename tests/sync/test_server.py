@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import stat
 
 import httpx
@@ -28,9 +29,12 @@ def test_init_prints_the_pin_and_keeps_private_keys_out_of_the_data_folder(serve
     assert f"tls-sha256: {server.fingerprint}" in lines
     assert server.fingerprint == spki_sha256((server.data / "tls" / "cert.pem").read_bytes())
     assert stat.S_IMODE(server.keydir.stat().st_mode) == 0o700
-    assert sorted(p.name for p in server.keydir.iterdir()) == ["sealing.key", "signing.key"]
+    assert sorted(p.name for p in server.keydir.iterdir()) == ["recovery.key", "sealing.key",
+                                                                "signing.key"]
+    assert re.search(r"^recovery-key: .*recovery\.key \(id [0-9a-f]{32}\)$", server.init_stdout,
+                     re.M)
     secrets = []
-    for purpose in ("sealing", "signing"):
+    for purpose in ("sealing", "signing", "recovery"):
         path = server.keydir / f"{purpose}.key"
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         with orgkeys.load(path, PASSPHRASE, purpose).private_raw() as raw:
