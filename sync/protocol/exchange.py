@@ -28,7 +28,7 @@ _FORM = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _STAT_KEY = re.compile(r"[a-z][a-z0-9_.]{0,99}")
 _CODE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")
 
-MAX_CHANGES = 1000         # per push request
+MAX_CHANGES = 100          # per push request
 MAX_CONTENT_BYTES = 512 * 1024  # one sealed change's content (base64 text)
 MAX_ENVELOPES = 64
 MAX_STATISTIC = 64         # statistic fields per change
