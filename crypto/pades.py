@@ -25,7 +25,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from cryptography import x509
@@ -242,18 +242,24 @@ class PadesSigner:
         self.last_level = "B-B"
         return buf.getvalue()
 
+    def _signature_meta(self) -> Any:
+        """pyHanko's PdfSignatureMetadata; crypto/ltv.py adds validation data to it."""
+        from pyhanko.sign import signers
+        from pyhanko.sign.fields import SigSeedSubFilter
+
+        return signers.PdfSignatureMetadata(
+            field_name=FIELD_NAME, subfilter=SigSeedSubFilter.PADES,
+            md_algorithm="sha256", use_pades_lta=False)
+
     def _sign_into(self, buf: io.BytesIO, appearance: SignatureAppearance | None,
                    signing_time: datetime | None, timestamper: TimeStamper | None) -> None:
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-        from pyhanko.sign import fields, signers
-        from pyhanko.sign.fields import SigSeedSubFilter
+        from pyhanko.sign import fields
         from pyhanko.stamp import NoOpStampStyle, StaticStampStyle
 
         buf.seek(0)
         writer = IncrementalPdfFileWriter(buf, strict=False)
-        meta = signers.PdfSignatureMetadata(
-            field_name=FIELD_NAME, subfilter=SigSeedSubFilter.PADES,
-            md_algorithm="sha256", use_pades_lta=False)
+        meta = self._signature_meta()
         if appearance is not None:
             # pyHanko annotates the box as ints; PDF coordinates are reals, written as given
             spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=appearance.page_index,
@@ -269,129 +275,18 @@ class PadesSigner:
         pdf_signer.sign_pdf(writer, in_place=True)
 
 
-# --- checking ---------------------------------------------------------------------------
+# --- checking (crypto/pades_check.py; imported lazily, re-exported for callers) ---------
 
-@dataclass
-class SignatureCheck:
-    """What pyHanko says about the document's signature(s), in plain fields."""
+def check_signature(data: bytes, trust_pem: bytes | None = None, **kwargs: Any) -> Any:
+    """See crypto.pades_check.check_signature."""
+    from crypto.pades_check import check_signature as check
 
-    signed: bool = False
-    signature_count: int = 0
-    intact: bool = False
-    valid: bool = False
-    covers_whole_file: bool = False
-    coverage: str = ""
-    trusted: bool | None = None          # None: no trust anchor given
-    trust_detail: str = ""
-    signer_subject: str = ""
-    signer_fingerprint: str = ""
-    signer_certificate_pem: bytes = b""
-    signing_time: datetime | None = None
-    timestamp: str = "none"              # none | valid | invalid
-    timestamp_time: datetime | None = None
-    error: str = ""
-    error_kind: str = ""                 # "" | certificate_altered | unreadable
-    parsed_length: int = 0               # bytes that form the PDF checked (< file: junk after)
+    return check(data, trust_pem, **kwargs)
 
 
-def check_signature(data: bytes, trust_pem: bytes | None = None) -> SignatureCheck:
-    """Validate the last signature of `data` (the PDF bytes) and its coverage."""
-    with quiet_pyhanko():
-        return run_sync(_check, data, trust_pem)
+def __getattr__(name: str) -> Any:
+    if name == "SignatureCheck":
+        from crypto.pades_check import SignatureCheck
 
-
-def _check(data: bytes, trust_pem: bytes | None) -> SignatureCheck:
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
-
-    out = SignatureCheck(parsed_length=len(data))
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        sigs = reader.embedded_signatures
-    except Exception as exc:
-        # Junk appended after the last revision (even a stray "%%EOF") hides the real end
-        # of the file: check the longest prefix that is a PDF, and say the rest was added.
-        end = _last_parsable_end(data)
-        if end is None:
-            out.error = f"unreadable PDF: {exc}"
-            return out
-        out = _check(data[:end], trust_pem)
-        out.covers_whole_file = False
-        out.coverage = "PREFIX_ONLY"
-        return out
-    out.signature_count = len(sigs)
-    if not sigs:
-        return out
-    out.signed = True
-    sig = sigs[-1]
-    roots = []
-    if trust_pem:
-        roots = [_asn1_cert(c) for c in x509.load_pem_x509_certificates(trust_pem)]
-    vc = ValidationContext(trust_roots=roots, allow_fetching=False,
-                           revocation_mode="soft-fail")
-    try:  # known even when validation fails below: "was something added?" still counts
-        cov_early = sig.evaluate_signature_coverage()
-        out.coverage = cov_early.name
-        out.covers_whole_file = (cov_early == SignatureCoverageLevel.ENTIRE_FILE
-                                 and len(sigs) == 1)
-    except Exception:
-        pass
-    try:
-        status = validate_pdf_signature(sig, signer_validation_context=vc,
-                                        ts_validation_context=vc)
-    except Exception as exc:
-        sub = getattr(getattr(exc, "ades_subindication", None), "name", "")
-        if sub == "NO_SIGNING_CERTIFICATE_FOUND":
-            # The certificate in the CMS is not the one the signer's identifier and the
-            # signed ESS attribute name: it was altered or swapped after signing.
-            out.error_kind = "certificate_altered"
-        out.error = f"signature could not be validated: {exc}"
-        return out
-    out.intact, out.valid = bool(status.intact), bool(status.valid)
-    cov = status.coverage
-    out.coverage = cov.name if cov is not None else "UNCLEAR"
-    # "Intact" only speaks for the signed byte range; appended bytes or a later revision
-    # leave it intact, so the whole-file question is asked separately.
-    out.covers_whole_file = cov == SignatureCoverageLevel.ENTIRE_FILE and len(sigs) == 1
-    cert = x509.load_der_x509_certificate(status.signing_cert.dump())
-    out.signer_certificate_pem = cert.public_bytes(serialization.Encoding.PEM)
-    out.signer_fingerprint = fingerprint(cert)
-    out.signer_subject = cert.subject.rfc4514_string()
-    out.signing_time = _aware(status.signer_reported_dt)
-    if trust_pem:
-        out.trusted = bool(status.trusted)
-        out.trust_detail = "" if status.trusted else str(status.trust_problem_indic or "")
-    tsv = status.timestamp_validity
-    if tsv is not None:
-        out.timestamp = "valid" if (tsv.intact and tsv.valid) else "invalid"
-        out.timestamp_time = _aware(getattr(tsv, "timestamp", None))
-    return out
-
-
-def _last_parsable_end(data: bytes) -> int | None:
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    pos = len(data)
-    for _ in range(8):
-        pos = data.rfind(b"%%EOF", 0, pos)
-        if pos < 0:
-            return None
-        end = pos + 5
-        while end < len(data) and data[end:end + 1] in (b"\r", b"\n") and end < pos + 7:
-            end += 1
-        if end < len(data):
-            try:
-                reader = PdfFileReader(io.BytesIO(data[:end]), strict=False)
-                if reader.embedded_signatures is not None:
-                    return end
-            except Exception:
-                pass
-    return None
-
-
-def _aware(dt: datetime | None) -> datetime | None:
-    if dt is None:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+        return SignatureCheck
+    raise AttributeError(name)
