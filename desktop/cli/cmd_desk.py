@@ -143,8 +143,10 @@ def _worker_figures(r: dict, en: bool) -> list[str]:
         mb = f"{r['pending_bytes'] / (1 << 20):.1f} MB"
         waits = (f"{r['pending_changes']} change(s), {r['pending_files']} file(s) ({mb})"
                  if en else f"변경 {r['pending_changes']}건, 파일 {r['pending_files']}개 ({mb})")
+    recovered = r.get("passphrase_recovered")
     if en:
         return [f"{r['laptops']} laptop(s)", f"last sync {last}", f"waiting: {waits}",
-                f"conflicts {r['conflicts']}"]
+                f"conflicts {r['conflicts']}"] + (
+                    [f"passphrase recovered {recovered}"] if recovered else [])
     return [f"노트북 {r['laptops']}대", f"마지막 동기화 {last}", f"대기: {waits}",
-            f"충돌 {r['conflicts']}건"]
+            f"충돌 {r['conflicts']}건"] + ([f"복구 키로 암호 재설정 {recovered}"] if recovered else [])

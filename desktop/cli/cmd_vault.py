@@ -60,6 +60,8 @@ def run(args, lang: str) -> int:
             vault.lock()
         print("passphrase changed" if lang == "en" else "암호를 바꿨습니다")
         return 0
+    if action == "recover":
+        return recover(args, lang)
     with opened_vault(args, lang) as vault:
         if action == "check":
             problems = vault.check()
@@ -79,6 +81,27 @@ def run(args, lang: str) -> int:
             print(vault.set_case_prefix(args.new) if args.new is not None else vault.case_prefix)
             return 0
     raise UserError(f"알 수 없는 명령: vault {action}", f"unknown command: vault {action}")
+
+
+def recover(args, lang: str) -> int:
+    """`vault recover --recovery-key KEYDIR/recovery.key`: a supervisor resets a forgotten
+    passphrase. Every check (the vault's recovery slot, the key file's purpose and key,
+    its passphrase, the new passphrase's rules) runs before anything is written."""
+    from desktop import recovery as rec
+    from desktop.vault.recovery import recover as reset
+
+    home = options.resolve_home(args)
+    worker = worker_name(args, home)
+    key_path = Path(args.recovery_key)
+    rec.check_key_file(key_path, rec.key_ids(home, worker))
+    private = rec.open_key_file(key_path, options.key_passphrase(args, lang))
+    new = options.new_passphrase(args, lang)
+    check_new_passphrase(new, worker)
+    vault = reset(home, worker, private, new)
+    vault.lock()
+    print("passphrase reset with the recovery key" if lang == "en"
+          else "복구 키로 암호를 새로 정했습니다")
+    return 0
 
 
 def audit(args, lang: str) -> int:
@@ -106,4 +129,4 @@ def demo(args, lang: str) -> int:
     return 0
 
 
-__all__ = ["run", "audit", "demo", "worker_name"]
+__all__ = ["run", "audit", "demo", "recover", "worker_name"]

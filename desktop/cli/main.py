@@ -46,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("file", metavar="FILE")
     pf = vault.add_parser("prefix", parents=g)
     pf.add_argument("new", nargs="?", metavar="NEW")
+    rc = vault.add_parser("recover", parents=g)  # a supervisor, with the recovery key file
+    rc.add_argument("--recovery-key", required=True, metavar="FILE")
+    rc.add_argument("--key-passphrase-file", metavar="FILE")
+    rc.add_argument("--new-passphrase-file", metavar="FILE")
 
     record = sub.add_parser("record", parents=g).add_subparsers(dest="action", required=True,
                                                                  parser_class=_Parser)

@@ -5,7 +5,9 @@ server key's fingerprint (64 hex; colons and case ignored) — from the enrollme
 typed after comparing it on screen. The laptop pins that key before sending anything,
 makes the device's two key pairs (Ed25519 to sign requests, X25519 to open what is sealed
 to it), and registers them with the code. The receipt key the server answers with must be
-certified by the organisation's signing key, else nothing is stored.
+certified by the organisation's signing key, else nothing is stored. The vault's data key
+is then sealed to the organisation's recovery key the server names (a recovery keyslot,
+desktop.vault.recovery), so a supervisor can reset a forgotten passphrase.
 """
 from __future__ import annotations
 
@@ -113,6 +115,12 @@ def enroll(vault, url: str, code: str, fingerprint: str) -> Enrolled:
                         "등록을 취소하고 데스크 코드를 달라고 하세요", "this vault holds the "
                         "organisation key and cannot enroll as a worker; ask the center to "
                         "revoke this enrollment and give a desk code")
+    if resp.recovery_key is not None:
+        # the data key sealed to the organisation's recovery key (a supervisor's, offline),
+        # before the enrollment is stored: an enrolled vault always has its slot
+        from desktop.vault.recovery import add_recovery_slot
+
+        add_recovery_slot(vault, resp.recovery_key.raw)
     vault.save_enrollment({
         "server_url": url, "tls_sha256": fp, "server_epoch": resp.server_epoch,
         "device_id": device_id, "worker": resp.worker, "team": resp.team, "role": resp.role,

@@ -2,7 +2,8 @@
 for the center's desk (docs/sync.md, "The desk's overview of workers").
 
 Counts only — pending changes, files and bytes, conflicts, the inbox — with the time of
-this round and the app's version: never a case code, a name or anything of a record,
+this round, the app's version and when the passphrase was last reset with the recovery
+key (if ever): never a case code, a name or anything of a record,
 so the server learns nothing new about the people in the records.
 
 The report is a courtesy to the desk, sent after everything the round carries has gone
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 
 from desktop.syncing import workers
 from desktop.syncing.progress import Progress, quiet
+from desktop.vault.recovery import last_recovered
 from sync.client.transport import NotAnAnswer, Offline, ServerError
 from sync.protocol import DeviceReport
 
@@ -38,7 +40,8 @@ def build(vault, now: datetime | None = None) -> DeviceReport:
                         conflicts=int(st["conflicts"]),
                         inbox_waiting=int(st["inbox_waiting"]),
                         last_success=moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                        app_version=app_version())
+                        app_version=app_version(),
+                        passphrase_recovered=last_recovered(vault))
 
 
 def send(vault, tr, progress: Progress = quiet) -> bool:

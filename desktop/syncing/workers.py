@@ -85,7 +85,8 @@ def _device(d: DeviceOverview) -> dict[str, Any]:
                 "conflicts": d.report.conflicts,
                 "inbox_waiting": d.report.inbox_waiting,
                 "last_success": d.report.last_success,
-                "app_version": d.report.app_version}}
+                "app_version": d.report.app_version,
+                "passphrase_recovered": d.report.passphrase_recovered}}
 
 
 def _newest(times: list[str | None]) -> str | None:
@@ -115,6 +116,8 @@ def per_worker(overview: WorkersOverview) -> list[dict[str, Any]]:
             "last_success": success,
             "last_seen": _newest([d.last_seen for d in devices]),
             "conflicts": overview.conflicts.get(worker, 0),
+            # a laptop's passphrase reset with the recovery key: the desk should know
+            "passphrase_recovered": _newest([r.passphrase_recovered for r in reports]),
             "devices": [_device(d) for d in devices],
         }
         for name in SUMMED:

@@ -43,7 +43,7 @@ _SLOT = struct.Struct(">4sB3xQ32s32s")
 SLOT_BYTES = _SLOT.size
 ACTIONS = ("unlock", "failed_unlock", "lock", "create", "view", "edit", "delete", "purge",
            "attach", "detach", "export", "passphrase_change", "backup", "restore",
-           "case_status", "keyslot_add", "audit_head_reset")
+           "case_status", "keyslot_add", "audit_head_reset", "passphrase_recovered")
 _ACTION_RE = re.compile(r"^[a-z][a-z_]{0,31}$")
 
 

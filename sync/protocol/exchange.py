@@ -349,13 +349,17 @@ class DeviceReport:
     inbox_waiting: int        # pulled changes waiting (a parent, a key)
     last_success: str | None  # when the round that sent this report succeeded
     app_version: str
+    # when the vault's passphrase was last reset with the organisation's recovery key (its
+    # audit entry's time); None if never, or from an app older than recovery
+    passphrase_recovered: str | None = None
 
     def __post_init__(self) -> None:
         for name in _REPORT_COUNTS:
             if getattr(self, name) < 0:
                 raise ValueError(f"{name}: negative")
-        if self.last_success is not None:
-            _check_time(self.last_success, "last_success")
+        for name in ("last_success", "passphrase_recovered"):
+            if getattr(self, name) is not None:
+                _check_time(getattr(self, name), name)
         _hex(self.app_version, _APP_VERSION, "app_version")
 
 

@@ -316,6 +316,8 @@ def status(args: argparse.Namespace) -> int:
     print(f"devices: {len(devices)}")
     for d in devices:
         state = d["state"] + (f" (wipe {d['wipe']})" if d.get("wipe") else "")
+        recovered = (d.get("report") or {}).get("passphrase_recovered")
+        state += f" (passphrase recovered {recovered})" if recovered else ""
         print(f"  {d['id']}  {d['fingerprint']}  {d['worker']}  {state}  last seen "
               f"{d['last_seen'] or '-'}  changes {d['changes']}  seq {d['seq']}")
     for key in ("changes", "files", "files_pending", "conflicts", "quarantined", "last_seq"):
