@@ -75,6 +75,51 @@ def unwrap_org_slot(doc: dict, org_private: X25519PrivateKey) -> bytes:
                                slot_aad(doc["vault_id"], slot["id"], "org"))
 
 
+def _extract(salt: bytes, ikm: bytes) -> bytes:          # HKDF-Extract (RFC 5869)
+    return hmac.new(salt or b"\0" * 32, ikm, hashlib.sha256).digest()
+
+
+def _expand(prk: bytes, info: bytes, length: int) -> bytes:  # HKDF-Expand (RFC 5869)
+    out, block, i = b"", b"", 1
+    while len(out) < length:
+        block = hmac.new(prk, block + info + bytes([i]), hashlib.sha256).digest()
+        out, i = out + block, i + 1
+    return out[:length]
+
+
+def hpke_base_open(enc: bytes, ciphertext: bytes, recipient: X25519PrivateKey,
+                   info: bytes) -> bytes:
+    """RFC 9180 base mode, DHKEM(X25519, HKDF-SHA256) / HKDF-SHA256 / AES-256-GCM
+    (ids 0x0020, 0x0001, 0x0002), first message (sequence 0, empty AAD), from the RFC."""
+    def labeled_extract(suite: bytes, salt: bytes, label: bytes, ikm: bytes) -> bytes:
+        return _extract(salt, b"HPKE-v1" + suite + label + ikm)
+
+    def labeled_expand(suite: bytes, prk: bytes, label: bytes, ctx: bytes, n: int) -> bytes:
+        return _expand(prk, n.to_bytes(2, "big") + b"HPKE-v1" + suite + label + ctx, n)
+
+    kem = b"KEM" + (0x0020).to_bytes(2, "big")
+    pk_r = recipient.public_key().public_bytes(serialization.Encoding.Raw,
+                                               serialization.PublicFormat.Raw)
+    dh = recipient.exchange(X25519PublicKey.from_public_bytes(enc))
+    shared = labeled_expand(kem, labeled_extract(kem, b"", b"eae_prk", dh), b"shared_secret",
+                            enc + pk_r, 32)
+    suite = b"HPKE" + bytes.fromhex("0020" "0001" "0002")
+    context = (b"\x00" + labeled_extract(suite, b"", b"psk_id_hash", b"")
+               + labeled_extract(suite, b"", b"info_hash", info))
+    secret = labeled_extract(suite, shared, b"secret", b"")
+    key = labeled_expand(suite, secret, b"key", context, 32)
+    nonce = labeled_expand(suite, secret, b"base_nonce", context, 12)
+    return AESGCM(key).decrypt(nonce, ciphertext, b"")
+
+
+def unwrap_recovery_slot(doc: dict, recovery_private: X25519PrivateKey) -> bytes:
+    """Step 3, with the recovery key: HPKE open of enc || wrapped, info = the slot's AD."""
+    [slot] = [s for s in doc["slots"] if s["type"] == "recovery"]
+    assert slot["hpke"] == "base/x25519-hkdf-sha256/hkdf-sha256/aes-256-gcm"
+    return hpke_base_open(b64(slot["enc"]), b64(slot["wrapped"]), recovery_private,
+                          slot_aad(doc["vault_id"], slot["id"], "recovery"))
+
+
 def open_db(path: Path, data_key: bytes):
     """Step 4: SQLCipher 4 defaults, raw key given as PRAGMA key = "x'<64 hex>'"."""
     conn = sqlcipher3.connect(str(path))
@@ -133,8 +178,10 @@ def made(home, tmp_path):
     from crypto.kdf import Argon2Params
     from desktop.export.signing import load_identity
     from desktop.vault import Vault
+    from desktop.vault.recovery import add_recovery_slot
 
     org = X25519PrivateKey.generate()
+    recovery = X25519PrivateKey.generate()
     payloads = [os.urandom(n) for n in ATTACHMENT_SIZES]
     v = Vault.create(home, WORKER, PASS, kdf=Argon2Params(3, 256, 2))
     try:
@@ -142,13 +189,15 @@ def made(home, tmp_path):
         atts = [v.import_attachment(rid, io.BytesIO(p), f"{i}.bin")
                 for i, p in enumerate(payloads)]
         v.add_org_slot(org.public_key())
+        add_recovery_slot(v, recovery.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw))
         identity = load_identity(v)
         v.backup(tmp_path / "backup.dhb")
         folder = v.paths.folder
     finally:
         v.lock()
     return {"folder": folder, "rid": rid, "atts": [a.id for a in atts], "payloads": payloads,
-            "org": org, "cert": identity.certificate_pem(), "backup": tmp_path / "backup.dhb"}
+            "org": org, "recovery": recovery, "cert": identity.certificate_pem(), "backup": tmp_path / "backup.dhb"}
 
 
 def test_unwrap_by_hand_and_read_a_record(made):
@@ -168,7 +217,7 @@ def test_unwrap_by_hand_and_read_a_record(made):
 
     conn = open_db(folder / "vault.db", data_key)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 12
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 13
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         info = dict(conn.execute("SELECT key, value FROM info"))
         assert info["vault_id"] == doc["vault_id"] and info["worker"] == WORKER
@@ -191,6 +240,37 @@ def test_org_slot_unwraps_by_hand_to_the_same_key(made):
     assert unwrap_org_slot(doc, made["org"]) == unwrap_passphrase_slot(doc, PASS)
     with pytest.raises(InvalidTag):
         unwrap_org_slot(doc, X25519PrivateKey.generate())
+
+
+def test_recovery_slot_unwraps_by_hand_to_the_same_key(made):
+    doc = read_keyslots(made["folder"])
+    [slot] = [s for s in doc["slots"] if s["type"] == "recovery"]
+    rec_pub = made["recovery"].public_key().public_bytes(serialization.Encoding.Raw,
+                                                         serialization.PublicFormat.Raw)
+    assert slot["recovery_key_id"] == hashlib.sha256(rec_pub).hexdigest()[:32]
+    assert slot["aead"] == "aes-256-gcm"
+    assert len(b64(slot["enc"])) == 32 and len(b64(slot["wrapped"])) == 32 + 16
+    key = unwrap_passphrase_slot(doc, PASS)
+    assert unwrap_recovery_slot(doc, made["recovery"]) == key
+    # the same bytes open with an HPKE library too (the RFC code above is not alone)
+    from cryptography.hazmat.primitives import hpke
+
+    suite = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
+    assert suite.decrypt(b64(slot["enc"]) + b64(slot["wrapped"]), made["recovery"],
+                         slot_aad(doc["vault_id"], slot["id"], "recovery")) == key
+    with pytest.raises(InvalidTag):
+        unwrap_recovery_slot(doc, X25519PrivateKey.generate())
+    with pytest.raises(InvalidTag):  # the vault id is bound in (HPKE's info)
+        other = doc["vault_id"][:-1] + ("1" if doc["vault_id"].endswith("0") else "0")
+        unwrap_recovery_slot({**doc, "vault_id": other}, made["recovery"])
+    with pytest.raises(InvalidTag):  # and the type: the org slot's sealing key cannot open it
+        hpke_base_open(b64(slot["enc"]), b64(slot["wrapped"]), made["recovery"],
+                       slot_aad(doc["vault_id"], slot["id"], "org"))
+    conn = open_db(made["folder"] / "vault.db", unwrap_recovery_slot(doc, made["recovery"]))
+    try:
+        assert conn.execute("SELECT count(*) FROM records").fetchone()[0] == 1
+    finally:
+        conn.close()
 
 
 def test_wrong_inputs_by_hand_fail(made):
@@ -336,4 +416,5 @@ def test_passphrase_change_rewraps_the_same_key(made, home):
         unwrap_passphrase_slot(doc, PASS)
     assert unwrap_passphrase_slot(doc, "바뀐 암호 by hand") == before
     assert unwrap_org_slot(doc, made["org"]) == before  # the org slot is kept as it was
+    assert unwrap_recovery_slot(doc, made["recovery"]) == before  # and the recovery slot
     assert (folder / "vault.db").stat().st_ino == db_inode
