@@ -116,6 +116,7 @@ class AppController(QObject):
                 lambda w, p: self._unlock(w, p, online=True))
             self.unlock_window.new_account_requested.connect(
                 lambda: self.show_first_run(can_go_back=True))
+            self.unlock_window.recovery_requested.connect(self._recover)
             self.unlock_window.language_chosen.connect(self.set_language)
         else:
             self.unlock_window.set_workers(workers, self.worker or self.preselect)
@@ -215,6 +216,20 @@ class AppController(QObject):
                               on_ok=lambda v: gate.after_open(
                                   worker, online, lambda: self._opened(worker)),
                               on_err=self._unlock_failed)
+
+    def _recover(self, worker: str) -> None:
+        """"Passphrase forgotten?": the supervisor's recovery key resets it (the dialog
+        runs the reset on the worker); then the unlock window asks for the new one."""
+        from ui.recovery_dialog import open_recovery
+
+        w = self.unlock_window
+        dlg = open_recovery(w, self.tasks, self.home, worker)
+        self.recovery_dialog = dlg
+
+        def closed(_result: int) -> None:
+            if dlg.succeeded and self.unlock_window is not None:
+                self.unlock_window.show_recovered()
+        dlg.finished.connect(closed)
 
     def _unlock_failed(self, exc: BaseException) -> None:
         w = self.unlock_window

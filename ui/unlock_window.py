@@ -52,6 +52,7 @@ class UnlockWindow(QWidget):
     unlock_requested = Signal(str, str)  # worker, passphrase
     online_check_requested = Signal(str, str)  # the same, with the lease's online check
     new_account_requested = Signal()
+    recovery_requested = Signal(str)  # worker: "passphrase forgotten?" (ui/recovery_dialog.py)
     language_chosen = Signal(str)
 
     def __init__(self, workers: list[str], selected: str | None = None,
@@ -97,8 +98,17 @@ class UnlockWindow(QWidget):
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self._error_plain = False  # PlainText set with the first error (see show_error)
-        self.error.setStyleSheet(f"color: {error_color().name()}; font-weight: bold;")
+        self._error_style = f"color: {error_color().name()}; font-weight: bold;"
+        self.error.setStyleSheet(self._error_style)
         outer.addWidget(self.error)
+        # A supervisor with the center's recovery key resets a forgotten passphrase.
+        self.forgot = QPushButton(self)
+        self.forgot.setFlat(True)
+        self.forgot.clicked.connect(self._forgot)
+        forgot_row = QHBoxLayout()
+        forgot_row.addWidget(self.forgot)
+        forgot_row.addStretch(1)
+        outer.addLayout(forgot_row)
         # Past the center's offline lease (ui/lease_gate.py): unlock with an online check.
         self.check = QPushButton(self)
         self.check.setVisible(False)
@@ -144,6 +154,8 @@ class UnlockWindow(QWidget):
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.new_account.setAccessibleName(self.tr("New account"))
         self.unlock.setAccessibleName(self.tr("Unlock"))
+        self.forgot.setText(self.tr("Passphrase &forgotten? (supervisor recovery)"))
+        self.forgot.setAccessibleName(self.tr("Passphrase forgotten? (supervisor recovery)"))
         self.check.setText(self.tr("&Check with the center now"))
         self.check.setAccessibleName(self.tr("Check with the center now"))
         self.language.setAccessibleName(self.tr("Language"))
@@ -192,7 +204,27 @@ class UnlockWindow(QWidget):
             self.check.setVisible(False)
             self.unlock_requested.emit(worker, self.passphrase.text())
 
+    def _forgot(self) -> None:
+        worker = self.account.currentData()
+        if self.busy.running or self.loading:
+            return
+        if not worker:
+            self.show_error(self.tr("There is no account on this laptop yet."))
+            return
+        self.show_error("")
+        self.recovery_requested.emit(worker)
+
+    def show_recovered(self) -> None:
+        """After "passphrase forgotten?": a plain note where errors go, the window grown
+        to hold it (a word-wrapped label does not grow a top-level window by itself)."""
+        self.clear_secrets()
+        self.show_error(self.tr("Passphrase reset with the recovery key. Unlock with the "
+                                "new passphrase."))
+        self.error.setStyleSheet("font-weight: bold;")
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
     def show_error(self, text: str) -> None:
+        self.error.setStyleSheet(self._error_style)
         if text and not self._error_plain:
             # An error may quote user input: never rich text. Set here, not at start-up:
             # the first use of `Qt` builds all its enums (15-30 ms before the window shows).
@@ -219,7 +251,8 @@ class UnlockWindow(QWidget):
             self.busy.start(self.tr("Unlocking…"))
         else:
             self.busy.stop()
-        for w in (self.account, self.passphrase, self.unlock, self.new_account, self.check):
+        for w in (self.account, self.passphrase, self.unlock, self.new_account, self.check,
+                  self.forgot):
             w.setEnabled(not busy)
 
     def clear_secrets(self) -> None:

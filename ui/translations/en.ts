@@ -2028,6 +2028,83 @@ SHA-256 %2
     </message>
 </context>
 <context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Reset a forgotten passphrase</source>
+        <translation>Reset a forgotten passphrase</translation>
+    </message>
+    <message>
+        <source>Account: %1
+A supervisor opens the center's recovery key here; then the worker chooses a new passphrase. Records stay as they are.</source>
+        <translation>Account: %1
+A supervisor opens the center's recovery key here; then the worker chooses a new passphrase. Records stay as they are.</translation>
+    </message>
+    <message>
+        <source>Recovery key file</source>
+        <translation>Recovery key file</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>C&amp;hoose…</translation>
+    </message>
+    <message>
+        <source>Choose the recovery key file</source>
+        <translation>Choose the recovery key file</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;key file</source>
+        <translation>Recovery &amp;key file</translation>
+    </message>
+    <message>
+        <source>Key file &amp;passphrase</source>
+        <translation>Key file &amp;passphrase</translation>
+    </message>
+    <message>
+        <source>Key file passphrase</source>
+        <translation>Key file passphrase</translation>
+    </message>
+    <message>
+        <source>The worker chooses a new passphrase:</source>
+        <translation>The worker chooses a new passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase</source>
+        <translation>&amp;New passphrase</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the new passphrase</source>
+        <translation>&amp;Repeat the new passphrase</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>Repeat the new passphrase</translation>
+    </message>
+    <message>
+        <source>Choose the recovery key file.</source>
+        <translation>Choose the recovery key file.</translation>
+    </message>
+    <message>
+        <source>Enter the key file's passphrase.</source>
+        <translation>Enter the key file's passphrase.</translation>
+    </message>
+    <message>
+        <source>The new passphrases differ.</source>
+        <translation>The new passphrases differ.</translation>
+    </message>
+    <message>
+        <source>Opening the key and resetting the passphrase…</source>
+        <translation>Opening the key and resetting the passphrase…</translation>
+    </message>
+    <message>
+        <source>Passphrase reset. Unlock with the new passphrase; the center is told at the next sync.</source>
+        <translation>Passphrase reset. Unlock with the new passphrase; the center is told at the next sync.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <source>Case code &amp;prefix</source>
@@ -2550,6 +2627,18 @@ SHA-256 %2
     <message>
         <source>Enter your passphrase.</source>
         <translation>Enter your passphrase.</translation>
+    </message>
+    <message>
+        <source>Passphrase &amp;forgotten? (supervisor recovery)</source>
+        <translation>Passphrase &amp;forgotten? (supervisor recovery)</translation>
+    </message>
+    <message>
+        <source>Passphrase forgotten? (supervisor recovery)</source>
+        <translation>Passphrase forgotten? (supervisor recovery)</translation>
+    </message>
+    <message>
+        <source>Passphrase reset with the recovery key. Unlock with the new passphrase.</source>
+        <translation>Passphrase reset with the recovery key. Unlock with the new passphrase.</translation>
     </message>
 </context>
 <context>

@@ -2028,6 +2028,83 @@ SHA-256 %2
     </message>
 </context>
 <context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Reset a forgotten passphrase</source>
+        <translation>잊은 암호 새로 정하기</translation>
+    </message>
+    <message>
+        <source>Account: %1
+A supervisor opens the center's recovery key here; then the worker chooses a new passphrase. Records stay as they are.</source>
+        <translation>계정: %1
+관리자가 여기서 센터의 복구 키를 엽니다. 그다음 활동가가 새 암호를 정합니다. 기록은 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Recovery key file</source>
+        <translation>복구 키 파일</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>고르기…(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Choose the recovery key file</source>
+        <translation>복구 키 파일 고르기</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;key file</source>
+        <translation>복구 키 파일(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Key file &amp;passphrase</source>
+        <translation>키 파일 암호(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Key file passphrase</source>
+        <translation>키 파일 암호</translation>
+    </message>
+    <message>
+        <source>The worker chooses a new passphrase:</source>
+        <translation>활동가가 새 암호를 정합니다:</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase</source>
+        <translation>새 암호(&amp;N)</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>새 암호</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the new passphrase</source>
+        <translation>새 암호 다시 입력(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>새 암호 다시 입력</translation>
+    </message>
+    <message>
+        <source>Choose the recovery key file.</source>
+        <translation>복구 키 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Enter the key file's passphrase.</source>
+        <translation>키 파일 암호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The new passphrases differ.</source>
+        <translation>두 새 암호가 다릅니다.</translation>
+    </message>
+    <message>
+        <source>Opening the key and resetting the passphrase…</source>
+        <translation>키를 열고 암호를 새로 정하는 중…</translation>
+    </message>
+    <message>
+        <source>Passphrase reset. Unlock with the new passphrase; the center is told at the next sync.</source>
+        <translation>암호를 새로 정했습니다. 새 암호로 잠금을 해제하세요. 다음 동기화 때 센터에 알려집니다.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <source>Case code &amp;prefix</source>
@@ -2550,6 +2627,18 @@ SHA-256 %2
     <message>
         <source>Enter your passphrase.</source>
         <translation>암호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Passphrase &amp;forgotten? (supervisor recovery)</source>
+        <translation>암호를 잊으셨나요? (관리자 복구)(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Passphrase forgotten? (supervisor recovery)</source>
+        <translation>암호를 잊으셨나요? (관리자 복구)</translation>
+    </message>
+    <message>
+        <source>Passphrase reset with the recovery key. Unlock with the new passphrase.</source>
+        <translation>복구 키로 암호를 새로 정했습니다. 새 암호로 잠금을 해제하세요.</translation>
     </message>
 </context>
 <context>
