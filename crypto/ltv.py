@@ -121,23 +121,17 @@ class LtvSigner(PadesSigner):
     signature's own revision. Needs a timestamper and `material` (from the server)."""
 
     material: Material = field(default_factory=Material)
-    certify: bool = False   # DocMDP level 1 ("no changes"; DSS and timestamps still allowed)
 
     def _signature_meta(self) -> Any:
         import dataclasses
 
-        from pyhanko.sign import fields
         from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
 
-        extra: dict[str, Any] = {}
-        if self.certify:
-            extra = {"certify": True, "docmdp_permissions": fields.MDPPerm.NO_CHANGES}
         return dataclasses.replace(
             super()._signature_meta(), embed_validation_info=True,
             validation_context=_material_context(self.material, self.identity.chain),
             dss_settings=DSSContentSettings(
-                include_vri=False, placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE),
-            **extra)
+                include_vri=False, placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE))
 
     def _sign_into(self, *args: Any) -> None:
         from pyhanko.sign.timestamps.common_utils import TimestampRequestError
@@ -297,3 +291,17 @@ def signature_timestamp_time(sig: Any) -> datetime | None:
         if attr["type"].native == "signature_time_stamp_token":
             return timestamp_time(attr["values"][0]["content"])
     return None
+
+
+def latest_timestamp_time(pdf: bytes) -> datetime | None:
+    """genTime of the newest timestamp in `pdf` (its last document timestamp, else the
+    signature timestamp of its last signature), unverified: for display and records."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    with quiet_pyhanko():
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        stamps = reader.embedded_timestamp_signatures
+        if stamps:
+            return timestamp_time(stamps[-1].signed_data)
+        sigs = reader.embedded_regular_signatures
+        return signature_timestamp_time(sigs[-1]) if sigs else None

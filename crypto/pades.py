@@ -175,6 +175,7 @@ class PadesSigner:
     timestamp_url: str | None = None
     timestamper: TimeStamper | None = None  # tests: pyHanko's dummy one
     timestamp_timeout: float = 5.0
+    certify: bool = False   # DocMDP level 1, "no changes" (DSS and timestamps still allowed)
     last_level: str = field(default="", init=False)
 
     @property
@@ -245,11 +246,14 @@ class PadesSigner:
     def _signature_meta(self) -> Any:
         """pyHanko's PdfSignatureMetadata; crypto/ltv.py adds validation data to it."""
         from pyhanko.sign import signers
-        from pyhanko.sign.fields import SigSeedSubFilter
+        from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
 
+        certified: dict[str, Any] = {}
+        if self.certify:
+            certified = {"certify": True, "docmdp_permissions": MDPPerm.NO_CHANGES}
         return signers.PdfSignatureMetadata(
             field_name=FIELD_NAME, subfilter=SigSeedSubFilter.PADES,
-            md_algorithm="sha256", use_pades_lta=False)
+            md_algorithm="sha256", use_pades_lta=False, **certified)
 
     def _sign_into(self, buf: io.BytesIO, appearance: SignatureAppearance | None,
                    signing_time: datetime | None, timestamper: TimeStamper | None) -> None:

@@ -114,6 +114,9 @@ class ExportBundle:
     consent_record_id: str | None = None
     signer: SignerInfo | None = None
     timestamped: bool = False   # a timestamp service confirms the signing time
+    # how the time is vouched for (desktop/export/trusted_time.py): "ltv" (the center's TSA
+    # at signing), "pending" (offline: timestamped at the next sync), "" otherwise
+    time_mode: str = ""
     contacts_reason: str | None = None   # why contact details are included (court profile)
 
     @property

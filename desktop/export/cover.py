@@ -44,6 +44,17 @@ def _contacts_row(bundle: ExportBundle) -> str:
     return t("contacts_redacted", lang, fields=", ".join(labels))
 
 
+def _time_source(bundle: ExportBundle) -> str:
+    lang = bundle.lang
+    if bundle.time_mode == "ltv":
+        return t("time_ltv", lang)
+    if bundle.time_mode == "pending":
+        from desktop.export.trusted_time import LTV_SUFFIX
+
+        return t("time_pending", lang, suffix=LTV_SUFFIX)
+    return t("time_stamped" if bundle.timestamped else "time_laptop", lang)
+
+
 def cover(bundle: ExportBundle) -> list:
     lang = bundle.lang
     out: list = [
@@ -64,8 +75,9 @@ def cover(bundle: ExportBundle) -> list:
         ("center", bundle.center_name),
         ("case", bundle.case_code),
         ("exported_at", human_kst(bundle.exported_at, lang)),
-        # Until the organisation's timestamps exist the time is only the laptop's word.
-        ("time_source", t("time_stamped" if bundle.timestamped else "time_laptop", lang)),
+        # The laptop's clock is only its word; a timestamp (now, or at the next sync) is
+        # the center's. The cover is signed, so it cannot print its own timestamp's time.
+        ("time_source", _time_source(bundle)),
         ("worker", bundle.worker),
         ("recipient", bundle.recipient),
         ("purpose", bundle.purpose),
@@ -93,8 +105,9 @@ def cover(bundle: ExportBundle) -> list:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ))
     out.append(table)
-    if bundle.signer is not None and bundle.signer.device_local:
-        out += [Spacer(1, 10), para(t("device_local", lang), "meta")]
+    if bundle.signer is not None:
+        note = "device_local" if bundle.signer.device_local else "org_issued"
+        out += [Spacer(1, 10), para(t(note, lang), "meta")]
     if bundle.override_reason:
         out += [Spacer(1, 10),
                 _box([para(f"{t('override', lang)}: {bundle.override_reason}", "alert")],

@@ -27,7 +27,8 @@ class ExportResult:
     path: Path
     sha256: str
     pages: int
-    level: str = "B-B"          # PAdES baseline level reached (B-T with a timestamp)
+    level: str = "B-B"          # PAdES baseline level reached (B-T, B-LT: desktop/export/
+    #                             trusted_time.py)
     export_id: str | None = None    # the vault's encrypted copy (desktop/vault/exports_store)
 
 
@@ -125,10 +126,11 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
     (never a silent B-B); `without_timestamp=True` is the worker's explicit choice to sign
     with the laptop's clock only, and the cover then says so. The court profile withholds
     contact details unless `include_contacts` gives the reason (cover and audit)."""
+    from crypto.ltv import latest_timestamp_time
     from crypto.pades import SigningError, TimestampUnavailable
     from desktop.export.atomic import write_atomic
     from desktop.export.collect import collect, load_files
-    from desktop.export.signing import make_signer
+    from desktop.export.trusted_time import export_signer, offline_plan, timestamp_iso
 
     prof = get_profile(profile)
     _check_reasons(override_reason, include_contacts)
@@ -139,15 +141,24 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
                      recipient=recipient, purpose=purpose, override_reason=override_reason)
     bundle.contacts_reason = include_contacts.strip() if include_contacts else None
     load_files(bundle, lang)
-    signer = signer or make_signer(vault, timestamper=timestamper,
-                                   without_timestamp=without_timestamp)
-    bundle.timestamped = bool(getattr(signer, "will_timestamp", False))
-    try:
-        signed, pages, level = render_signed(bundle, signer)
-    except TimestampUnavailable as exc:
-        raise TimestampUnavailableError(exc.url, exc.detail) from None
-    except SigningError as exc:
-        raise ExportError(f"서명하지 못했습니다: {exc}", f"signing failed: {exc}") from None
+    with export_signer(vault, prof, signer=signer, timestamper=timestamper,
+                       without_timestamp=without_timestamp) as plan:
+        try:
+            signed, pages, level = _render(bundle, plan)
+        except TimestampUnavailable as exc:
+            if plan.mode != "ltv":
+                raise TimestampUnavailableError(exc.url, exc.detail) from None
+            # the center's TSA went away mid-export: B-B, queued, and the cover says so
+            plan = offline_plan(plan)
+            load_files(bundle, lang)
+            try:
+                signed, pages, level = _render(bundle, plan)
+            except SigningError as exc2:
+                raise ExportError(f"서명하지 못했습니다: {exc2}",
+                                  f"signing failed: {exc2}") from None
+        except SigningError as exc:
+            raise ExportError(f"서명하지 못했습니다: {exc}", f"signing failed: {exc}") from None
+    stamped_at = latest_timestamp_time(signed) if plan.mode == "ltv" else None
     sha = hashlib.sha256(signed).hexdigest()
     # Audited before the file appears: there is never an export the log does not know.
     vault.audit("export", subject=case_code, reason=json.dumps({
@@ -160,7 +171,8 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
         "include_contacts_reason": bundle.contacts_reason,
         "file": target.name, "sha256": sha, "pages": pages, "level": level,
     }, ensure_ascii=False))
-    kept = _keep_copy(vault, case_code, prof.id, bundle, target.name, signed, pages, level)
+    kept = _keep_copy(vault, case_code, prof.id, bundle, target, signed, pages, level,
+                      timestamp_iso(stamped_at))
     try:
         write_atomic(target, signed)
     except ExportError:
@@ -171,8 +183,13 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
     return ExportResult(target, sha, pages, level, kept)
 
 
-def _keep_copy(vault, case_code: str, profile: str, bundle, name: str, signed: bytes,
-               pages: int, level: str) -> str:
+def _render(bundle, plan) -> tuple[bytes, int, str]:
+    bundle.timestamped, bundle.time_mode = plan.timestamped, plan.mode
+    return render_signed(bundle, plan.signer)
+
+
+def _keep_copy(vault, case_code: str, profile: str, bundle, target: Path, signed: bytes,
+               pages: int, level: str, timestamped_at: str | None) -> str:
     """The vault's encrypted copy, kept before the file appears (the Exports screen lists
     every export, and saves it again if the file given out is lost; a write that then
     fails leaves the copy to save elsewhere). Returns its id."""
@@ -180,5 +197,6 @@ def _keep_copy(vault, case_code: str, profile: str, bundle, name: str, signed: b
     label = vault.case_label(case) if case is not None else case_code
     return vault.keep_export(signed, case_id=case.id if case is not None else None,
                              case_code=label, profile=profile, recipient=bundle.recipient,
-                             purpose=bundle.purpose, file_name=name, pages=pages,
-                             level=level).id
+                             purpose=bundle.purpose, file_name=target.name, pages=pages,
+                             level=level, timestamped_at=timestamped_at,
+                             saved_path=str(target.absolute())).id

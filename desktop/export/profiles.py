@@ -24,6 +24,7 @@ class Profile:
     recipient: dict                          # default recipient text (ko/en)
     purpose: dict                            # default purpose text (ko/en)
     redacts_contacts: bool = False           # contact details withheld unless a reason
+    certify: bool = False                    # DocMDP "no changes" (timestamps still allowed)
 
     def includes_form(self, form_id: str) -> bool:
         return form_id in self.forms
@@ -45,6 +46,7 @@ PROFILES: dict[str, Profile] = {p.id: p for p in (
                  "en": "evidence and record of victim support for court proceedings"},
         # the file reaches the defence: see desktop/export/redaction.py
         redacts_contacts=True,
+        certify=True,    # a court file is final: any later change but a timestamp fails
     ),
     Profile(
         id="police",

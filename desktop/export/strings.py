@@ -31,6 +31,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
                     "time claimed by the laptop, not timestamped"),
     "time_stamped": ("서명 시각은 타임스탬프 서비스가 확인함",
                      "signing time confirmed by a timestamp service"),
+    "time_ltv": ("서명 시각은 노트북 시계의 시각이며, 서명할 때 센터의 타임스탬프 서버가 시각을 "
+                 "확인함 (확인된 시각은 서명 안의 타임스탬프에 있고 `donghaeng verify`가 보여 줌)",
+                 "signed at the laptop clock's time; confirmed at signing by the center's "
+                 "timestamp authority (the confirmed time is in the signature's timestamp; "
+                 "`donghaeng verify` shows it)"),
+    "time_pending": ("아직 타임스탬프 없음 — 노트북 시계가 주장하는 시각. 다음 동기화 때 센터의 "
+                     "타임스탬프를 더한 파일(같은 이름, 끝이 {suffix})이 이 파일 옆에 저장됨",
+                     "not yet timestamped — time claimed by the laptop. At the next sync a "
+                     "copy with the center's timestamp (the same name ending in {suffix}) is saved "
+                     "beside this file"),
+    "org_issued": ("이 서명 인증서는 기관(센터)이 발급했습니다. 센터의 루트 인증서로 확인하십시오: "
+                   "`donghaeng verify 파일.pdf --trust 루트.pem`.",
+                   "This signing certificate was issued by the organisation (the center); "
+                   "check it against the center's root certificate: `donghaeng verify "
+                   "FILE.pdf --trust ROOT.pem`."),
     "fingerprint": ("서명 인증서 SHA-256 지문", "Signer certificate SHA-256 fingerprint"),
     "device_local": ("이 서명 인증서는 이 기기에서 만든 것으로, 아직 기관의 확인을 받지 "
                      "않았습니다. 지문을 기관에 문의해 확인하십시오.",

@@ -38,7 +38,8 @@ from desktop.vault.opened import VaultPart
 
 FOLDER = "exports"
 _COLS = ("id, case_id, case_code, profile, recipient, purpose, file_name, size, sha256,"
-         " pages, level, made_at, made_by, timestamped_at")
+         " pages, level, made_at, made_by, timestamped_at, saved_path, signed_sha256")
+UPGRADE_SUFFIX = ".up"   # `.<id>.up`: an upgraded copy being put in place (replace_copy)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,9 @@ class KeptExport:
     level: str | None           # PAdES level reached (B-B, B-T)
     made_at: str
     made_by: str
-    timestamped_at: str | None  # the organisation's trusted timestamp (a later issue)
+    timestamped_at: str | None  # the organisation's trusted timestamp (TSA time, ISO)
+    saved_path: str | None = None      # where the worker saved it (absolute)
+    signed_sha256: str | None = None   # of the PDF as first signed (`sha256`: the copy kept)
 
     def as_json(self) -> dict:
         return {k: getattr(self, k) for k in _COLS.replace(" ", "").split(",")}
@@ -103,9 +106,46 @@ def forget_case(conn, case_id: str) -> int:
 
 
 def cleanup(conn, vault_folder: Path) -> None:
-    """Temp files of a crashed keep, and copies whose rows are gone (a purge)."""
-    attachments.sweep(folder_of(vault_folder),
-                      {r[0] for r in conn.execute("SELECT id FROM exports")})
+    """Temp files of a crashed keep or upgrade, and copies whose rows are gone (a purge)."""
+    folder = folder_of(vault_folder)
+    known = {r[0] for r in conn.execute("SELECT id FROM exports")}
+    if folder.is_dir():
+        for entry in folder.glob(f".*{UPGRADE_SUFFIX}"):
+            export_id = entry.name[1:-len(UPGRADE_SUFFIX)]
+            if export_id in known:
+                _finish_replacement(conn, folder, find(conn, export_id))
+            else:
+                entry.unlink(missing_ok=True)
+    attachments.sweep(folder, known)
+
+
+def _finish_replacement(conn, folder: Path, kept: KeptExport) -> None:
+    """A `.<id>.up` left by a crashed replace_export_copy: put in place if it is the copy
+    the row describes (decrypts under the row's key to its SHA-256), else removed (the
+    crash came before the row was committed)."""
+    up = folder / f".{kept.id}{UPGRADE_SUFFIX}"
+    if not up.exists():
+        return
+    key = SecretBytes(conn.execute("SELECT file_key FROM exports WHERE id = ?",
+                                   (kept.id,)).fetchone()[0])
+    try:
+        with open(up, "rb") as f:
+            h = hashlib.sha256()
+            for block in decrypt_stream(key, f, kept.id.encode()):
+                h.update(block)
+        ok = h.hexdigest() == kept.sha256
+    except (StreamError, OSError):
+        ok = False
+    finally:
+        key.wipe()
+    try:
+        if ok:
+            os.replace(up, final_path(folder, kept.id))
+            fsync_dir(folder)
+        else:
+            up.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _encrypt_locked(folder: Path, export_id: str, key: SecretBytes, pdf: bytes) -> int:
@@ -131,18 +171,21 @@ class ExportsMixin(VaultPart):
     @open_only
     def keep_export(self, pdf: bytes, *, case_id: str | None, case_code: str, profile: str,
                     recipient: str | None, purpose: str | None, file_name: str,
-                    pages: int | None = None, level: str | None = None) -> KeptExport:
+                    pages: int | None = None, level: str | None = None,
+                    timestamped_at: str | None = None,
+                    saved_path: str | None = None) -> KeptExport:
         """Keep an encrypted copy of a signed PDF this vault exported, with what it was."""
         folder = folder_of(self.paths.folder)
         export_id, made_at = uuid7(), now_iso()
         key = SecretBytes(os.urandom(32))
+        sha = hashlib.sha256(pdf).hexdigest()
         row = KeptExport(export_id, case_id, case_code, profile, recipient, purpose,
-                         file_name, len(pdf), hashlib.sha256(pdf).hexdigest(), pages, level,
-                         made_at, self._store.worker, None)
+                         file_name, len(pdf), sha, pages, level, made_at, self._store.worker,
+                         timestamped_at, saved_path, sha)
 
         def store(c, w):
             c.execute(f"INSERT INTO exports({_COLS}, file_key) VALUES"
-                      f" ({', '.join('?' * 15)})", (*row.as_json().values(), bytes(key)))
+                      f" ({', '.join('?' * 17)})", (*row.as_json().values(), bytes(key)))
             audit.append(c, w.actor, "export_kept", f"export:{export_id}",
                          f"case {case_code}: {file_name} sha256 {row.sha256}")
 
@@ -183,9 +226,11 @@ class ExportsMixin(VaultPart):
         """The stored PDF's bytes, checked: every chunk authenticated and the whole the
         SHA-256 recorded when it was made (else VaultError: nothing is to be written)."""
         kept = find(self._store.conn, ref)
+        folder = folder_of(self.paths.folder)
+        _finish_replacement(self._store.conn, folder, kept)
         key = SecretBytes(self._store.conn.execute(
             "SELECT file_key FROM exports WHERE id = ?", (kept.id,)).fetchone()[0])
-        path = final_path(folder_of(self.paths.folder), kept.id)
+        path = final_path(folder, kept.id)
         try:
             with open(path, "rb") as f:
                 data = b"".join(decrypt_stream(key, f, kept.id.encode()))
@@ -206,6 +251,51 @@ class ExportsMixin(VaultPart):
                              f"the stored copy of this export does not match: "
                              f"{kept.file_name}")
         return kept, data
+
+    @open_only
+    def replace_export_copy(self, ref: str, pdf: bytes, *, level: str,
+                            timestamped_at: str) -> KeptExport:
+        """Replace the kept copy by its upgraded version (the same PDF plus a timestamp and
+        validation data: issue 15). Crash-safe: the new copy is encrypted under a new key to
+        `.<id>.up`, the row (key, size, SHA-256, level, time) committed, then the file
+        renamed into place; a crash between the two leaves a `.up` that decrypts under the
+        committed key, which the next read or cleanup puts in place."""
+        kept = find(self._store.conn, ref)
+        folder = folder_of(self.paths.folder)
+        up = folder / f".{kept.id}{UPGRADE_SUFFIX}"
+        key = SecretBytes(os.urandom(32))
+        sha = hashlib.sha256(pdf).hexdigest()
+
+        def store(c, w):
+            c.execute("UPDATE exports SET file_key = ?, size = ?, sha256 = ?, level = ?,"
+                      " timestamped_at = ? WHERE id = ?",
+                      (bytes(key), len(pdf), sha, level, timestamped_at, kept.id))
+            audit.append(c, w.actor, "export_upgraded", f"export:{kept.id}",
+                         f"case {kept.case_code}: {kept.file_name} {level} sha256 {sha}")
+
+        try:
+            try:
+                with os.fdopen(os.open(up, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE),
+                               "wb") as out:
+                    encrypt_stream(key, io.BytesIO(pdf), out, kept.id.encode())
+                    out.flush()
+                    os.fsync(out.fileno())
+            except OSError as exc:
+                up.unlink(missing_ok=True)
+                raise translate_os_error(exc) from None
+            try:
+                self._store.write(store)
+            except BaseException:
+                up.unlink(missing_ok=True)
+                raise
+            try:
+                os.replace(up, final_path(folder, kept.id))
+                fsync_dir(folder)
+            except OSError:
+                pass  # committed: the next read or cleanup puts it in place
+        finally:
+            key.wipe()
+        return find(self._store.conn, kept.id)
 
     @open_only
     def remove_orphan_exports(self) -> None:

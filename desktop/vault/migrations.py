@@ -291,6 +291,15 @@ def _v12(conn) -> None:
 
 
 # (version, description, step). Append only.
+def _v13(conn) -> None:
+    # Long-term validation (issue 15): where the worker saved each export (the upgraded,
+    # timestamped file is written beside it at the next sync, if the file is still there
+    # unchanged) and the SHA-256 of the PDF as first signed (`sha256` follows the copy kept,
+    # which the upgrade replaces).
+    conn.execute("ALTER TABLE exports ADD COLUMN saved_path TEXT")
+    conn.execute("ALTER TABLE exports ADD COLUMN signed_sha256 TEXT")
+
+
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
     (2, "search index merged in idle steps instead of inside puts", _v2),
@@ -304,6 +313,7 @@ MIGRATIONS: list[tuple[int, str, Callable]] = [
     (10, "sync: notes from the center", _v10),
     (11, "exports kept encrypted; change log by version", _v11),
     (12, "change log by change id", _v12),
+    (13, "exports: where saved, SHA-256 as first signed", _v13),
 ]
 CURRENT = MIGRATIONS[-1][0]
 

@@ -121,13 +121,14 @@ class SyncTransport:
     REPORT_PATH = "/v1/device/report"  # a server older than the report answers 404
 
     def __init__(self, url: str, fingerprint: str, *, device_id: str | None = None,
-                 signing_key: Ed25519PrivateKey | None = None, timeout: float = 60.0):
+                 signing_key: Ed25519PrivateKey | None = None, timeout: float = 60.0,
+                 connect_timeout: float = 15.0):
         import httpx
 
         self.url = url
         self.device_id, self.signing_key = device_id, signing_key
         self._http = pinned_client(url, fingerprint,
-                                   timeout=httpx.Timeout(timeout, connect=15.0))
+                                   timeout=httpx.Timeout(timeout, connect=connect_timeout))
 
     def __enter__(self) -> SyncTransport:
         return self
