@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", parents=[common, db])
     run.add_argument("--bind", default="127.0.0.1:8443", metavar="HOST:PORT")
     sub.add_parser("migrate", parents=[common, db])
+    # the recovery key for a server initialised before `init` made one (recovery_keys.py)
+    ks = sub.add_parser("keys").add_subparsers(dest="keys_action", required=True,
+                                               parser_class=_Parser)
+    ar = ks.add_parser("add-recovery", parents=[common])
+    ar.add_argument("--keys-out", required=True, type=Path, metavar="KEYDIR")
+    ar.add_argument("--passphrase-file", type=Path, metavar="FILE")
     st = sub.add_parser("status", parents=[common])
     st.add_argument("--json", action="store_true")
     en = sub.add_parser("enroll", parents=[common])
@@ -115,6 +121,11 @@ def main(argv: list[str] | None = None) -> int:
             return commands.migrate(args)
         if args.action == "enroll":
             return commands.enroll(args, lang)
+        if args.action == "keys":
+            from sync.server import recovery_keys
+
+            return recovery_keys.add_recovery(args, lambda: _passphrase(args.passphrase_file,
+                                                                        env_passphrase))
         if args.action == "policy":
             from sync.server import policy
 

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from sqlalchemy import delete
+
 from crypto.kdf import CHEAP
 from crypto.keyslots import KeyslotFile
-from sync.server import orgkeys
+from sync.server import identity, orgkeys
 from sync.server.files import write_new
+from sync.server.models import OrgKey
 from tests.e2e.cli_helpers import assert_clean_failure, snapshot
-from tests.sync.conftest import PASSPHRASE, cli
+from tests.sync.conftest import BACKENDS, PASSPHRASE, cli, init_server, new_database
 from tests.sync.laptops import LAPTOP_PASSPHRASE, Laptop, enroll, new_laptop
-from tests.sync.servers import device_status, status
+from tests.sync.servers import db, device_status, status
 
 NEW_PASSPHRASE = "새 봄 새 암호로 다시 시작 2026!"
 
@@ -124,3 +128,40 @@ def test_a_vault_without_a_recovery_slot_is_refused_and_unchanged(server, tmp_pa
     assert_clean_failure(r)
     assert "no organisation recovery slot" in r.err
     assert snapshot(lap.home) == untouched
+
+
+@pytest.fixture(params=BACKENDS)
+def older_server(request, tmp_path):
+    """A server as `server init` made them before the recovery key: no recovery row (the
+    key file it never wrote is removed too). Not running: the commands work on its data."""
+    (tmp_path / "older").mkdir()
+    srv = init_server(tmp_path / "older", new_database(request, request.param))
+    with db(srv, write=True) as session:
+        session.execute(delete(OrgKey).where(OrgKey.purpose == "recovery"))
+    (srv.keydir / "recovery.key").unlink()
+    return srv
+
+
+def test_an_older_server_gets_a_recovery_key_once(older_server, tmp_path):
+    srv = older_server
+    pw = tmp_path / "key-passphrase"
+    pw.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    with db(srv) as session:
+        assert identity.load(session).recovery_key is None
+    inside = cli("keys", "add-recovery", "--data", str(srv.data), "--keys-out",
+                 str(srv.data / "keys"), "--passphrase-file", str(pw), "--lang", "en")
+    assert inside.returncode == 1 and "outside the server's data folder" in inside.stderr
+    keydir2 = tmp_path / "keydir2"
+    made = cli("keys", "add-recovery", "--data", str(srv.data), "--keys-out", str(keydir2),
+               "--passphrase-file", str(pw))
+    assert made.returncode == 0, made.stderr
+    pair = orgkeys.load(keydir2 / "recovery.key", PASSPHRASE, "recovery")
+    assert f"recovery-key: {keydir2 / 'recovery.key'} (id {pair.public.key_id})" in made.stdout
+    with db(srv) as session:
+        assert identity.load(session).recovery_key == pair.public  # what enrollment sends
+    again = cli("keys", "add-recovery", "--data", str(srv.data), "--keys-out",
+                str(tmp_path / "keydir3"), "--passphrase-file", str(pw), "--lang", "en")
+    assert again.returncode == 1
+    assert again.stderr.strip() == (f"this server already has a recovery key (id "
+                                    f"{pair.public.key_id})")
+    assert not (tmp_path / "keydir3").exists()
