@@ -56,6 +56,7 @@ class SignatureCheck:
     validated_at: datetime | None = None          # the time the chain was judged at
     revocation_data: bool = False        # CRLs embedded (or given) for the hard-fail check
     no_revocation_data: bool = False     # --trust, a chain needing revocation data, none
+    chains_to_trust: bool | None = None  # the signer chains by signature to a trust root
     certified: bool = False
     level: str = ""                      # B-B | B-T | B-LT | B-LTA
     error: str = ""
@@ -167,8 +168,9 @@ def _validate(out: SignatureCheck, reader: Any, sig: Any, stamps: list, trust_pe
     if trust_pem:
         out.trusted = bool(status.trusted) and out.timestamp != "invalid"
         out.trust_detail = "" if status.trusted else str(status.trust_problem_indic or "")
-        if not status.trusted and not out.revocation_data and \
-                _chains_to(cert, embedded.certs, roots) and not _is_root(cert, roots):
+        out.chains_to_trust = _chains_to(cert, embedded.certs, roots)
+        if not status.trusted and not out.revocation_data and out.chains_to_trust and \
+                not _is_root(cert, roots):
             out.no_revocation_data = True
     has_time = tsv is not None or bool(stamps)
     if out.revocation_data and has_time:

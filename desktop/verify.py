@@ -7,8 +7,13 @@ signed by anyone else with the same worker name is a forgery, however intact. Wi
 --trust the first line says the signer is unverified and gives the certificate's SHA-256
 fingerprint, to compare with the one the center publishes; that alone keeps exit 0.
 
-Until the organisation's timestamps exist, the signing time is whatever the laptop's
-clock said: every report says so in plain words.
+With --trust the chain is validated in hard-fail mode from the revocation data embedded in
+the file (plus --crl), as of the timestamp's time (crypto/pades_check.py): a file with no
+revocation data fails with "not yet timestamped: no revocation data; verify the upgraded
+file or give --crl". Both times are reported: the laptop's (signed at) and the center's
+timestamp authority's (timestamped at); without a timestamp the time is only the laptop's
+word, and the report says so. The signer's certificate is named organisation-issued or
+self-signed (device-local) either way.
 """
 from __future__ import annotations
 
@@ -49,8 +54,13 @@ class VerifyReport:
     signing_time: str = ""
     timestamp: str = "none"
     timestamped: bool = False
+    timestamped_at: str = ""            # the TSA's time (signature or first document one)
     time_note: str = ""
     level: str = ""
+    certificate: str = ""               # organisation | device-local
+    certified: bool = False             # DocMDP: no changes but timestamps after signing
+    revocation: str = "none"            # embedded | given | none (data for --trust)
+    validated_at: str = ""              # the time the chain was judged at (--trust)
     case: str = ""
     manifest: bool = False
     files: list[FileCheck] = field(default_factory=list)
@@ -77,13 +87,20 @@ class VerifyReport:
                 lines.append(f"{'서명자' if not en else 'Signer'}: {self.signer}")
                 lines.append(f"{'인증서 SHA-256' if not en else 'Certificate SHA-256'}: "
                              f"{self.fingerprint}")
-            if self.signing_time:
-                # written as the PDF writes moments; the JSON keeps ISO 8601
-                from desktop.export.bundle import human_kst
+            if self.certificate:
+                lines.append(f"{'인증서' if not en else 'Certificate'}: "
+                             f"{CERT_TEXT[self.certificate][i]}")
+            from desktop.export.bundle import human_kst  # as the PDF writes moments
 
-                note = TIMESTAMPED[i] if self.timestamped else t("time_laptop", lang)
+            if self.signing_time:
                 lines.append(f"{'서명 시각' if not en else 'Signed at'}: "
-                             f"{human_kst(self.signing_time, lang)} ({note})")
+                             f"{human_kst(self.signing_time, lang)} ({LAPTOP[i]})")
+            if self.timestamped_at:
+                lines.append(f"{'타임스탬프' if not en else 'Timestamped at'}: "
+                             f"{human_kst(self.timestamped_at, lang)} ({TSA[i]})")
+            else:
+                lines.append(f"{'타임스탬프' if not en else 'Timestamped at'}: "
+                             f"{t('time_laptop', lang)}")
             lines.append(f"{'신뢰' if not en else 'Trust'}: {TRUST_TEXT[self.trust][i]}")
         if self.manifest:
             good = sum(1 for f in self.files if f.ok)
@@ -109,6 +126,18 @@ class VerifyReport:
 
 
 TIMESTAMPED = ("타임스탬프 있음", "timestamped")
+LAPTOP = ("노트북 시계", "laptop clock")
+TSA = ("타임스탬프 서버가 확인", "timestamp authority")
+CERT_TEXT = {
+    "organisation": ("기관(센터)이 발급한 인증서 — --trust 루트.pem 으로 확인",
+                     "organisation-issued — check it with --trust ROOT.pem"),
+    "device-local": ("노트북에서 만든 자체 서명 인증서 (기관 미확인)",
+                     "self-signed on the worker's laptop (device-local, not verified by the "
+                     "organisation)"),
+}
+NOT_YET = ("아직 타임스탬프 없음: 폐지 확인 정보가 없습니다; 업그레이드된 파일을 검증하거나 "
+           "--crl을 주십시오",
+           "not yet timestamped: no revocation data; verify the upgraded file or give --crl")
 TRUST_TEXT = {
     "not checked": ("확인 안 함 (기준 인증서 없음): 지문을 센터가 공개한 값과 비교하십시오",
                     "not checked (no --trust): compare the fingerprint with the one the "
@@ -203,8 +232,30 @@ def _key_for(entry: dict, by_name: dict) -> str | None:
     return None
 
 
-def verify_pdf(path, trust_pem: bytes | None = None) -> VerifyReport:
-    from crypto.pades import check_signature
+def _trust_problem(report: VerifyReport, check) -> None:
+    fp = check.signer_fingerprint
+    if check.no_revocation_data:
+        _problem(report, *NOT_YET)
+    elif check.chains_to_trust is False or not check.signer_certificate_pem:
+        _problem(report, f"서명자가 기준 인증서로 확인되지 않습니다 (서명 인증서 SHA-256 {fp})",
+                 f"the signer does not chain to the --trust certificate (signer certificate "
+                 f"SHA-256 {fp})")
+    elif "REVOKED" in check.trust_detail:
+        _problem(report, "서명자의 인증서가 서명(타임스탬프) 시각 전에 폐지되었습니다",
+                 "the signer's certificate was revoked before the time of signing "
+                 "(timestamp)")
+    else:
+        detail = check.trust_detail.split(".")[-1] or "?"
+        _problem(report, f"서명자의 인증서를 기준 인증서로 검증하지 못했습니다 ({detail}); "
+                         "--crl 로 더 새로운 CRL을 줄 수 있습니다",
+                 f"the signer's certificate could not be validated against --trust "
+                 f"({detail}); a newer CRL can be given with --crl")
+
+
+def verify_pdf(path, trust_pem: bytes | None = None,
+               crls: list[bytes] | tuple[bytes, ...] = ()) -> VerifyReport:
+    from crypto.identity import is_device_local
+    from crypto.pades_check import check_signature
 
     path = Path(path)
     report = VerifyReport(path=str(path))
@@ -214,27 +265,37 @@ def verify_pdf(path, trust_pem: bytes | None = None) -> VerifyReport:
         raise UserError(f"파일을 읽을 수 없습니다: {path} ({exc.strerror})",
                         f"cannot read the file: {path} ({exc.strerror})") from None
     try:
-        check = check_signature(data, trust_pem)
-    except ValueError as exc:  # an unreadable --trust certificate
-        raise UserError(f"인증서를 읽을 수 없습니다: {exc}",
-                        f"cannot read the certificate: {exc}") from None
+        check = check_signature(data, trust_pem, crls=crls)
+    except ValueError as exc:  # an unreadable --trust certificate or --crl
+        raise UserError(f"인증서 또는 CRL을 읽을 수 없습니다: {exc}",
+                        f"cannot read the certificate or CRL: {exc}") from None
     report.signed, report.intact, report.valid = check.signed, check.intact, check.valid
     report.covers_whole_file, report.coverage = check.covers_whole_file, check.coverage
     report.signer, report.fingerprint = check.signer_subject, check.signer_fingerprint
     if check.signing_time:
         report.signing_time = check.signing_time.astimezone(KST).isoformat()
     report.timestamp = check.timestamp
-    report.timestamped = check.timestamp == "valid"
+    stamped = check.timestamp_time if check.timestamp == "valid" else None
+    if stamped is None and check.doc_timestamps and check.doc_timestamps_ok:
+        stamped = check.doc_timestamp_time
+    report.timestamped = stamped is not None
+    report.timestamped_at = stamped.astimezone(KST).isoformat() if stamped else ""
     report.time_note = TIMESTAMPED[1] if report.timestamped else t("time_laptop", "en")
-    report.level = "B-T" if check.timestamp != "none" else ("B-B" if check.signed else "")
+    report.level = check.level if check.signed else ""
+    report.certified = check.certified
+    if check.signer_certificate_pem:
+        from cryptography import x509
+
+        cert = x509.load_pem_x509_certificate(check.signer_certificate_pem)
+        report.certificate = "device-local" if is_device_local(cert) else "organisation"
+    report.revocation = "given" if crls else ("embedded" if check.revocation_data else "none")
+    if check.validated_at:
+        report.validated_at = check.validated_at.astimezone(KST).isoformat()
     if check.trusted is not None:
         report.trust = "trusted" if check.trusted else "not trusted"
     if check.signed and check.trusted is False:
         # First: with --trust this is the answer the clerk asked for.
-        _problem(report, f"서명자가 기준 인증서로 확인되지 않습니다 (서명 인증서 SHA-256 "
-                         f"{check.signer_fingerprint})",
-                 f"the signer does not chain to the --trust certificate (signer certificate "
-                 f"SHA-256 {check.signer_fingerprint})")
+        _trust_problem(report, check)
     if check.error_kind == "certificate_altered":
         _problem(report, "서명에 들어 있는 서명자 인증서가 바뀌었습니다 (서명이 가리키는 인증서와 "
                          "다름)",
@@ -258,6 +319,9 @@ def verify_pdf(path, trust_pem: bytes | None = None) -> VerifyReport:
         if check.timestamp == "invalid":
             _problem(report, "시점 확인(타임스탬프)이 유효하지 않습니다",
                      "the timestamp is not valid")
+        if not check.doc_timestamps_ok:
+            _problem(report, "문서 타임스탬프가 유효하지 않습니다",
+                     "a document timestamp is not valid")
     _check_files(report, data[:check.parsed_length] if check.parsed_length else data)
     report.ok = (check.signed and check.intact and check.valid and check.covers_whole_file
                  and check.trusted is not False and not report.problems)

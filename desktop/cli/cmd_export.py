@@ -10,6 +10,7 @@ from desktop.cli.session import opened_vault
 from desktop.errors import UserError
 
 MAX_CERT_FILE = 1 << 20    # a PEM chain is a few KiB
+MAX_CRL_FILE = 16 << 20    # a CRL of a center's workers is a few KiB; generous
 
 
 def run(args, lang: str) -> int:
@@ -44,8 +45,13 @@ def run(args, lang: str) -> int:
     # the path alone
     from desktop.export.strings import t
 
-    time_key = "time_laptop" if result.level == "B-B" else "time_stamped"
-    print(f"{t('stamp_time', lang)}: {t(time_key, lang)}", file=sys.stderr)
+    if result.time_mode == "pending":
+        from desktop.export.trusted_time import LTV_SUFFIX
+
+        note = t("time_pending", lang, suffix=LTV_SUFFIX)
+    else:
+        note = t("time_laptop" if result.level == "B-B" else "time_stamped", lang)
+    print(f"{t('stamp_time', lang)}: {note}", file=sys.stderr)
     return 0
 
 
@@ -77,9 +83,34 @@ def verify(args, lang: str) -> int:
             raise UserError(f"인증서 파일이 너무 큽니다 (최대 1 MiB): {tp}",
                             f"the certificate file is too large (at most 1 MiB): {tp}")
         trust = tp.read_bytes()
-    report = verify_pdf(path, trust_pem=trust)
+    crls = []
+    for name in getattr(args, "crl", None) or []:
+        cp = Path(name)
+        _regular_file(cp, "CRL 파일", "CRL file")
+        if cp.stat().st_size > MAX_CRL_FILE:
+            raise UserError(f"CRL 파일이 너무 큽니다 (최대 16 MiB): {cp}",
+                            f"the CRL file is too large (at most 16 MiB): {cp}")
+        crls.append(cp.read_bytes())
+    report = verify_pdf(path, trust_pem=trust, crls=crls)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         print(report.render(lang))
     return 0 if report.ok else 1
+
+
+def renew(args, lang: str) -> int:
+    """`export-renew FILE.pdf [--out NEW.pdf]`: prints the new file's path (stdout) and its
+    level and timestamp (stderr)."""
+    from desktop.export.bundle import human_kst
+    from desktop.export.renew import renew_file
+
+    path = Path(args.file)
+    _regular_file(path, "파일", "file")
+    with opened_vault(args, lang) as vault:
+        result = renew_file(vault, path, Path(args.out) if args.out else None)
+    print(str(result.path))
+    when = human_kst(result.timestamped_at, lang) if result.timestamped_at else "?"
+    print(f"{result.level}, {'타임스탬프' if lang != 'en' else 'timestamped at'}: {when}",
+          file=sys.stderr)
+    return 0

@@ -159,7 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     vf = sub.add_parser("verify", parents=g)
     vf.add_argument("file", metavar="FILE.pdf")
     vf.add_argument("--trust", metavar="CERT.pem")
+    vf.add_argument("--crl", action="append", default=[], metavar="FILE")
     vf.add_argument("--json", action="store_true")
+
+    rn = sub.add_parser("export-renew", parents=g)   # a fresh document timestamp (B-LTA)
+    rn.add_argument("file", metavar="FILE.pdf")
+    rn.add_argument("--out", metavar="NEW.pdf")
     return p
 
 
@@ -229,6 +234,10 @@ def _dispatch(args: argparse.Namespace, lang: str, frontends: Frontends) -> int:
         from desktop.cli import cmd_export
 
         return cmd_export.run(args, lang)
+    if cmd == "export-renew":
+        from desktop.cli import cmd_export
+
+        return cmd_export.renew(args, lang)
     raise UserError(f"알 수 없는 명령: {cmd}", f"unknown command: {cmd}")
 
 

@@ -30,6 +30,7 @@ class ExportResult:
     level: str = "B-B"          # PAdES baseline level reached (B-T, B-LT: desktop/export/
     #                             trusted_time.py)
     export_id: str | None = None    # the vault's encrypted copy (desktop/vault/exports_store)
+    time_mode: str = ""             # ltv | pending | device | configured (trusted_time.py)
 
 
 def default_name(case_code: str, now: datetime) -> str:
@@ -180,7 +181,7 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
             vault.audit("export_failed", subject=case_code,
                         reason=f"write failed: {target.name}")
         raise
-    return ExportResult(target, sha, pages, level, kept)
+    return ExportResult(target, sha, pages, level, kept, plan.mode)
 
 
 def _render(bundle, plan) -> tuple[bytes, int, str]:
