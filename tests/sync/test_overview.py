@@ -18,7 +18,7 @@ from tests.sync.laptops import LAPTOP_PASSPHRASE, enroll, new_laptop, server_sta
 from tests.sync.test_round import _session
 
 REPORT_KEYS = {"pending_changes", "pending_files", "pending_bytes", "conflicts",
-               "inbox_waiting", "last_success", "app_version"}
+               "inbox_waiting", "last_success", "app_version", "passphrase_recovered"}
 MB = 1 << 20
 
 
