@@ -18,7 +18,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.syncing import desk, downloads, freeze, grants, lease, releases, report
+from desktop.syncing import (
+    certificate,
+    desk,
+    downloads,
+    freeze,
+    grants,
+    lease,
+    releases,
+    report,
+)
 from desktop.syncing.device import DeviceKeys, SyncRefused, transport_for
 from desktop.syncing.progress import Progress, quiet
 from desktop.vault import desk_part, incoming
@@ -44,6 +53,7 @@ class RoundResult:
     # the same, as (ko, en) lines for people (the CLI prints them in the UI language)
     refused_lines: list[tuple[str, str]] = field(default_factory=list)
     inbox: dict[str, int] = field(default_factory=dict)
+    timestamped: int = 0    # kept exports upgraded to B-LT this round (ltv_upgrade)
 
     def as_dict(self) -> dict:
         out = asdict(self)
@@ -108,7 +118,7 @@ def _round(vault, registry, progress: Progress, today: date,
     result = RoundResult()
     started = now_iso()
     error: str | None = None
-    from desktop.syncing import wipe  # retiring, revocation, wipe orders
+    from desktop.syncing import ltv_upgrade, wipe  # retiring, revocation, wipe orders
 
     try:
         with transport_for(enrollment, keys) as tr, wipe.watch(vault, tr, keys, progress):
@@ -120,6 +130,10 @@ def _round(vault, registry, progress: Progress, today: date,
             downloads.fetch(vault, tr, result, progress)  # pulled files' bytes
             releases.receive(vault, tr, keys, result, progress)  # form releases
             report.send(vault, tr, progress)  # this laptop's counts, for the desk
+            # exports made offline: a document timestamp and validation data (B-LT)
+            result.timestamped = ltv_upgrade.run(vault, tr, progress)
+            # the organisation signing certificate: renewed when < 30 days remain
+            certificate.renew_if_due(vault, tr, enrollment["worker"], progress)
         vault.set_sync_state({"last_success": datetime.now(UTC).strftime(
             "%Y-%m-%dT%H:%M:%SZ")})
     except Exception as exc:

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from desktop.errors import UserError
-from desktop.syncing import desk
+from desktop.syncing import certificate, desk
 from desktop.syncing.device import SyncRefused
 from desktop.vault.ids import now_iso
 from sync.client.transport import Refused, ServerError, SyncTransport, verify_receipt_key
@@ -69,12 +69,14 @@ def enroll(vault, url: str, code: str, fingerprint: str) -> Enrolled:
     url, fp = normalize_url(url), normalize_fingerprint(fingerprint)
     code = code.strip().upper()
     signing, sealing_key = Ed25519PrivateKey.generate(), X25519PrivateKey.generate()
+    # the P-256 key exports will be signed with, certified by the organisation's CA
+    cert_key, csr = certificate.new_request(vault.worker)
     device_id = vault.device_id
     try:  # the protocol's own check of the code's form
         req = EnrollRequest(code=code, device_id=device_id,
                             signing_key=b64encode(_raw_public(signing)),
                             sealing_key=b64encode(_raw_public(sealing_key)),
-                            worker=vault.worker)
+                            worker=vault.worker, csr=csr)
     except ValueError:
         raise UserError("등록 코드는 XXXX-XXXX-XXXX 형식입니다",
                         "the enrollment code looks like XXXX-XXXX-XXXX") from None
@@ -121,6 +123,13 @@ def enroll(vault, url: str, code: str, fingerprint: str) -> Enrolled:
         from desktop.vault.recovery import add_recovery_slot
 
         add_recovery_slot(vault, resp.recovery_key.raw)
+    if resp.certificate_chain:
+        try:  # checked and kept before the enrollment: exports sign with it from now on
+            certificate.store(vault, cert_key, resp.certificate_chain)
+        except certificate.BadChain:
+            raise SyncRefused("서버가 보낸 서명 인증서가 이 노트북의 키에 맞지 않습니다",
+                              "the signing certificate the server sent is not for this "
+                              "laptop's key") from None
     vault.save_enrollment({
         "server_url": url, "tls_sha256": fp, "server_epoch": resp.server_epoch,
         "device_id": device_id, "worker": resp.worker, "team": resp.team, "role": resp.role,

@@ -99,5 +99,20 @@ class DraftsMixin(VaultPart):
         self._store.write(put, audited=False, settings=True)
 
     @open_only
+    def set_metas(self, items: dict[str, bytes]) -> None:
+        """Several keys in one transaction: a signing key and its certificate change
+        together or not at all."""
+        for key, value in items.items():
+            _check_key(key, "meta")
+            if not isinstance(value, bytes | bytearray | memoryview):
+                raise InvalidInput("meta 값은 bytes여야 합니다", "meta values are bytes")
+
+        def put(conn, _w):
+            for key, value in items.items():
+                conn.execute("INSERT OR REPLACE INTO meta(key, value, updated) VALUES (?, ?, ?)",
+                             (key, bytes(value), now_iso()))
+        self._store.write(put, audited=False, settings=True)
+
+    @open_only
     def meta_keys(self) -> list[str]:
         return [r[0] for r in self._store.conn.execute("SELECT key FROM meta ORDER BY key")]

@@ -21,6 +21,9 @@ from sync.protocol import KEY_ALGORITHMS
 FORMAT = "donghaeng.org-key"
 FORMAT_VERSION = 1
 MAX_KEY_FILE = 64 * 1024   # a key file is about 1 KiB; a larger one is not one
+# the organisation's keys above, and the root CA's P-256 key (sync.server.rootkey), which
+# is never sent to anyone and so has no protocol algorithm
+PURPOSES = (*KEY_ALGORITHMS, "root-ca")
 
 
 class KeyFileError(Exception):
@@ -49,7 +52,7 @@ def parse(path: Path) -> dict[str, Any]:
         raise KeyFileError(f"{path}: 키 파일이 아닙니다 ({type(e).__name__})",
                            f"{path}: not a key file ({type(e).__name__})") from None
     if (not isinstance(doc, dict) or doc.get("format") != FORMAT
-            or doc.get("version") != FORMAT_VERSION or doc.get("purpose") not in KEY_ALGORITHMS
+            or doc.get("version") != FORMAT_VERSION or doc.get("purpose") not in PURPOSES
             or not isinstance(doc.get("slot"), dict)):
         raise KeyFileError(f"{path}: 기관 키 파일이 아닙니다",
                            f"{path}: not an organisation key file")

@@ -3,6 +3,7 @@
 Plain, typed Python (no pydantic): the desktop client imports this package and its bundle
 does not carry the server stack. The server imports it too, so the two cannot drift.
 """
+from sync.protocol.certificates import CertificateRequest, CertificateResponse
 from sync.protocol.codec import (
     ProtocolError,
     b64decode,
@@ -76,4 +77,5 @@ __all__ = [
     "WIPE_MODES", "WipeOrder", "WipeReceipt", "wipe_order_text", "wipe_receipt_text",
     "FORMS_PAGE_LIMIT", "FormRelease", "FormReleasePage", "ReleasedForm", "release_text",
     "yaml_sha256",
+    "CertificateRequest", "CertificateResponse",
 ]

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
+from sync.protocol.certificates import check_chain_text, check_csr_text
 from sync.protocol.codec import b64decode
 from sync.protocol.messages import PublicKey, _check_time, _check_uuid
 from sync.protocol.orders import WipeOrder
@@ -62,6 +63,9 @@ class EnrollRequest:
     # the vault's worker: a worker's code enrolls only that worker's vault (the names the
     # records carry must be the names the server routes by); older laptops send none
     worker: str | None = None
+    # a PKCS#10 request (PEM) for the vault's P-256 signing key: the server answers with
+    # an organisation certificate (sync.protocol.certificates); older laptops send none
+    csr: str | None = None
 
     def __post_init__(self) -> None:
         _check_uuid(self.device_id, "device_id")
@@ -69,6 +73,8 @@ class EnrollRequest:
             raise ValueError("code: not a one-time code (XXXX-XXXX-XXXX)")
         if self.worker is not None and not _worker_ok(self.worker):
             raise ValueError("worker: 1 to 200 printable characters")
+        if self.csr is not None:
+            check_csr_text(self.csr)
         b64decode(self.signing_key, field="signing_key", size=32)
         b64decode(self.sealing_key, field="sealing_key", size=32)
 
@@ -89,10 +95,15 @@ class EnrollResponse:
     # the organisation's recovery key (a supervisor's, offline): the laptop seals its vault's
     # data key to it in a keyslot. None from a server older than it or initialised before
     recovery_key: PublicKey | None = None
+    # the certificate issued for the request's csr, leaf first; None without a csr or from
+    # a server without a certificate authority
+    certificate_chain: list[str] | None = None
 
     def __post_init__(self) -> None:
         _check_uuid(self.device_id, "device_id")
         _check_uuid(self.server_epoch, "server_epoch")
+        if self.certificate_chain is not None:
+            check_chain_text(self.certificate_chain)
         if self.recovery_key is not None and self.recovery_key.purpose != "recovery":
             raise ValueError("recovery_key: not a recovery key")
         b64decode(self.routing_key, field="routing_key", size=32)

@@ -24,7 +24,7 @@ from sync.protocol import (
     to_dict,
 )
 from sync.server.db import session_factory, write_session_factory
-from sync.server.routes import device, downloads, files, forms, info, sync
+from sync.server.routes import device, downloads, files, forms, info, pki, sync
 
 log = logging.getLogger("donghaeng.server")
 
@@ -38,24 +38,35 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse(to_dict(body), status_code=status)
 
 
-def create_app(engine: Engine, receipt_key: Ed25519PrivateKey | None = None,
-               data: Path | None = None) -> FastAPI:
-    """`receipt_key` signs push receipts (DATA/receipt.key); without it push answers 503.
-    `data` is the data folder, where uploads and the file store live (files answer 503
-    without it)."""
-    app = FastAPI(title="Donghaeng sync server", version=str(PROTOCOL_VERSION),
-                  openapi_url="/openapi.json", docs_url=None, redoc_url=None)
+def _state(app: FastAPI, engine: Engine, data: Path | None, tsa_url: str | None) -> None:
+    from sync.server import pki as authority
+
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.write_sessions = write_session_factory(engine)
-    app.state.receipt_key = receipt_key
     app.state.data = data
+    # the certificate authority (DATA/pki): None for a server initialised before it
+    app.state.pki = authority.load(data) if data is not None else None
+    app.state.tsa_url = tsa_url  # an external TSA that POST /v1/tsa passes requests to
+
+
+def create_app(engine: Engine, receipt_key: Ed25519PrivateKey | None = None,
+               data: Path | None = None, *, tsa_url: str | None = None) -> FastAPI:
+    """`receipt_key` signs push receipts (DATA/receipt.key); without it push answers 503.
+    `data` is the data folder, where uploads, the file store and the certificate
+    authority live (files and the CA's routes answer 503/404 without it)."""
+    app = FastAPI(title="Donghaeng sync server", version=str(PROTOCOL_VERSION),
+                  openapi_url="/openapi.json", docs_url=None, redoc_url=None)
+    _state(app, engine, data, tsa_url)
+    app.state.receipt_key = receipt_key
     app.include_router(info.router, prefix="/v1")
     app.include_router(sync.router, prefix="/v1")
     app.include_router(files.router, prefix="/v1")
     app.include_router(downloads.router, prefix="/v1")
     app.include_router(device.router, prefix="/v1")
     app.include_router(forms.router, prefix="/v1")
+    app.include_router(pki.public, prefix="/v1")
+    app.include_router(pki.device, prefix="/v1")
 
     @app.middleware("http")
     async def protocol_version(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -72,6 +83,21 @@ def create_app(engine: Engine, receipt_key: Ed25519PrivateKey | None = None,
         response.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
         return response
 
+    _errors(app)
+    return app
+
+
+def create_public_app(engine: Engine, data: Path, *, tsa_url: str | None = None) -> FastAPI:
+    """What `server run --http-bind` serves over plain HTTP: only the signed objects a
+    verifier fetches (CRLs, the chain) and the TSA; no OpenAPI, nothing of sync."""
+    app = FastAPI(title="Donghaeng PKI", openapi_url=None, docs_url=None, redoc_url=None)
+    _state(app, engine, data, tsa_url)
+    app.include_router(pki.public, prefix="/v1")
+    _errors(app)
+    return app
+
+
+def _errors(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _error(exc.status_code, str(exc.detail))
@@ -87,5 +113,3 @@ def create_app(engine: Engine, receipt_key: Ed25519PrivateKey | None = None,
         # the type only: a message could quote request content
         log.error("unhandled %s", type(exc).__name__)
         return _error(500, "internal error")
-
-    return app

@@ -1,5 +1,5 @@
-"""`donghaeng server …`: init, run, migrate, enroll, status, revoke, policy, forms publish
-(the contract in docs/architecture.md).
+"""`donghaeng server …`: init, run, migrate, enroll, status, revoke, policy, forms publish,
+ca export-root (the contract in docs/architecture.md).
 
 Reached from the launcher without importing desktop/ or ui/. Server commands take only
 `--data` and their own options (no home, no worker); only those that open a key file
@@ -50,8 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--passphrase-file", type=Path, metavar="FILE")
     init.add_argument("--tls-cert", type=Path, metavar="CERT.pem")
     init.add_argument("--tls-key", type=Path, metavar="KEY.pem")
+    init.add_argument("--public-url", metavar="http://HOST:PORT",
+                      help="where verifiers fetch CRLs (the --http-bind address as the "
+                      "public sees it); certificates name it. Default: https://HOSTNAME:8443")
     run = sub.add_parser("run", parents=[common, db])
     run.add_argument("--bind", default="127.0.0.1:8443", metavar="HOST:PORT")
+    run.add_argument("--http-bind", metavar="HOST:PORT",
+                     help="also serve /v1/pki/* and /v1/tsa (only) over plain HTTP")
+    run.add_argument("--tsa-url", metavar="URL",
+                     help="pass timestamp requests to this external TSA instead")
+    cas = sub.add_parser("ca").add_subparsers(dest="ca_action", required=True,
+                                              parser_class=_Parser)
+    er = cas.add_parser("export-root", parents=[common])
+    er.add_argument("--out", required=True, type=Path, metavar="ROOT.pem")
     sub.add_parser("migrate", parents=[common, db])
     # the recovery key for a server initialised before `init` made one (recovery_keys.py)
     ks = sub.add_parser("keys").add_subparsers(dest="keys_action", required=True,
@@ -121,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
             return commands.migrate(args)
         if args.action == "enroll":
             return commands.enroll(args, lang)
+        if args.action == "ca":
+            from sync.server import ca_commands
+
+            return ca_commands.export_root(args)
         if args.action == "keys":
             from sync.server import recovery_keys
 

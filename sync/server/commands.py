@@ -39,7 +39,11 @@ def _check_new_keydir(keydir: Path, data: Path) -> None:
 
 
 def init(args: argparse.Namespace, read_passphrase: Callable[[], str]) -> int:
-    from sync.server import identity, orgkeys, tlscert
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from crypto import ca
+    from sync.server import identity, orgkeys, pki, rootkey, tlscert
+    from sync.server.ca_commands import root_sha256
 
     paths = cfg.check_data_arg(args.data)
     if paths.config.exists():
@@ -65,6 +69,8 @@ def init(args: argparse.Namespace, read_passphrase: Callable[[], str]) -> int:
     engine = None if url.startswith("sqlite:") else _prepare_database(paths, url)
 
     pairs = {p: orgkeys.generate(p) for p in KEY_FILES}
+    crl_base = pki.check_base_url(args.public_url or f"https://{socket.gethostname()}:8443")
+    root_key, root_cert = ca.new_root(org)  # its key goes only to KEYDIR/root-ca.key
     created: list[Path] = []
     try:
         args.keys_out.mkdir(mode=0o700)
@@ -72,6 +78,8 @@ def init(args: argparse.Namespace, read_passphrase: Callable[[], str]) -> int:
         for purpose, name in KEY_FILES.items():
             write_new(args.keys_out / name, orgkeys.key_file_bytes(
                 pairs[purpose], passphrase, orgkeys.KEY_FILE_KDF, org))
+        write_new(args.keys_out / rootkey.FILE_NAME, rootkey.key_file_bytes(
+            root_key, root_cert, passphrase, orgkeys.KEY_FILE_KDF, org))
         fsync_dir(args.keys_out)
         if not paths.data.exists():
             paths.data.mkdir(mode=0o700, parents=True)
@@ -82,11 +90,13 @@ def init(args: argparse.Namespace, read_passphrase: Callable[[], str]) -> int:
         write_new(paths.tls_cert, tls[0])
         write_new(paths.tls_key, tls[1])
         receipt_public = identity.new_receipt_key(paths.data)
+        authority = pki.create(paths.data, root_key, root_cert, org, crl_base)
         if engine is None:
             engine = _prepare_database(paths, url)
         # the last step that can fail before server.json: nothing to undo in the database
         epoch = _store_identity(engine, org, [pp.public for pp in pairs.values()],
-                                receipt_public, pairs["signing"].private)
+                                receipt_public, pairs["signing"].private,
+                                lambda s: _first_crls(s, authority, root_key))
         cfg.record(paths, args.database, epoch)
     except BaseException:
         _undo(created, paths)
@@ -99,8 +109,20 @@ def init(args: argparse.Namespace, read_passphrase: Callable[[], str]) -> int:
     print(f"database: {cfg.shown_url(args.database, paths)}")
     for purpose, name in KEY_FILES.items():
         print(f"{purpose}-key: {args.keys_out / name} (id {pairs[purpose].public.key_id})")
+    print(f"root-ca-key: {args.keys_out / rootkey.FILE_NAME}")
+    print(f"root-sha256: {root_sha256(root_cert.public_bytes(Encoding.DER))}")
+    print(f"crl-url: {authority.crl_url}")
     print(f"tls-sha256: {spki_sha256(tls[0])}")
     return 0
+
+
+def _first_crls(session: Any, authority: Any, root_key: Any) -> None:
+    """The ceremony's root CRL (no issuing CA revoked) and the issuing CA's first CRL."""
+    from sync.server import pki
+    from sync.server.models import utcnow
+
+    pki.publish_root_crl(session, root_key, authority.root, utcnow())
+    pki.publish_crl(session, authority, utcnow())
 
 
 def _undo(created: list[Path], paths: cfg.ServerPaths) -> None:
@@ -133,13 +155,16 @@ def _prepare_database(paths: cfg.ServerPaths, url: str) -> Any:
 
 
 def _store_identity(engine: Any, org: str, keys: list[Any], receipt_public: bytes,
-                    org_signer: Any) -> str:
+                    org_signer: Any, also: Callable[[Any], None]) -> str:
     from sync.server import identity
     from sync.server.db import session_factory
 
     with session_factory(engine).begin() as session:
-        return identity.create(session, org, keys, receipt_public=receipt_public,
-                               org_signer=org_signer)
+        epoch = identity.create(session, org, keys, receipt_public=receipt_public,
+                                org_signer=org_signer)
+        session.flush()
+        also(session)  # in the same transaction: all of it or nothing
+        return epoch
 
 
 def _open(args: argparse.Namespace, *, database: str | None = None) -> tuple[Any, Any]:
@@ -193,19 +218,8 @@ def _parse_bind(text: str) -> tuple[str, int]:
     return host, int(port)
 
 
-def run(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from sync.server import identity
-    from sync.server import migrate as mig
-    from sync.server.app import create_app
-
-    host, port = _parse_bind(args.bind)
-    conf, engine = _open(args, database=args.database)
-    mig.upgrade(engine, conf.paths.migrate_lock)  # every start migrates (idempotent)
-    _check_identity(conf, engine)
-    receipt_key = identity.load_receipt_key(conf.paths.data)
-    cert = conf.paths.tls_cert.read_bytes()
+def _listen(text: str, option: str) -> socket.socket:
+    host, port = _parse_bind(text)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
@@ -213,23 +227,74 @@ def run(args: argparse.Namespace) -> int:
         sock.bind((host, port))
     except OSError as e:
         sock.close()
-        raise ServerError(f"--bind {args.bind}: {e.strerror}",
-                          f"--bind {args.bind}: {e.strerror}") from None
-    config = uvicorn.Config(create_app(engine, receipt_key, conf.paths.data),
-                            ssl_certfile=str(conf.paths.tls_cert),
-                            ssl_keyfile=str(conf.paths.tls_key), log_level="warning",
-                            access_log=False, server_header=False, lifespan="off",
-                            # a stop must not wait forever on an idle keep-alive client
-                            # or a stalled upload (its offset is in the database anyway)
-                            timeout_graceful_shutdown=5)
-    print(f"serving https://{args.bind} tls-sha256: {spki_sha256(cert)}", file=sys.stderr,
-          flush=True)
+        raise ServerError(f"{option} {text}: {e.strerror}",
+                          f"{option} {text}: {e.strerror}") from None
+    return sock
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.server import identity
+    from sync.server import migrate as mig
+    from sync.server.app import create_app, create_public_app
+
+    _parse_bind(args.bind)
+    http_bind, tsa_url = getattr(args, "http_bind", None), getattr(args, "tsa_url", None)
+    if http_bind is not None:
+        _parse_bind(http_bind)
+    if tsa_url is not None and not tsa_url.startswith(("http://", "https://")):
+        raise ServerError("--tsa-url 은 http(s):// 주소여야 합니다",
+                          "--tsa-url must be an http(s):// URL")
+    conf, engine = _open(args, database=args.database)
+    mig.upgrade(engine, conf.paths.migrate_lock)  # every start migrates (idempotent)
+    _check_identity(conf, engine)
+    receipt_key = identity.load_receipt_key(conf.paths.data)
+    cert = conf.paths.tls_cert.read_bytes()
+    sockets = [_listen(args.bind, "--bind")]
+    common: dict[str, Any] = dict(
+        log_level="warning", access_log=False, server_header=False, lifespan="off",
+        # a stop must not wait forever on an idle keep-alive client or a stalled upload
+        # (its offset is in the database anyway)
+        timeout_graceful_shutdown=5)
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        servers = [uvicorn.Server(uvicorn.Config(
+            create_app(engine, receipt_key, conf.paths.data, tsa_url=tsa_url),
+            ssl_certfile=str(conf.paths.tls_cert), ssl_keyfile=str(conf.paths.tls_key),
+            **common))]
+        if http_bind is not None:
+            # plain HTTP, only the CA's signed objects and the TSA (docs/operations.md)
+            sockets.append(_listen(http_bind, "--http-bind"))
+            servers.append(uvicorn.Server(uvicorn.Config(
+                create_public_app(engine, conf.paths.data, tsa_url=tsa_url), **common)))
+        print(f"serving https://{args.bind} tls-sha256: {spki_sha256(cert)}"
+              + (f" and http://{http_bind} (pki, tsa)" if http_bind else ""),
+              file=sys.stderr, flush=True)
+        if len(servers) == 1:
+            servers[0].run(sockets=sockets)
+        else:
+            import asyncio
+
+            asyncio.run(_serve_together(servers, sockets))
     finally:
-        sock.close()
+        for sock in sockets:
+            sock.close()
         engine.dispose()
     return 0
+
+
+async def _serve_together(servers: list[Any], sockets: list[socket.socket]) -> None:
+    """Both servers in one event loop. uvicorn's signal handler reaches only the server
+    that installed it last: whichever is told to stop, the other follows."""
+    import asyncio
+
+    tasks = [asyncio.create_task(s.serve(sockets=[sock]))
+             for s, sock in zip(servers, sockets, strict=True)]
+    while not any(s.should_exit for s in servers) and not any(t.done() for t in tasks):
+        await asyncio.sleep(0.2)
+    for s in servers:
+        s.should_exit = True
+    await asyncio.gather(*tasks)
 
 
 def _require_current_schema(engine: Any) -> None:

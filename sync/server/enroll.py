@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sync.protocol import EnrollRequest, EnrollResponse, b64decode, b64encode
 from sync.protocol.signing import device_fingerprint
-from sync.server import auth, identity
+from sync.server import auth, identity, pki
 from sync.server.models import Device, EnrollCode
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # A-Z without I, O; 2-9 (no 0, 1)
@@ -65,10 +65,19 @@ def _refused(message: str) -> HTTPException:
 
 
 def register(sessions: sessionmaker[Session], req: EnrollRequest,
-             headers: auth.SignedHeaders, now: datetime) -> EnrollResponse:
+             headers: auth.SignedHeaders, now: datetime,
+             authority: pki.Authority | None = None) -> EnrollResponse:
     """Registers the device with its code in one transaction (the request's signature by
     `req.signing_key` is already checked): 403 for a code unknown, used or expired, 409
-    for a device (or signing key) already enrolled, 401 for a replayed request."""
+    for a device (or signing key) already enrolled, 401 for a replayed request. With a
+    `req.csr` and a certificate `authority`, the worker's certificate is issued in the
+    same transaction (422 for a bad request, before the code is spent)."""
+    if req.csr is not None and authority is not None:
+        try:
+            pki.check_csr(req.csr)
+        except ValueError as e:
+            raise HTTPException(422, str(e)) from None
+    chain: list[str] | None = None
     signing_raw = b64decode(req.signing_key, field="signing_key", size=32)
     sealing_raw = b64decode(req.sealing_key, field="sealing_key", size=32)
     fingerprint = device_fingerprint(signing_raw, sealing_raw)
@@ -101,6 +110,10 @@ def register(sessions: sessionmaker[Session], req: EnrollRequest,
                                sealing_key=sealing_raw, fingerprint=fingerprint,
                                enrolled_at=now, last_seen=now, high_water=0))
             row.used_at, row.device_id = now, req.device_id
+            if req.csr is not None and authority is not None:
+                session.flush()  # the certificate row names the device
+                chain = pki.issue(session, authority, device_id=req.device_id,
+                                  worker=row.worker, team=row.team, csr_pem=req.csr, now=now)
             ident = identity.load(session)
             keys = identity.sync_keys(session)
             worker, team, role = row.worker, row.team, row.role
@@ -114,4 +127,4 @@ def register(sessions: sessionmaker[Session], req: EnrollRequest,
                           receipt_key=b64encode(keys.receipt_key),
                           receipt_key_signature=b64encode(keys.receipt_key_signature),
                           sealing_key=ident.sealing_key, signing_key=ident.signing_key,
-                          recovery_key=ident.recovery_key)
+                          recovery_key=ident.recovery_key, certificate_chain=chain)

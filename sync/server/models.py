@@ -407,3 +407,55 @@ class ServerPolicy(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     offline_lease_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# --- schema 0010_pki: the center's certificate authority (sync/server/pki.py) ---
+
+
+class IssuedCertificate(Base):
+    """A worker certificate the issuing CA signed (the certificate itself is public and
+    kept whole, so the CRL and a later audit need nothing else). `revoked_at` is set by
+    `server revoke`; the issuing CA's CRL lists every row that has one."""
+
+    __tablename__ = "certificates"
+
+    serial: Mapped[str] = mapped_column(String(40), primary_key=True)  # lowercase hex
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), index=True)
+    worker: Mapped[str] = mapped_column(String(200))
+    issuer_ski: Mapped[str] = mapped_column(String(64))  # hex: which issuing CA signed it
+    not_after: Mapped[datetime] = mapped_column(UTCDateTime())
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CrlRow(Base):
+    """Every CRL published, newest served. `number` is the CRL's cRLNumber (it must grow
+    per issuer, and two server processes may publish at once: the database numbers them).
+    issuer: 'issuing' (signed by the server, refreshed daily and on revoke) or 'root'
+    (signed at a key ceremony with KEYDIR/root-ca.key)."""
+
+    __tablename__ = "crls"
+    __table_args__ = (CheckConstraint("issuer IN ('issuing', 'root')", name="issuer"),
+                      {"sqlite_autoincrement": True})
+
+    number: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                        primary_key=True, autoincrement=True)
+    issuer: Mapped[str] = mapped_column(String(8), index=True)
+    this_update: Mapped[datetime] = mapped_column(UTCDateTime())
+    next_update: Mapped[datetime] = mapped_column(UTCDateTime())
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class TsaToken(Base):
+    """One row per timestamp the built-in TSA granted: its serial number comes from this
+    table's identity column (a database sequence on PostgreSQL, SQLite's AUTOINCREMENT),
+    so server processes sharing a database never repeat one. Only the serial and the time
+    are kept: the imprint could be a hash of a victim's image."""
+
+    __tablename__ = "tsa_tokens"
+    __table_args__ = {"sqlite_autoincrement": True}  # a serial is never handed out twice
+
+    serial: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                        primary_key=True, autoincrement=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())

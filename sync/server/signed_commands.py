@@ -55,7 +55,7 @@ def revoke(args: argparse.Namespace, read_passphrase: Callable[[], str], lang: s
     """Blocks a device (lost: at once; retire: once its outbox is empty) and, with the
     organisation signing key, queues a wipe order signed here, on the machine holding
     KEYDIR: the server only stores it."""
-    from sync.server import orgkeys, revocation
+    from sync.server import orgkeys, pki, revocation
     from sync.server.db import session_factory, write_session_factory
     from sync.server.models import Device, utcnow
 
@@ -74,13 +74,20 @@ def revoke(args: argparse.Namespace, read_passphrase: Callable[[], str], lang: s
         if args.org_key is not None:
             sign, key_id = orgkeys.open_signer(args.org_key, read_passphrase(),
                                                ident.signing_key)
+        authority = pki.load(conf.paths.data)  # the issuing CA signs the new CRL
         with write_session_factory(engine).begin() as session:
-            done = revocation.revoke(session, device_id, args.mode, utcnow(), sign=sign,
+            now = utcnow()
+            done = revocation.revoke(session, device_id, args.mode, now, sign=sign,
                                      key_id=key_id)
+            # its worker certificates too, from now: the CRL is published in this
+            # transaction, so the revocation and the CRL listing it commit together
+            serials = pki.revoke_device(session, authority, device_id, now)
     finally:
         engine.dispose()
     for line in _revoke_lines(done, args.mode, lang):
         print(line)
+    for serial in serials:
+        print(f"certificate-revoked: {serial}")
     return 0
 
 

@@ -29,8 +29,8 @@ def test_init_prints_the_pin_and_keeps_private_keys_out_of_the_data_folder(serve
     assert f"tls-sha256: {server.fingerprint}" in lines
     assert server.fingerprint == spki_sha256((server.data / "tls" / "cert.pem").read_bytes())
     assert stat.S_IMODE(server.keydir.stat().st_mode) == 0o700
-    assert sorted(p.name for p in server.keydir.iterdir()) == ["recovery.key", "sealing.key",
-                                                                "signing.key"]
+    assert sorted(p.name for p in server.keydir.iterdir()) == [
+        "recovery.key", "root-ca.key", "sealing.key", "signing.key"]
     assert re.search(r"^recovery-key: .*recovery\.key \(id [0-9a-f]{32}\)$", server.init_stdout,
                      re.M)
     secrets = []
@@ -39,6 +39,10 @@ def test_init_prints_the_pin_and_keeps_private_keys_out_of_the_data_folder(serve
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         with orgkeys.load(path, PASSPHRASE, purpose).private_raw() as raw:
             secrets.append(bytes(raw))
+    from sync.server import rootkey
+
+    root_key, _ = rootkey.load(server.keydir / "root-ca.key", PASSPHRASE)  # offline only
+    secrets.append(root_key.private_numbers().private_value.to_bytes(32, "big"))
     haystacks = [(p, p.read_bytes()) for p in server.data.rglob("*") if p.is_file()]
     haystacks.append(("the database", database_bytes(server)))
     for secret in secrets:

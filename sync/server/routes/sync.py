@@ -54,7 +54,7 @@ async def post_enroll(request: Request) -> Response:
         raise HTTPException(401, "the Donghaeng-Device header is not the device enrolled")
     auth.check_signature(b64decode(req.signing_key), headers, request, body)
     done = await run_in_threadpool(enroll.register, request.app.state.write_sessions, req,
-                                   headers, now)
+                                   headers, now, request.app.state.pki)
     return answer(done)
 
 
