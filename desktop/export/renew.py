@@ -44,6 +44,7 @@ def renew_file(vault: Any, path: Path, out: Path | None = None) -> Renewed:
         center_connection,
         refresh_material,
         timestamp_iso,
+        tsa_sample,
     )
     from sync.client.timestamps import PinnedTimeStamper
     from sync.client.transport import SyncError
@@ -66,7 +67,7 @@ def renew_file(vault: Any, path: Path, out: Path | None = None) -> Renewed:
                               "this vault is not enrolled: renewal needs the center's server")
         try:
             material = refresh_material(vault, tr)
-            renewed = renew(data, PinnedTimeStamper(tr), material)
+            renewed = renew(data, PinnedTimeStamper(tr, tsa_sample(vault)), material)
         except SyncError as exc:
             raise ExportError(f"갱신에는 센터 서버가 필요합니다: {exc.ko}",
                               f"renewal needs the center's server: {exc.en}") from None

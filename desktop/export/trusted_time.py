@@ -21,7 +21,7 @@ import contextlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from desktop.export.signing import load_identity, make_signer
 CHAIN_META, CRLS_META = "pki.chain", "pki.crls"
 LTV_SUFFIX = ".ltv.pdf"
 CONNECT_TIMEOUT = 3.0     # an export does not wait long for a server it may not reach
+MAX_AGE = timedelta(hours=1)   # stored chain and CRLs used without asking again
 TIMEOUT = 10.0
 
 
@@ -53,21 +54,56 @@ def upgraded_path(path: Path | str) -> Path:
     return p.with_name(stem + LTV_SUFFIX)
 
 
-def store_material(vault: Any, chain_pem: bytes, crls: list[bytes]) -> None:
+def store_material(vault: Any, chain_pem: bytes, crls: list[bytes],
+                   sample: bytes | None = None) -> None:
     vault.set_metas({CHAIN_META: chain_pem, CRLS_META: json.dumps(
         {"crls": [base64.b64encode(c).decode() for c in crls],
+         "tsa_sample": base64.b64encode(sample).decode() if sample else None,
          "fetched_at": datetime.now(UTC).isoformat(timespec="seconds")}).encode()})
+
+
+def _stored(vault: Any) -> dict | None:
+    chain, crls = vault.get_meta(CHAIN_META), vault.get_meta(CRLS_META)
+    if not chain or not crls:
+        return None
+    doc = json.loads(bytes(crls).decode())
+    doc["chain"] = bytes(chain)
+    return doc
 
 
 def load_material(vault: Any) -> Any:
     """The chain and CRLs last fetched (crypto.ltv.Material), or None."""
     from crypto.ltv import Material
 
-    chain, crls = vault.get_meta(CHAIN_META), vault.get_meta(CRLS_META)
-    if not chain or not crls:
+    doc = _stored(vault)
+    if doc is None:
         return None
-    doc = json.loads(bytes(crls).decode())
-    return Material.load(bytes(chain), [base64.b64decode(c) for c in doc["crls"]])
+    return Material.load(doc["chain"], [base64.b64decode(c) for c in doc["crls"]])
+
+
+def tsa_sample(vault: Any) -> bytes | None:
+    doc = _stored(vault)
+    return base64.b64decode(doc["tsa_sample"]) if doc and doc.get("tsa_sample") else None
+
+
+def fresh_material(vault: Any, now: datetime | None = None) -> Any:
+    """The stored material if fetched less than MAX_AGE ago and every CRL still current
+    (its nextUpdate ahead), else None: an export then fetches it (one round trip less
+    per export right after a sync, which fetches it anyway)."""
+    from cryptography import x509
+
+    doc = _stored(vault)
+    material = load_material(vault)
+    if doc is None or material is None:
+        return None
+    now = now or datetime.now(UTC)
+    if now - datetime.fromisoformat(doc["fetched_at"]) > MAX_AGE:
+        return None
+    for der in material.crls:
+        nxt = x509.load_der_x509_crl(der).next_update_utc
+        if nxt is None or nxt <= now:
+            return None
+    return material
 
 
 @contextlib.contextmanager
@@ -89,11 +125,12 @@ def center_connection(vault: Any, *, connect_timeout: float = CONNECT_TIMEOUT,
 
 
 def refresh_material(vault: Any, tr: Any) -> Any:
-    """Fetch the chain and CRLs over `tr`, keep them in the vault, return the Material."""
-    from sync.client.timestamps import fetch_material
+    """Fetch the chain, the CRLs and a sample timestamp over `tr`, keep them in the vault,
+    return the Material."""
+    from sync.client.timestamps import fetch_material, fetch_token
 
     chain, crls = fetch_material(tr)
-    store_material(vault, chain, crls)
+    store_material(vault, chain, crls, fetch_token(tr, bytes(32)))
     return load_material(vault)
 
 
@@ -126,8 +163,8 @@ def export_signer(vault: Any, profile: Any, *, signer: Any = None, timestamper: 
         from crypto.ltv import LtvSigner
         from sync.client.timestamps import PinnedTimeStamper
 
-        yield Plan(LtvSigner(identity, timestamper=PinnedTimeStamper(tr), material=material,
-                             certify=certify), "ltv")
+        yield Plan(LtvSigner(identity, timestamper=PinnedTimeStamper(tr, tsa_sample(vault)),
+                             material=material, certify=certify), "ltv")
 
 
 def offline_plan(plan: Plan) -> Plan:
@@ -149,7 +186,9 @@ def _online_material(vault: Any, tr: Any) -> Any:
     from sync.client.transport import SyncError
 
     try:
-        return refresh_material(vault, tr)
+        # recent (a sync within the hour): used as is; a server gone meanwhile makes the
+        # TSA fail while signing, and the export falls back to B-B (export.py)
+        return fresh_material(vault) or refresh_material(vault, tr)
     except SyncError:
         return None   # offline, or a server without a CA: the export is queued
 

@@ -45,12 +45,12 @@ def run(vault: Any, tr: Any, progress: Progress) -> int:
 def _upgrade_one(vault: Any, tr: Any, kept: Any, material: Any, progress: Progress) -> bool:
     from crypto.ltv import LtvError, latest_timestamp_time, upgrade
     from crypto.pades import TimestampUnavailable
-    from desktop.export.trusted_time import timestamp_iso
+    from desktop.export.trusted_time import timestamp_iso, tsa_sample
     from sync.client.timestamps import PinnedTimeStamper
 
     try:
         _kept, data = vault.export_copy(kept.id)
-        upgraded = upgrade(data, PinnedTimeStamper(tr), material)
+        upgraded = upgrade(data, PinnedTimeStamper(tr, tsa_sample(vault)), material)
     except (LtvError, TimestampUnavailable) as exc:
         progress(f"내보내기 {kept.file_name}: 타임스탬프를 더하지 못했습니다 ({exc})",
                  f"export {kept.file_name}: could not be timestamped ({exc})")

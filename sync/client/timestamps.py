@@ -98,10 +98,18 @@ class PinnedTimeStamper(_timestamper_base()):  # type: ignore[misc]
     failure is pyHanko's TimestampRequestError (the signer reports it as "the timestamp
     service did not answer"), with the transport's typed error as its cause."""
 
-    def __init__(self, transport: SyncTransport):
+    def __init__(self, transport: SyncTransport, sample: bytes | None = None):
+        """`sample`: a TimeStampResp this TSA gave earlier (fetch_token). pyHanko otherwise
+        asks for a throwaway timestamp before each signature (to size the signature and
+        learn the TSA's certificates): one round trip saved per export."""
         super().__init__()
         self.transport = transport
         self.url = transport.url + TSA_PATH
+        if sample:
+            from asn1crypto import tsp
+
+            token = tsp.TimeStampResp.load(sample)["time_stamp_token"]
+            self._register_dummy("sha256", token)   # pyHanko's own cache of that answer
 
     async def async_request_tsa_response(self, req: Any) -> Any:
         from pyhanko.sign.timestamps.common_utils import TimestampRequestError
