@@ -150,10 +150,28 @@ class LtvSigner(PadesSigner):
             out = super().sign(pdf, **kwargs)
         except TimestampUnavailable as exc:
             if isinstance(exc.__cause__, _NotTheTimestamp):
+                if _revoked(exc.__cause__):
+                    raise CertificateRevoked("the signing certificate has been revoked"
+                                             ) from exc
                 raise SigningError(str(exc.__cause__)) from exc
             raise
         self.last_level = "B-LT"
         return out
+
+
+class CertificateRevoked(SigningError):
+    """The CRLs given list the signer's certificate: nothing is signed with it."""
+
+
+def _revoked(exc: BaseException | None) -> bool:
+    """Whether pyHanko's validation failure (somewhere in the cause chain) is a revocation."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if "Revoked" in type(exc).__name__ or "REVOKED" in str(
+                getattr(exc, "ades_subindication", "")):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 class _NotTheTimestamp(Exception):

@@ -127,7 +127,7 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
     (never a silent B-B); `without_timestamp=True` is the worker's explicit choice to sign
     with the laptop's clock only, and the cover then says so. The court profile withholds
     contact details unless `include_contacts` gives the reason (cover and audit)."""
-    from crypto.ltv import latest_timestamp_time
+    from crypto.ltv import CertificateRevoked, latest_timestamp_time
     from crypto.pades import SigningError, TimestampUnavailable
     from desktop.export.atomic import write_atomic
     from desktop.export.collect import collect, load_files
@@ -157,6 +157,10 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
             except SigningError as exc2:
                 raise ExportError(f"서명하지 못했습니다: {exc2}",
                                   f"signing failed: {exc2}") from None
+        except CertificateRevoked:
+            raise ExportError("서명 인증서가 폐지되었습니다: 센터에 문의하세요 (아무것도 쓰지 "
+                              "않았습니다)", "your signing certificate has been revoked: ask "
+                              "the center (nothing was written)") from None
         except SigningError as exc:
             raise ExportError(f"서명하지 못했습니다: {exc}", f"signing failed: {exc}") from None
     stamped_at = latest_timestamp_time(signed) if plan.mode == "ltv" else None

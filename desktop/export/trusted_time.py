@@ -55,11 +55,13 @@ def upgraded_path(path: Path | str) -> Path:
 
 
 def store_material(vault: Any, chain_pem: bytes, crls: list[bytes],
-                   sample: bytes | None = None) -> None:
+                   sample: bytes | None = None, fetched_at: str | None = None) -> None:
+    """`fetched_at`: when the whole set was fetched (kept when only a CRL is renewed)."""
     vault.set_metas({CHAIN_META: chain_pem, CRLS_META: json.dumps(
         {"crls": [base64.b64encode(c).decode() for c in crls],
          "tsa_sample": base64.b64encode(sample).decode() if sample else None,
-         "fetched_at": datetime.now(UTC).isoformat(timespec="seconds")}).encode()})
+         "fetched_at": fetched_at or datetime.now(UTC).isoformat(timespec="seconds")}
+    ).encode()})
 
 
 def _stored(vault: Any) -> dict | None:
@@ -186,11 +188,26 @@ def _online_material(vault: Any, tr: Any) -> Any:
     from sync.client.transport import SyncError
 
     try:
-        # recent (a sync within the hour): used as is; a server gone meanwhile makes the
-        # TSA fail while signing, and the export falls back to B-B (export.py)
-        return fresh_material(vault) or refresh_material(vault, tr)
+        stored = fresh_material(vault)
+        if stored is None:
+            return refresh_material(vault, tr)
+        # the chain, the root's CRL and the TSA sample from a sync within the hour; the
+        # issuing CA's CRL asked for every time: a revocation since must not be missed
+        # (and the request tells at once whether the server answers)
+        from sync.client.timestamps import fetch_crl
+
+        crls = [fetch_crl(tr), *stored.crls[1:]]
+        store_material(vault, _chain_pem(stored), crls, tsa_sample(vault),
+                       fetched_at=(_stored(vault) or {}).get("fetched_at"))
+        return load_material(vault)
     except SyncError:
         return None   # offline, or a server without a CA: the export is queued
+
+
+def _chain_pem(material: Any) -> bytes:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return b"".join(c.public_bytes(Encoding.PEM) for c in material.certs)
 
 
 def timestamp_iso(when: datetime | None) -> str | None:

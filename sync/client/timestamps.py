@@ -136,17 +136,21 @@ def fetch_material(transport: SyncTransport) -> tuple[bytes, list[bytes]]:
         raise NotAnAnswer(*_NOT_AN_ANSWER) from None
     if not certs:
         raise NotAnAnswer(*_NOT_AN_ANSWER)
-    crls = []
-    for path in CRL_PATHS:
-        r = transport.send("GET", path, signed=False)
-        if r.status_code != 200:
-            raise error_for(r.status_code, r.content)
-        try:
-            x509.load_der_x509_crl(bytes(r.content))
-        except ValueError:
-            raise NotAnAnswer(*_NOT_AN_ANSWER) from None
-        crls.append(bytes(r.content))
-    return _pem(certs), crls
+    return _pem(certs), [fetch_crl(transport, path) for path in CRL_PATHS]
+
+
+def fetch_crl(transport: SyncTransport, path: str = CRL_PATHS[0]) -> bytes:
+    """One CRL (DER), by default the issuing CA's: the one a revocation changes."""
+    from cryptography import x509
+
+    r = transport.send("GET", path, signed=False)
+    if r.status_code != 200:
+        raise error_for(r.status_code, r.content)
+    try:
+        x509.load_der_x509_crl(bytes(r.content))
+    except ValueError:
+        raise NotAnAnswer(*_NOT_AN_ANSWER) from None
+    return bytes(r.content)
 
 
 def _pem(certs: list[Any]) -> bytes:
