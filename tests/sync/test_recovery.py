@@ -18,7 +18,12 @@ from sync.server.models import OrgKey
 from tests.e2e.cli_helpers import assert_clean_failure, snapshot
 from tests.sync.conftest import BACKENDS, PASSPHRASE, cli, init_server, new_database
 from tests.sync.laptops import LAPTOP_PASSPHRASE, Laptop, enroll, new_laptop
-from tests.sync.servers import db, device_status, status
+from tests.sync.servers import (
+    db,
+    device_status,
+    routes_server,  # noqa: F401 - the `server` of this module (conftest's must stay empty)
+    status,
+)
 
 NEW_PASSPHRASE = "새 봄 새 암호로 다시 시작 2026!"
 
