@@ -81,6 +81,9 @@ class VerifyReport:
                 "valid" if self.intact and self.valid else "INVALID")
             cover = ("문서 전체" if self.covers_whole_file else "문서 일부만") if not en else (
                 "whole file" if self.covers_whole_file else "NOT the whole file")
+            if self.covers_whole_file and self.coverage != "ENTIRE_FILE":
+                cover += (" (only timestamps and validation data added after signing)" if en
+                          else " (서명 뒤에는 타임스탬프와 검증 정보만 추가됨)")
             lines.append(f"{'서명' if not en else 'Signature'}: {sig} ({self.level}), "
                          f"{'범위' if not en else 'covers'}: {cover}")
             if self.fingerprint:   # absent when the signature could not be validated
@@ -101,7 +104,9 @@ class VerifyReport:
             else:
                 lines.append(f"{'타임스탬프' if not en else 'Timestamped at'}: "
                              f"{t('time_laptop', lang)}")
-            lines.append(f"{'신뢰' if not en else 'Trust'}: {TRUST_TEXT[self.trust][i]}")
+            trust = "no revocation data" if self.problems and self.problems[0] == NOT_YET \
+                else self.trust
+            lines.append(f"{'신뢰' if not en else 'Trust'}: {TRUST_TEXT[trust][i]}")
         if self.manifest:
             good = sum(1 for f in self.files if f.ok)
             lines.append(f"첨부 파일: {good}/{len(self.files)}개가 목록의 해시값과 일치" if not en
@@ -145,6 +150,8 @@ TRUST_TEXT = {
     "trusted": ("신뢰함 (기준 인증서와 일치)", "trusted (chains to --trust)"),
     "not trusted": ("신뢰 안 됨 (기준 인증서와 무관)",
                     "NOT trusted (does not chain to --trust)"),
+    "no revocation data": ("확인 못 함 (폐지 확인 정보 없음)",
+                           "NOT verified (no revocation data to check the chain with)"),
 }
 
 
