@@ -90,10 +90,11 @@ def compose(bundle: ExportBundle, displays: dict[str, DisplayImage | str]) -> tu
                 if n == 0:
                     out.append(Heading(t(key, lang), "h0", key, 0))
                 out += _image_page(a, heading, displays[a.label], lang)
-        time_key = "time_stamped" if bundle.timestamped else "time_laptop"
+        from desktop.export.cover import time_source
+
         out += [PageBreak(), Heading(t("signature", lang), "h0", "signature", 0),
                 para(t("verify_howto", lang), "body"), Spacer(1, 4),
-                para(f"{t('stamp_time', lang)}: {t(time_key, lang)}", "body")]
+                para(f"{t('stamp_time', lang)}: {time_source(bundle)}", "body")]
         if bundle.signer is not None:
             out += [Spacer(1, 8), para(t("fingerprint", lang), "label"),
                     para(bundle.signer.fingerprint, "fingerprint")]

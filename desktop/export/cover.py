@@ -44,7 +44,8 @@ def _contacts_row(bundle: ExportBundle) -> str:
     return t("contacts_redacted", lang, fields=", ".join(labels))
 
 
-def _time_source(bundle: ExportBundle) -> str:
+def time_source(bundle: ExportBundle) -> str:
+    """How the signing time is vouched for, in words (cover and signature page)."""
     lang = bundle.lang
     if bundle.time_mode == "ltv":
         return t("time_ltv", lang)
@@ -77,7 +78,7 @@ def cover(bundle: ExportBundle) -> list:
         ("exported_at", human_kst(bundle.exported_at, lang)),
         # The laptop's clock is only its word; a timestamp (now, or at the next sync) is
         # the center's. The cover is signed, so it cannot print its own timestamp's time.
-        ("time_source", _time_source(bundle)),
+        ("time_source", time_source(bundle)),
         ("worker", bundle.worker),
         ("recipient", bundle.recipient),
         ("purpose", bundle.purpose),
