@@ -221,7 +221,10 @@ def _parse_bind(text: str) -> tuple[str, int]:
 def _listen(text: str, option: str) -> socket.socket:
     host, port = _parse_bind(text)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto named: asyncio sets TCP_NODELAY on accepted connections only when their
+    # proto is IPPROTO_TCP (they inherit ours). With 0, a keep-alive connection's every
+    # answer after the first waited ~40 ms (Nagle against the client's delayed ACK).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))

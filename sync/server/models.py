@@ -448,10 +448,11 @@ class CrlRow(Base):
 
 
 class TsaToken(Base):
-    """One row per timestamp the built-in TSA granted: its serial number comes from this
-    table's identity column (a database sequence on PostgreSQL, SQLite's AUTOINCREMENT),
-    so server processes sharing a database never repeat one. Only the serial and the time
-    are kept: the imprint could be a hash of a victim's image."""
+    """One row per block of the built-in TSA's serial numbers a server process reserved
+    (sync/server/timestamps.py): the block's number comes from this table's identity
+    column (a database sequence on PostgreSQL, SQLite's AUTOINCREMENT), so processes
+    sharing a database never repeat a serial. No imprint is kept: it could be a hash of a
+    victim's image."""
 
     __tablename__ = "tsa_tokens"
     __table_args__ = {"sqlite_autoincrement": True}  # a serial is never handed out twice

@@ -6,6 +6,7 @@ connection), so switching authorities changes nothing on them; the external TSA'
 carries its own certificates."""
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,21 +18,51 @@ from sync.server.pki import Authority
 QUERY_TYPE = "application/timestamp-query"
 REPLY_TYPE = "application/timestamp-reply"
 PROXY_TIMEOUT = 10.0
+SERIAL_BLOCK = 1000
 
 
-def next_serial(write_sessions: sessionmaker[Session], now: datetime) -> int:
-    with write_sessions.begin() as session:
-        row = TsaToken(issued_at=now)
-        session.add(row)
-        session.flush()
-        return int(row.serial)
+class SerialSource:
+    """The built-in TSA's serial numbers. Each server process reserves blocks of
+    SERIAL_BLOCK numbers (a row of `tsa_tokens`: the database's sequence numbers the
+    blocks, so processes sharing a database never repeat a serial) and hands them out
+    from memory: a write transaction per timestamp made SQLite the bottleneck under
+    concurrent requests (p99 of seconds). RFC 3161 asks serials to be unique, not
+    gapless: a block left unused by a stopped process is simply skipped."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._next = self._end = 0
+
+    def needs_block(self) -> bool:
+        return self._next >= self._end
+
+    def reserve(self, write_sessions: sessionmaker[Session], now: datetime) -> None:
+        """A new block from the database, unless another thread just took one."""
+        with self._lock:
+            if self._next < self._end:
+                return
+            with write_sessions.begin() as session:
+                row = TsaToken(issued_at=now)
+                session.add(row)
+                session.flush()
+                block = int(row.serial)
+            self._next, self._end = block * SERIAL_BLOCK, (block + 1) * SERIAL_BLOCK
+
+    def take(self, write_sessions: sessionmaker[Session], now: datetime) -> int:
+        while True:
+            with self._lock:
+                if self._next < self._end:
+                    serial = self._next
+                    self._next += 1
+                    return serial
+            self.reserve(write_sessions, now)
 
 
-def grant(write_sessions: sessionmaker[Session], auth: Authority, request_der: bytes,
-          now: datetime) -> bytes:
+def grant(write_sessions: sessionmaker[Session], serials: SerialSource, auth: Authority,
+          request_der: bytes, now: datetime) -> bytes:
     """The built-in TSA's TimeStampResp (granted, or rejected with the RFC's reason)."""
     return tsa.respond(request_der, auth.tsa_key, auth.tsa, [auth.issuing, auth.root],
-                       now=now, serial=next_serial(write_sessions, now))
+                       now=now, serial=serials.take(write_sessions, now))
 
 
 class ExternalTsaError(Exception):
