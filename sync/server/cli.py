@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
                                               parser_class=_Parser)
     er = cas.add_parser("export-root", parents=[common])
     er.add_argument("--out", required=True, type=Path, metavar="ROOT.pem")
+    rc = cas.add_parser("root-crl", parents=[common])
+    rc.add_argument("--root-key", required=True, type=Path, metavar="KEYDIR/root-ca.key")
+    rc.add_argument("--passphrase-file", type=Path, metavar="FILE")
     sub.add_parser("migrate", parents=[common, db])
     # the recovery key for a server initialised before `init` made one (recovery_keys.py)
     ks = sub.add_parser("keys").add_subparsers(dest="keys_action", required=True,
@@ -135,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.action == "ca":
             from sync.server import ca_commands
 
+            if args.ca_action == "root-crl":
+                return ca_commands.root_crl(args, lambda: _passphrase(
+                    args.passphrase_file, env_passphrase, confirm=False))
             return ca_commands.export_root(args)
         if args.action == "keys":
             from sync.server import recovery_keys

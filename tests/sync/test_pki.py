@@ -299,3 +299,72 @@ def test_two_processes_never_repeat_a_tsa_serial(pg_srv, tmp_path):
     with ThreadPoolExecutor(8) as pool:
         serials = list(pool.map(one, range(40)))
     assert len(set(serials)) == 40
+
+
+def test_a_ceremony_signs_a_new_root_crl_with_the_root_key_file_only(srv, tmp_path):
+    from tests.sync.conftest import PASSPHRASE
+
+    pw = tmp_path / "pw"
+    pw.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    with srv.client() as c:
+        before = x509.load_der_x509_crl(c.get("/v1/pki/root-crl").content)
+    out = cli("ca", "root-crl", "--data", str(srv.data), "--root-key",
+              str(srv.keydir / "root-ca.key"), "--passphrase-file", str(pw))
+    assert out.returncode == 0, out.stderr
+    with srv.client() as c:
+        after = x509.load_der_x509_crl(c.get("/v1/pki/root-crl").content)
+    number = x509.CRLNumber
+    assert (after.extensions.get_extension_for_class(number).value.crl_number
+            > before.extensions.get_extension_for_class(number).value.crl_number)
+    bad = cli("ca", "root-crl", "--data", str(srv.data), "--root-key",
+              str(srv.keydir / "signing.key"), "--passphrase-file", str(pw), "--lang", "en")
+    assert bad.returncode != 0 and "not a root-ca key" in bad.stderr
+
+
+def test_tsa_url_passes_requests_to_an_external_authority(srv, root_pem, tmp_path):
+    upstream, upstream_base = _start_http(srv)  # stands in for an accredited TSA
+    proxy, proxy_base = _start_http(srv, "--tsa-url", upstream_base + "/v1/tsa")
+    dead, dead_base = _start_http(srv, "--tsa-url", f"http://127.0.0.1:{free_port()}/tsa")
+    try:
+        data, query = _tsa_query(tmp_path, b"through the proxy")
+        headers = {"Content-Type": "application/timestamp-query"}
+        with httpx.Client(timeout=20) as c:
+            r = c.post(proxy_base + "/v1/tsa", content=query.read_bytes(), headers=headers)
+            down = c.post(dead_base + "/v1/tsa", content=query.read_bytes(), headers=headers)
+    finally:
+        for p in (upstream, proxy, dead):
+            p.terminate()
+            p.wait(timeout=20)
+    assert r.status_code == 200, r.text
+    assert down.status_code == 503 and "did not answer" in down.json()["message"]
+    reply = tmp_path / "r.tsr"
+    reply.write_bytes(r.content)
+    chain = tmp_path / "chain.pem"
+    chain.write_bytes(_chain(srv))
+    assert pki_tools.ts_verify(reply, root_pem, chain, data=data).returncode == 0
+
+
+def test_a_sync_round_gets_a_certificate_for_a_vault_without_one(srv, root_pem,
+                                                                  tmp_path_factory):
+    """Renewal at sync: a vault whose signer is device-local (enrolled before the server
+    had a CA, or its certificate about to expire) gets an org certificate in the round."""
+    from crypto.identity import create_identity
+    from desktop.export.signing import CERT_META, KEY_META
+    from desktop.vault import Vault
+
+    lap = new_laptop(tmp_path_factory.mktemp("lap3"), "lap3", "최갱신")
+    enroll(srv, lap)
+    old = _identity(lap).certificate
+    v = Vault.open(lap.home, lap.worker, LAPTOP_PASSPHRASE)
+    try:
+        local = create_identity(lap.worker, "동행 테스트 센터")
+        v.set_metas({KEY_META: local.key_pem(), CERT_META: local.certificate_pem()})
+    finally:
+        v.lock()
+    assert _identity(lap).device_local
+    lap.ok("sync")
+    renewed = _identity(lap)
+    assert not renewed.device_local and renewed.certificate != old
+    assert renewed.certificate.issuer == renewed.chain[0].subject
+    lap.ok("sync")  # a year left: no new certificate
+    assert _identity(lap).certificate == renewed.certificate
