@@ -83,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", parents=g).add_subparsers(dest="action", required=True,
                                                                parser_class=_Parser)
     audit.add_parser("verify", parents=g)
+    aa = audit.add_parser("anchors", parents=g)   # anchored audit heads (cmd_anchors.py)
+    aa.add_argument("--json", action="store_true")
+    ap = audit.add_parser("proof", parents=g)
+    ap.add_argument("--anchor", required=True, type=int, metavar="N")
+    ap.add_argument("--out", required=True, metavar="DIR")
+    evp = sub.add_parser("evidence", parents=g).add_subparsers(
+        dest="action", required=True, parser_class=_Parser).add_parser("proof", parents=g)
+    evp.add_argument("--attachment", required=True, metavar="ID")
+    evp.add_argument("--out", required=True, metavar="DIR")
 
     forms = sub.add_parser("forms", parents=g).add_subparsers(dest="action", required=True,
                                                                parser_class=_Parser)
@@ -206,6 +215,10 @@ def _dispatch(args: argparse.Namespace, lang: str, frontends: Frontends) -> int:
         from desktop.cli import cmd_record
 
         return cmd_record.run(args, lang)
+    if cmd == "evidence" or (cmd == "audit" and args.action in ("anchors", "proof")):
+        from desktop.cli import cmd_anchors
+
+        return cmd_anchors.run(args, lang)
     if cmd == "audit":
         from desktop.cli import cmd_vault
 

@@ -118,7 +118,7 @@ def _round(vault, registry, progress: Progress, today: date,
     result = RoundResult()
     started = now_iso()
     error: str | None = None
-    from desktop.syncing import ltv_upgrade, wipe  # retiring, revocation, wipe orders
+    from desktop.syncing import anchoring, ltv_upgrade, wipe  # retiring, revocation, wipe orders
 
     try:
         with transport_for(enrollment, keys) as tr, wipe.watch(vault, tr, keys, progress):
@@ -130,6 +130,7 @@ def _round(vault, registry, progress: Progress, today: date,
             downloads.fetch(vault, tr, result, progress)  # pulled files' bytes
             releases.receive(vault, tr, keys, result, progress)  # form releases
             report.send(vault, tr, progress)  # this laptop's counts, for the desk
+            anchoring.run(vault, tr, progress)  # evidence + audit head, TSA-stamped
             # exports made offline: a document timestamp and validation data (B-LT)
             result.timestamped = ltv_upgrade.run(vault, tr, progress)
             # the organisation signing certificate: renewed when < 30 days remain

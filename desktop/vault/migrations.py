@@ -300,6 +300,28 @@ def _v13(conn) -> None:
     conn.execute("ALTER TABLE exports ADD COLUMN signed_sha256 TEXT")
 
 
+def _v14(conn) -> None:
+    # Evidence anchoring (issue 15, desktop/vault/anchors.py): each anchor's token, root
+    # and the audit head it covers; each attachment's leaf and inclusion proof; the random
+    # salt of the leaves (never leaves the vault). A purge removes the purged files' leaves
+    # with their attachment rows (the trigger), as it removes everything else of the case.
+    import os
+
+    conn.execute("""CREATE TABLE anchors(
+        n INTEGER PRIMARY KEY, made_at TEXT NOT NULL, tsa_time TEXT NOT NULL,
+        root BLOB NOT NULL, tree_size INTEGER NOT NULL, token BLOB NOT NULL,
+        audit_count INTEGER NOT NULL, audit_hash TEXT NOT NULL,
+        audit_index INTEGER NOT NULL, audit_proof BLOB NOT NULL)""")
+    conn.execute("""CREATE TABLE anchor_leaves(
+        attachment_id TEXT PRIMARY KEY, anchor INTEGER NOT NULL REFERENCES anchors(n),
+        leaf_index INTEGER NOT NULL, proof BLOB NOT NULL) WITHOUT ROWID""")
+    conn.execute("""CREATE TRIGGER anchor_leaves_purged AFTER DELETE ON attachments
+        BEGIN DELETE FROM anchor_leaves WHERE attachment_id = OLD.id; END""")
+    conn.execute("CREATE TABLE anchor_salt(one INTEGER PRIMARY KEY CHECK (one = 1),"
+                 " salt BLOB NOT NULL)")
+    conn.execute("INSERT INTO anchor_salt(one, salt) VALUES (1, ?)", (os.urandom(32),))
+
+
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
     (2, "search index merged in idle steps instead of inside puts", _v2),
@@ -314,6 +336,7 @@ MIGRATIONS: list[tuple[int, str, Callable]] = [
     (11, "exports kept encrypted; change log by version", _v11),
     (12, "change log by change id", _v12),
     (13, "exports: where saved, SHA-256 as first signed", _v13),
+    (14, "evidence anchoring: anchors, leaves and proofs, leaf salt", _v14),
 ]
 CURRENT = MIGRATIONS[-1][0]
 

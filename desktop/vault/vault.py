@@ -24,6 +24,7 @@ from crypto.keyslots import (
 )
 from crypto.secret import SecretBytes
 from desktop.vault import audit, changelog, feed, layout, migrations, unlock_failures
+from desktop.vault.anchors import AnchorsMixin
 from desktop.vault.attachments import AttachmentsMixin
 from desktop.vault.audit import AuditEntry
 from desktop.vault.conflicts import ConflictsMixin
@@ -94,7 +95,7 @@ def _check_new_passphrase(passphrase) -> str:
 
 class Vault(RecordsMixin, RecordOpsMixin, AttachmentsMixin, DraftsMixin, PurgeMixin,
             MaintenanceMixin, DeskMixin, ConflictsMixin, NotesMixin, DeliveryMixin,
-            ExportsMixin):  # DeskMixin is SyncMixin's extension
+            ExportsMixin, AnchorsMixin):  # DeskMixin is SyncMixin's extension
     """Use `Vault.create`, `Vault.open` or `Vault.restore`; never the constructor."""
 
     def __init__(self, home: Path, worker: str, paths: layout.VaultPaths, conn,
