@@ -322,6 +322,18 @@ def _v14(conn) -> None:
     conn.execute("INSERT INTO anchor_salt(one, salt) VALUES (1, ?)", (os.urandom(32),))
 
 
+def _v15(conn) -> None:
+    # Perceptual hashes and hash-only evidence (issue 16, docs/deletion.md): what the
+    # import decoded (media type; PDQ hex + quality of an image; a video's vPDQ frame list
+    # as JSON [[seconds, pdq, quality], ...]), the source file's own times (mtime, EXIF
+    # DateTimeOriginal), a worker's note, and `hash_only`: the bytes were hashed in memory
+    # and never written (no file, file_key empty; check, backup and sync look for none).
+    for col in ("media_type TEXT", "pdq TEXT", "pdq_quality INTEGER", "vpdq TEXT",
+                "hash_only INTEGER NOT NULL DEFAULT 0", "note TEXT", "file_mtime TEXT",
+                "taken_at TEXT"):
+        conn.execute(f"ALTER TABLE attachments ADD COLUMN {col}")
+
+
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "records, cases, change log, drafts, attachments, audit, search", _v1),
     (2, "search index merged in idle steps instead of inside puts", _v2),
@@ -337,6 +349,7 @@ MIGRATIONS: list[tuple[int, str, Callable]] = [
     (12, "change log by change id", _v12),
     (13, "exports: where saved, SHA-256 as first signed", _v13),
     (14, "evidence anchoring: anchors, leaves and proofs, leaf salt", _v14),
+    (15, "attachments: media type, PDQ/vPDQ hashes, hash-only, note, source times", _v15),
 ]
 CURRENT = MIGRATIONS[-1][0]
 
