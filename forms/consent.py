@@ -21,10 +21,13 @@ from .formats import parse_date
 from .model import Problem
 
 RECIPIENTS = ("police", "prosecution", "court", "hospital", "deletion", "youth_safety_net")
-PURPOSES = ("collection_use", "third_party_provision", "sensitive_info")
+PURPOSES = ("collection_use", "third_party_provision", "sensitive_info", "hash_sharing")
 # Handing a victim's case to another body is third-party provision of information on sex
 # life, which PIPA art. 23 treats as sensitive: both purposes are needed.
 PROVISION_PURPOSES = ("third_party_provision", "sensitive_info")
+# Sending a platform the hash values of a victim's images (a takedown packet) is a purpose
+# of its own, granted per platform (consent v2 `hash_sharing_platforms`).
+HASH_SHARING = "hash_sharing"
 GUARDIAN_AGE = 14
 
 _REASONS = {
@@ -58,6 +61,7 @@ class ConsentStatus:
     recipients: set[str] = field(default_factory=set)
     purposes: set[str] = field(default_factory=set)
     needs_guardian: bool | None = None
+    hash_platforms: set[str] = field(default_factory=set)  # platforms hashes may go to
 
 
 def _reason(code: str) -> Problem:
@@ -113,6 +117,7 @@ def consent_status(values: object, *, signed: bool, today: date,
         recipients=_strings(values.get("recipients")),
         purposes=_strings(values.get("purposes")),
         needs_guardian=guardian,
+        hash_platforms=_strings(values.get("hash_sharing_platforms")),
     )
 
 
@@ -121,3 +126,10 @@ def consent_covers(status: ConsentStatus, recipient: str,
     """In effect, granted for this recipient, and for every one of `purposes`."""
     return (status.in_effect and recipient in status.recipients
             and set(purposes) <= status.purposes)
+
+
+def covers_hash_sharing(status: ConsentStatus, platform: str) -> bool:
+    """In effect, granting hash sharing, with `platform` (a `platforms` choice id) named
+    among the platforms that may receive the hashes."""
+    return (status.in_effect and HASH_SHARING in status.purposes
+            and platform in status.hash_platforms)

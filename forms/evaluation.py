@@ -45,6 +45,8 @@ class Plan:
             if expr is not None:
                 refs |= expr.refs
         read = {r.split("[].")[0] for r in refs}
+        # a check reported at a group's cell runs once per row: that group needs its rows
+        read |= {c.at.split("[].")[0] for c in form.checks if "[]." in c.at}
         self.dynamic_groups = {
             g.id for g in self.groups
             if g.id in read or any(c.visible_if or c.required_if or stored(c) == "computed"

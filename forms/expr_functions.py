@@ -130,6 +130,17 @@ def fn_date(env: Env, value: Value) -> Value:
     return as_date(value)
 
 
+def fn_lookup(env: Env, key: Value, keys: Value, values: Value) -> Value:
+    """The item of `values` beside the first item of `keys` equal to `key` (two columns
+    of one group: a row found by its key); None when no key matches."""
+    if is_empty(key) or not isinstance(keys, list) or not isinstance(values, list):
+        return None
+    for k, v in zip(keys, values, strict=False):
+        if k == key:
+            return v
+    return None
+
+
 # name -> (callable, min args, max args); `if` is special-cased by the evaluator.
 FUNCTIONS: dict[str, tuple[Callable[..., Value] | None, int, int]] = {
     "today": (fn_today, 0, 0),
@@ -141,5 +152,6 @@ FUNCTIONS: dict[str, tuple[Callable[..., Value] | None, int, int]] = {
     "sum": (fn_sum, 1, 1),
     "coalesce": (fn_coalesce, 1, 8),
     "date": (fn_date, 1, 1),
+    "lookup": (fn_lookup, 3, 3),
     "if": (None, 3, 3),
 }

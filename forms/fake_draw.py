@@ -144,6 +144,9 @@ class _Draw:
         """Distinct candidate values for a `unique` column (choices or vocabulary texts)."""
         if c.choices:
             return [x.id for x in c.choices]
+        if field_type(c).limits == "number":  # a row number (a request's): its range
+            lo, hi = self.number_range(c, self.key(c, g))
+            return list(range(int(lo), int(hi) + 1))
         entry = self.lookup("texts", self.key(c, g))
         if isinstance(entry, list) and entry:
             return list(dict.fromkeys(entry))

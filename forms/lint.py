@@ -207,11 +207,17 @@ def _stability(old: FormDef, new: FormDef) -> list[Issue]:
             mapped.setdefault(s.field, {}).update(s.mapping or {})
     new_paths = {p for p, _ in new.fields()}
     for s in steps:
-        source_ok = s.op in ("set_default",) or old.field_at(s.field) is not None
-        target = s.to if s.op == "rename" else s.field
-        if s.op == "rename" and target and "[]." not in target and "[]." in s.field:
-            target = s.field.split("[].")[0] + "[]." + target
-        target_ok = s.op == "drop" or (target in new_paths)
+        if s.op == "make_rows":
+            group = new.field(s.field)
+            source_ok = all(old.field(src) is not None for src in s.sources())
+            target_ok = group is not None and stored(group) == "rows" and all(
+                group.child(c) is not None for c in (s.columns or {}))
+        else:
+            source_ok = s.op in ("set_default",) or old.field_at(s.field) is not None
+            target = s.to if s.op == "rename" else s.field
+            if s.op == "rename" and target and "[]." not in target and "[]." in s.field:
+                target = s.field.split("[].")[0] + "[]." + target
+            target_ok = s.op == "drop" or (target in new_paths)
         if not source_ok or not target_ok:
             out.append(_at(new, f"migration.{s.op} {s.field}",
                            "이전 버전이나 새 버전에 없는 항목을 가리킵니다",

@@ -46,7 +46,38 @@ def _map_value(value: object, mapping: dict) -> object:
     return value
 
 
+def _make_rows(values: dict, step: MigrationStep) -> None:
+    """Rows appended to a group from top-level values (a value kept once per recipient
+    becomes one row per recipient). Empty cells are left out, as a screen would."""
+    if step.if_present and is_empty(values.get(step.if_present)):
+        return
+    items: list = [None]
+    if step.for_each:
+        each = values.get(step.for_each)
+        items = [v for v in (each if isinstance(each, list) else [each]) if not is_empty(v)]
+    if not items:
+        return
+    rows = values.get(step.field)
+    if not isinstance(rows, list):
+        rows = values[step.field] = []
+    for number, item in enumerate(items, 1):
+        row = {}
+        for column, src in (step.columns or {}).items():
+            if "from" in src:
+                value = values.get(str(src["from"]))
+            elif "value" in src:
+                value = src["value"]
+            else:
+                value = item if "item" in src else number
+            if not is_empty(value):
+                row[column] = copy.deepcopy(value)
+        rows.append(row)
+
+
 def apply_step(values: dict, step: MigrationStep) -> None:
+    if step.op == "make_rows":
+        _make_rows(values, step)
+        return
     for container, key in _targets(values, step.field):
         if step.op == "rename":
             new_key = _split(step.to or "")[1]

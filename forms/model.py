@@ -134,11 +134,24 @@ class Check:
 
 @dataclass
 class MigrationStep:
-    op: str  # rename | map_choices | set_default | drop
-    field: str  # a top-level id or "group[].child"
+    op: str  # rename | map_choices | set_default | drop | make_rows
+    field: str  # a top-level id or "group[].child"; make_rows: the group it fills
     to: str | None = None
     mapping: dict | None = None
     value: object = None
+    # make_rows: one row per item of `for_each` (a top-level field; one row when None),
+    # only when `if_present` (a top-level field) has a value; `columns`: column id ->
+    # source, {"from": field} | {"value": literal} | {"item": True} | {"number": True}
+    for_each: str | None = None
+    if_present: str | None = None
+    columns: dict | None = None
+
+    def sources(self) -> list[str]:
+        """The old version's top-level fields a make_rows step reads."""
+        out = [f for f in (self.for_each, self.if_present) if f]
+        out += [str(src["from"]) for src in (self.columns or {}).values()
+                if isinstance(src, dict) and "from" in src]
+        return out
 
 
 @dataclass

@@ -29,7 +29,8 @@ FIELD_KEYS = {"id", "type", "label", "help", "classification", "required", "choi
               "compute", "ref_form", "ref_same_case", "consent_covers", "consent_purposes",
               "example"}
 CHECK_KEYS = {"id", "expr", "message", "at"}
-STEP_OPS = {"rename", "map_choices", "set_default", "drop"}
+STEP_OPS = {"rename", "map_choices", "set_default", "drop", "make_rows"}
+COLUMN_SOURCES = {"from", "value", "item", "number"}
 
 
 class Issue(NamedTuple):
@@ -341,9 +342,32 @@ def _migration(data: object, version: int, c: _Ctx) -> Migration | None:
                                        mapping={str(k): str(v) for k, v in arg["map"].items()}))
         elif op == "set_default" and isinstance(arg, dict) and {"field", "value"} == set(arg):
             steps.append(MigrationStep("set_default", str(arg["field"]), value=arg["value"]))
+        elif op == "make_rows" and (step := _make_rows(arg)) is not None:
+            steps.append(step)
         else:
             c.add(at, f"'{op}' 단계의 설정이 올바르지 않습니다", f"malformed '{op}' step")
     return Migration(from_version=version - 1, steps=steps)
+
+
+def _make_rows(arg: object) -> MigrationStep | None:
+    """`make_rows: {group, for_each?, if_present?, columns: {column: source}}`: None when
+    malformed. A source is one of {from: field}, {value: literal}, {item: true} (the
+    `for_each` item), {number: true} (its position, from 1)."""
+    if not isinstance(arg, dict) or not {"group", "columns"} <= set(arg) \
+            or not set(arg) <= {"group", "for_each", "if_present", "columns"}:
+        return None
+    columns = arg["columns"]
+    if not isinstance(columns, dict) or not columns:
+        return None
+    for src in columns.values():
+        if not isinstance(src, dict) or len(src) != 1 or next(iter(src)) not in COLUMN_SOURCES:
+            return None
+        if ("item" in src or "number" in src) and not arg.get("for_each"):
+            return None
+    return MigrationStep("make_rows", str(arg["group"]),
+                         for_each=str(arg["for_each"]) if arg.get("for_each") else None,
+                         if_present=str(arg["if_present"]) if arg.get("if_present") else None,
+                         columns={str(k): v for k, v in columns.items()})
 
 
 def parse_form(data: object, source: str,

@@ -15,10 +15,11 @@ from datetime import date
 
 from .consent import consent_status
 from .evaluation import RecordEnv, build_env, is_required, is_visible, plan_for
+from .expr import Expr
 from .expr_functions import is_empty
 from .field_types import field_type, stored
 from .messages import custom, problem
-from .model import FieldDef, FormDef, Problem
+from .model import Check, FieldDef, FormDef, Problem
 from .type_checks import REF_ID, Quick, count_limits
 from .type_checks import short as _short
 
@@ -225,12 +226,32 @@ def validate(form: FormDef, values: object,
         if field_type(f).refers and not is_empty(raw) and is_visible(plan_for(form), f, env):
             _check_reference(f, raw, f.id, _Label(f), values, ctx, out)
     for check, expr in plan_for(form).checks:
-        if expr is not None and expr.evaluate(env) is False:
+        if expr is None:
+            continue
+        if "[]." in check.at:
+            _check_rows(form, check, expr, env, out)
+        elif expr.evaluate(env) is False:
             at = form.field_at(check.at) if check.at else None
             label = _Label(at).pair() if at is not None else None
             out.append(custom(check.at, f"check.{check.id}", label,
                               check.message.get("ko", ""), check.message.get("en", "")))
     return out
+
+
+def _check_rows(form: FormDef, check: Check, expr: Expr, env: RecordEnv,
+                out: list[Problem]) -> None:
+    """A check whose `at` is a group's cell (`g[].c`) holds in every row of that group:
+    evaluated with the row's own cells, reported at `g[i].c`."""
+    group_id, cell = check.at.split("[].", 1)
+    group = form.field(group_id)
+    column = group.child(cell) if group is not None else None
+    if group is None or column is None:
+        return
+    for i, row in enumerate(env.rows.get(group_id, ())):
+        if expr.evaluate(env.in_row(group_id, row)) is False:
+            out.append(custom(f"{group_id}[{i}].{cell}", f"check.{check.id}",
+                              _Label(column, group, i).pair(),
+                              check.message.get("ko", ""), check.message.get("en", "")))
 
 
 def is_valid(form: FormDef, values: object, ctx: ValidationContext | None = None) -> bool:

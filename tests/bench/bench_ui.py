@@ -320,8 +320,8 @@ def _sync_measure(home: Path, url: str, sheet: dict) -> dict:
             if i % 10 == 0:
                 code = vault.create_case().code
             saved = svc.create("evidence", {
-                "title": f"벤치 증거 {i}", "kind": "chat_log", "found_date": "2026-03-02",
-                "deletion_status": "not_requested"}, case=code)
+                "title": f"벤치 증거 {i}", "kind": "chat_log", "found_date": "2026-03-02"},
+                case=code)
             first = first or saved.id
         svc.attach(first, NewFile(big, "video.bin", None))
         enroll(vault, url, sheet["code"], sheet["fingerprint"])

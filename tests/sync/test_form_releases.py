@@ -131,7 +131,7 @@ def test_a_loosening_release_is_refused_the_rest_of_the_round_stands(srv, tmp_pa
 
 def test_a_release_altered_in_the_database_is_refused(srv, tmp_path):
     release = _published(srv, _folder(tmp_path, "alter", {
-        "evidence.v2.yaml": _v2("evidence")}))
+        "incident.v2.yaml": _v2("incident")}))
     with db(srv, write=True) as session:
         seq = session.execute(select(FormReleaseRow.seq).where(
             FormReleaseRow.release_id == release)).scalar_one()
@@ -141,7 +141,7 @@ def test_a_release_altered_in_the_database_is_refused(srv, tmp_path):
     r = lap.run("sync", "--lang", "en")
     assert r.code == 1
     (line,) = [x for x in _release_lines(r.err) if release in x]
-    assert "evidence v2: its text is not the one signed" in line
+    assert "incident v2: its text is not the one signed" in line
     kept = lap.json("sync", "status")["form_releases"]
     # every release but this one and the loosening one (when that test ran first)
     assert kept in (_releases(srv) - 1, _releases(srv) - 2)

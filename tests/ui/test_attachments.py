@@ -114,7 +114,6 @@ def test_drop_on_evidence_form_attaches_when_finalised(make_ctrl, vault_home, qt
     assert att_editor.pending_files() == [src]
     type_into(qtbot, ed.view.rows["title"].editor, "Captured chat")
     ed.view.rows["kind"].editor.set_value("chat_log")
-    ed.view.rows["deletion_status"].editor.set_value("not_requested")
     ed.view.rows["kind"].editor.changed.emit()
     ed.finalise_record()
     qtbot.waitUntil(lambda: main.editor is None, timeout=WAIT_MS)

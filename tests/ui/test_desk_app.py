@@ -240,8 +240,8 @@ def test_a_note_from_the_desk_shows_on_the_workers_case_and_inbox(
     def put(vault):
         code = vault.create_case().code
         session.records(vault).create("evidence", {
-            "title": "메모가 달릴 기록", "kind": "chat_log", "found_date": "2026-03-02",
-            "deletion_status": "not_requested"}, case=code)
+            "title": "메모가 달릴 기록", "kind": "chat_log", "found_date": "2026-03-02"},
+            case=code)
         return code
     code = _call(ctrl, put)
     _synced(ctrl, qtbot, main)

@@ -115,8 +115,7 @@ def _put_evidence(ctrl, qtbot, title: str) -> str:
     def op(vault):
         code = vault.create_case().code
         session.records(vault).create("evidence", {
-            "title": title, "kind": "chat_log", "found_date": "2026-03-02",
-            "deletion_status": "not_requested"}, case=code)
+            "title": title, "kind": "chat_log", "found_date": "2026-03-02"}, case=code)
         return code
     return _submit(ctrl, qtbot, op)
 
@@ -145,8 +144,7 @@ def test_enroll_then_a_save_reaches_the_server(make_ctrl, vault_home, qtbot, srv
     code = _submit(ctrl, qtbot, lambda v: v.create_case().code)
     main.open_editor("evidence", code)
     ed = main.editor
-    fill(ed.view, {"title": "보낸 기록", "kind": "chat_log", "found_date": "2026-03-02",
-                   "deletion_status": "not_requested"})
+    fill(ed.view, {"title": "보낸 기록", "kind": "chat_log", "found_date": "2026-03-02"})
     ed.finalise_record()
     qtbot.waitUntil(lambda: main.editor is None, timeout=LONG_MS)
     qtbot.waitUntil(lambda: _device(srv, worker)["changes"] > before
@@ -241,7 +239,7 @@ def test_a_save_completes_while_a_large_file_uploads(make_ctrl, vault_home, qtbo
     code = _submit(ctrl, qtbot, lambda v: v.create_case().code)
     main.open_editor("evidence", code)
     fill(main.editor.view, {"title": "업로드 중 입력", "kind": "chat_log",
-                            "found_date": "2026-03-02", "deletion_status": "not_requested"})
+                            "found_date": "2026-03-02"})
     main.editor.finalise_record()
     qtbot.waitUntil(lambda: main.editor is None, timeout=LONG_MS)
     _put_evidence(ctrl, qtbot, "saved during the upload")
@@ -282,8 +280,7 @@ def _big_evidence(ctrl, qtbot, size: int) -> str:
         code = vault.create_case().code
         svc = session.records(vault)
         saved = svc.create("evidence", {"title": "큰 파일", "kind": "video",
-                                        "found_date": "2026-03-02",
-                                        "deletion_status": "not_requested"}, case=code)
+                                        "found_date": "2026-03-02"}, case=code)
         svc.attach(saved.id, NewFile(_RandomFile(size), "video.bin", None))
         return code
     return _submit(ctrl, qtbot, op)

@@ -92,7 +92,7 @@ SESSION_VALUES = {
 }
 EVIDENCE_VALUES = {
     "kind": "screenshot", "title": "대화 화면 캡처", "platform": "telegram",
-    "found_date": "2026-02-12", "found_by": "victim", "deletion_status": "not_requested",
+    "found_date": "2026-02-12", "found_by": "victim",
 }
 
 

@@ -18,7 +18,9 @@ FORM_IDS = list(FORM_ORDER)
 
 def test_the_ten_forms_exist_in_order(registry):
     assert [f.id for f in registry.all_latest()] == FORM_IDS
-    assert all(f.version == 1 for f in registry.all_latest())
+    # consent v2 (hash sharing per platform), evidence v2 (takedown requests per recipient)
+    assert {f.id: f.version for f in registry.all_latest() if f.version != 1} == {
+        "consent": 2, "evidence": 2}
     assert [f.id for f in registry.all_latest() if not f.case_bound] == [
         "outreach_contact", "prevention_class"]
 
@@ -46,7 +48,9 @@ def test_example_has_no_files_no_computed_and_only_the_consent_reference(registr
 def test_consent_example_is_an_adult_granting_everything_for_a_year(registry, today):
     values = example("consent", today=today)
     assert set(values["purposes"]) == {"collection_use", "third_party_provision",
-                                       "sensitive_info"}
+                                       "sensitive_info", "hash_sharing"}
+    assert set(values["hash_sharing_platforms"]) == {
+        c.id for c in registry.choice_list("platforms")}
     assert set(values["recipients"]) == {"police", "prosecution", "court", "hospital",
                                          "deletion", "youth_safety_net"}
     assert values["valid_from"] == today.isoformat()
@@ -63,7 +67,8 @@ def test_fixed_field_ids_others_depend_on(registry):
     assert consent.field("recipients").choice_ids == {
         "police", "prosecution", "court", "hospital", "deletion", "youth_safety_net"}
     assert consent.field("purposes").choice_ids == {
-        "collection_use", "third_party_provision", "sensitive_info"}
+        "collection_use", "third_party_provision", "sensitive_info", "hash_sharing"}
+    assert consent.field("hash_sharing_platforms").choices_from == "platforms"
     for fid, ftype in [("valid_from", "date"), ("valid_until", "date"), ("withdrawn", "yesno"),
                        ("withdrawn_date", "date"), ("birth_date", "birthdate"),
                        ("under14", "yesno"), ("guardian_name", "text"),
@@ -81,6 +86,14 @@ def test_fixed_field_ids_others_depend_on(registry):
     evidence = registry.latest("evidence")
     assert evidence.field("attachment").type == "attachment"
     assert evidence.field("sha256") is None and evidence.field("md5") is None
+    assert evidence.field("platform").choices_from == "platforms"
+    assert evidence.field("intimate").type == "yesno"
+    requests, updates = evidence.field("deletion_requests"), evidence.field("deletion_updates")
+    assert requests.child_ids >= {"request_no", "recipient", "platform", "requested_date",
+                                  "reference_no", "urls"}
+    assert updates.child_ids >= {"request_no", "status", "date"}
+    assert updates.child("status").choice_ids == {"removed", "refused", "reuploaded",
+                                                  "requested"}
     assert registry.latest("intake").field("support_areas").choice_ids == {
         "investigation", "legal", "medical", "psychological", "deletion"}
     assert registry.latest("incident").field("crime_types").choice_ids == {

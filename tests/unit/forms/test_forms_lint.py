@@ -213,9 +213,9 @@ def test_example_must_validate(defs_copy):
 
 
 def test_yaml_syntax_error(defs_copy):
-    (defs_copy / "evidence.v1.yaml").write_text("id: evidence\n  version: [1\n",
+    (defs_copy / "incident.v1.yaml").write_text("id: incident\n  version: [1\n",
                                                 encoding="utf-8")
-    only(lint(defs_copy), "evidence.v1.yaml", "YAML syntax error")
+    only(lint(defs_copy), "incident.v1.yaml", "YAML syntax error")
 
 
 def test_missing_folder(tmp_path):

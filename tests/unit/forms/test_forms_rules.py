@@ -110,7 +110,12 @@ CASES = [
     ("case_closure", setter(outcomes=[{"area": "legal", "outcome": "resolved"}] * 6),
      ("outcomes", "too_many")),
     ("evidence", setter(kind="url", urls=[]), ("urls", "required")),
-    ("evidence", setter(deletion_status="removed"), ("removed_date", "required")),
+    ("evidence", row("deletion_requests", 1, recipient="search_engine", platform=None),
+     ("deletion_requests[1].platform", "required")),
+    ("evidence", row("deletion_updates", 0, request_no=7),
+     ("deletion_updates[0].request_no", "check.update_names_a_request")),
+    ("evidence", row("deletion_updates", 0, status="gone"),
+     ("deletion_updates[0].status", "unknown_choice")),
 ]
 
 
