@@ -1,5 +1,6 @@
 """The dashboard's figures (ui/dashboard_view.py draws them): cases by crime type, by support
-area, companion sessions per month (last 12 months), outreach contacts per district, for a
+area, companion sessions per month (last 12 months), outreach contacts per district,
+deletion requests by status, recipient and platform with the median days to removal, for a
 scope: one worker's records (a worker's own figures), a team's, or everyone's (the center's
 desk, which after sync holds every worker's records). Qt-free: counted on the vault's
 worker thread, with the same counting as the statistics export (desktop/stat_counts.py).
@@ -10,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from desktop import takedown
 from desktop.stat_counts import TEAM_UNKNOWN, count, counted_records, teams_known
 
 # (form, statistic field) of each chart counted through stat_counts
@@ -63,6 +65,15 @@ def dashboard_figures(vault, registry, scope: Scope, today: date | None = None) 
         d = r.values.get("date")
         if scope.admits(r.author, teams) and isinstance(d, str) and d[:7] in months:
             sessions[d[:7]] += 1
+    # Deletion requests by status, recipient and platform, and the median days to removal
+    # (desktop/takedown.py): from the full evidence records on this laptop, since a
+    # request's status comes from its dated history (v1 records read through the migration).
+    requests = []
+    for r in vault.list_records(form="evidence"):
+        authors.add(r.author)
+        if scope.admits(r.author, teams):
+            requests += takedown.requests_of(registry, r)
+    figures["takedown"] = takedown.figures(requests)
     cases = vault.list_cases()
     enrollment = vault.sync_enrollment() or {}
     figures.update({
