@@ -1,5 +1,5 @@
-"""Trust benchmarks (issue 15): the center's timestamp authority, and (helper rows to come)
-long-term validation of exports. One function per row below; `run()` lists them.
+"""Trust benchmarks (issue 15): the center's timestamp authority, and long-term validation
+of exports (trust_bench_ltv.py). One function per row below; `run()` lists them.
 
 trust.tsa_p99_ms  a new `server init` + `server run` on SQLite (tests/sync/conftest, as the
     sync tests start it); 20 client threads, each with its own pinned HTTPS client (as a
@@ -82,13 +82,26 @@ def tsa_p99_ms(site: Site) -> dict:
         f"p99 per round {[round(x, 1) for x in p99s]} ms; p50 {[round(x, 1) for x in p50s]} ms")
 
 
-# one function per row; each takes the shared Site (servers are stopped at the end)
-ROWS = [tsa_p99_ms]
+def ltv_rows(site: Site) -> list[dict]:
+    """trust.sign_b_lt_overhead_s, trust.upgrade_b_lt_s, trust.verify_b_lt_s: see
+    trust_bench_ltv.py (long-term validation of exports)."""
+    from trust_bench_ltv import rows
+
+    return rows(site.server("sqlite", "ltv"))
+
+
+# one function per row (or per group of rows); each takes the shared Site (servers are
+# stopped at the end)
+ROWS = [tsa_p99_ms, ltv_rows]
 
 
 def run() -> list[dict]:
     site = Site()
     try:
-        return [row(site) for row in ROWS]
+        out: list[dict] = []
+        for row in ROWS:
+            got = row(site)
+            out.extend(got if isinstance(got, list) else [got])
+        return out
     finally:
         site.close()
