@@ -6,7 +6,8 @@ case form, the case's files, close/reopen, export; a case without records can be
 timeline and offers "Resolve…", which opens the merge screen in place of the case; versions
 pulled for this case that wait for their parent are counted beside the case's state. Once the
 vault is enrolled, each record's way to the server is shown (a timeline column and a line
-under the record: ui/delivery_text.py), read again after every sync round."""
+under the record: ui/delivery_text.py), read again after every sync round. Under the
+timeline, the case's deletion requests and their status changes (ui/takedown_panel.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -32,6 +33,7 @@ from ui.attachments_panel import AttachmentsPanel
 from ui.case_center import CaseCenter
 from ui.models import ObjectRole, TimelineModel
 from ui.record_view import RecordView
+from ui.takedown_panel import TakedownPanel
 
 
 class CaseView(QWidget):
@@ -120,6 +122,10 @@ class CaseView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _i: self._edit())
         lv.addWidget(self.table, 1)
+        # the case's deletion requests and their status changes, dated (evidence records)
+        self.takedown = TakedownPanel(session.registry, left)
+        self.takedown.record_chosen.connect(self._select_record)
+        lv.addWidget(self.takedown, 1)
 
         right = QWidget(hsplit)
         rv = QVBoxLayout(right)
@@ -203,6 +209,7 @@ class CaseView(QWidget):
         self._update_state()
         self._fill_versions()
         self.timeline.retranslate()
+        self.takedown.retranslate()
         # the files panel names records by their form's title: in the new language too
         if self.attachments:
             self.files.set_items(self.attachments, {r.id: self.timeline.form_label(r)
@@ -295,6 +302,7 @@ class CaseView(QWidget):
         self.center.set_case(self.case)
         self.delete_case.setVisible(not records)
         self.timeline.set_records(records)
+        self.takedown.set_records(records)
         self.timeline.set_delivery(delivery)
         self._show_delivery()  # now, not after the selected record's versions are read
         labels = {r.id: self.timeline.form_label(r) for r in records}
@@ -311,6 +319,14 @@ class CaseView(QWidget):
             self._row_changed(self.timeline.index(row, 0), None)
         else:
             self._clear_detail()
+
+    def _select_record(self, record_id: str) -> None:
+        """Select a record of the timeline by its id (a deletion request's evidence)."""
+        for i, r in enumerate(self.timeline.records):
+            if r.id == record_id:
+                self.table.setCurrentIndex(self.timeline.index(i, 0))   # shows it
+                self.table.selectRow(i)
+                return
 
     def _clear_detail(self) -> None:
         self.current = None

@@ -1,5 +1,6 @@
 """The figures as bar charts: cases by crime type, by support area, companion sessions per
-month (last 12 months), outreach contacts per district, for the worker's own records, a
+month (last 12 months), outreach contacts per district, deletion requests by status,
+recipient and platform with the median days to removal, for the worker's own records, a
 team's, a worker's or everyone's (the center's desk holds every worker's records). Counted
 on the worker thread by desktop/dashboard_figures.py; the "Export figures" button writes
 the statistic fields' tables (desktop/statistics_export.py) to a CSV or XLSX file."""
@@ -72,7 +73,15 @@ class DashboardView(QWidget):
         grid.addWidget(self.area, 0, 1, top)
         grid.addWidget(self.sessions, 1, 0, top)
         grid.addWidget(self.districts, 1, 1, top)
-        grid.setRowStretch(2, 1)  # charts at the top, spare height below them
+        # deletion requests (evidence): by status, recipient, platform; median days to removal
+        self.takedown_note = QLabel(host)
+        self.takedown_note.setWordWrap(True)
+        grid.addWidget(self.takedown_note, 2, 0, 1, 2)
+        self.td_status, self.td_recipient, self.td_platform = (BarChart(host) for _ in range(3))
+        grid.addWidget(self.td_status, 3, 0, top)
+        grid.addWidget(self.td_recipient, 3, 1, top)
+        grid.addWidget(self.td_platform, 4, 0, top)
+        grid.setRowStretch(5, 1)  # charts at the top, spare height below them
         grid.setVerticalSpacing(self.fontMetrics().height() * 2)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -211,3 +220,44 @@ class DashboardView(QWidget):
         districts = sorted(((names.get(d, d), n) for d, n in fig["districts"].items()),
                            key=lambda x: -x[1])
         self.districts.set_data(self.tr("Outreach contacts per district"), districts, empty)
+        self._takedown(fig.get("takedown") or {}, empty)
+
+    def _takedown(self, td: dict, empty: str) -> None:
+        """Deletion requests (desktop/takedown.py figures) as three charts and a line."""
+        reg = self.session.registry
+        statuses = [("requested", self.tr("Requested, no answer yet"))]
+        try:
+            updates = reg.latest("evidence").field("deletion_updates")
+            status = updates.child("status") if updates is not None else None
+            statuses += [(c.id, i18n.pick(c.label)) for c in (status.choices if status else [])
+                         if c.id != "requested"]
+        except KeyError:
+            pass
+        by_status = td.get("by_status", {})
+        self.td_status.set_data(self.tr("Deletion requests by status"),
+                                [(label, by_status[sid]) for sid, label in statuses
+                                 if by_status.get(sid)], empty)
+
+        def ranked(counts: dict, choice_list: str, none_label: str) -> list:
+            names = {c.id: i18n.pick(c.label) for c in reg.choice_list(choice_list)}
+            items = [(names.get(k, k) if k else none_label, n) for k, n in counts.items() if n]
+            return sorted(items, key=lambda x: -x[1])
+        self.td_recipient.set_data(self.tr("Deletion requests by recipient"),
+                                   ranked(td.get("by_recipient", {}), "deletion_recipients",
+                                          ""), empty)
+        self.td_platform.set_data(self.tr("Deletion requests by platform"),
+                                  ranked(td.get("by_platform", {}), "platforms",
+                                         self.tr("platform not named")), empty)
+        median = td.get("median_days_to_removal")
+        if not td.get("total"):
+            self.takedown_note.setText(self.tr("Deletion requests: none recorded yet."))
+        elif median is None:
+            self.takedown_note.setText(self.tr("Deletion requests: %1, none removed yet.")
+                                       .replace("%1", i18n.fmt_int(td["total"])))
+        else:
+            days = f"{median:g}"
+            self.takedown_note.setText(
+                self.tr("Deletion requests: %1. Median time from request to removal: %2 "
+                        "days (over %3 removed).")
+                .replace("%1", i18n.fmt_int(td["total"])).replace("%2", days)
+                .replace("%3", i18n.fmt_int(td["removed"])))

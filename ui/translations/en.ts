@@ -476,6 +476,38 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <source>The figures could not be saved.</source>
         <translation>The figures could not be saved.</translation>
     </message>
+    <message>
+        <source>Requested, no answer yet</source>
+        <translation>Requested, no answer yet</translation>
+    </message>
+    <message>
+        <source>Deletion requests by status</source>
+        <translation>Deletion requests by status</translation>
+    </message>
+    <message>
+        <source>Deletion requests by recipient</source>
+        <translation>Deletion requests by recipient</translation>
+    </message>
+    <message>
+        <source>Deletion requests by platform</source>
+        <translation>Deletion requests by platform</translation>
+    </message>
+    <message>
+        <source>platform not named</source>
+        <translation>platform not named</translation>
+    </message>
+    <message>
+        <source>Deletion requests: none recorded yet.</source>
+        <translation>Deletion requests: none recorded yet.</translation>
+    </message>
+    <message>
+        <source>Deletion requests: %1, none removed yet.</source>
+        <translation>Deletion requests: %1, none removed yet.</translation>
+    </message>
+    <message>
+        <source>Deletion requests: %1. Median time from request to removal: %2 days (over %3 removed).</source>
+        <translation>Deletion requests: %1. Median time from request to removal: %2 days (over %3 removed).</translation>
+    </message>
 </context>
 <context>
     <name>Delivery</name>
@@ -2892,6 +2924,53 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
     <message>
         <source>unknown</source>
         <translation>unknown</translation>
+    </message>
+</context>
+<context>
+    <name>TakedownPanel</name>
+    <message>
+        <source>Requested</source>
+        <translation>Requested</translation>
+    </message>
+    <message>
+        <source>Deletion requests (by date, newest first)</source>
+        <translation>Deletion requests (by date, newest first)</translation>
+    </message>
+    <message>
+        <source>Deletion requests of the case</source>
+        <translation>Deletion requests of the case</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Requested from</source>
+        <translation>Requested from</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>Reference no.</source>
+        <translation>Reference no.</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>%1 requests, %2 removed</source>
+        <translation>%1 requests, %2 removed</translation>
+    </message>
+    <message>
+        <source>%1 still to follow up (requested or re-uploaded)</source>
+        <translation>%1 still to follow up (requested or re-uploaded)</translation>
     </message>
 </context>
 </TS>

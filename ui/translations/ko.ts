@@ -476,6 +476,38 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <source>The figures could not be saved.</source>
         <translation>통계를 저장하지 못했습니다.</translation>
     </message>
+    <message>
+        <source>Requested, no answer yet</source>
+        <translation>요청함(회신 대기)</translation>
+    </message>
+    <message>
+        <source>Deletion requests by status</source>
+        <translation>상태별 삭제 요청</translation>
+    </message>
+    <message>
+        <source>Deletion requests by recipient</source>
+        <translation>요청한 곳별 삭제 요청</translation>
+    </message>
+    <message>
+        <source>Deletion requests by platform</source>
+        <translation>플랫폼별 삭제 요청</translation>
+    </message>
+    <message>
+        <source>platform not named</source>
+        <translation>플랫폼 미기재</translation>
+    </message>
+    <message>
+        <source>Deletion requests: none recorded yet.</source>
+        <translation>삭제 요청: 아직 기록이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Deletion requests: %1, none removed yet.</source>
+        <translation>삭제 요청: %1건, 아직 삭제 확인 없음.</translation>
+    </message>
+    <message>
+        <source>Deletion requests: %1. Median time from request to removal: %2 days (over %3 removed).</source>
+        <translation>삭제 요청: %1건. 요청부터 삭제 확인까지 걸린 기간의 중앙값: %2일 (삭제 확인 %3건 기준).</translation>
+    </message>
 </context>
 <context>
     <name>Delivery</name>
@@ -2892,6 +2924,53 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
     <message>
         <source>unknown</source>
         <translation>알 수 없음</translation>
+    </message>
+</context>
+<context>
+    <name>TakedownPanel</name>
+    <message>
+        <source>Requested</source>
+        <translation>요청</translation>
+    </message>
+    <message>
+        <source>Deletion requests (by date, newest first)</source>
+        <translation>삭제 요청 경과 (날짜순, 최근 것부터)</translation>
+    </message>
+    <message>
+        <source>Deletion requests of the case</source>
+        <translation>이 사례의 삭제 요청</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Requested from</source>
+        <translation>요청한 곳</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>플랫폼</translation>
+    </message>
+    <message>
+        <source>Reference no.</source>
+        <translation>접수번호</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>증거</translation>
+    </message>
+    <message>
+        <source>%1 requests, %2 removed</source>
+        <translation>요청 %1건, 삭제 확인 %2건</translation>
+    </message>
+    <message>
+        <source>%1 still to follow up (requested or re-uploaded)</source>
+        <translation>확인이 필요한 요청 %1건(회신 대기 또는 재유포)</translation>
     </message>
 </context>
 </TS>
