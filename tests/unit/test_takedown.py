@@ -16,9 +16,11 @@ from desktop.export.hash_consent import consent_covers_hash_sharing, hash_sharin
 from desktop.vault import Vault
 from forms import ValidationContext, load_registry, validate
 from forms.examples import example_values
+from forms.loader import DEFINITIONS_DIR
 from forms.migrate import migrate
 
 REGISTRY = load_registry()
+V2_TEXT = (DEFINITIONS_DIR / "evidence.v2.yaml").read_text(encoding="utf-8")
 V1, V2 = REGISTRY.get("evidence", 1), REGISTRY.get("evidence", 2)
 TODAY = date(2026, 12, 1)
 CTX = ValidationContext(today=TODAY)
@@ -294,3 +296,39 @@ def test_hash_sharing_purpose_is_validated_with_its_platforms():
     values.pop("recipients"), values.pop("items_provided")
     assert ("purposes", "check.provision_needs_collection") in {
         (p.path, p.code) for p in validate(form, values, CTX)}
+
+
+# -- the migration step is data, checked like the others; releases still work on top ------
+
+def _v3(steps: str) -> str:
+    head = V2_TEXT.split("\nmigration:\n")[0].replace("\nversion: 2\n", "\nversion: 3\n", 1)
+    return head + "\nmigration:\n  from_version: 2\n  steps:\n" + steps
+
+
+def test_a_release_adds_evidence_v3_on_top_of_the_shipped_v2():
+    from forms import released
+
+    good = _v3("    - make_rows:\n        group: deletion_updates\n        for_each: urls\n"
+               "        columns: {request_no: {number: true}, status: {value: requested}}\n")
+    assert released.check({"evidence.v3.yaml": good}, "en") == []
+    reg = released.load_with({"evidence.v3.yaml": good})
+    assert reg.latest("evidence").version == 3
+    # v1 -> v3 goes through v2's steps, then v3's
+    new = migrate(V1_REUPLOADED, V1, reg.latest("evidence"), reg)
+    assert [r["recipient"] for r in new["deletion_requests"]] == ["kocsc", "platform"]
+    # the shipped v2 cannot be redefined by a release
+    changed = V2_TEXT + "\n# changed\n"
+    assert any("differs from the form version that already exists" in line
+               for line in released.check({"evidence.v2.yaml": changed}, "en"))
+
+
+def test_make_rows_naming_unknown_fields_is_a_problem():
+    from forms import released
+
+    bad = _v3("    - make_rows:\n        group: deletion_requests\n        for_each: nowhere\n"
+              "        columns: {no_such_column: {item: true}}\n")
+    lines = released.check({"evidence.v3.yaml": bad}, "en")
+    assert any("make_rows deletion_requests" in line and "missing" in line for line in lines)
+    malformed = _v3("    - make_rows: {group: deletion_requests, columns: {recipient: {item: true}}}\n")
+    assert any("malformed 'make_rows' step" in line
+               for line in released.check({"evidence.v3.yaml": malformed}, "en"))
