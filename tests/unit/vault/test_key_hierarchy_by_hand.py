@@ -217,7 +217,9 @@ def test_unwrap_by_hand_and_read_a_record(made):
 
     conn = open_db(folder / "vault.db", data_key)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 13
+        from desktop.vault.migrations import CURRENT   # the schema, not the key hierarchy
+
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         info = dict(conn.execute("SELECT key, value FROM info"))
         assert info["vault_id"] == doc["vault_id"] and info["worker"] == WORKER
