@@ -1,5 +1,6 @@
 """The center's desk: the Workers page — per worker, their laptops, when they last synced,
-what waits on them to be sent, and their records in conflict on the server
+what waits on them to be sent, their records in conflict on the server, and when a
+laptop's passphrase was last reset with the recovery key, as `desk workers` shows it
 (desktop/syncing/workers.py folds the server's GET /v1/overview into these rows).
 
 Shown only on a desk vault (enrolled with a desk code): `attach` keeps the navigation
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from ui import i18n
 
 KEY = "workers"  # the page's key among the main window's pages and in its navigation
-COLUMNS = 7
+COLUMNS = 8
 
 
 def _fetch(vault, _report) -> list[dict[str, Any]]:
@@ -89,7 +90,8 @@ class WorkersView(QWidget):
         self.table.setAccessibleName(self.tr("Workers and their laptops"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Worker"), self.tr("Team"), self.tr("Laptops"), self.tr("Last sync"),
-            self.tr("Waiting changes"), self.tr("Waiting files"), self.tr("Conflicts")])
+            self.tr("Waiting changes"), self.tr("Waiting files"), self.tr("Conflicts"),
+            self.tr("Passphrase recovered")])
         self._fill()
 
     # -- fetching (off the GUI thread) ---------------------------------------------------
@@ -142,7 +144,7 @@ class WorkersView(QWidget):
             cells = [r["worker"], r.get("team") or self.tr("(no team)"),
                      i18n.fmt_int(r["laptops"]), self._when(r.get("last_sync")),
                      self._waiting_changes(r), self._waiting_files(r),
-                     i18n.fmt_int(r["conflicts"])]
+                     i18n.fmt_int(r["conflicts"]), self._recovered(r)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col in (2, 4, 5, 6):
@@ -154,6 +156,11 @@ class WorkersView(QWidget):
                     item.setFont(font)
                     item.setToolTip(self.tr("Records of this worker with two versions on the"
                                             " server: merge them in the case view"))
+                if col == 7 and text:
+                    item.setToolTip(self.tr(
+                        "The passphrase of one of this worker's laptops was reset with the"
+                        " organisation's recovery key (the latest time; reported by the"
+                        " laptop at its next sync)"))
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         air = self.table.fontMetrics().horizontalAdvance("MM")
@@ -180,6 +187,12 @@ class WorkersView(QWidget):
         if r.get("pending_changes") is None:
             return self.tr("unknown")  # no laptop of theirs has reported (an older app)
         return i18n.fmt_int(r["pending_changes"])
+
+    def _recovered(self, r: dict[str, Any]) -> str:
+        """Empty unless a laptop reported a recovery (`desk workers`: "passphrase
+        recovered <time>")."""
+        stamp = r.get("passphrase_recovered")
+        return _minute(stamp) if stamp else ""
 
     def _waiting_files(self, r: dict[str, Any]) -> str:
         if r.get("pending_files") is None:

@@ -2,7 +2,8 @@
 enrolled as the center's desk and a real `server run` over HTTPS on 127.0.0.1 (SQLite: the
 server's side is tested on both backends in tests/sync/test_overview.py): the entry shows
 only on a desk, the page lists each worker with team, laptops, last sync, what waits and
-conflicts, fetched off the GUI thread, and refreshes after a sync round."""
+conflicts, when a laptop's passphrase was reset with the recovery key (as `desk workers`
+shows it), fetched off the GUI thread, and refreshes after a sync round."""
 from __future__ import annotations
 
 import json
@@ -11,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.e2e.cli_helpers import run_cli
+from tests.sync.conftest import PASSPHRASE as KEY_PASSPHRASE
 from tests.sync.conftest import cli, served
 from tests.sync.laptops import enroll, new_laptop
 from tests.sync.test_round import _session
@@ -60,7 +62,7 @@ def _cells(view) -> dict[str, list[str]]:
 
 def test_the_desk_sees_its_workers_and_the_page_follows_sync_rounds(
         srv, tmp_path, vault_home, make_ctrl, qtbot):
-    _worker(srv, tmp_path, "w1", "한별", "서부팀", "HB-2026-0001")
+    hanbyeol = _worker(srv, tmp_path, "w1", "한별", "서부팀", "HB-2026-0001")
     _enroll_app_vault(srv, vault_home, "desk")
     ctrl = make_ctrl("en")
     main = unlock(ctrl, qtbot)
@@ -71,8 +73,9 @@ def test_the_desk_sees_its_workers_and_the_page_follows_sync_rounds(
     view = main.page("workers")
     assert main.stack.currentWidget() is view
     qtbot.waitUntil(lambda: "한별" in _cells(view), timeout=LONG_MS)
-    name, team, laptops, last, changes, files, conflicts = _cells(view)["한별"]
+    name, team, laptops, last, changes, files, conflicts, recovered = _cells(view)["한별"]
     assert (team, laptops, changes, files, conflicts) == ("서부팀", "1", "0", "0", "0")
+    assert recovered == ""                   # never reset with the recovery key
     assert last and last != "never"
     assert WORKER not in _cells(view)        # the desk itself is not one of the workers
     assert "As of" in view.note.text()
@@ -83,6 +86,25 @@ def test_the_desk_sees_its_workers_and_the_page_follows_sync_rounds(
     main.sync_runner.request()
     qtbot.waitUntil(lambda: "이솔" in _cells(view), timeout=LONG_MS)
     assert _cells(view)["이솔"][1] == "동부팀"
+
+    # 한별 forgot her passphrase: a supervisor resets it with the recovery key, her laptop
+    # reports it at its next sync, and the desk's page shows when (desk workers does too)
+    key_pw = tmp_path / "key-passphrase"
+    key_pw.write_text(KEY_PASSPHRASE + "\n", encoding="utf-8")
+    new = "새 암호를 정했습니다 2026 서쪽바다!"
+    r = run_cli("vault", "recover", "--recovery-key", srv.keydir / "recovery.key",
+                "--key-passphrase-file", key_pw, "--worker", hanbyeol.worker,
+                home=hanbyeol.home, env={"DONGHAENG_NEW_PASSPHRASE": new}, timeout=180)
+    assert r.code == 0, r.err
+    r = run_cli("sync", home=hanbyeol.home, passphrase=new, timeout=180)
+    assert r.code == 0, r.err
+    main.sync_runner.request()
+    qtbot.waitUntil(lambda: _cells(view)["한별"][7] != "", timeout=LONG_MS)
+    t = view.table
+    row = next(i for i in range(t.rowCount()) if t.item(i, 0).text() == "한별")
+    assert t.horizontalHeaderItem(7).text() == "Passphrase recovered"
+    assert "recovery key" in t.item(row, 7).toolTip()
+    assert _cells(view)["이솔"][7] == ""
     wait_idle(ctrl, qtbot)
 
 

@@ -2925,6 +2925,14 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
+    <message>
+        <source>Passphrase recovered</source>
+        <translation>Passphrase recovered</translation>
+    </message>
+    <message>
+        <source>The passphrase of one of this worker's laptops was reset with the organisation's recovery key (the latest time; reported by the laptop at its next sync)</source>
+        <translation>The passphrase of one of this worker's laptops was reset with the organisation's recovery key (the latest time; reported by the laptop at its next sync)</translation>
+    </message>
 </context>
 <context>
     <name>TakedownPanel</name>

@@ -2925,6 +2925,14 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
         <source>unknown</source>
         <translation>알 수 없음</translation>
     </message>
+    <message>
+        <source>Passphrase recovered</source>
+        <translation>복구 키로 암호 재설정</translation>
+    </message>
+    <message>
+        <source>The passphrase of one of this worker's laptops was reset with the organisation's recovery key (the latest time; reported by the laptop at its next sync)</source>
+        <translation>이 활동가의 노트북 암호가 기관 복구 키로 재설정되었습니다 (가장 최근 시각; 노트북이 다음 동기화 때 보고)</translation>
+    </message>
 </context>
 <context>
     <name>TakedownPanel</name>
