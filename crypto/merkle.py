@@ -57,6 +57,21 @@ def inclusion_proof(leaves: Sequence[bytes], index: int) -> list[bytes]:
     return inclusion_proof(leaves[k:], index - k) + [root(leaves[:k])]
 
 
+def root_and_proofs(leaves: Sequence[bytes]) -> tuple[bytes, list[list[bytes]]]:
+    """The root and every leaf's audit path at once: n - 1 hashes in all, where asking
+    `inclusion_proof` for each leaf would rehash the tree n times (a desk anchoring ten
+    thousand received files)."""
+    if not leaves:
+        raise ValueError("a Merkle tree needs at least one leaf")
+    if len(leaves) == 1:
+        return leaves[0], [[]]
+    k = _split(len(leaves))
+    left, left_proofs = root_and_proofs(leaves[:k])
+    right, right_proofs = root_and_proofs(leaves[k:])
+    return node_hash(left, right), ([p + [right] for p in left_proofs]
+                                    + [p + [left] for p in right_proofs])
+
+
 def sides(index: int, size: int) -> list[str]:
     """For each element of the audit path, bottom-up: "L" if that sibling is on the left
     (hash it before the running value), "R" if on the right."""

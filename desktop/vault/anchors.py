@@ -112,8 +112,9 @@ def _salt(conn) -> bytes:
 
 
 def pending(conn) -> list[tuple[str, str]]:
-    """(attachment id, SHA-256 hex) of every attachment no anchor covers yet, oldest first.
-    Removed (detached) ones too: their import happened and is in the audit log."""
+    """(attachment id, SHA-256 hex) of every attachment no anchor covers yet, oldest first:
+    imported here or received from a teammate's laptop (a desk anchors what it receives),
+    removed (detached) ones too: their import happened and is in the audit log."""
     return conn.execute("SELECT a.id, a.sha256 FROM attachments a LEFT JOIN anchor_leaves l"
                         " ON l.attachment_id = a.id WHERE l.attachment_id IS NULL"
                         " ORDER BY a.imported_at, a.id").fetchall()
@@ -138,18 +139,19 @@ def store(conn, _w, batch: Batch, token: bytes, tsa_time: str) -> int:
     """One anchor and its leaves' proofs (inside the caller's transaction); its number.
     An attachment purged meanwhile is skipped (its leaf is in the tree, its proof not
     kept); one anchored meanwhile by another process keeps its first anchor."""
+    root, proofs = merkle.root_and_proofs(batch.leaves)
     cur = conn.execute(
         "INSERT INTO anchors(made_at, tsa_time, root, tree_size, token, audit_count,"
         " audit_hash, audit_index, audit_proof) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
-        (now_iso(), tsa_time, batch.root, len(batch.leaves), token, batch.audit_count,
-         batch.audit_hash, b"".join(merkle.inclusion_proof(batch.leaves, 0))))
+        (now_iso(), tsa_time, root, len(batch.leaves), token, batch.audit_count,
+         batch.audit_hash, b"".join(proofs[0])))
     n = int(cur.lastrowid)
     present = {r[0] for r in conn.execute("SELECT id FROM attachments")} \
         if batch.attachments else set()
     conn.executemany(
         "INSERT OR IGNORE INTO anchor_leaves(attachment_id, anchor, leaf_index, proof)"
         " VALUES (?, ?, ?, ?)",
-        [(att, n, i, b"".join(merkle.inclusion_proof(batch.leaves, i)))
+        [(att, n, i, b"".join(proofs[i]))
          for i, att in enumerate(batch.attachments, start=1) if att in present])
     return n
 

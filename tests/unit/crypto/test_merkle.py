@@ -49,6 +49,8 @@ def test_every_proof_leads_to_the_root_and_a_changed_leaf_does_not(size):
             assert merkle.root_from_proof(leaves[i], i, size, bad) != top
         with pytest.raises(ValueError):
             merkle.root_from_proof(leaves[i], i, size, proof + [bytes(32)])
+    assert merkle.root_and_proofs(leaves) == (
+        top, [merkle.inclusion_proof(leaves, i) for i in range(size)])
 
 
 def test_a_leaf_is_not_a_node():
