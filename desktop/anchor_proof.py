@@ -32,7 +32,7 @@ from desktop.vault import anchors
 
 RECIPE = ("python3 -c 'import json,hashlib,functools;H=lambda b:hashlib.sha256(b).digest();"
           "p=json.load(open(\"proof.json\"));d=bytes.fromhex(p[\"leaf_data\"]);"
-          "print(\"leaf holds the file hash:\",d.endswith(bytes.fromhex(p.get(\"sha256\",\"\"))));"
+          "print(\"leaf ends with\",d[-32:].hex());"
           "r=functools.reduce(lambda h,s:H(b\"\\x01\"+(bytes.fromhex(s[1])+h if s[0]==\"L\" "
           "else h+bytes.fromhex(s[1]))),p[\"steps\"],H(b\"\\x00\"+d));"
           "print(\"root\",r.hex(),\"OK\" if r.hex()==p[\"root\"] else \"MISMATCH\");"
@@ -125,13 +125,18 @@ existed no later than {doc['tsa_time']} (UTC), the time the center's timestamp a
    openssl ts -reply -in token.tsr -text      (shows the time and the digest)
 
 3. Recompute the root from the leaf and its inclusion proof (run in this folder; prints
-   the root with OK and the same SHA-256(root) as in step 2):
+   the hash the leaf ends with — {_ends(doc)} — then the root with OK and the same
+   SHA-256(root) as in step 2):
    {RECIPE}
 
    Leaf hash = SHA-256(0x00 | leaf_data); each step joins with SHA-256(0x01 | left | right),
    the sibling on the side given (RFC 9162 Merkle tree hashing).
    leaf_data = {doc['leaf_format']}
 {_file_note(doc)}"""
+
+
+def _ends(doc: dict) -> str:
+    return "the file's SHA-256" if doc["kind"] == "evidence" else "the audit head's hash"
 
 
 def _file_note(doc: dict) -> str:

@@ -130,7 +130,7 @@ def test_bundle_verifies_with_openssl_and_the_readme_recipe(vault, pki, tmp_path
     assert "Verification: OK" in proc.stdout, proc.stdout + proc.stderr
     assert anchor_proof.RECIPE in readme
     text = _recipe(out)
-    assert "leaf holds the file hash: True" in text
+    assert f"leaf ends with {doc['sha256']}" in text
     assert f"root {doc['root']} OK" in text and doc["root_sha256"] in text
     # another digest does not verify against the token
     r = pki_tools.run("openssl", "ts", "-verify", "-digest", "00" * 32, "-in",
@@ -150,7 +150,8 @@ def test_audit_head_bundle(vault, pki, tmp_path):
     out = anchor_proof.export_audit(vault, n, tmp_path / "audit")
     doc = json.loads((out / "proof.json").read_text())
     assert doc["kind"] == "audit-head" and doc["leaf_index"] == 0
-    assert f"root {doc['root']} OK" in _recipe(out)
+    text = _recipe(out)
+    assert f"leaf ends with {doc['audit_hash']}" in text and f"root {doc['root']} OK" in text
     r = pki_tools.run("openssl", "ts", "-verify", "-digest", doc["root_sha256"], "-in",
                       out / "token.tsr", "-CAfile", out / "root.pem", "-untrusted",
                       out / "chain.pem")
