@@ -13,6 +13,7 @@ holds receipts for: the round re-sends from there (the server deduplicates by ch
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,23 +25,21 @@ from desktop.syncing import (
     downloads,
     freeze,
     grants,
-    lease,
+    pushing,
     releases,
     report,
 )
-from desktop.syncing.device import DeviceKeys, SyncRefused, transport_for
+from desktop.syncing.device import DeviceKeys, transport_for
 from desktop.syncing.progress import Progress, quiet
 from desktop.vault import desk_part, incoming
 from desktop.vault.ids import now_iso
-from sync.client.transport import ServerError, verify_receipt
+from sync.client.transport import ServerError
 from sync.protocol import (
-    MAX_CHANGES,
     PULL_LIMIT,
     FileRef,
     to_json,
 )
 
-PUSH_BYTES = 2 * 1024 * 1024   # a batch stays well under the server's 8 MiB
 LOCK_WAIT_S = 30.0
 
 
@@ -123,8 +122,7 @@ def _round(vault, registry, progress: Progress, today: date,
     try:
         with transport_for(enrollment, keys) as tr, wipe.watch(vault, tr, keys, progress):
             grants.grant_new_devices(vault, tr, keys, enrollment["worker"], progress)
-            _freeze_all(vault, tr, keys, registry, today, progress)
-            _push(vault, tr, keys, result, progress)
+            _push(vault, tr, keys, registry, today, result, progress)
             _upload(vault, tr, result, progress, max_file_bytes)
             _pull(vault, tr, keys, result, progress, enrollment["worker"])
             downloads.fetch(vault, tr, result, progress)  # pulled files' bytes
@@ -148,103 +146,38 @@ def _round(vault, registry, progress: Progress, today: date,
     return result
 
 
-def _freeze_all(vault, tr, keys: DeviceKeys, registry, today: date,
-                progress: Progress) -> None:
-    while True:
+def _sealer(vault, tr, keys: DeviceKeys, registry, today: date, progress: Progress,
+            batched: bool) -> Callable[[], list[tuple] | None]:
+    """Seals and stores the next unfrozen changes; returns their outbox rows, or None
+    when every change is frozen."""
+    def seal_next() -> list[tuple] | None:
         outs = vault.unfrozen_changes(freeze.BATCH)
         if not outs:
-            return
+            return None
         tokens = freeze.case_tokens(outs, keys.routing_key)
         recipients = tr.recipients(tokens, freeze.grantees(outs))
         rows, files, content_keys = freeze.seal_batch(outs, routing_key=keys.routing_key,
-                                        org_sealing=keys.org_sealing,
-                                        recipients=recipients,
-                                        file_path=vault.attachment_file,
-                                        registry=registry, today=today)
+                                                      org_sealing=keys.org_sealing,
+                                                      recipients=recipients,
+                                                      file_path=vault.attachment_file,
+                                                      registry=registry, today=today,
+                                                      batched=batched)
         vault.store_frozen(rows, files, content_keys)
         progress(f"변경 {len(rows)}건을 봉인했습니다", f"sealed {len(rows)} changes")
+        return rows
+    return seal_next
 
 
-def _batches(rows: list[tuple]) -> list[list[tuple]]:
-    out: list[list[tuple]] = [[]]
-    size = 0
-    for row in rows:
-        if out[-1] and (len(out[-1]) >= MAX_CHANGES or size + len(row[3]) > PUSH_BYTES):
-            out.append([])
-            size = 0
-        out[-1].append(row)
-        size += len(row[3])
-    return [b for b in out if b]
-
-
-def _same_server(epoch: str, keys: DeviceKeys) -> None:
-    """The server still has the epoch of enrollment (a restore keeps it); another epoch is
-    another server, whose answers must not be mixed with this one's receipts."""
-    if epoch != keys.server_epoch:
-        raise SyncRefused("다른 서버입니다 (epoch가 다릅니다); 센터에 문의하세요",
-                          "this is a different server (another epoch); ask the center")
-
-
-def _push(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress) -> None:
-    resend: dict[str, int] = {}
-    skip: set[str] = set()     # refused this round: stay pending, not retried in a loop
-    here = tr.device()
-    _same_server(here.server_epoch, keys)
-    lease.record(vault, here)  # the center's offline lease and this contact
-    if here.high_water < int(vault.sync_status()["acked"]):
-        # the server was restored from a backup older than our receipts: what it lost is
-        # sent again (it answers the original receipts for what it still has)
-        progress(f"서버가 접수증보다 뒤에 있습니다 ({here.high_water}): 다시 보냅니다",
-                 f"the server is behind our receipts (at {here.high_water}): re-sending")
-        resend[keys.device_id] = here.high_water + 1
-    if vault.files_lost(here.files_missing):
-        progress("서버에 확인된 파일이 없습니다: 다시 보냅니다",
-                 "the server lacks files it had confirmed: sending them again")
-    stalled = 0
-    while True:
-        rows = [r for r in vault.outbox_pending(MAX_CHANGES * 5, resend or None)
-                if r[0] not in skip]
-        if not rows:
-            return
-        progress_made = False
-        for batch in _batches(rows):
-            by_id = {r[0]: r for r in batch}
-            resp = tr.push_sealed([bytes(r[3]) for r in batch])
-            stored = []
-            for rc in resp.receipts:
-                row = by_id.get(rc.change_id)
-                if row is None or not verify_receipt(rc, keys.receipt_key) or \
-                        rc.server_epoch != keys.server_epoch or \
-                        rc.sha256 != _sha(bytes(row[3])):
-                    raise SyncRefused("서버의 접수증을 확인할 수 없습니다",
-                                      "the server's receipt does not verify")
-                stored.append((rc.change_id, rc.server_seq, rc.server_epoch,
-                               to_json(rc).decode("utf-8")))
-            refused = [(r.change_id, f"{r.error}: {r.message}") for r in resp.refused]
-            vault.store_receipts(stored, refused)
-            result.pushed += len(stored)
-            for (cid, why), r in zip(refused, resp.refused, strict=True):
-                skip.add(cid)
-                result.refuse(f"변경 {r.device_seq}: 서버가 받지 않고 격리했습니다 (같은 번호에 다른 "
-                              f"내용); 이 노트북에 그대로 있습니다; 센터에 문의하세요", why)
-            progress(f"변경 {result.pushed}건 보냄", f"sent {result.pushed} changes")
-            if stored or refused:
-                progress_made = True
-            if resp.expected_seq is not None:
-                device = batch[0][1]
-                if resend.get(device) == resp.expected_seq and not stored:
-                    stalled += 1
-                resend[device] = resp.expected_seq
-                break  # re-read from the sequence the server wants
-            if stored and batch[0][1] in resend:
-                # resending delivered ones: go on after this batch, not from the start
-                resend[batch[0][1]] = max(r[2] for r in batch) + 1
-        if not progress_made:
-            stalled += 1
-        if stalled > 3:
-            raise SyncRefused("서버가 보낸 변경을 받지 않습니다 (순서 불일치)",
-                              "the server does not take the changes sent (sequence"
-                              " mismatch)")
+def _push(vault, tr, keys: DeviceKeys, registry, today: date, result: RoundResult,
+          progress: Progress) -> None:
+    """Leftovers of an earlier round first (device order), then the new changes sealed
+    and sent in a pipeline, then whatever the pipeline left pending."""
+    state = pushing.start(vault, tr, keys, progress)
+    pushing.push_pending(vault, tr, keys, result, progress, state)
+    pushing.seal_and_push(vault, tr, keys, result, progress, state,
+                          _sealer(vault, tr, keys, registry, today, progress,
+                                  state.batched))
+    pushing.push_pending(vault, tr, keys, result, progress, state)
 
 
 def _upload(vault, tr, result: RoundResult, progress: Progress,
@@ -281,12 +214,6 @@ def _upload(vault, tr, result: RoundResult, progress: Progress,
         result.files += 1
 
 
-def _sha(body: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(body).hexdigest()
-
-
 def _pull(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Progress,
           worker: str) -> None:
     cursor = int(vault.sync_state("pull_cursor") or 0)
@@ -313,7 +240,7 @@ def _pull_pages(vault, tr, keys: DeviceKeys, result: RoundResult, progress: Prog
                 opener, cursor: int, case: str | None) -> None:
     while True:
         page = tr.pull(cursor, PULL_LIMIT, case=case)
-        _same_server(page.server_epoch, keys)
+        pushing.same_server(page.server_epoch, keys)
         items = [(pc.server_seq, to_json(pc.change), pc.author) for pc in page.changes]
         opener.decoded = {body: pc.change for (_s, body, _a), pc in zip(items, page.changes,
                                                                           strict=True)}

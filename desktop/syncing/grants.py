@@ -30,11 +30,13 @@ class Opener:
         # changes a pulled page already decoded, by their canonical bytes (the vault
         # hands the opener bytes: what the inbox keeps)
         self.decoded: dict[bytes, SealedChange] = {}
+        # batch keys opened so far (sync.client.sealing): one HPKE operation per batch
+        self._batch_keys: dict[bytes, bytes] = {}
 
     def _content_key(self, change: SealedChange) -> bytes | None:
         for private, mine in zip(self.privates, self._ids, strict=True):
             try:
-                return sealing.content_key(change, private, mine)
+                return sealing.content_key(change, private, mine, self._batch_keys)
             except sealing.NotARecipient:
                 continue
         return None

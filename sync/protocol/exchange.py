@@ -29,9 +29,10 @@ _FORM = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _STAT_KEY = re.compile(r"[a-z][a-z0-9_.]{0,99}")
 _CODE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")
 
-MAX_CHANGES = 100          # per push request
+MAX_CHANGES = 500          # per push request (a server says its own: DeviceStatus)
 MAX_CONTENT_BYTES = 512 * 1024  # one sealed change's content (base64 text)
 MAX_ENVELOPES = 64
+ENVELOPE_BYTES = (80, 140)  # direct, batched (sync.client.sealing)
 MAX_STATISTIC = 64         # statistic fields per change
 PULL_LIMIT = 200           # largest page a client may ask for
 MAX_LEASE_DAYS = 3650      # an offline lease longer than ten years is no lease
@@ -113,16 +114,18 @@ class EnrollResponse:
 
 @dataclass(frozen=True)
 class Envelope:
-    """The content key wrapped to one recipient: HPKE base mode, info
-    b"donghaeng/v1/content-key\\n" + change_id."""
+    """The content key wrapped to one recipient (sync.client.sealing): direct, 80 bytes
+    (HPKE base mode, info b"donghaeng/v1/content-key\\n" + change_id), or batched, 140
+    bytes (an HPKE-sent batch key, then the content key under it)."""
 
     recipient: str            # key id (32 hex) of the recipient's X25519 public key
     kind: Literal["org", "device"]
-    wrapped: str              # base64 of enc || ciphertext (80 bytes)
+    wrapped: str              # base64 of 80 or 140 bytes
 
     def __post_init__(self) -> None:
         _hex(self.recipient, _HEX32, "recipient")
-        b64decode(self.wrapped, field="wrapped", size=80)
+        if len(b64decode(self.wrapped, field="wrapped")) not in ENVELOPE_BYTES:
+            raise ValueError("wrapped: 80 or 140 bytes")
 
 
 @dataclass(frozen=True)
@@ -243,12 +246,18 @@ class Refusal:
 
 @dataclass(frozen=True)
 class PushResponse:
+    # a receipt is ~600 bytes of JSON: the default 64 KiB would cap a batch near 100
+    MAX_BYTES: ClassVar[int] = 4 * 1024 * 1024
+
     receipts: list[Receipt]
     refused: list[Refusal]
     # set when the batch skipped a number: the server applied up to it and wants this
     # device_seq next (the client resends from there)
     expected_seq: int | None
     high_water: int           # the device's mark on the server after this request
+    # the receipt key over signing.receipts_statement(receipts); an older server sends
+    # none and the laptop checks each receipt's own signature
+    batch_signature: str | None = None
 
 
 @dataclass(frozen=True)
@@ -289,8 +298,14 @@ class DeviceStatus:
     # the center's offline lease (days a laptop may go without contact before it opens
     # only after an online check); null or absent: no lease
     offline_lease_days: int | None = None
+    # the most changes one push may carry; a server that does not say takes 100
+    max_changes: int = 100
+    # the server takes batched envelopes (sync.client.sealing); an older one, only direct
+    batched_envelopes: bool = False
 
     def __post_init__(self) -> None:
+        if not 1 <= self.max_changes <= 100_000:
+            raise ValueError("max_changes: 1 to 100000")
         if self.offline_lease_days is not None and not (
                 1 <= self.offline_lease_days <= MAX_LEASE_DAYS):
             raise ValueError(f"offline_lease_days: 1 to {MAX_LEASE_DAYS}")

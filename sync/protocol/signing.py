@@ -89,6 +89,22 @@ class ReceiptFields:
                           self.sha256, self.received_at]).encode("utf-8")
 
 
+def receipts_statement(receipts: list) -> bytes:
+    """What the server signs once per push answer (`PushResponse.batch_signature`): every
+    receipt's signed text with its own signature, in the answer's order. The laptop checks
+    this one signature instead of one per change; each receipt keeps its own signature
+    for later proof."""
+    parts = [b"donghaeng-receipts/v1\n"]
+    for rc in receipts:
+        fields = ReceiptFields(change_id=rc.change_id, device_id=rc.device_id,
+                               device_seq=rc.device_seq, server_seq=rc.server_seq,
+                               server_epoch=rc.server_epoch, sha256=rc.sha256,
+                               received_at=rc.received_at)
+        parts.append(hashlib.sha256(fields.text() + b"\n" + rc.signature.encode("ascii"))
+                     .digest())
+    return b"".join(parts)
+
+
 def device_fingerprint(signing_raw: bytes, sealing_raw: bytes) -> str:
     """The short fingerprint both sides show at enrollment (and `server status` lists):
     16 hex digits of SHA-256 over the device's two public keys, in groups of four."""

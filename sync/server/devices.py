@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.protocol import DeviceStatus
+from sync.protocol import MAX_CHANGES, DeviceStatus
 from sync.server import identity, policy, revocation, sequence
 from sync.server.auth import AuthedDevice
 from sync.server.models import Change, Device, StoredFile
@@ -34,4 +34,5 @@ def status(session: Session, device: AuthedDevice) -> DeviceStatus:
                         server_seq=sequence.last(session), server_epoch=epoch,
                         files_missing=missing_files(session, device.device_id),
                         wipe_order=revocation.order_for(session, device.device_id, state),
-                        offline_lease_days=policy.offline_lease_days(session))
+                        offline_lease_days=policy.offline_lease_days(session),
+                        max_changes=MAX_CHANGES, batched_envelopes=True)

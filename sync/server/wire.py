@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from sync.protocol import ProtocolError, from_json, to_json
 from sync.protocol.exchange import (
+    ENVELOPE_BYTES,
     MAX_CHANGES,
     MAX_CONTENT_BYTES,
     MAX_ENVELOPES,
@@ -59,6 +60,11 @@ def _b64(size: int) -> dict[str, Any]:
     return {"pattern": f"^[A-Za-z0-9+/]{{{full * 4 + rest}}}{tail}$"}
 
 
+def _b64_either(*sizes: int) -> dict[str, Any]:
+    """Standard base64 of exactly one of `sizes` bytes."""
+    return {"pattern": "^(?:" + "|".join(_b64(n)["pattern"][1:-1] for n in sizes) + ")$"}
+
+
 # What the messages' __post_init__ checks, said in the schema too: the annotations give
 # only "string" and "integer", so a client (and schemathesis) reading the schema would
 # otherwise build bodies that are refused every time and never reach a handler's logic.
@@ -71,7 +77,7 @@ _FIELDS: dict[str, dict[str, Any]] = {
     "month": {"pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
     "form": {"pattern": "^[a-z][a-z0-9_]{0,63}$"},
     "code": {"pattern": "^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$"},
-    "signing_key": _b64(32), "sealing_key": _b64(32), "wrapped": _b64(80),
+    "signing_key": _b64(32), "sealing_key": _b64(32), "wrapped": _b64_either(*ENVELOPE_BYTES),
     "content": {"pattern": "^([A-Za-z0-9+/]{4})*$", "maxLength": MAX_CONTENT_BYTES},
     "device_seq": {"minimum": 1},
     "form_version": {"minimum": 1, "maximum": 10_000},

@@ -5,12 +5,18 @@ forks keep both heads; a child whose parent has not arrived waits; a lost device
 changes are kept aside, never applied."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 
-from sync.protocol import PushResponse, b64decode, from_json, to_dict, to_json
-from sync.protocol.signing import ReceiptFields, receipt_key_statement, verify_signature
+from sync.protocol import MAX_CHANGES, PushResponse, b64decode, from_json, to_dict, to_json
+from sync.protocol.signing import (
+    ReceiptFields,
+    receipt_key_statement,
+    receipts_statement,
+    verify_signature,
+)
 from tests.sync.conftest import cli
 from tests.sync.device import case_token, enrolled
 from tests.sync.servers import (  # noqa: F401 - routes_server: the `server` here
@@ -70,6 +76,27 @@ def test_receipts_are_signed_and_a_replay_stores_nothing_new(server):
     assert proc.returncode == 0, proc.stderr
     (row,) = [x for x in json.loads(proc.stdout)["devices"] if x["id"] == d.device_id]
     assert (row["changes"], row["seq"]) == (10, 10)
+
+
+def test_one_signature_covers_an_answers_receipts_and_breaks_on_any_change(server):
+    d = enrolled(server, worker_name())
+    assert d.enrolled is not None
+    key = b64decode(d.enrolled.receipt_key)
+    batch = [d.change(token=case_token()) for _ in range(4)]
+    resp = d.push(batch)
+    assert resp.batch_signature is not None
+    assert verify_signature(key, resp.batch_signature, receipts_statement(resp.receipts))
+    r = resp.receipts[2]
+    for bad in (dataclasses.replace(r, server_seq=r.server_seq + 1),
+                dataclasses.replace(r, sha256="0" * 64),
+                dataclasses.replace(r, signature=resp.receipts[1].signature)):
+        receipts = resp.receipts[:2] + [bad] + resp.receipts[3:]
+        assert not verify_signature(key, resp.batch_signature, receipts_statement(receipts))
+    # a receipt left out, or the order changed, does not verify either
+    assert not verify_signature(key, resp.batch_signature,
+                                receipts_statement(resp.receipts[:3]))
+    assert not verify_signature(key, resp.batch_signature,
+                                receipts_statement(resp.receipts[::-1]))
 
 
 def test_a_reused_sequence_is_refused_and_quarantined(server):
@@ -209,7 +236,7 @@ def test_a_device_revoked_as_lost_is_refused_and_its_changes_quarantined(server)
 def test_oversized_batches_are_refused_whole(server):
     d = enrolled(server, worker_name())
     before = status(server)
-    many = [to_dict(d.change()) for _ in range(101)]
+    many = [to_dict(d.change()) for _ in range(MAX_CHANGES + 1)]
     body = json.dumps({"changes": many}).encode()
     one_line_error(d.request("POST", "/v1/push", body), 422)
     d.seq = 0

@@ -3,6 +3,7 @@ server could rewrite — the header, an envelope, the content — opens afterwar
 from __future__ import annotations
 
 import dataclasses
+import json
 import uuid
 
 import pytest
@@ -109,3 +110,71 @@ def test_a_push_of_stored_bodies_is_the_push_request_byte_for_byte():
     bodies = [to_json(c) for c in changes]
     assert sealed_push_body(bodies) == to_json(PushRequest(changes=changes))
     assert from_json(PushRequest, sealed_push_body(bodies)).changes == changes
+
+
+# -- batched envelopes: one HPKE operation per sealing batch and recipient ---------------
+
+def _env(change: SealedChange, private: X25519PrivateKey) -> bytes:
+    mine = sealing.Recipient.from_raw("org", sealing.raw_public(private)).key_id
+    return b64decode(next(e.wrapped for e in change.envelopes if e.recipient == mine))
+
+
+def _with_env(change: SealedChange, private: X25519PrivateKey, raw: bytes) -> SealedChange:
+    mine = sealing.Recipient.from_raw("org", sealing.raw_public(private)).key_id
+    return dataclasses.replace(change, envelopes=[
+        dataclasses.replace(e, wrapped=b64encode(raw)) if e.recipient == mine else e
+        for e in change.envelopes])
+
+
+def test_a_batch_opens_for_each_recipient_with_one_hpke_per_batch():
+    org, dev, other, to = _keys()
+    batch = sealing.KeyBatch()
+    changes = [from_json(SealedChange, to_json(_seal(*to, batch=batch))) for _ in range(5)]
+    # the HPKE part (80 bytes) is the batch's, the same in each change; the rest is not
+    org_envs = [_env(c, org) for c in changes]
+    assert {len(e) for e in org_envs} == {sealing.BATCHED_BYTES}
+    assert len({e[:80] for e in org_envs}) == 1 and len({e[80:] for e in org_envs}) == 5
+    assert _env(changes[0], dev)[:80] != org_envs[0][:80]  # a batch key per recipient
+    cache: dict[bytes, bytes] = {}
+    for c in changes:
+        assert sealing.open_with_key(c, sealing.content_key(c, org, batch_keys=cache)) \
+            == CONTENT
+        assert sealing.open_change(c, dev) == CONTENT
+        with pytest.raises(sealing.NotARecipient):
+            sealing.open_change(c, other)
+    assert len(cache) == 1
+
+
+def test_a_batched_envelope_moved_swapped_or_flipped_does_not_open():
+    org, dev, _other, to = _keys()
+    batch = sealing.KeyBatch()
+    a, b = _seal(*to, batch=batch), _seal(*to, batch=batch)
+    # the whole envelope set of one change on another change of the same batch
+    with pytest.raises(sealing.Tampered):
+        sealing.open_change(dataclasses.replace(b, envelopes=a.envelopes), org)
+    # the organisation's envelope given to the device's key id (another recipient)
+    dev_id = sealing.Recipient.from_raw("device", sealing.raw_public(dev)).key_id
+    moved = dataclasses.replace(a, envelopes=[
+        dataclasses.replace(e, wrapped=b64encode(_env(a, org))) if e.recipient == dev_id
+        else e for e in a.envelopes])
+    with pytest.raises(sealing.Tampered):
+        sealing.open_change(moved, dev)
+    # the batch key of another batch in front of this change's wrapped key
+    other_batch = _seal(*to, batch=sealing.KeyBatch())
+    mixed = _env(other_batch, org)[:80] + _env(a, org)[80:]
+    with pytest.raises(sealing.Tampered):
+        sealing.open_change(_with_env(a, org, mixed), org)
+    for i in (0, 79, 80, 95, 139):   # HPKE, nonce, wrapped key, tag
+        raw = bytearray(_env(a, org))
+        raw[i] ^= 1
+        with pytest.raises(sealing.Tampered):
+            sealing.open_change(_with_env(a, org, bytes(raw)), org)
+
+
+def test_envelopes_of_other_sizes_are_refused_on_the_wire():
+    _org, _dev, _other, to = _keys()
+    doc = json.loads(to_json(_seal(*to)))
+    for size in (79, 81, 139, 141):
+        doc["envelopes"][0]["wrapped"] = b64encode(bytes(size))
+        with pytest.raises(ValueError):
+            from_json(SealedChange, json.dumps(doc).encode())
