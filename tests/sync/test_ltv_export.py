@@ -236,3 +236,28 @@ def _upgrade_by_hand(srv, pdf: Path, out: Path) -> Path:
 
 
 _ = LAPTOP_PASSPHRASE
+
+
+def test_export_renew_adds_a_document_timestamp(laptop, proxy, root_pem, tmp_path):
+    pdf = tmp_path / "court.pdf"
+    assert _export(laptop, pdf).code == 0
+    original = pdf.read_bytes()
+    r = laptop.run("export-renew", str(pdf), "--lang", "en")
+    assert r.code == 0, r.err
+    renewed = Path(r.out.strip())
+    assert renewed.parent == tmp_path and renewed.name.startswith("court.renewed-")
+    assert r.err.startswith("B-LTA, timestamped at: ")
+    assert pdf.read_bytes() == original and renewed.read_bytes().startswith(original)
+    doc = _verify(renewed, root_pem)
+    assert doc["ok"] and doc["level"] == "B-LTA", doc["problems"]
+    (kept,) = [k for k in laptop.json("exports") if k["file_name"] == "court.pdf"]
+    assert kept["level"] == "B-LTA"        # the vault keeps the renewed copy
+    same = laptop.run("export-renew", str(pdf), "--out", str(pdf), "--lang", "en")
+    assert same.code != 0 and "never modified" in same.err and pdf.read_bytes() == original
+    proxy.refuse = True
+    try:
+        off = laptop.run("export-renew", str(renewed), "--lang", "en")
+    finally:
+        proxy.refuse = False
+    assert off.code != 0 and "renewal needs the center's server" in off.err, off.err
+    assert "Traceback" not in off.err and len(off.err.strip().splitlines()) == 1
