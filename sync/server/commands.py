@@ -9,6 +9,7 @@ failure on the way removes what this run created.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shutil
@@ -273,6 +274,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"serving https://{args.bind} tls-sha256: {spki_sha256(cert)}"
               + (f" and http://{http_bind} (pki, tsa)" if http_bind else ""),
               file=sys.stderr, flush=True)
+        # what start-up made (the app, SQLAlchemy's and pydantic's structures) lives as long
+        # as the process: out of the collector's sight, a full collection no longer walks
+        # it in the middle of a request (timestamp p99 on loopback, docs/sync.md)
+        gc.freeze()
         if len(servers) == 1:
             servers[0].run(sockets=sockets)
         else:
