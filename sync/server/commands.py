@@ -276,7 +276,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr, flush=True)
         # what start-up made (the app, SQLAlchemy's and pydantic's structures) lives as long
         # as the process: out of the collector's sight, a full collection no longer walks
-        # it in the middle of a request (timestamp p99 on loopback, docs/sync.md)
+        # it in the middle of a request (bench: trust.tsa_p99_ms)
         gc.freeze()
         if len(servers) == 1:
             servers[0].run(sockets=sockets)
