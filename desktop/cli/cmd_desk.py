@@ -47,12 +47,14 @@ def _import_key(args, lang: str) -> int:
 
 
 def _handover(args, lang: str) -> int:
-    from desktop.syncing.desk import handover
+    from desktop.syncing.desk import check_handover, handover
     from desktop.syncing.device import DeviceKeys, transport_for
     from desktop.syncing.engine import run_round
 
     progress = cmd_sync.progress_printer(lang)
     with opened_vault(args, lang) as vault:
+        # before the round: a refused handover syncs nothing
+        check_handover(vault, args.from_worker, args.to_worker)
         run_round(vault, progress=progress)
         enrollment = vault.sync_enrollment()
         keys = DeviceKeys.from_enrollment(enrollment)

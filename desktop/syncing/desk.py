@@ -80,18 +80,24 @@ def desk_private(vault, org_sealing: PublicKey) -> X25519PrivateKey | None:
     return X25519PrivateKey.from_private_bytes(held["private"])
 
 
-def handover(vault, tr, from_worker: str, to_worker: str,
-             progress: Progress = quiet) -> tuple[int, int]:
-    """Shares every case `from_worker` wrote with `to_worker` (a worker leaving): (cases,
-    shares made). The shares go out with the desk's next round."""
-    from desktop.syncing.grants import share_case
-
+def check_handover(vault, from_worker: str, to_worker: str) -> None:
+    """What refuses a handover before anything is synced: it is the center's act, between
+    two workers."""
     enrollment = vault.sync_enrollment()
     if enrollment is None or enrollment["role"] != "desk":
         raise UserError("인계는 센터 데스크에서만 할 수 있습니다",
                         "a handover is made on the center's desk")
     if from_worker == to_worker:
         raise UserError("같은 사람에게 인계할 수 없습니다", "a handover needs two workers")
+
+
+def handover(vault, tr, from_worker: str, to_worker: str,
+             progress: Progress = quiet) -> tuple[int, int]:
+    """Shares every case `from_worker` wrote with `to_worker` (a worker leaving): (cases,
+    shares made). The shares go out with the desk's next round."""
+    from desktop.syncing.grants import share_case
+
+    check_handover(vault, from_worker, to_worker)
     cases = [c for c in vault.list_cases() if c.author == from_worker]
     if not cases:
         raise UserError(f"{from_worker} 님이 작성한 사례가 이 데스크에 없습니다 (먼저 동기화하세요)",
