@@ -46,7 +46,7 @@ def renew_file(vault: Any, path: Path, out: Path | None = None) -> Renewed:
         timestamp_iso,
         tsa_sample,
     )
-    from sync.client.timestamps import PinnedTimeStamper
+    from sync.client.pinned_tsa import PinnedTimeStamper
     from sync.client.transport import SyncError
 
     data = path.read_bytes()

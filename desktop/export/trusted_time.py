@@ -163,7 +163,7 @@ def export_signer(vault: Any, profile: Any, *, signer: Any = None, timestamper: 
             yield Plan(PadesSigner(identity, certify=certify), "pending")
             return
         from crypto.ltv import LtvSigner
-        from sync.client.timestamps import PinnedTimeStamper
+        from sync.client.pinned_tsa import PinnedTimeStamper
 
         yield Plan(LtvSigner(identity, timestamper=PinnedTimeStamper(tr, tsa_sample(vault)),
                              material=material, certify=certify), "ltv")

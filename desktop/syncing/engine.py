@@ -33,6 +33,7 @@ from desktop.syncing.device import DeviceKeys, transport_for
 from desktop.syncing.progress import Progress, quiet
 from desktop.vault import desk_part, incoming
 from desktop.vault.ids import now_iso
+from sync.client import sealing
 from sync.client.transport import ServerError
 from sync.protocol import (
     PULL_LIMIT,
@@ -150,12 +151,15 @@ def _sealer(vault, tr, keys: DeviceKeys, registry, today: date, progress: Progre
             batched: bool) -> Callable[[], list[tuple] | None]:
     """Seals and stores the next unfrozen changes; returns their outbox rows, or None
     when every change is frozen."""
+    book = freeze.RecipientBook(tr)
+    book.ask([sealing.case_token(keys.routing_key, c) for c in vault.unfrozen_case_ids()])
+
     def seal_next() -> list[tuple] | None:
         outs = vault.unfrozen_changes(freeze.BATCH)
         if not outs:
             return None
-        tokens = freeze.case_tokens(outs, keys.routing_key)
-        recipients = tr.recipients(tokens, freeze.grantees(outs))
+        recipients = book.for_batch(freeze.case_tokens(outs, keys.routing_key),
+                                    freeze.grantees(outs))
         rows, files, content_keys = freeze.seal_batch(outs, routing_key=keys.routing_key,
                                                       org_sealing=keys.org_sealing,
                                                       recipients=recipients,

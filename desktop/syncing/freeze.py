@@ -13,6 +13,7 @@ grant (`sync share`, or a desk re-wrapping), never by re-sealing the content.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -127,6 +128,44 @@ def seal_batch(outs: list[Outgoing], *, routing_key: bytes, org_sealing: PublicK
         if file is not None:
             files.append((file.attachment_id, file.cipher_size, file.cipher_sha256))
     return rows, files, keys
+
+
+class RecipientBook:
+    """Who each case is sealed to, asked once per round for every case waiting to be
+    sealed, then only for cases and grantees not asked yet. Asking per batch stalled
+    sealing: the server answers after the push it is working on."""
+
+    TOKENS = 500   # per question (RecipientsRequest's limit)
+
+    def __init__(self, tr) -> None:
+        self._tr = tr
+        self._by_token: dict[str, list] = {}
+        self._workers: dict[str, list] = {}
+        self._own: list | None = None
+
+    def ask(self, tokens: list[str], grantees: Sequence[str] = (),
+            *, always: bool = False) -> None:
+        """Asks for `tokens` and `grantees`; nothing to ask asks nothing unless `always`
+        (the worker's own devices are in every answer)."""
+        tokens = sorted(set(tokens))
+        if not (tokens or grantees or always):
+            return
+        for i in range(0, max(len(tokens), 1), self.TOKENS):
+            answer = self._tr.recipients(tokens[i:i + self.TOKENS],
+                                         list(grantees) if i == 0 else [])
+            self._by_token.update(answer.recipients)
+            self._workers.update(answer.workers)
+            self._own = answer.own
+
+    def for_batch(self, tokens: list[str], grantees: list[str]) -> RecipientsResponse:
+        missing = [t for t in tokens if t not in self._by_token]
+        wanted = [g for g in grantees if g not in self._workers]
+        if missing or wanted or self._own is None:
+            self.ask(missing, wanted, always=True)
+        assert self._own is not None
+        return RecipientsResponse(
+            recipients={t: self._by_token[t] for t in tokens if t in self._by_token},
+            own=self._own, workers={g: self._workers.get(g, []) for g in grantees})
 
 
 def case_tokens(outs: list[Outgoing], routing_key: bytes) -> list[str]:

@@ -46,7 +46,7 @@ def _upgrade_one(vault: Any, tr: Any, kept: Any, material: Any, progress: Progre
     from crypto.ltv import LtvError, latest_timestamp_time, upgrade
     from crypto.pades import TimestampUnavailable
     from desktop.export.trusted_time import timestamp_iso, tsa_sample
-    from sync.client.timestamps import PinnedTimeStamper
+    from sync.client.pinned_tsa import PinnedTimeStamper
 
     try:
         _kept, data = vault.export_copy(kept.id)

@@ -47,6 +47,16 @@ def unfrozen(conn, limit: int) -> list[Change]:
     return [Change(*r) for r in rows]
 
 
+def unfrozen_case_ids(conn) -> list[str]:
+    """The cases of this vault's changes not yet in the outbox (who to seal them to is
+    asked once for them all)."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT c.case_id FROM changes c WHERE c.origin = 'local'"
+        " AND c.case_id IS NOT NULL AND NOT EXISTS"
+        " (SELECT 1 FROM sync_outbox o WHERE o.change_id = c.change_id)"
+        " ORDER BY c.case_id")]
+
+
 def _case(conn, case_id: str | None) -> dict | None:
     if case_id is None:
         return None

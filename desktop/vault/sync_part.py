@@ -56,6 +56,10 @@ class SyncMixin(DownloadsMixin):  # downloads: pulled files whose bytes come lat
     # -- push ---------------------------------------------------------------------------
 
     @open_only
+    def unfrozen_case_ids(self) -> list[str]:
+        return outgoing.unfrozen_case_ids(self._store.conn)
+
+    @open_only
     def unfrozen_changes(self, limit: int) -> list[outgoing.Outgoing]:
         conn = self._store.conn
         return [outgoing.read(conn, ch) for ch in outgoing.unfrozen(conn, limit)]

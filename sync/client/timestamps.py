@@ -5,14 +5,14 @@ The server's TSA (POST /v1/tsa, RFC 3161 over HTTP) and its certificate data (GE
 asks for them over the connection pinned at enrollment (sync/client/transport.py), so no
 CA-based TLS and no second address are needed.
 
-- `PinnedTimeStamper`: a pyHanko TimeStamper for signing and document timestamps.
+- `PinnedTimeStamper` (sync/client/pinned_tsa.py, apart: it imports pyHanko): a pyHanko
+  TimeStamper for signing and document timestamps.
 - `fetch_token`: one timestamp over a digest, for other users (evidence anchoring).
 - `fetch_material`: the chain (PEM) and the current CRLs (DER), each checked to be what it
   claims (a captive portal's page is `NotAnAnswer`, never stored as a CRL).
 """
 from __future__ import annotations
 
-import asyncio
 import os
 from typing import Any
 
@@ -85,42 +85,6 @@ def fetch_token(transport: SyncTransport, digest: bytes, *,
     reply = _post_query(transport, query)
     _check_reply(reply, digest, nonce)
     return reply
-
-
-def _timestamper_base() -> type:
-    from pyhanko.sign.timestamps.api import TimeStamper
-
-    return TimeStamper
-
-
-class PinnedTimeStamper(_timestamper_base()):  # type: ignore[misc]
-    """pyHanko's TimeStamper asking the center's TSA over the pinned transport. Any
-    failure is pyHanko's TimestampRequestError (the signer reports it as "the timestamp
-    service did not answer"), with the transport's typed error as its cause."""
-
-    def __init__(self, transport: SyncTransport, sample: bytes | None = None):
-        """`sample`: a TimeStampResp this TSA gave earlier (fetch_token). pyHanko otherwise
-        asks for a throwaway timestamp before each signature (to size the signature and
-        learn the TSA's certificates): one round trip saved per export."""
-        super().__init__()
-        self.transport = transport
-        self.url = transport.url + TSA_PATH
-        if sample:
-            from asn1crypto import tsp
-
-            token = tsp.TimeStampResp.load(sample)["time_stamp_token"]
-            self._register_dummy("sha256", token)   # pyHanko's own cache of that answer
-
-    async def async_request_tsa_response(self, req: Any) -> Any:
-        from pyhanko.sign.timestamps.common_utils import TimestampRequestError
-
-        digest = req["message_imprint"]["hashed_message"].native
-        nonce = req["nonce"].native
-        try:
-            reply = await asyncio.to_thread(_post_query, self.transport, req.dump())
-            return _check_reply(reply, digest, nonce)
-        except SyncError as exc:
-            raise TimestampRequestError(exc.en) from exc
 
 
 def fetch_material(transport: SyncTransport) -> tuple[bytes, list[bytes]]:

@@ -225,7 +225,8 @@ def test_revoked_worker_earlier_file_validates_later_one_does_not(srv, proxy, ro
 
 def _upgrade_by_hand(srv, pdf: Path, out: Path) -> Path:
     from crypto.ltv import Material, upgrade
-    from sync.client.timestamps import PinnedTimeStamper, fetch_material
+    from sync.client.pinned_tsa import PinnedTimeStamper
+    from sync.client.timestamps import fetch_material
     from sync.client.transport import SyncTransport
 
     with SyncTransport(srv.url, srv.fingerprint, timeout=30) as tr:

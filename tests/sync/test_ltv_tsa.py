@@ -11,7 +11,8 @@ from cryptography import x509
 
 from crypto.ltv import LtvSigner, Material
 from crypto.pades_check import check_signature
-from sync.client.timestamps import PinnedTimeStamper, fetch_material, fetch_token
+from sync.client.pinned_tsa import PinnedTimeStamper
+from sync.client.timestamps import fetch_material, fetch_token
 from sync.client.transport import PinMismatch, SyncTransport
 from tests import pki_tools
 from tests.ltv_kit import blank_pdf, make_pki

@@ -220,3 +220,31 @@ def test_a_vault_from_a_newer_app_is_refused_clearly(home):
 def test_fresh_vault_is_at_current_version(vault):
     assert mig.schema_version(vault._conn) == mig.CURRENT
     assert [v for v, _, _ in mig.MIGRATIONS] == list(range(1, mig.CURRENT + 1))
+
+
+def test_v16_keeps_keys_and_inbox_rows_and_their_checks(v1_home):
+    """Schema 16 rebuilds sync_keys and sync_inbox with the checks spelled out (no IN
+    lists): the rows of 15 are kept and a value outside the set is still refused."""
+    conn = raw_connection(_folder(v1_home), PASSPHRASE)
+    try:
+        mig.migrate(conn, [s for s in mig.MIGRATIONS if s[0] <= 15])
+        conn.execute("INSERT INTO sync_keys VALUES ('c1', 'case1', x'00ff', 'own'),"
+                     " ('c2', NULL, x'01', 'granted')")
+        conn.execute("INSERT INTO sync_inbox VALUES ('c3', 9, x'7b7d', 'w', 'waiting', NULL,"
+                     " '2026-12-06T00:00:00Z')")
+        assert mig.migrate(conn) == [16]
+        assert conn.execute("SELECT change_id, case_id, content_key, source FROM sync_keys"
+                            " ORDER BY change_id").fetchall() == [
+            ("c1", "case1", b"\x00\xff", "own"), ("c2", None, b"\x01", "granted")]
+        assert conn.execute("SELECT change_id, server_seq, state FROM sync_inbox"
+                            ).fetchall() == [("c3", 9, "waiting")]
+        for bad in ("INSERT INTO sync_keys VALUES ('c4', NULL, x'01', 'stolen')",
+                    "INSERT INTO sync_inbox VALUES ('c5', 1, x'00', 'w', 'gone', NULL, 't')"):
+            with pytest.raises(Exception, match="CHECK"):
+                conn.execute(bad)
+        assert "sync_keys_by_case" in {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    finally:
+        conn.close()
+    with Vault.open(v1_home, WORKER, PASSPHRASE) as v:
+        assert v.check() == []
