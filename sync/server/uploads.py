@@ -20,11 +20,13 @@ import json
 import os
 import re
 import secrets
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -239,6 +241,38 @@ def write_at(fd: int, data: bytes | bytearray, pos: int) -> None:
         view, pos = view[n:], pos + n
 
 
+# The whole file's SHA-256 as its chunks arrive at this process: token -> (offset, hash
+# of the bytes before it). With it the last chunk's `finish` need not read the file
+# again (a third pass over every byte). Another process, a restart or a chunk this process
+# did not see leaves no entry at the right offset, and `finish` reads the file as before.
+_RUNNING: OrderedDict[str, tuple[int, Any]] = OrderedDict()
+_RUNNING_MAX = 64   # uploads in progress per process; the oldest is dropped past that
+
+
+def running_hash(token: str, offset: int) -> Any:
+    """A hash to continue from `offset` (a copy: the kept one changes only with a kept
+    chunk), or None when this process did not see every byte before it."""
+    if offset == 0:
+        return hashlib.sha256()
+    held = _RUNNING.get(token)
+    return held[1].copy() if held is not None and held[0] == offset else None
+
+
+def keep_running_hash(token: str, offset: int, h: Any) -> None:
+    """After a chunk is fsynced and its offset stored: the hash up to `offset`."""
+    _RUNNING[token] = (offset, h)
+    _RUNNING.move_to_end(token)
+    while len(_RUNNING) > _RUNNING_MAX:
+        _RUNNING.popitem(last=False)
+
+
+def _whole_sha256(fd: int, token: str, length: int) -> str:
+    held = _RUNNING.pop(token, None)
+    if held is not None and held[0] == length:
+        return str(held[1].hexdigest())
+    return _sha256_of(fd)
+
+
 def _sha256_of(fd: int) -> str:
     h = hashlib.sha256()
     pos = 0
@@ -257,7 +291,8 @@ def finish(fd: int, sessions: sessionmaker[Session], data: Path, up: Live,
     dest = stored_path(data, up.sha256)
     partial = partial_path(data, up.token)
     if not dest.exists():
-        if os.fstat(fd).st_size != up.length or _sha256_of(fd) != up.sha256:
+        if os.fstat(fd).st_size != up.length or \
+                _whole_sha256(fd, up.token, up.length) != up.sha256:
             cut(fd, 0)
             move_offset(sessions, up.token, up.length, 0)
             raise UploadError(460, "file_mismatch", "the file's SHA-256 is not the "

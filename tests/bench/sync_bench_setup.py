@@ -105,9 +105,11 @@ class TimedSync(SyncRun):
             self.cond.notify_all()
 
     def finish(self, timeout: float = 600) -> tuple[int, str, str]:
-        out, _ = self.proc.communicate(timeout=timeout)
-        self.end = time.monotonic()  # the exit, before the base class's settling pause
-        time.sleep(0.1)
+        assert self.proc.stdout is not None
+        self.proc.wait(timeout=timeout)
+        self.end = time.monotonic()  # the exit, before reading what it left
+        out = self.proc.stdout.read()
+        self._reader.join(timeout=10)
         return self.proc.returncode, out, "\n".join(self.lines)
 
     def last(self, prefix: str) -> float | None:

@@ -34,7 +34,8 @@ class SyncRun:
                                      stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
         self.cond = threading.Condition()
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
     def _read(self) -> None:
         assert self.proc.stderr is not None
@@ -65,9 +66,17 @@ class SyncRun:
         return alive
 
     def finish(self, timeout: float = 600) -> tuple[int, str, str]:
-        out, _ = self.proc.communicate(timeout=timeout)
-        time.sleep(0.1)
+        out = self._wait(timeout)
         return self.proc.returncode, out, "\n".join(self.lines)
+
+    def _wait(self, timeout: float) -> str:
+        """The exit and stdout (a --json summary: small, it fits the pipe); stderr is
+        the reader thread's alone (communicate() would read it too and take lines)."""
+        assert self.proc.stdout is not None
+        self.proc.wait(timeout=timeout)
+        out = self.proc.stdout.read()
+        self._reader.join(timeout=10)
+        return out
 
 
 def kill_after_commit(srv: RunningServer, run: SyncRun) -> bool:

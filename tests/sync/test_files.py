@@ -88,7 +88,8 @@ def test_the_laptop_client_uploads_the_exact_bytes_and_status_follows(srv, tmp_p
     assert status(srv)["files_pending"] == before["files_pending"] + 1
     seen: list[int] = []
     with transport(d) as t:
-        tus.upload(t, ref, tmp_path / "cipher", on_progress=seen.append, chunk=MiB)
+        tus.upload(t, ref, tmp_path / "cipher", on_progress=seen.append, chunk=MiB,
+                   max_chunk=MiB)
         assert tus.create(t, ref) is None  # already complete: nothing to send again
     assert seen == [0, MiB, 2 * MiB, 3 * MiB, ref.cipher_size]
     path = stored(srv, ref)
@@ -100,6 +101,19 @@ def test_the_laptop_client_uploads_the_exact_bytes_and_status_follows(srv, tmp_p
     doc = json.loads(proc.stdout)
     assert (doc["files"], doc["files_pending"]) == (before["files"] + 1,
                                                     before["files_pending"])
+
+
+def test_chunks_grow_while_they_go_through_and_the_file_arrives_whole(srv, tmp_path):
+    d = enrolled(srv, worker_name())
+    ref = random_file(tmp_path / "cipher", 20 * MiB + 5)
+    push_attach(d, ref)
+    seen: list[int] = []
+    with transport(d) as t:
+        # quick_s large: every chunk counts as quick, so the sizes are known
+        tus.upload(t, ref, tmp_path / "cipher", on_progress=seen.append, chunk=MiB,
+                   max_chunk=4 * MiB, quick_s=3600)
+    assert seen == [0, MiB, 3 * MiB, 7 * MiB, 11 * MiB, 15 * MiB, 19 * MiB, ref.cipher_size]
+    assert stored(srv, ref).read_bytes() == (tmp_path / "cipher").read_bytes()
 
 
 def test_a_killed_upload_resumes_with_a_standard_tus_client(srv, tmp_path):
@@ -119,7 +133,8 @@ def test_a_killed_upload_resumes_with_a_standard_tus_client(srv, tmp_path):
             raise Killed
 
     with transport(d) as t, pytest.raises(Killed):
-        tus.upload(t, ref, tmp_path / "cipher", on_progress=progress, chunk=MiB)
+        tus.upload(t, ref, tmp_path / "cipher", on_progress=progress, chunk=MiB,
+                   max_chunk=MiB)
     assert confirmed[-1] == 2 * MiB
     with transport(d) as t:
         url = tus.create(t, ref)  # the same live upload, at the offset the server holds
@@ -210,7 +225,7 @@ def test_a_file_whose_hash_is_not_the_changes_is_never_present(srv, tmp_path):
     before = status(srv)
     with transport(d) as t, pytest.raises(tus.LocalFileChanged):
         tus.upload(t, claimed, tmp_path / "cipher", on_progress=lambda _: None,
-                   chunk=MiB // 2)
+                   chunk=MiB // 2, max_chunk=MiB // 2)
     assert status(srv)["files_pending"] == before["files_pending"]
     assert status(srv)["files"] == before["files"]
     assert _device_status(d).files_missing == [real.attachment_id]
@@ -358,6 +373,7 @@ def test_the_laptop_client_asks_again_when_the_offset_moved(srv, tmp_path):
             assert patch(d, url, MiB, data[MiB:2 * MiB]).status_code == 204
 
     with transport(d) as t:
-        tus.upload(t, ref, tmp_path / "cipher", on_progress=progress, chunk=MiB)
+        tus.upload(t, ref, tmp_path / "cipher", on_progress=progress, chunk=MiB,
+                   max_chunk=MiB)
     assert seen == [0, MiB, 2 * MiB, 3 * MiB]  # the 409 was followed by a HEAD
     assert stored(srv, ref).read_bytes() == data

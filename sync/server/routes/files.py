@@ -219,7 +219,9 @@ async def _patch(token: str, request: Request) -> Response:
             raise UploadError(409, "conflict", "another request is writing this upload",
                               up.offset)
         await run_in_threadpool(uploads.prepare, fd, sessions, up)
-        received, digest, gone = await _receive(request, fd, offset, up.length - offset)
+        running = uploads.running_hash(token, offset)
+        received, digest, gone = await _receive(request, fd, offset, up.length - offset,
+                                                running)
         if size is not None and received != size and not gone:
             raise await _discard(fd, offset, 400, "bad_request",
                                  "the body is not Content-Length bytes")
@@ -232,6 +234,8 @@ async def _patch(token: str, request: Request) -> Response:
         if not await run_in_threadpool(uploads.move_offset, write, token, offset, new):
             raise await _discard(fd, offset, 409, "conflict", "the upload moved on; ask "
                                  "for its offset")
+        if running is not None:
+            uploads.keep_running_hash(token, new, running)
         if new == up.length:
             await run_in_threadpool(uploads.finish, fd, write, data, up, utcnow())
     return Response(status_code=204, headers=_tus(Upload_Offset=str(new),
@@ -244,12 +248,13 @@ async def _discard(fd: int, offset: int, status: int, code: str,
     return UploadError(status, code, message, offset)
 
 
-async def _receive(request: Request, fd: int, offset: int,
-                   room: int) -> tuple[int, bytes, bool]:
+async def _receive(request: Request, fd: int, offset: int, room: int,
+                   running: Any = None) -> tuple[int, bytes, bool]:
     """Streams the body into the partial file from `offset`: (bytes written, their
     SHA-256, whether the client went away). A body longer than `room` is cut back to
     `offset` and refused with 413 (the rest of it read and dropped, up to DRAIN, so that
-    the client hears the answer)."""
+    the client hears the answer). `running`: the whole file's hash so far, updated with
+    the body too (kept by the caller only once the chunk is)."""
     h = hashlib.sha256()
     block = bytearray()
     received = 0
@@ -264,6 +269,8 @@ async def _receive(request: Request, fd: int, offset: int,
                     break
                 continue
             h.update(chunk)
+            if running is not None:
+                running.update(chunk)
             block += chunk
             if len(block) >= WRITE_BLOCK:
                 await run_in_threadpool(uploads.write_at, fd, bytes(block), written)
