@@ -174,6 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     rn = sub.add_parser("export-renew", parents=g)   # a fresh document timestamp (B-LTA)
     rn.add_argument("file", metavar="FILE.pdf")
     rn.add_argument("--out", metavar="NEW.pdf")
+
+    mt = sub.add_parser("match", parents=g)   # offline matching (cmd_match.py, issue 16)
+    mt.add_argument("--case", metavar="CODE")
+    mt.add_argument("--all", action="store_true")
+    mt.add_argument("--json", action="store_true")
+    mt.add_argument("folder", metavar="FOLDER")
     return p
 
 
@@ -251,6 +257,10 @@ def _dispatch(args: argparse.Namespace, lang: str, frontends: Frontends) -> int:
         from desktop.cli import cmd_export
 
         return cmd_export.renew(args, lang)
+    if cmd == "match":
+        from desktop.cli import cmd_match
+
+        return cmd_match.run(args, lang)
     raise UserError(f"알 수 없는 명령: {cmd}", f"unknown command: {cmd}")
 
 
