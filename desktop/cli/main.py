@@ -180,6 +180,13 @@ def build_parser() -> argparse.ArgumentParser:
     mt.add_argument("--all", action="store_true")
     mt.add_argument("--json", action="store_true")
     mt.add_argument("folder", metavar="FOLDER")
+    tk = sub.add_parser("takedown", parents=g).add_subparsers(  # cmd_takedown.py
+        dest="action", required=True, parser_class=_Parser).add_parser("packet", parents=g)
+    tk.add_argument("--case", required=True, metavar="CODE")
+    tk.add_argument("--platform", required=True, metavar="ID")
+    tk.add_argument("--out", required=True, metavar="DIR")
+    tk.add_argument("--override-consent", metavar="REASON")
+    tk.add_argument("--json", action="store_true")
     return p
 
 
@@ -261,6 +268,10 @@ def _dispatch(args: argparse.Namespace, lang: str, frontends: Frontends) -> int:
         from desktop.cli import cmd_match
 
         return cmd_match.run(args, lang)
+    if cmd == "takedown":
+        from desktop.cli import cmd_takedown
+
+        return cmd_takedown.run(args, lang)
     raise UserError(f"알 수 없는 명령: {cmd}", f"unknown command: {cmd}")
 
 
