@@ -144,11 +144,17 @@ def match_folder(stored: StoredHashes, folder: Path, *, video_decoder: str | Non
                  progress: Callable[[int, int, str, str], None] | None = None
                  ) -> Iterator[dict]:
     """One {"file", "matches"} per file under `folder` ("file" relative to it, as found);
-    `progress(done, total, file, kind)` after each."""
+    `progress(done, total, file, kind)` after each. A file that cannot be read (no
+    permission, removed meanwhile) is not looked at: kind "unreadable", no entry."""
     files = folder_files(folder)
     for n, path in enumerate(files, 1):
         rel = path.relative_to(folder).as_posix()
-        fh = file_hashes(path, video_decoder=video_decoder)
+        try:
+            fh = file_hashes(path, video_decoder=video_decoder)
+        except OSError:
+            if progress is not None:
+                progress(n, len(files), rel, "unreadable")
+            continue
         if progress is not None:
             progress(n, len(files), rel, fh.kind)
         yield {"file": rel, "matches": matches_of(stored, fh)}

@@ -18,6 +18,9 @@ def _progress(lang: str):
         if kind == "video-skipped":
             print(f"{name}: video skipped: add-on not installed" if en else
                   f"{name}: 동영상 건너뜀: 추가 기능이 설치되지 않았습니다", file=sys.stderr)
+        elif kind == "unreadable":
+            print(f"{name}: cannot be read, skipped" if en else
+                  f"{name}: 읽을 수 없어 건너뜀", file=sys.stderr)
         width = 30
         bar = "#" * (width * done // max(total, 1))
         end = "\n" if done == total else ""

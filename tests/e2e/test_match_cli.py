@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import numpy as np
 import pytest
@@ -118,6 +119,19 @@ def test_match_finds_altered_copies_and_rejects_unrelated(vault_home, tmp_path):
 def test_match_refuses_bad_input(vault_home, tmp_path):
     folder = tmp_path / "f"
     folder.mkdir()
+    locked = folder / "locked.jpg"
+    locked.write_bytes(b"\xff\xd8\xff")
+    locked.chmod(0)
+    (folder / "ok.txt").write_text("x", encoding="utf-8")
+    r = run_cli("--lang", "en", "match", "--all", folder, "--json",
+                home=vault_home, passphrase=PASS)
+    if os.access(locked, os.R_OK):  # root reads it anyway: nothing to test here
+        assert r.code == 0, r.err
+    else:
+        assert r.code == 0, r.err
+        assert [e["file"] for e in json.loads(r.out)] == ["ok.txt"]
+        assert "locked.jpg: cannot be read, skipped" in r.err
+    locked.chmod(0o600)
     assert_clean_failure(run_cli("match", "--case", "C-9999", folder, home=vault_home,
                                  passphrase=PASS))
     assert_clean_failure(run_cli("match", folder, home=vault_home, passphrase=PASS))
