@@ -66,37 +66,42 @@ def _window(old: int, new: int) -> int:
 def _box_along_axis0(a: npt.NDArray[np.float32], window: int) -> npt.NDArray[np.float32]:
     """box1DFloat applied to every column of `a` at once (the running sum runs down axis 0,
     exactly as the C++ runs it along one vector: add the right edge, subtract the left,
-    divide by the current window length)."""
+    divide by the current window length). The running sums are kept undivided in `out`
+    and divided at the end in one step: the same float32 quotient, a third fewer calls.
+    Rows are taken as prepared views (indexing per step costs as much as the addition)."""
     n = a.shape[0]
     out = np.empty_like(a)
+    ins, outs = list(a), list(out)
+    add, sub = np.add, np.subtract
     half = (window + 2) // 2
-    total = np.zeros(a.shape[1], dtype=np.float32)
-    count = 0
-    ri = li = oi = 0
-    for _ in range(half - 1):
-        np.add(total, a[ri], out=total)
+    counts = np.empty(n, dtype=np.float32)
+    prev = np.zeros(a.shape[1], dtype=np.float32)
+    for ri in range(half - 1):  # the window fills up before the first output
+        add(prev, ins[ri], out=prev)
+    count = half - 1
+    oi = 0
+    for ri in range(half - 1, window):
+        add(prev, ins[ri], out=outs[oi])
         count += 1
-        ri += 1
-    for _ in range(window - half + 1):
-        np.add(total, a[ri], out=total)
-        count += 1
-        np.divide(total, _F32(count), out=out[oi])
-        ri += 1
+        counts[oi] = count
+        prev = outs[oi]
         oi += 1
-    divisor = _F32(count)
-    for _ in range(n - window):
-        np.add(total, a[ri], out=total)
-        np.subtract(total, a[li], out=total)
-        np.divide(total, divisor, out=out[oi])
-        li += 1
-        ri += 1
+    counts[oi:n - half + 1] = count
+    for ri, li in zip(range(window, n), range(n - window), strict=True):
+        o = outs[oi]
+        add(prev, ins[ri], out=o)
+        sub(o, ins[li], out=o)
+        prev = o
         oi += 1
+    li = n - window
     for _ in range(half - 1):
-        np.subtract(total, a[li], out=total)
+        sub(prev, ins[li], out=outs[oi])
         count -= 1
-        np.divide(total, _F32(count), out=out[oi])
+        counts[oi] = count
+        prev = outs[oi]
         li += 1
         oi += 1
+    np.divide(out, counts[:, None], out=out)
     return out
 
 

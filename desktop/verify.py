@@ -210,6 +210,8 @@ def _check_files(report: VerifyReport, data: bytes) -> None:
     by_name = dict(embedded)
     listed = set()
     for entry in entries:
+        if entry.get("hash_only") is True:
+            continue  # hash-only evidence (issue 16): listed with its hashes, never embedded
         name = entry.get("embedded_as", "")
         key = _key_for(entry, by_name)
         blob = by_name.get(key) if key else None

@@ -39,7 +39,8 @@ def run(args, lang: str) -> int:
                              Path(args.out) if args.out else None,
                              recipient=args.recipient, purpose=args.purpose,
                              override_reason=args.override_consent, lang=lang,
-                             include_contacts=args.include_contacts)
+                             include_contacts=args.include_contacts,
+                             show_intimate=args.show_intimate)
     print(str(result.path))
     # the PDF's own words for the signing time; stderr, so scripts reading stdout still get
     # the path alone

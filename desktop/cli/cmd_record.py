@@ -17,8 +17,18 @@ def record_summary(rec) -> dict:
 
 
 def attachment_json(att) -> dict:
-    return {"id": att.id, "field": att.field, "name": att.name, "size": att.size,
-            "sha256": att.sha256, "md5": att.md5, "imported_at": att.imported_at}
+    out = {"id": att.id, "field": att.field, "name": att.name, "size": att.size,
+           "sha256": att.sha256, "md5": att.md5, "imported_at": att.imported_at,
+           "media_type": att.media_type, "hash_only": att.hash_only}
+    if att.pdq is not None:  # anything that decoded as an image
+        out.update(pdq=att.pdq, pdq_quality=att.pdq_quality)
+    if att.media_type and att.media_type.startswith("video/"):
+        out["vpdq_frames"] = len(att.vpdq) if att.vpdq is not None else None  # None: no add-on
+    if att.note is not None:
+        out["note"] = att.note
+    if att.file_mtime or att.taken_at:
+        out.update(file_mtime=att.file_mtime, taken_at=att.taken_at)
+    return out
 
 
 def run(args, lang: str) -> int:
@@ -133,9 +143,12 @@ def _attach(args, lang: str) -> int:
     src = Path(args.file)
     if not src.is_file():
         raise UserError(f"첨부 파일이 없습니다: {src}", f"no such file to attach: {src}")
+    if args.note is not None and not args.hash_only:
+        raise UserError("--note는 --hash-only와 함께 씁니다", "--note goes with --hash-only")
     with opened_vault(args, lang) as vault:
         rec = _get(vault, args.record)
-        saved = RecordsService(vault).attach(rec.id, NewFile(src, src.name, args.field))
+        saved = RecordsService(vault).attach(rec.id, NewFile(
+            src, src.name, args.field, hash_only=args.hash_only, note=args.note))
         att = vault.get_attachment(saved.attachments[0])
     print(att.sha256)
     return 0

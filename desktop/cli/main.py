@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     att = sub.add_parser("attach", parents=g)
     att.add_argument("--record", required=True, metavar="ID")
     att.add_argument("--field", metavar="PATH")
+    # hash-only evidence (issue 16): hashes, size, type, times and the note; no bytes kept
+    att.add_argument("--hash-only", action="store_true")
+    att.add_argument("--note", metavar="TEXT")
     att.add_argument("file", metavar="FILE")
 
     audit = sub.add_parser("audit", parents=g).add_subparsers(dest="action", required=True,
@@ -116,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--purpose", metavar="TEXT")
     ex.add_argument("--override-consent", metavar="REASON")
     ex.add_argument("--include-contacts", metavar="REASON")
+    # court/police: draw intimate images on the pages after all (issue 16), with a reason
+    ex.add_argument("--show-intimate", metavar="REASON")
 
     exs = sub.add_parser("exports", parents=g)  # the vault's kept exports (cmd_exports.py)
     exs.add_argument("--json", action="store_true")

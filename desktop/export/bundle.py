@@ -81,6 +81,14 @@ class AttachmentEntry:
     read: Callable[[], Iterable[bytes]]
     mime: str = "application/octet-stream"
     data: bytes | None = None
+    # issue 16: hash-only items have no bytes (listed with their hashes, never embedded);
+    # `intimate`: the evidence item says so (or its kind image/video implies it)
+    hash_only: bool = False
+    intimate: bool = False
+    pdq: str | None = None
+    pdq_quality: int | None = None
+    vpdq_frames: int | None = None
+    note: str | None = None
 
     @property
     def label(self) -> str:
@@ -118,6 +126,8 @@ class ExportBundle:
     # at signing), "pending" (offline: timestamped at the next sync), "" otherwise
     time_mode: str = ""
     contacts_reason: str | None = None   # why contact details are included (court profile)
+    # why intimate images are drawn on the pages after all (profiles that hide them)
+    show_intimate_reason: str | None = None
 
     @property
     def redacts_contacts(self) -> bool:

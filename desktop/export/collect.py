@@ -119,7 +119,12 @@ def collect(vault, registry, case_code: str, profile: Profile, *, lang: str, now
             files.append(AttachmentEntry(
                 number=len(files) + 1, name=att.name, size=att.size, sha256=att.sha256,
                 md5=att.md5, imported_at=str(att.imported_at), record_id=rec.id,
-                field=att.field, read=functools.partial(vault.read_attachment, att.id)))
+                field=att.field, read=functools.partial(vault.read_attachment, att.id),
+                mime=att.media_type or "application/octet-stream",
+                hash_only=att.hash_only, intimate=is_intimate(rec.form, rec.values),
+                pdq=att.pdq, pdq_quality=att.pdq_quality,
+                vpdq_frames=len(att.vpdq) if att.vpdq is not None else None,
+                note=att.note))
     return ExportBundle(
         case_code=case_code, worker=vault.worker, center_name=center_name(vault, lang),
         profile=profile, recipient=recipient or profile.recipient["en" if lang == "en" else "ko"],
@@ -129,11 +134,24 @@ def collect(vault, registry, case_code: str, profile: Profile, *, lang: str, now
         consent_record_id=consent_id)
 
 
+def is_intimate(form_id: str, values: dict) -> bool:
+    """An evidence item's `intimate` answer (evidence v2), else the default rule: images and
+    videos are intimate (v1 records, an unanswered question)."""
+    if form_id != "evidence":
+        return False
+    answer = values.get("intimate")
+    if isinstance(answer, bool):
+        return answer
+    return values.get("kind") in ("image", "video")
+
+
 def load_files(bundle: ExportBundle, lang: str) -> None:
     """Read every file, checking size and SHA-256 against the manifest; all problems are
     reported together and nothing is exported if any file is missing or altered."""
     problems = []
     for a in bundle.attachments:
+        if a.hash_only:
+            continue  # no bytes exist: its hashes are what the export shows
         sha, buf = hashlib.sha256(), io.BytesIO()   # BytesIO grows without a second copy
         try:
             for chunk in a.read():

@@ -108,6 +108,12 @@ def _image_page(a: AttachmentEntry, heading: str, shown, lang: str) -> list:
     out: list = [Heading(heading, "h1", f"img{a.label}", 1)]
     if isinstance(shown, DisplayImage):
         out.append(ImageFlowable(shown, a.label, FRAME_W, IMAGE_MAX_H))
+    elif shown in ("intimate", "hash_only"):
+        out.append(para(t(f"image_{shown}", lang, no=a.label), "alert"))
+        out += [Spacer(1, 6), para(f"SHA-256: {a.sha256}", "hash"),
+                para(f"MD5: {a.md5}", "hash")]
+        if a.pdq:
+            out.append(para(f"PDQ: {a.pdq} (quality {a.pdq_quality})", "hash"))
     else:
         key = "image_too_large" if shown == "too_large" else "image_unreadable"
         out.append(para(t(key, lang, no=a.label), "alert"))

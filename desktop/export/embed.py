@@ -43,7 +43,8 @@ def embed(pdf: bytes, bundle: ExportBundle, manifest: bytes) -> io.BytesIO:
     buf = io.BytesIO(pdf)
     buf.seek(0, io.SEEK_END)
     writer = IncrementalPdfFileWriter(buf, strict=False)
-    entries = sorted(bundle.attachments, key=embedded_key)
+    # a hash-only item has no original to embed (the manifest lists its hashes)
+    entries = sorted((a for a in bundle.attachments if not a.hash_only), key=embedded_key)
     for a in entries:
         data = a.data if a.data is not None else b""
         params = EmbeddedFileParams(embed_size=True, embed_checksum=True,

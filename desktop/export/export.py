@@ -60,9 +60,13 @@ def _check_folder(folder: Path, target: Path) -> None:
     check_target(target)
 
 
-def _check_reasons(override_reason: str | None, include_contacts: str | None) -> None:
+def _check_reasons(override_reason: str | None, include_contacts: str | None,
+                   show_intimate: str | None = None) -> None:
     """A reason given but empty is a mistake to name, not "no reason" (which, for the
     consent, would read as a refusal for want of consent)."""
+    if show_intimate is not None and not show_intimate.strip():
+        raise ExportError("민감한 촬영물 표시 사유가 비어 있습니다",
+                          "the --show-intimate reason is empty")
     if override_reason is not None and not override_reason.strip():
         raise ExportError("동의 예외 사유가 비어 있습니다",
                           "the --override-consent reason is empty")
@@ -75,8 +79,15 @@ def prepare_images(bundle) -> dict:
     from desktop.export.images import ImageTooLarge, ImageUnreadable, prepare
 
     out: dict[str, DisplayImage | str] = {}  # or why it cannot be shown
+    hide = bundle.profile.hides_intimate and not bundle.show_intimate_reason
     for a in bundle.attachments:
+        if a.is_image and a.hash_only:
+            out[a.label] = "hash_only"  # a page with its hashes: there is no picture
+            continue
         if not a.is_image or a.data is None:
+            continue
+        if hide and a.intimate:
+            out[a.label] = "intimate"  # embedded, not drawn: a placeholder with the hashes
             continue
         try:
             out[a.label] = prepare(a.data)
@@ -118,7 +129,8 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
                 override_reason: str | None = None, lang: str = "ko",
                 now: datetime | None = None, signer=None, timestamper=None,
                 without_timestamp: bool = False,
-                include_contacts: str | None = None) -> ExportResult:
+                include_contacts: str | None = None,
+                show_intimate: str | None = None) -> ExportResult:
     """Export one case as a signed PDF at `out_path` (a file, a folder, or None for
     `<CASECODE>_<YYYYMMDD>.pdf` in the current folder). Raises ExportRefused without a
     consent in effect (unless `override_reason`), ExportError for anything else; in both
@@ -126,7 +138,9 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
     A configured timestamp service that does not answer raises TimestampUnavailableError
     (never a silent B-B); `without_timestamp=True` is the worker's explicit choice to sign
     with the laptop's clock only, and the cover then says so. The court profile withholds
-    contact details unless `include_contacts` gives the reason (cover and audit)."""
+    contact details unless `include_contacts` gives the reason (cover and audit). The court
+    and police profiles embed intimate images without drawing them unless `show_intimate`
+    gives the reason (audited)."""
     from crypto.ltv import CertificateRevoked, latest_timestamp_time
     from crypto.pades import SigningError, TimestampUnavailable
     from desktop.export.atomic import write_atomic
@@ -134,13 +148,14 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
     from desktop.export.trusted_time import export_signer, offline_plan, timestamp_iso
 
     prof = get_profile(profile)
-    _check_reasons(override_reason, include_contacts)
+    _check_reasons(override_reason, include_contacts, show_intimate)
     now = (now or datetime.now(KST)).astimezone(KST)
     target = _target(out_path, case_code, now)
     _check_folder(target.parent, target)
     bundle = collect(vault, registry, case_code, prof, lang=lang, now=now,
                      recipient=recipient, purpose=purpose, override_reason=override_reason)
     bundle.contacts_reason = include_contacts.strip() if include_contacts else None
+    bundle.show_intimate_reason = show_intimate.strip() if show_intimate else None
     load_files(bundle, lang)
     with export_signer(vault, prof, signer=signer, timestamper=timestamper,
                        without_timestamp=without_timestamp) as plan:
@@ -174,6 +189,10 @@ def export_case(vault, registry, case_code: str, profile: str, out_path=None, *,
         "contacts": ("included" if bundle.contacts_reason else "withheld")
         if prof.redacts_contacts else "shown",
         "include_contacts_reason": bundle.contacts_reason,
+        "hash_only": [a.label for a in bundle.attachments if a.hash_only],
+        "intimate": ("shown" if bundle.show_intimate_reason else "not drawn")
+        if prof.hides_intimate else "shown",
+        "show_intimate_reason": bundle.show_intimate_reason,
         "file": target.name, "sha256": sha, "pages": pages, "level": level,
     }, ensure_ascii=False))
     kept = _keep_copy(vault, case_code, prof.id, bundle, target, signed, pages, level,

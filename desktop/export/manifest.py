@@ -74,10 +74,18 @@ def manifest_table(bundle: ExportBundle) -> list:
                      para(forms.get(a.record_id, ""), "cell_small")])
         rows.append([para(f"SHA-256: {a.sha256}", "hash"), "", "", "", ""])
         rows.append([para(f"MD5: {a.md5}", "hash"), "", "", "", ""])
+        extra = [(line, style_name) for line, style_name in (
+            (f"PDQ: {a.pdq} (quality {a.pdq_quality})" if a.pdq else None, "hash"),
+            (t("m_vpdq", lang, n=a.vpdq_frames) if a.vpdq_frames else None, "hash"),
+            (t("m_hash_only", lang) if a.hash_only else None, "cell_small"),
+            (f"{t('m_note', lang)}: {a.note}" if a.hash_only and a.note else None,
+             "cell_small")) if line]
+        for line, style_name in extra:
+            rows.append([para(line, style_name), "", "", "", ""])
+        last = top + 2 + len(extra)
+        style += [("SPAN", (0, r), (-1, r)) for r in range(top + 1, last + 1)]
         style += [
-            ("SPAN", (0, top + 1), (-1, top + 1)),
-            ("SPAN", (0, top + 2), (-1, top + 2)),
-            ("BOX", (0, top), (-1, top + 2), 0.25, GRID),
+            ("BOX", (0, top), (-1, last), 0.25, GRID),
             ("LINEBELOW", (0, top), (-1, top), 0.25, SHADE),
         ]
     table = Table(rows, colWidths=widths, repeatRows=1)
@@ -100,7 +108,11 @@ def manifest_json(bundle: ExportBundle, pages: int | None = None) -> bytes:
         "files": [{"no": a.label, "name": a.name, "embedded_as": embedded_name(a),
                    "size": a.size, "sha256": a.sha256, "md5": a.md5,
                    "hashed_at": iso_kst(a.imported_at), "record": a.record_id,
-                   "field": a.field, "mime": a.mime} for a in bundle.attachments],
+                   "field": a.field, "mime": a.mime, "hash_only": a.hash_only,
+                   "embedded": not a.hash_only, "intimate": a.intimate, "pdq": a.pdq,
+                   "pdq_quality": a.pdq_quality, "vpdq_frames": a.vpdq_frames}
+                  for a in bundle.attachments],
+        "intimate_shown_reason": bundle.show_intimate_reason,
     }
     if pages is not None:
         doc["pages"] = pages

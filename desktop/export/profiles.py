@@ -25,6 +25,9 @@ class Profile:
     purpose: dict                            # default purpose text (ko/en)
     redacts_contacts: bool = False           # contact details withheld unless a reason
     certify: bool = False                    # DocMDP "no changes" (timestamps still allowed)
+    # intimate images kept in full are embedded but not drawn on the pages (a placeholder
+    # with the hashes) unless the worker gives a reason (issue 16, docs/deletion.md)
+    hides_intimate: bool = False
 
     def includes_form(self, form_id: str) -> bool:
         return form_id in self.forms
@@ -47,6 +50,7 @@ PROFILES: dict[str, Profile] = {p.id: p for p in (
         # the file reaches the defence: see desktop/export/redaction.py
         redacts_contacts=True,
         certify=True,    # a court file is final: any later change but a timestamp fails
+        hides_intimate=True,
     ),
     Profile(
         id="police",
@@ -57,6 +61,7 @@ PROFILES: dict[str, Profile] = {p.id: p for p in (
         recipient={"ko": "관할 경찰서 / 검찰청", "en": "the police / public prosecutor"},
         purpose={"ko": "수사 협조를 위한 피해 사실 및 증거 제출",
                  "en": "facts of the offence and evidence for the investigation"},
+        hides_intimate=True,
     ),
     Profile(
         id="medical",

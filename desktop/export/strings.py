@@ -83,6 +83,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "no_files": ("첨부 파일이 없습니다.", "No attached files."),
     "images": ("이미지 증거", "Image evidence"),
     "signatures": ("서명 (동의서 등)", "Signatures (consent and others)"),
+    "image_intimate": ("민감한 촬영물이라 이 문서에 이미지를 표시하지 않았습니다. 원본은 첨부 파일 "
+                       "{no}에 있으며, 아래 해시값으로 같은 파일임을 확인할 수 있습니다.",
+                       "An intimate image: not drawn in this document. The original is "
+                       "attached as {no}; the hash values below identify it."),
+    "image_hash_only": ("해시값만 보관한 증거입니다. 파일 자체는 보관하거나 첨부하지 않았습니다.",
+                        "Hash-only evidence: the file itself was never kept nor attached."),
+    "m_hash_only": ("해시값만 보관 (파일 없음, 첨부하지 않음)",
+                    "Hash only (no file kept, nothing embedded)"),
+    "m_note": ("메모", "Note"),
+    "m_vpdq": ("vPDQ: 프레임 {n}개의 해시", "vPDQ: hashes of {n} frames"),
     "image_caption": ("{no} · {name} · SHA-256 {sha}", "{no} · {name} · SHA-256 {sha}"),
     "image_too_large": ("이미지가 너무 커서 화면에 표시하지 않았습니다. 원본은 첨부 파일 {no}에 "
                         "있습니다.",

@@ -107,7 +107,8 @@ def seal_batch(outs: list[Outgoing], *, routing_key: bytes, org_sealing: PublicK
             devices = list(devices) + list(recipients.workers.get(out.grantee, []))
         to = [org] + [sealing.Recipient.from_recipient_key(k) for k in devices]
         file = None
-        if out.op == "attach" and out.attachment is not None:
+        if out.op == "attach" and out.attachment is not None \
+                and not out.attachment.get("hash_only"):  # hash-only: no bytes to send
             file = _file_ref(file_path(out.attachment["id"]), out.attachment["id"])
         sealed, key = sealing.seal_keyed(
             # the server learns a share's grantee (it routes the case to them), not a

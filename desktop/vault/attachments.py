@@ -7,17 +7,24 @@ encrypt into `.<id>.tmp` (held under flock) -> fsync -> commit the row -> rename
 final name. On open, `.tmp` files nobody holds are renamed if their row was committed,
 else deleted; final files without a row (a purge interrupted before its unlinks) are
 deleted too.
+
+Each import also records what the content is (desktop/evidence_hashes.py: media type, PDQ
+of an image, vPDQ frames of a video, the source's times). A *hash-only* import (issue 16,
+docs/deletion.md) reads and decodes the source in memory and writes no file at all: its
+row keeps the hashes, size, type, times and a note, `hash_only` = 1 and an empty key.
 """
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from crypto.hashing import Digest, DualHasher
+from crypto.hashing import READ_SIZE, Digest, DualHasher
 from crypto.secret import SecretBytes
 from crypto.stream import StreamError, decrypt_stream, encrypt_stream, encrypted_size
 from desktop.vault import audit, records
@@ -35,7 +42,17 @@ from desktop.vault.ids import is_uuid, now_iso, uuid7
 from desktop.vault.opened import VaultPart
 
 SUFFIX = ".dhae"
-_COLS = "id, record_id, field, name, size, sha256, md5, imported_at, removed"
+
+
+class HashOnly(VaultError):
+    """The attachment was imported hash-only: its bytes were never kept."""
+
+    def __init__(self, att_id: str):
+        super().__init__(f"해시만 보관한 파일이라 내용이 없습니다: {att_id}",
+                         f"hash-only item: its bytes were never kept: {att_id}")
+_COLS = ("id, record_id, field, name, size, sha256, md5, imported_at, removed, media_type,"
+         " pdq, pdq_quality, vpdq, hash_only, note, file_mtime, taken_at")
+NOTE_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,15 @@ class Attachment:
     md5: str
     imported_at: str
     removed: bool
+    media_type: str | None = None
+    pdq: str | None = None  # 64 lowercase hex digits, for anything that decoded as an image
+    pdq_quality: int | None = None
+    # a video's frames [[seconds, pdq, quality], ...]; None: not a video, or no add-on
+    vpdq: tuple[tuple[float, str, int], ...] | None = None
+    hash_only: bool = False  # no bytes were kept: hashes, size, type, times and note only
+    note: str | None = None
+    file_mtime: str | None = None
+    taken_at: str | None = None
 
 
 def by_id(conn, att_id: str) -> Attachment:
@@ -61,9 +87,13 @@ def by_id(conn, att_id: str) -> Attachment:
 
 def _from_row(row) -> Attachment:
     """An Attachment from a row of `_COLS` (`removed` stored as 0/1)."""
-    att_id, record_id, field, name, size, sha256, md5, imported_at, removed = row
+    (att_id, record_id, field, name, size, sha256, md5, imported_at, removed, media_type,
+     pdq, pdq_quality, vpdq, hash_only, note, file_mtime, taken_at) = row
+    frames = tuple((float(t), str(h), int(q)) for t, h, q in json.loads(vpdq)) \
+        if vpdq else None
     return Attachment(att_id, record_id, field, name, size, sha256, md5, imported_at,
-                      bool(removed))
+                      bool(removed), media_type, pdq, pdq_quality, frames, bool(hash_only),
+                      note, file_mtime, taken_at)
 
 
 def final_path(folder: Path, att_id: str) -> Path:
@@ -132,8 +162,9 @@ def missing_files(conn, folder: Path) -> list[Issue]:
 
     issues = []
     # a pulled file whose bytes have not been downloaded yet is pending, not missing
-    for att_id, size in conn.execute("SELECT id, size FROM attachments WHERE id NOT IN"
-                                     f" ({NOT_DOWNLOADED}) ORDER BY id"):
+    # a hash-only item has no bytes to look for
+    for att_id, size in conn.execute("SELECT id, size FROM attachments WHERE hash_only = 0"
+                                     f" AND id NOT IN ({NOT_DOWNLOADED}) ORDER BY id"):
         path = final_path(folder, att_id)
         if not path.is_file():
             issues.append(Issue(f"첨부 파일이 없습니다: {att_id}",
@@ -155,14 +186,21 @@ class StagedFile:
     it: `commit_staged` inside it, then `finish()` (rename into place), or `abort()`.
     A crash after the commit is completed on the next open (`cleanup_orphans`)."""
 
-    def __init__(self, folder: Path, att_id: str, field: str | None, name: str):
+    def __init__(self, folder: Path, att_id: str, field: str | None, name: str,
+                 hash_only: bool = False, note: str | None = None):
         self.folder, self.id, self.field, self.name = folder, att_id, field, name
-        self.key = SecretBytes(os.urandom(32))
+        self.hash_only, self.note = hash_only, note
+        self.key = SecretBytes(b"" if hash_only else os.urandom(32))
         self.fd: int | None = None
         self.digest: Digest | None = None  # set by `stage` once encrypted
+        self.media: Any = None  # evidence_hashes.MediaHashes once the content is read
+        self.file_mtime: str | None = None
         self.at = ""
 
     def finish(self) -> None:
+        if self.hash_only:
+            self._release()
+            return
         try:
             os.rename(tmp_path(self.folder, self.id), final_path(self.folder, self.id))
             fsync_dir(self.folder)
@@ -172,7 +210,8 @@ class StagedFile:
             self._release()
 
     def abort(self) -> None:
-        tmp_path(self.folder, self.id).unlink(missing_ok=True)
+        if not self.hash_only:
+            tmp_path(self.folder, self.id).unlink(missing_ok=True)
         self._release()
 
     def _release(self) -> None:
@@ -182,10 +221,45 @@ class StagedFile:
             self.fd = None
 
 
-def stage(folder: Path, src, name: str, field: str | None = None) -> StagedFile:
+def check_note(note) -> str | None:
+    if note is None:
+        return None
+    if not isinstance(note, str) or len(note) > NOTE_MAX:
+        raise InvalidInput(f"메모는 {NOTE_MAX}자까지입니다", f"the note is at most {NOTE_MAX} characters")
+    return note.strip() or None
+
+
+def _learn(staged: StagedFile, src) -> None:
+    """The content hashes (in memory only) and the source's own time. Imported here: numpy
+    and Pillow cost ~0.2 s to load, which opening a vault should not pay."""
+    from desktop import evidence_hashes
+
+    if not isinstance(src, (str, os.PathLike)):
+        if not (hasattr(src, "seekable") and src.seekable()):
+            return  # a stream read once: SHA-256 and MD5 only
+        src.seek(0)
+    try:
+        staged.media = evidence_hashes.media_hashes(src)
+    except OSError as exc:
+        raise _source_error(src, exc) from None
+    staged.file_mtime = evidence_hashes.file_mtime(src)
+
+
+def stage(folder: Path, src, name: str, field: str | None = None, *,
+          hash_only: bool = False, note: str | None = None) -> StagedFile:
     """Encrypt `src` (a path or a binary file object) into a temp file of the vault; a
-    source that cannot be read fails here, naming it, before anything is recorded."""
-    staged = StagedFile(folder, uuid7(), check_field(field), clean_name(name))
+    source that cannot be read fails here, naming it, before anything is recorded. With
+    `hash_only` nothing is written: the source is hashed and decoded in memory."""
+    staged = StagedFile(folder, uuid7(), check_field(field), clean_name(name), hash_only,
+                        check_note(note))
+    if hash_only:
+        try:
+            staged.digest = _hash_source(src)
+            _learn(staged, src)
+        except BaseException:
+            staged.abort()
+            raise
+        return staged
     try:
         staged.fd = _open_locked_tmp(folder, staged.id)
         with os.fdopen(os.dup(staged.fd), "wb", buffering=0) as out:
@@ -199,6 +273,7 @@ def stage(folder: Path, src, name: str, field: str | None = None) -> StagedFile:
             else:
                 staged.digest = _encrypt(staged, src, out, staged.name)
             os.fsync(out.fileno())
+        _learn(staged, src)
     except OSError as exc:
         staged.abort()
         raise translate_os_error(exc) from None
@@ -206,6 +281,29 @@ def stage(folder: Path, src, name: str, field: str | None = None) -> StagedFile:
         staged.abort()
         raise
     return staged
+
+
+def _hash_source(src) -> Digest:
+    """SHA-256, MD5 and size of a source read in chunks (hash-only: nothing kept)."""
+    hasher = DualHasher()
+    if isinstance(src, (str, os.PathLike)):
+        try:
+            f = open(src, "rb")
+        except OSError as exc:
+            raise _source_error(src, exc) from None
+    else:
+        f = src
+    try:
+        reader = _Source(f, src)
+        while True:
+            chunk = reader.read(READ_SIZE)
+            if not chunk:
+                break
+            hasher.update(chunk)
+    finally:
+        if f is not src:
+            f.close()
+    return hasher.digest()
 
 
 class _Source:
@@ -246,16 +344,29 @@ def commit_staged(conn, w, staged: StagedFile, record_id: str) -> Attachment:
     if d is None:  # `stage` sets it before returning a StagedFile
         raise VaultError("첨부 파일이 아직 암호화되지 않았습니다",
                          "the file to attach was not encrypted")
+    m = staged.media
+    frames = tuple((f.seconds, f.pdq, f.quality) for f in m.vpdq) if m and m.vpdq else None
+    pdq = m.pdq if m else None
+    att = Attachment(staged.id, record_id, staged.field, staged.name, d.size, d.sha256, d.md5,
+                     at, False, m.media_type if m else None, pdq.hex if pdq else None,
+                     pdq.quality if pdq else None, frames, staged.hash_only, staged.note,
+                     staged.file_mtime, m.taken_at if m else None)
     conn.execute(f"INSERT INTO attachments({_COLS}, file_key) VALUES"
-                 " (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-                 (staged.id, record_id, staged.field, staged.name, d.size, d.sha256, d.md5, at,
-                  bytes(staged.key)))
+                 f" ({', '.join('?' * (len(_COLS.split(', ')) + 1))})",
+                 (*_row_values(att), bytes(staged.key)))
     log_change(conn, w, "attach", record_id=record_id, case_id=case_id,
                attachment_id=staged.id, at=at)
-    audit.append(conn, w.actor, "attach", f"attachment:{staged.id}", f"record:{record_id}",
-                 at=at)
-    return Attachment(staged.id, record_id, staged.field, staged.name, d.size, d.sha256, d.md5,
-                      at, False)
+    audit.append(conn, w.actor, "attach", f"attachment:{staged.id}",
+                 f"record:{record_id}" + (" hash-only" if staged.hash_only else ""), at=at)
+    return att
+
+
+def _row_values(a: Attachment) -> tuple:
+    """`a` in `_COLS` order, as stored."""
+    return (a.id, a.record_id, a.field, a.name, a.size, a.sha256, a.md5, a.imported_at,
+            int(a.removed), a.media_type, a.pdq, a.pdq_quality,
+            json.dumps([list(f) for f in a.vpdq]) if a.vpdq is not None else None,
+            int(a.hash_only), a.note, a.file_mtime, a.taken_at)
 
 
 def remove_in(conn, w, att_id: str, reason: str | None = None) -> bool:
@@ -317,6 +428,8 @@ class AttachmentsMixin(VaultPart):
         size, SHA-256 and MD5 are compared with those recorded at import, and
         AttachmentCorrupt is raised on any difference: discard what was read then."""
         att = self.get_attachment(att_id)
+        if att.hash_only:
+            raise HashOnly(att_id)
         from desktop.vault import downloads
 
         if downloads.is_pending(self._store.conn, att_id):

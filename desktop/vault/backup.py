@@ -167,9 +167,10 @@ class BackupReader:
 def snapshot_manifest(conn, worker: str, vault_id: str) -> tuple[dict, list[str], tuple]:
     from desktop.vault.downloads import NOT_DOWNLOADED
 
-    # a pulled file not downloaded yet has no bytes to copy (a restore fetches it again)
-    atts = [r[0] for r in conn.execute("SELECT id FROM attachments WHERE id NOT IN"
-                                       f" ({NOT_DOWNLOADED}) ORDER BY id")]
+    # a pulled file not downloaded yet has no bytes to copy (a restore fetches it again);
+    # a hash-only item never had any
+    atts = [r[0] for r in conn.execute("SELECT id FROM attachments WHERE hash_only = 0"
+                                       f" AND id NOT IN ({NOT_DOWNLOADED}) ORDER BY id")]
     head = audit.last(conn)
     manifest = {"format": FORMAT, "version": 1, "worker": worker, "vault_id": vault_id,
                 "created": now_iso(), "schema": migrations.schema_version(conn),

@@ -132,17 +132,21 @@ def _apply_attach(conn, header: dict, content: dict, author: str) -> str:
     known, case_id = _record_case(conn, att.get("record_id") or "")
     if not known:
         return WAITING  # the record's own change has not been applied yet
+    hash_only = att.get("hash_only") is True
     try:
         key = base64.b64decode(att["file_key"], validate=True)
         row = (att["id"], att["record_id"], att.get("field"), att["name"], int(att["size"]),
-               att["sha256"], att["md5"], att["imported_at"], key)
+               att["sha256"], att["md5"], att["imported_at"], key, *_media(att), int(hash_only))
     except (KeyError, TypeError, ValueError, binascii.Error):
         return UNSUPPORTED
-    if len(key) != 32:
+    if len(key) != (0 if hash_only else 32):
         return UNSUPPORTED
     conn.execute("INSERT INTO attachments(id, record_id, field, name, size, sha256, md5,"
-                 " imported_at, file_key, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", row)
-    downloads.expect(conn, att["id"], header["change_id"], header.get("file"))
+                 " imported_at, file_key, media_type, pdq, pdq_quality, vpdq, note,"
+                 " file_mtime, taken_at, hash_only, removed)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", row)
+    if not hash_only:  # a hash-only item has no bytes anywhere: nothing to fetch
+        downloads.expect(conn, att["id"], header["change_id"], header.get("file"))
     log_remote(conn, change_id=header["change_id"], device_id=header["device_id"],
                device_seq=header["device_seq"], op="attach", record_id=att["record_id"],
                case_id=case_id, attachment_id=att["id"], version=None, version_id=None,
@@ -150,6 +154,22 @@ def _apply_attach(conn, header: dict, content: dict, author: str) -> str:
     audit.append(conn, author, "pulled", f"attachment:{att['id']}",
                  f"attach record:{att['record_id']}")
     return APPLIED
+
+
+def _media(att: dict) -> tuple:
+    """The content hashes an attach change carries (absent from older laptops' changes)."""
+    pdq, quality, frames = att.get("pdq"), att.get("pdq_quality"), att.get("vpdq")
+    if pdq is not None and not (isinstance(pdq, str) and len(pdq) == 64):
+        raise ValueError("pdq")
+    if frames is not None and not isinstance(frames, list):
+        raise ValueError("vpdq")
+
+    def text(key: str) -> str | None:
+        value = att.get(key)
+        return value if isinstance(value, str) else None
+    return (text("media_type"), pdq, int(quality) if quality is not None else None,
+            json.dumps(frames) if frames is not None else None, text("note"),
+            text("file_mtime"), text("taken_at"))
 
 
 def _apply_detach(conn, header: dict, content: dict, author: str) -> str:

@@ -89,16 +89,23 @@ def _version(conn, version_id: str) -> tuple[dict, dict] | None:
 def _attachment(conn, att_id: str) -> dict | None:
     row = conn.execute(
         "SELECT a.id, a.record_id, a.field, a.name, a.size, a.sha256, a.md5,"
-        " a.imported_at, a.file_key, a.removed, a.removed_at, r.form, r.author, r.created"
+        " a.imported_at, a.file_key, a.removed, a.removed_at, r.form, r.author, r.created,"
+        " a.media_type, a.pdq, a.pdq_quality, a.vpdq, a.hash_only, a.note, a.file_mtime,"
+        " a.taken_at"
         " FROM attachments a JOIN records r ON r.id = a.record_id WHERE a.id = ?",
         (att_id,)).fetchone()
     if row is None:
         return None
     keys = ("id", "record_id", "field", "name", "size", "sha256", "md5", "imported_at",
-            "file_key", "removed", "removed_at", "form", "record_author", "record_created")
+            "file_key", "removed", "removed_at", "form", "record_author", "record_created",
+            "media_type", "pdq", "pdq_quality", "vpdq", "hash_only", "note", "file_mtime",
+            "taken_at")
     out = dict(zip(keys, row, strict=True))
     out["file_key"] = base64.b64encode(bytes(out["file_key"])).decode("ascii")
     out["removed"] = bool(out["removed"])
+    # hash-only (issue 16): no key and no file travel; the hashes and note do
+    out["hash_only"] = bool(out["hash_only"])
+    out["vpdq"] = json.loads(out["vpdq"]) if out["vpdq"] else None
     return out
 
 

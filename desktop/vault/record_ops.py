@@ -30,6 +30,9 @@ class NewFile:
     source: Any
     name: str
     field: str | None = None
+    # hash-only evidence (issue 16): hashed and decoded in memory, the bytes never written
+    hash_only: bool = False
+    note: str | None = None
 
 
 def _result(conn, record_id: str, att_ids: list[str]) -> dict:
@@ -116,7 +119,7 @@ class RecordOpsMixin(VaultPart):
         try:
             for f in files:
                 staged.append(attachments.stage(self.paths.attachments, f.source, f.name,
-                                                f.field))
+                                                f.field, hash_only=f.hash_only, note=f.note))
 
             def run(conn, w) -> dict:
                 rid = write_version(conn, w)
