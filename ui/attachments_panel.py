@@ -2,7 +2,10 @@
 record. Files are added to the record selected in the timeline — with the dialog or by
 dropping them here. Importing (hashing + encryption) runs on the worker; afterwards the
 worker is offered to delete the original, with the warning that deleting a file on an SSD
-does not reliably destroy it. Removing a file is a tombstone."""
+does not reliably destroy it. Removing a file is a tombstone.
+
+"Hash only" (issue 16) imports a file's hashes (SHA-256, MD5, PDQ of an image) with an
+optional note and keeps no byte of it: for intimate images the worker should not carry."""
 from __future__ import annotations
 
 import os
@@ -45,11 +48,14 @@ class AttachmentsPanel(QWidget):
         head.addWidget(self.title, 1)
         self.add = QPushButton(self)
         self.add.clicked.connect(self._choose)
+        self.add_hashes = QPushButton(self)
+        self.add_hashes.clicked.connect(self._choose_hash_only)
         self.preview = QPushButton(self)
         self.preview.clicked.connect(self._preview_selected)
         self.remove = QPushButton(self)
         self.remove.clicked.connect(self._remove_selected)
         head.addWidget(self.add)
+        head.addWidget(self.add_hashes)
         head.addWidget(self.preview)
         head.addWidget(self.remove)
         outer.addLayout(head)
@@ -78,6 +84,9 @@ class AttachmentsPanel(QWidget):
         self.title.setText(self.tr("Files"))
         self.add.setText(self.tr("&Add files…"))
         self.add.setAccessibleName(self.tr("Add files to the selected record"))
+        self.add_hashes.setText(self.tr("Hashes &only…"))
+        self.add_hashes.setAccessibleName(
+            self.tr("Record only the hash values of files; the files are not kept"))
         self.preview.setText(self.tr("Pre&view"))
         self.preview.setAccessibleName(self.tr("Preview the selected image"))
         self.remove.setText(self.tr("Remove"))
@@ -93,6 +102,7 @@ class AttachmentsPanel(QWidget):
             self.hint.setText(self.tr("New files go to: %1. You can also drop files here.")
                               .replace("%1", self.target_label))
         self.add.setEnabled(self.target is not None)
+        self.add_hashes.setEnabled(self.target is not None)
 
     def set_target(self, record, label: str) -> None:
         self.target = record
@@ -113,6 +123,17 @@ class AttachmentsPanel(QWidget):
         if paths:
             self.import_files(paths)
 
+    def _choose_hash_only(self) -> None:
+        paths = dialogs.open_files(self, self.tr("Hashes only"))
+        if not paths:
+            return
+        note = dialogs.get_text(self, self.tr("Hashes only"),
+                                self.tr("The files will not be kept, only their hash values. "
+                                        "Note (optional, e.g. where the original is):"))
+        if note is None:
+            return
+        self.import_files(paths, hash_only=True, note=note.strip() or None)
+
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
@@ -128,7 +149,8 @@ class AttachmentsPanel(QWidget):
         event.acceptProposedAction()
         self.import_files(paths)
 
-    def import_files(self, paths: list[Path]) -> None:
+    def import_files(self, paths: list[Path], *, hash_only: bool = False,
+                     note: str | None = None) -> None:
         if self.target is None:
             dialogs.inform(self, self.tr("Add files"),
                            self.tr("Select a record in the timeline first: files belong to "
@@ -146,8 +168,8 @@ class AttachmentsPanel(QWidget):
         def op(vault):
             from desktop.vault import NewFile
 
-            saved = session.records(vault).attach(rec.id, *[NewFile(p, p.name, field)
-                                                             for p in paths])
+            saved = session.records(vault).attach(rec.id, *[
+                NewFile(p, p.name, field, hash_only=hash_only, note=note) for p in paths])
             return [vault.get_attachment(a) for a in saved.attachments]
 
         self.session.submit(op, lambda atts: self._imported(paths, atts),
@@ -178,12 +200,18 @@ class AttachmentsPanel(QWidget):
         self.imported.emit(atts)
         self.changed.emit()
         names = "\n".join(f"{a.name} — SHA-256 {a.sha256}" for a in atts)
+        text = self.tr(
+            "Stored in the vault, encrypted:\n%1\n\nDelete the original files from "
+            "this computer now?\n\nNote: on SSDs and flash drives deleting does not "
+            "reliably destroy the data; the original may still be recoverable.")
+        if atts and atts[0].hash_only:
+            text = self.tr(
+                "Only the hash values were recorded; the files were not kept:\n%1\n\n"
+                "Delete the original files from this computer now?\n\nNote: on SSDs and "
+                "flash drives deleting does not reliably destroy the data; the original may "
+                "still be recoverable.")
         if dialogs.confirm(
-                self, self.tr("Delete the original files?"),
-                self.tr("Stored in the vault, encrypted:\n%1\n\nDelete the original files from "
-                        "this computer now?\n\nNote: on SSDs and flash drives deleting does not "
-                        "reliably destroy the data; the original may still be recoverable.")
-                .replace("%1", names),
+                self, self.tr("Delete the original files?"), text.replace("%1", names),
                 yes=self.tr("Delete originals"), no=self.tr("Keep them"), danger=True):
             self.session.submit(lambda _v: _unlink_all(paths),
                                 lambda failed: self._unlink_done(failed))
@@ -198,6 +226,11 @@ class AttachmentsPanel(QWidget):
     def _preview_selected(self) -> None:
         a = self.selected()
         if a is None:
+            return
+        if a.hash_only:
+            dialogs.inform(self, self.tr("Pre&view").replace("&", ""),
+                           self.tr("Only the hash values of this file were kept: there is "
+                                   "nothing to show."))
             return
         from ui.image_preview import show_attachment_preview
 

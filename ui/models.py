@@ -397,10 +397,25 @@ class AttachmentModel(QAbstractTableModel):
         if role == ObjectRole:
             return a
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (a.name, i18n.fmt_size(a.size), a.sha256, i18n.fmt_datetime(a.imported_at),
+            # a hash-only item (issue 16) is marked where the eye reads first: its name
+            name = f"{a.name} · {_tr('Models', 'hash only')}" \
+                if getattr(a, "hash_only", False) else a.name
+            return (name, i18n.fmt_size(a.size), a.sha256, i18n.fmt_datetime(a.imported_at),
                     self.record_labels.get(a.record_id, ""))[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
-            return f"SHA-256 {a.sha256}\nMD5 {a.md5}"
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (0, 2):
+            lines = [f"SHA-256 {a.sha256}", f"MD5 {a.md5}"]
+            if getattr(a, "pdq", None):
+                lines.append(f"PDQ {a.pdq} ({a.pdq_quality})")
+            if getattr(a, "vpdq", None):
+                lines.append(_tr("Models", "vPDQ: %1 frames").replace("%1", str(len(a.vpdq))))
+            elif (getattr(a, "media_type", None) or "").startswith("video/"):
+                lines.append(_tr("Models", "No frame hashes: the video add-on is not "
+                                           "installed."))
+            if getattr(a, "hash_only", False):
+                lines.append(_tr("Models", "Hash only: the file itself was not kept."))
+                if a.note:
+                    lines.append(a.note)
+            return "\n".join(lines)
         if role == Qt.ItemDataRole.FontRole and index.column() == 2:
             from PySide6.QtGui import QFontDatabase
 

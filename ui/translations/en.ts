@@ -14,6 +14,40 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
+        <source>Hashes &amp;only…</source>
+        <translation>Hashes &amp;only…</translation>
+    </message>
+    <message>
+        <source>Record only the hash values of files; the files are not kept</source>
+        <translation>Record only the hash values of files; the files are not kept</translation>
+    </message>
+    <message>
+        <source>Hashes only</source>
+        <translation>Hashes only</translation>
+    </message>
+    <message>
+        <source>The files will not be kept, only their hash values. Note (optional, e.g. where the original is):</source>
+        <translation>The files will not be kept, only their hash values. Note (optional, e.g. where the original is):</translation>
+    </message>
+    <message>
+        <source>Only the hash values were recorded; the files were not kept:
+%1
+
+Delete the original files from this computer now?
+
+Note: on SSDs and flash drives deleting does not reliably destroy the data; the original may still be recoverable.</source>
+        <translation>Only the hash values were recorded; the files were not kept:
+%1
+
+Delete the original files from this computer now?
+
+Note: on SSDs and flash drives deleting does not reliably destroy the data; the original may still be recoverable.</translation>
+    </message>
+    <message>
+        <source>Only the hash values of this file were kept: there is nothing to show.</source>
+        <translation>Only the hash values of this file were kept: there is nothing to show.</translation>
+    </message>
+    <message>
         <source>Files</source>
         <translation>Files</translation>
     </message>
@@ -1633,6 +1667,22 @@ SHA-256 %2
 </context>
 <context>
     <name>Models</name>
+    <message>
+        <source>No frame hashes: the video add-on is not installed.</source>
+        <translation>No frame hashes: the video add-on is not installed.</translation>
+    </message>
+    <message>
+        <source>hash only</source>
+        <translation>hash only</translation>
+    </message>
+    <message>
+        <source>vPDQ: %1 frames</source>
+        <translation>vPDQ: %1 frames</translation>
+    </message>
+    <message>
+        <source>Hash only: the file itself was not kept.</source>
+        <translation>Hash only: the file itself was not kept.</translation>
+    </message>
     <message>
         <source>conflict</source>
         <translation>conflict</translation>

@@ -14,6 +14,40 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
+        <source>Hashes &amp;only…</source>
+        <translation>해시값만(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Record only the hash values of files; the files are not kept</source>
+        <translation>파일은 보관하지 않고 해시값만 기록</translation>
+    </message>
+    <message>
+        <source>Hashes only</source>
+        <translation>해시값만 보관</translation>
+    </message>
+    <message>
+        <source>The files will not be kept, only their hash values. Note (optional, e.g. where the original is):</source>
+        <translation>파일은 보관하지 않고 해시값만 기록합니다. 메모(선택, 예: 원본이 있는 곳):</translation>
+    </message>
+    <message>
+        <source>Only the hash values were recorded; the files were not kept:
+%1
+
+Delete the original files from this computer now?
+
+Note: on SSDs and flash drives deleting does not reliably destroy the data; the original may still be recoverable.</source>
+        <translation>파일은 보관하지 않고 해시값만 기록했습니다:
+%1
+
+이 컴퓨터에서 원본 파일을 지금 삭제할까요?
+
+주의: SSD와 USB 메모리에서는 삭제해도 데이터가 확실히 지워지지 않아 원본이 복구될 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Only the hash values of this file were kept: there is nothing to show.</source>
+        <translation>이 파일은 해시값만 보관했으므로 보여 줄 내용이 없습니다.</translation>
+    </message>
+    <message>
         <source>Files</source>
         <translation>파일</translation>
     </message>
@@ -1633,6 +1667,22 @@ SHA-256 %2
 </context>
 <context>
     <name>Models</name>
+    <message>
+        <source>No frame hashes: the video add-on is not installed.</source>
+        <translation>프레임 해시 없음: 동영상 추가 기능이 설치되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>hash only</source>
+        <translation>해시값만</translation>
+    </message>
+    <message>
+        <source>vPDQ: %1 frames</source>
+        <translation>vPDQ: 프레임 %1개</translation>
+    </message>
+    <message>
+        <source>Hash only: the file itself was not kept.</source>
+        <translation>해시값만 보관: 파일 자체는 보관하지 않았습니다.</translation>
+    </message>
     <message>
         <source>conflict</source>
         <translation>충돌</translation>
