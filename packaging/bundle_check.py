@@ -20,7 +20,14 @@ REQUIRED_MODULES = (
     "sqlcipher3.dbapi2", "argon2", "reportlab.pdfbase.ttfonts", "pyhanko.sign",
     "PySide6.QtWidgets",
 )
-FORBIDDEN_TOP = {"tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "hypothesis"}
+FORBIDDEN_TOP = {"tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "hypothesis",
+                 # issue 16: pdqhash is the tests' reference PDQ only; PyAV and vpdq carry or
+                 # link a GPL FFmpeg, which may not ship (video hashing is an add-on)
+                 "pdqhash", "av", "vpdq"}
+# No video decoder inside the bundle (docs/architecture.md, "Video hashing"): FFmpeg's
+# libraries, GPL encoders they may link, and the ffmpeg/ffprobe programs.
+VIDEO_DECODERS = re.compile(r"^(lib(avcodec|avformat|avfilter|avdevice|swscale|swresample|"
+                            r"postproc|x264|x265|vpdq)[.-]|ffmpeg$|ffprobe$)")
 FORBIDDEN_LIBS = re.compile(r"^lib(gtk-3|gdk-3|cairo|pango|atk|Qt6(Quick|Qml|Pdf|Wayland|"
                             r"VirtualKeyboard|Designer|Test|Sql))")
 QT_LIB = re.compile(r"^lib(Qt6|pyside6|shiboken6)")
@@ -110,6 +117,11 @@ def check_libraries(bundle: Path) -> list[str]:
     return problems
 
 
+def check_no_video_decoder(bundle: Path) -> list[str]:
+    return [f"video decoder {p.relative_to(bundle)} shipped: video hashing is an add-on "
+            "outside the bundle" for p in bundle.rglob("*") if VIDEO_DECODERS.match(p.name)]
+
+
 def shipped_modules(workpath: Path) -> set[str]:
     """Module names in the app's PYZ, read from PyInstaller's own table of contents."""
     import ast
@@ -181,7 +193,7 @@ def check(bundle: Path, workpath: Path, root: Path,
     if not (bundle / "donghaeng").is_file():
         return [f"{bundle}/donghaeng was not built"], []
     problems = (check_build_venv(build_python, root) + check_data(bundle, root)
-                + check_qt(bundle) + check_libraries(bundle))
+                + check_qt(bundle) + check_libraries(bundle) + check_no_video_decoder(bundle))
     module_problems, imports = check_modules(bundle, workpath, root)
     problems += module_problems
     warnings = []

@@ -41,6 +41,8 @@ EXCLUDED_MODULES = OUR_SERVER + UNUSED_QT + [
     "multiprocessing", "concurrent.futures.process",
 ]
 
+# Library folders copied without stripping (filter_analysis says why).
+UNSTRIPPED_DIRS = ("numpy.libs/",)
 # Our modules that only make sense in a source checkout (build tools), not in the app.
 NOT_SHIPPED = {"ui.translations_build", "ui.screenshots", "desktop.__main__",
                "donghaeng.__main__"}
@@ -315,6 +317,13 @@ def filter_analysis(binaries, datas, platform: str):
     binaries, datas = chosen(binaries), chosen(datas)
     if platform == "linux":
         binaries = _prune_unneeded_libs(binaries, log)
+    # numpy's vendored OpenBLAS/gfortran (auditwheel-patched ELF files) stop loading once
+    # stripped ("ImportError" at `import numpy` in the frozen app, seen with numpy 2.4):
+    # carried as data, they are copied as they are (+~2 MB)
+    unstripped = [(d, s, "DATA") for d, s, t in binaries
+                  if t == "BINARY" and d.startswith(UNSTRIPPED_DIRS)]
+    binaries = [e for e in binaries if not (e[2] == "BINARY" and e[0].startswith(UNSTRIPPED_DIRS))]
+    datas = datas + unstripped
     # PyInstaller links libraries kept in subfolders into the top folder too (these links
     # sit in the datas TOC); a link to a library left out would dangle
     targets = {d for d, _s, t in binaries + datas if t != "SYMLINK"}

@@ -1,6 +1,8 @@
 """Benchmarks of the built bundle (dist/donghaeng), rebuilt first if the sources are newer.
 
-package.bundle_mb  the unpacked one-folder bundle, MB (10^6 bytes, file sizes)    <= 190
+package.bundle_mb  the unpacked one-folder bundle, MB (10^6 bytes, file sizes)    <= 260
+                   (190 before issue 16; numpy, which PDQ needs, adds ~40 MB; no video
+                   decoder is bundled: docs/architecture.md)
 package.start_s    wall time from exec of the built binary (`donghaeng --home H`, a home
                    with one vault, clean environment, offscreen) until its unlock window
                    shows the account list, painted: the line the app appends to the file
@@ -64,7 +66,7 @@ def start_seconds(base: Path) -> list[float]:
 
 def run() -> list[dict]:
     _build()
-    results = [metric("package.bundle_mb", bundle_mb(), "MB", "<=", 190,
+    results = [metric("package.bundle_mb", bundle_mb(), "MB", "<=", 260,
                       "sum of the file sizes in dist/donghaeng/ (10^6 bytes)")]
     with tempfile.TemporaryDirectory(prefix="bench-package-") as tmp:
         runs = start_seconds(Path(tmp))
