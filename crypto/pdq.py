@@ -55,7 +55,14 @@ def luma(pixels: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
     if pixels.ndim != 3 or pixels.shape[2] < 3:
         raise ValueError("PDQ needs an H x W x 3 RGB array")
     rgb = pixels if pixels.dtype == np.uint8 else pixels.astype(np.uint8)
-    y = rgb[:, :, 0] * 0.299 + rgb[:, :, 1] * 0.587 + rgb[:, :, 2] * 0.114
+    # r*0.299 + g*0.587 + b*0.114 in float64, in that order, with one temporary
+    y = rgb[:, :, 0].astype(np.float64)
+    y *= 0.299
+    t = rgb[:, :, 1].astype(np.float64)
+    t *= 0.587
+    y += t
+    np.multiply(rgb[:, :, 2], 0.114, out=t)
+    y += t
     return y.astype(np.float32)
 
 
@@ -115,14 +122,13 @@ def _jarosz_64x64(y: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     buf = y
     for rep in range(_JAROSZ_PASSES):
         # along rows: work on the transpose so each step reads one contiguous column
-        along_rows = _box_along_axis0(np.ascontiguousarray(buf.T), w_rows).T
-        along_rows = np.ascontiguousarray(along_rows)
+        along_rows_t = _box_along_axis0(np.ascontiguousarray(buf.T), w_rows)
         if rep == _JAROSZ_PASSES - 1:
             # the last column pass: only the 64 decimated columns are ever read, and each
             # column's running sum is independent of the others
-            along_rows = np.ascontiguousarray(along_rows[:, ci])
-            return _box_along_axis0(along_rows, w_cols)[ri, :]
-        buf = _box_along_axis0(along_rows, w_cols)
+            picked = np.ascontiguousarray(along_rows_t[ci, :].T)
+            return _box_along_axis0(picked, w_cols)[ri, :]
+        buf = _box_along_axis0(np.ascontiguousarray(along_rows_t.T), w_cols)
     raise AssertionError("unreachable")
 
 
@@ -196,6 +202,15 @@ def pdq_hash(pixels: npt.NDArray[np.uint8]) -> PdqHash:
         return PdqHash("0" * 64, 0)
     dct, quality = _dct16(pixels, copy_64=True)
     return PdqHash(_bits_hex(dct), quality)
+
+
+def pdq_hash_luma(y: npt.NDArray[np.float32]) -> PdqHash:
+    """The same from a luma plane (H x W float32) the caller already has, e.g. a JPEG's
+    decoded Y channel (desktop/evidence_hashes.py: no colour conversion, no luma pass)."""
+    if y.shape[0] < MIN_HASHABLE_DIM or y.shape[1] < MIN_HASHABLE_DIM:
+        return PdqHash("0" * 64, 0)
+    small = y if y.shape == (64, 64) else _jarosz_64x64(np.ascontiguousarray(y, np.float32))
+    return PdqHash(_bits_hex(_dct64_to_16(small)), _quality(small))
 
 
 def _dihedral_dcts(b: npt.NDArray[np.float32]) -> list[npt.NDArray[np.float32]]:

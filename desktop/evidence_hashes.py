@@ -3,12 +3,13 @@ hash of an image, the vPDQ frame list of a video (when the video add-on is insta
 the times the file carries (docs/deletion.md, "Hashes").
 
 Every attachment whose bytes decode as an image gets a PDQ, whatever the evidence kind.
-Large JPEGs are decoded reduced (Pillow's draft mode: the smallest DCT scale whose both
-sides stay >= REDUCED_SIDE; a 12 MP photo at 1/2 decodes and hashes ~4x faster);
-tests/e2e/test_evidence_hashes_cli.py shows those hashes stay within 8 bits of the
-full-resolution reference. The threshold is 1024 because a text-heavy 1080 x 1920
-screenshot at 1/2 moved 10 bits: images up to that size are hashed exactly as pdqhash
-would. Other formats are decoded whole. No EXIF rotation is applied: the hash is of the stored pixels, as a
+JPEGs are decoded reduced: the Y channel only (JPEG's Y is PDQ's luma up to rounding; no
+chroma, no colour conversion: a 1080p JPEG decodes and hashes ~1.4x faster) and, when
+large, in Pillow's draft mode (the smallest DCT scale whose both sides stay >=
+REDUCED_SIDE; a 12 MP photo at 1/2). tests/e2e/test_evidence_hashes_cli.py shows those
+hashes stay within 8 bits of the full-resolution reference. The draft threshold is 1024
+because a text-heavy 1080 x 1920 screenshot at 1/2 moved 10 bits. Other formats are
+decoded whole and hashed exactly as pdqhash would. No EXIF rotation is applied: the hash is of the stored pixels, as a
 platform hashing the same file would get; PDQ's dihedral hashes cover rotated copies.
 Decoding happens in memory only (hash-only evidence relies on it). A file is offered to
 Pillow when its first bytes are those of an image format Pillow reads (`looks_like_image`):
@@ -65,9 +66,34 @@ def looks_like_image(head: bytes) -> bool:
     return head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")
 
 
+def decode_luma(source, *, reduced: bool = True) -> tuple[np.ndarray, Image.Image] | None:
+    """The first frame of an image as a float32 luma plane (and the opened image, for its
+    metadata), or None if the bytes are not an image Pillow can decode. `reduced`: a JPEG
+    is decoded as its Y channel only (libjpeg skips the chroma and the colour conversion;
+    JPEG's Y is PDQ's luma up to rounding) and, when large, in draft mode; other images are
+    decoded whole to RGB and given the reference's luma."""
+    import numpy as np
+    from PIL import Image, UnidentifiedImageError
+
+    from crypto.pdq import luma
+
+    try:
+        with Image.open(source) as opened:
+            if reduced and opened.format == "JPEG":
+                opened.draft("L", (REDUCED_SIDE, REDUCED_SIDE))
+                if opened.mode == "L":
+                    return np.asarray(opened).astype(np.float32), opened
+            rgb = opened if opened.mode == "RGB" else opened.convert("RGB")
+            return luma(np.asarray(rgb)), opened
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
+            Image.DecompressionBombError):
+        return None
+
+
 def decode_rgb(source, *, reduced: bool = True) -> tuple[np.ndarray, Image.Image] | None:
-    """The first frame of an image as an RGB uint8 array (and the opened image, for its
-    metadata), or None if the bytes are not an image Pillow can decode."""
+    """The first frame of an image as an RGB uint8 array (and the opened image), or None
+    if the bytes are not an image Pillow can decode; large JPEGs in draft mode. For the
+    dihedral hashes (matching), which need the pixels, not only the luma."""
     import numpy as np
     from PIL import Image, UnidentifiedImageError
 
@@ -75,17 +101,18 @@ def decode_rgb(source, *, reduced: bool = True) -> tuple[np.ndarray, Image.Image
         with Image.open(source) as opened:
             if reduced and opened.format == "JPEG":
                 opened.draft("RGB", (REDUCED_SIDE, REDUCED_SIDE))
-            return np.asarray(opened.convert("RGB")), opened
+            rgb = opened if opened.mode == "RGB" else opened.convert("RGB")
+            return np.asarray(rgb), opened
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
             Image.DecompressionBombError):
         return None
 
 
 def image_pdq(source, *, reduced: bool = True) -> PdqHash | None:
-    from crypto.pdq import pdq_hash
+    from crypto.pdq import pdq_hash_luma
 
-    decoded = decode_rgb(source, reduced=reduced)
-    return pdq_hash(decoded[0]) if decoded is not None else None
+    decoded = decode_luma(source, reduced=reduced)
+    return pdq_hash_luma(decoded[0]) if decoded is not None else None
 
 
 def _taken_at(im) -> str | None:
@@ -123,16 +150,16 @@ def media_hashes(source) -> MediaHashes:
     else:
         head = source.read(512)
         _rewind(source)
-    decoded = decode_rgb(source) if looks_like_image(head) else None
+    decoded = decode_luma(source) if looks_like_image(head) else None
     _rewind(source)
     if decoded is not None:
         from PIL import Image
 
-        from crypto.pdq import pdq_hash
+        from crypto.pdq import pdq_hash_luma
 
-        pixels, im = decoded
+        y, im = decoded
         mime = Image.MIME.get(im.format or "") or None
-        return MediaHashes(mime, pdq_hash(pixels), None, _taken_at(im))
+        return MediaHashes(mime, pdq_hash_luma(y), None, _taken_at(im))
     mime = sniff_video(head)
     if mime is None:
         return MediaHashes()

@@ -166,9 +166,9 @@ def test_note_needs_hash_only(vault_home, tmp_path):
 
 
 def test_reduced_decode_stays_within_8_bits_of_full_resolution(tmp_path):
-    """The import's JPEG draft decode, on photos and screenshots of phone and camera
-    sizes (those reduced: both sides >= 2048) and of the usual ones (hashed whole)."""
-    from desktop.evidence_hashes import decode_rgb, image_pdq
+    """The import's reduced JPEG decode (the Y channel only; draft mode too for those with
+    both sides >= 2048), on photos and screenshots of phone, camera and usual sizes."""
+    from desktop.evidence_hashes import decode_luma, image_pdq
 
     cases = [photo(i, w, h) for i, (w, h) in enumerate(
         [(4032, 3024), (3000, 2000), (2160, 3840), (1920, 1080), (1080, 1920)])]
@@ -177,9 +177,9 @@ def test_reduced_decode_stays_within_8_bits_of_full_resolution(tmp_path):
     worst, reduced_count = 0, 0
     for pixels in cases:
         data = jpeg_bytes(pixels)
-        decoded = decode_rgb(io.BytesIO(data))
+        decoded = decode_luma(io.BytesIO(data))
         assert decoded is not None
-        reduced_count += decoded[0].shape[:2] != pixels.shape[:2]
+        reduced_count += decoded[0].shape != pixels.shape[:2]
         reduced = image_pdq(io.BytesIO(data))
         assert reduced is not None
         worst = max(worst, hamming(reduced.hex, _ref_hex(data)))
