@@ -32,7 +32,8 @@ _RECORDS = (
     " WHERE {where}")
 
 # Per record: live files this laptop uploads (not pulled), how many of them the server
-# holds whole, and pulled files whose bytes are still to come.
+# holds whole, and pulled files whose bytes are still to come. Hash-only items have no
+# bytes to send or fetch: not counted.
 _FILES = (
     "SELECT a.record_id, sum(d.attachment_id IS NULL),"
     " sum(d.attachment_id IS NULL AND f.done_at IS NOT NULL),"
@@ -40,7 +41,7 @@ _FILES = (
     " FROM attachments a JOIN records r ON r.id = a.record_id"
     " LEFT JOIN sync_files f ON f.attachment_id = a.id"
     " LEFT JOIN sync_downloads d ON d.attachment_id = a.id"
-    " WHERE a.removed = 0 AND {where} GROUP BY a.record_id")
+    " WHERE a.removed = 0 AND a.hash_only = 0 AND {where} GROUP BY a.record_id")
 
 
 @dataclass(frozen=True)

@@ -277,6 +277,7 @@ def status(conn) -> dict:
     unfrozen_files = [r[0] for r in conn.execute(
         "SELECT a.id FROM changes c JOIN attachments a ON a.id = c.attachment_id"
         " WHERE c.origin = 'local' AND c.op = 'attach' AND a.removed = 0"
+        " AND a.hash_only = 0"  # a hash-only item has no file to send, ever
         " AND NOT EXISTS (SELECT 1 FROM sync_files f WHERE f.attachment_id = a.id)")]
     (conflicts,) = conn.execute("SELECT count(*) FROM records WHERE heads > 1").fetchone()
     (last_seq,) = conn.execute("SELECT coalesce(max(device_seq), 0) FROM changes"

@@ -34,7 +34,10 @@ def test_hash_only_items_travel_without_bytes(server, tmp_path):
         if (server.data / "files").exists() else set()
     for lap in (a1, a2):
         enroll(server, lap)
+    # the kept file is to send; the hash-only item never is
+    assert a1.json("sync", "status")["pending_files"] == 1
     a1.json("sync")
+    assert a1.json("sync", "status")["pending_files"] == 0
     a2.json("sync")
     stored = {p for p in (server.data / "files").rglob("*") if p.is_file()} - files_before
     assert len(stored) == 1  # the kept file's ciphertext only
@@ -46,6 +49,8 @@ def test_hash_only_items_travel_without_bytes(server, tmp_path):
     assert h["pdq"] == pdq_hash(pixels).hex and h["media_type"] == "image/png"
     assert by_name["kept.bin"]["hash_only"] is False
     assert a2.json("sync", "status")["pending_downloads"] == 0
+    delivery = a1.json("record", "show", rid)["delivery"]
+    assert delivery["files_total"] == 1 and delivery["files_done"] == 1
     for lap in (a1, a2):
         assert lap.ok("vault", "check").strip() in ("vault: OK", "금고 검사: 문제 없음")
     raw = canary.read_bytes()
