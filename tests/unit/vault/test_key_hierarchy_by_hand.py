@@ -217,7 +217,7 @@ def test_unwrap_by_hand_and_read_a_record(made):
 
     conn = open_db(folder / "vault.db", data_key)
     try:
-        from desktop.vault.migrations import CURRENT   # the schema, not the key hierarchy
+        from desktop.vault.migrations import CURRENT  # the schema, not the key hierarchy
 
         assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
