@@ -102,6 +102,15 @@ def _check(data: bytes, trust_pem: bytes | None, extra_crls: list[bytes]) -> Sig
     return out
 
 
+def _not_validated(out: SignatureCheck, exc: Exception) -> None:
+    sub = getattr(getattr(exc, "ades_subindication", None), "name", "")
+    if sub == "NO_SIGNING_CERTIFICATE_FOUND":
+        # The certificate in the CMS is not the one the signer's identifier and the
+        # signed ESS attribute name: it was altered or swapped after signing.
+        out.error_kind = "certificate_altered"
+    out.error = f"signature could not be validated: {exc}"
+
+
 def _validate(out: SignatureCheck, reader: Any, sig: Any, stamps: list, trust_pem: bytes | None,
               extra_crls: list[bytes]) -> None:
     from pyhanko.sign.diff_analysis import ModificationLevel
@@ -109,7 +118,11 @@ def _validate(out: SignatureCheck, reader: Any, sig: Any, stamps: list, trust_pe
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
-    embedded = ltv.embedded_validation_data(reader, sig)
+    try:  # reading the CMS's certificates fails first when one was altered after signing
+        embedded = ltv.embedded_validation_data(reader, sig)
+    except Exception as exc:
+        _not_validated(out, exc)
+        return
     crls = [*embedded.crls, *extra_crls]
     out.revocation_data = bool(crls)
     out.certified = sig.docmdp_level is not None
@@ -133,12 +146,7 @@ def _validate(out: SignatureCheck, reader: Any, sig: Any, stamps: list, trust_pe
         status = validate_pdf_signature(sig, signer_validation_context=vc,
                                         ts_validation_context=vc)
     except Exception as exc:
-        sub = getattr(getattr(exc, "ades_subindication", None), "name", "")
-        if sub == "NO_SIGNING_CERTIFICATE_FOUND":
-            # The certificate in the CMS is not the one the signer's identifier and the
-            # signed ESS attribute name: it was altered or swapped after signing.
-            out.error_kind = "certificate_altered"
-        out.error = f"signature could not be validated: {exc}"
+        _not_validated(out, exc)
         return
     out.intact, out.valid = bool(status.intact), bool(status.valid)
     cov = status.coverage
