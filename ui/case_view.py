@@ -82,6 +82,8 @@ class CaseView(QWidget):
         self.status_btn.clicked.connect(self._toggle_status)
         self.export = QPushButton(self)
         self.export.clicked.connect(lambda: self.export_requested.emit(self.code))
+        self.packet = QPushButton(self)   # issue 16: ui/takedown_dialog.py
+        self.packet.clicked.connect(self.open_takedown_packet)
         # Only for a case holding no record (made before cases came with their first
         # record, or emptied): it inflated the statistics and could not be removed.
         self.delete_case = QPushButton(self)
@@ -93,6 +95,7 @@ class CaseView(QWidget):
         head.addWidget(self.new_record)
         head.addWidget(self.status_btn)
         head.addWidget(self.export)
+        head.addWidget(self.packet)
         head.addWidget(self.delete_case)
         outer.addLayout(head)
         # The center's notes on this case; on the desk, whose case it is and the desk's
@@ -193,6 +196,8 @@ class CaseView(QWidget):
         self.new_record.setAccessibleName(self.tr("New record in this case"))
         self.export.setText(self.tr("&Export PDF…"))
         self.export.setAccessibleName(self.tr("Export a signed PDF of this case"))
+        self.packet.setText(self.tr("Takedown packet…"))
+        self.packet.setAccessibleName(self.tr("Make a takedown packet of hash values"))
         self.timeline_label.setText(self.tr("Timeline (by date of the event, newest first)"))
         self.delete_case.setText(self.tr("Delete empty case…"))
         self.delete_case.setAccessibleName(self.tr("Delete this case: it has no records"))
@@ -431,6 +436,14 @@ class CaseView(QWidget):
     def _edit(self) -> None:
         if self.current is not None and self.edit.isEnabled():
             self.edit_requested.emit(self.current)
+
+    def open_takedown_packet(self):
+        from ui.takedown_dialog import TakedownPacketDialog
+
+        dlg = TakedownPacketDialog(self.session, self.code, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
 
     def _delete(self) -> None:
         rec = self.current

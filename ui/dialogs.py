@@ -27,7 +27,8 @@ _tr = QCoreApplication.translate  # _tr("Context", "text"): found by lupdate
 
 def set_next_answer(answer) -> None:
     """Queue the answer of the next dialog (bool for confirm, list of paths for open_files,
-    a path or None for save_file, text or None for get_text; None for inform/warn)."""
+    a path or None for save_file and choose_folder, text or None for get_text; None for
+    inform/warn)."""
     _next.append(answer)
 
 
@@ -128,6 +129,20 @@ def save_file(parent: QWidget | None, caption: str, suggested: Path,
     dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dlg.setDirectory(str(suggested.parent))
     dlg.selectFile(suggested.name)
+    chosen = Path(dlg.selectedFiles()[0]) if _run(dlg) and dlg.selectedFiles() else None
+    _forget(dlg)
+    return chosen
+
+
+def choose_folder(parent: QWidget | None, caption: str, start: Path) -> Path | None:
+    """An existing folder (Qt's own dialog, history wiped like the others)."""
+    hit, answer = _queued("choose_folder", caption, str(start))
+    if hit:
+        return Path(answer) if answer else None
+    dlg = _file_dialog(parent, caption, "")
+    dlg.setFileMode(QFileDialog.FileMode.Directory)
+    dlg.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dlg.setDirectory(str(start))
     chosen = Path(dlg.selectedFiles()[0]) if _run(dlg) and dlg.selectedFiles() else None
     _forget(dlg)
     return chosen

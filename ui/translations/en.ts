@@ -316,6 +316,14 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <source>Why is case %1 deleted? It has no records; the deletion and this reason stay in the audit log.</source>
         <translation>Why is case %1 deleted? It has no records; the deletion and this reason stay in the audit log.</translation>
     </message>
+    <message>
+        <source>Takedown packet…</source>
+        <translation>Takedown packet…</translation>
+    </message>
+    <message>
+        <source>Make a takedown packet of hash values</source>
+        <translation>Make a takedown packet of hash values</translation>
+    </message>
 </context>
 <context>
     <name>CasesView</name>
@@ -3029,6 +3037,99 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
     <message>
         <source>%1 still to follow up (requested or re-uploaded)</source>
         <translation>%1 still to follow up (requested or re-uploaded)</translation>
+    </message>
+</context>
+<context>
+    <name>TakedownPacketDialog</name>
+    <message>
+        <source>Takedown packet for %1</source>
+        <translation>Takedown packet for %1</translation>
+    </message>
+    <message>
+        <source>Hash values, web addresses and dates of the case's evidence files, for one platform. No image, file name or case code.</source>
+        <translation>Hash values, web addresses and dates of the case's evidence files, for one platform. No image, file name or case code.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Why the packet is needed without consent</source>
+        <translation>Why the packet is needed without consent</translation>
+    </message>
+    <message>
+        <source>&amp;Override reason</source>
+        <translation>&amp;Override reason</translation>
+    </message>
+    <message>
+        <source>Override reason</source>
+        <translation>Override reason</translation>
+    </message>
+    <message>
+        <source>&amp;Platform</source>
+        <translation>&amp;Platform</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>&amp;Save in</source>
+        <translation>&amp;Save in</translation>
+    </message>
+    <message>
+        <source>Folder to save in</source>
+        <translation>Folder to save in</translation>
+    </message>
+    <message>
+        <source>&amp;New folder</source>
+        <translation>&amp;New folder</translation>
+    </message>
+    <message>
+        <source>Name of the new folder</source>
+        <translation>Name of the new folder</translation>
+    </message>
+    <message>
+        <source>Choose the folder to save in</source>
+        <translation>Choose the folder to save in</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>&amp;Make packet</source>
+        <translation>&amp;Make packet</translation>
+    </message>
+    <message>
+        <source>Make the takedown packet</source>
+        <translation>Make the takedown packet</translation>
+    </message>
+    <message>
+        <source>No consent of this case allows sharing hash values with this platform. To make the packet anyway, write why (kept in the audit log).</source>
+        <translation>No consent of this case allows sharing hash values with this platform. To make the packet anyway, write why (kept in the audit log).</translation>
+    </message>
+    <message>
+        <source>Write a name for the new folder.</source>
+        <translation>Write a name for the new folder.</translation>
+    </message>
+    <message>
+        <source>Write why the packet is made without consent.</source>
+        <translation>Write why the packet is made without consent.</translation>
+    </message>
+    <message>
+        <source>Making the packet…</source>
+        <translation>Making the packet…</translation>
+    </message>
+    <message>
+        <source>Packet made: %1
+%2 item(s), %3 file(s) hashed</source>
+        <translation>Packet made: %1
+%2 item(s), %3 file(s) hashed</translation>
+    </message>
+    <message>
+        <source>Refused: no consent of this case allows sharing hash values with this platform.</source>
+        <translation>Refused: no consent of this case allows sharing hash values with this platform.</translation>
     </message>
 </context>
 </TS>

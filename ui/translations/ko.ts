@@ -316,6 +316,14 @@ Note: on SSDs and flash drives deleting does not reliably destroy the data; the 
         <source>Why is case %1 deleted? It has no records; the deletion and this reason stay in the audit log.</source>
         <translation>사례 %1을(를) 삭제하는 이유는 무엇입니까? 기록이 없는 사례입니다. 삭제 사실과 이 사유는 감사 기록에 남습니다.</translation>
     </message>
+    <message>
+        <source>Takedown packet…</source>
+        <translation>삭제 요청 패킷…</translation>
+    </message>
+    <message>
+        <source>Make a takedown packet of hash values</source>
+        <translation>해시값 삭제 요청 패킷 만들기</translation>
+    </message>
 </context>
 <context>
     <name>CasesView</name>
@@ -3029,6 +3037,99 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
     <message>
         <source>%1 still to follow up (requested or re-uploaded)</source>
         <translation>확인이 필요한 요청 %1건(회신 대기 또는 재유포)</translation>
+    </message>
+</context>
+<context>
+    <name>TakedownPacketDialog</name>
+    <message>
+        <source>Takedown packet for %1</source>
+        <translation>%1 삭제 요청 패킷</translation>
+    </message>
+    <message>
+        <source>Hash values, web addresses and dates of the case's evidence files, for one platform. No image, file name or case code.</source>
+        <translation>사례 증거 파일의 해시값, 웹 주소, 날짜를 한 플랫폼에 보내도록 묶습니다. 이미지, 파일 이름, 사례 번호는 들어가지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Why the packet is needed without consent</source>
+        <translation>동의 없이 패킷이 필요한 이유</translation>
+    </message>
+    <message>
+        <source>&amp;Override reason</source>
+        <translation>동의 없이 만드는 사유(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Override reason</source>
+        <translation>동의 없이 만드는 사유</translation>
+    </message>
+    <message>
+        <source>&amp;Platform</source>
+        <translation>플랫폼(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>플랫폼</translation>
+    </message>
+    <message>
+        <source>&amp;Save in</source>
+        <translation>저장 위치(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Folder to save in</source>
+        <translation>저장할 폴더</translation>
+    </message>
+    <message>
+        <source>&amp;New folder</source>
+        <translation>새 폴더 이름(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Name of the new folder</source>
+        <translation>새 폴더 이름</translation>
+    </message>
+    <message>
+        <source>Choose the folder to save in</source>
+        <translation>저장할 폴더 선택</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>&amp;Make packet</source>
+        <translation>패킷 만들기(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Make the takedown packet</source>
+        <translation>삭제 요청 패킷 만들기</translation>
+    </message>
+    <message>
+        <source>No consent of this case allows sharing hash values with this platform. To make the packet anyway, write why (kept in the audit log).</source>
+        <translation>이 사례의 동의서 중 이 플랫폼에 해시값 제공을 허락한 것이 없습니다. 그래도 만들려면 사유를 적으세요 (감사 기록에 남습니다).</translation>
+    </message>
+    <message>
+        <source>Write a name for the new folder.</source>
+        <translation>새 폴더 이름을 적으세요.</translation>
+    </message>
+    <message>
+        <source>Write why the packet is made without consent.</source>
+        <translation>동의 없이 패킷을 만드는 사유를 적으세요.</translation>
+    </message>
+    <message>
+        <source>Making the packet…</source>
+        <translation>패킷을 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Packet made: %1
+%2 item(s), %3 file(s) hashed</source>
+        <translation>패킷을 만들었습니다: %1
+항목 %2개, 해시한 파일 %3개</translation>
+    </message>
+    <message>
+        <source>Refused: no consent of this case allows sharing hash values with this platform.</source>
+        <translation>거부됨: 이 사례의 동의서 중 이 플랫폼에 해시값 제공을 허락한 것이 없습니다.</translation>
     </message>
 </context>
 </TS>
