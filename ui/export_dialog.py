@@ -5,6 +5,8 @@ worker may override with a written reason, which is printed on the cover and aud
 The court profile withholds contact details unless the worker ticks "Include contact
 details" and writes why (cover and audit). A configured timestamp service that does not
 answer is never skipped silently: the dialog asks whether to export without a timestamp.
+Intimate images the court and police profiles would not draw are drawn only when ticked with
+a reason (ui/intimate_choice.py).
 Composition and signing run on the worker thread."""
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui import dialogs, i18n
 from ui.busy_indicator import BusyIndicator
+from ui.intimate_choice import IntimateChoice
 from ui.theme import error_color
 
 
@@ -88,6 +91,11 @@ class ExportDialog(QDialog):
         self.contacts_reason_label.setBuddy(self.contacts_reason)
         form.addRow("", self.contacts)
         form.addRow(self.contacts_reason_label, self.contacts_reason)
+        self.has_intimate = False  # known once the worker thread has looked (below)
+        self.intimate = IntimateChoice(self)
+        self.intimate.hide()
+        self.intimate.changed.connect(self._ready_changed)
+        form.addRow("", self.intimate)
         self.browse.setAccessibleName(self.tr("Choose the file"))
         outer.addLayout(form)
         self.message = QLabel(self)
@@ -110,6 +118,12 @@ class ExportDialog(QDialog):
         outer.addLayout(buttons)
         self._set_override_visible(False)
         self._profile_changed()
+
+        def look(vault):  # the vault is the worker thread's
+            from desktop.export.collect import has_intimate_image
+
+            return has_intimate_image(vault, case_code)
+        self.session.submit(look, self._intimate_known)
         # Wide enough for the 64-digit SHA-256 on one line (a label cannot wrap inside it).
         fm = self.fontMetrics()
         self.resize(max(fm.horizontalAdvance("M") * 50,
@@ -127,8 +141,17 @@ class ExportDialog(QDialog):
         if shown and self.isVisible():
             self.contacts_reason.setFocus()
 
+    def _intimate_known(self, found: bool) -> None:
+        self.has_intimate = bool(found)
+        self._profile_changed()
+
+    def _ready_changed(self) -> None:
+        self.export.setEnabled(not self.busy.running and self.intimate.ready())
+
     def _profile_changed(self, *_a) -> None:
         prof = self.profiles[self.profile.currentData()]
+        self.intimate.setVisible(prof.hides_intimate and self.has_intimate)
+        self._ready_changed()
         # only the court profile withholds contact details (desktop/export/redaction.py)
         self.contacts.setVisible(prof.redacts_contacts)
         self._contacts_toggled()
@@ -147,7 +170,7 @@ class ExportDialog(QDialog):
             self.target.setText(str(chosen))
 
     def start_export(self, *_a, without_timestamp: bool = False) -> None:
-        if self.busy.running:
+        if self.busy.running or not self.intimate.ready():
             return
         profile = self.profile.currentData()
         out = Path(self.target.text()).expanduser()
@@ -163,6 +186,7 @@ class ExportDialog(QDialog):
                 self.contacts_reason.setFocus()
                 return
         lang = self.lang.currentData()
+        show_intimate = self.intimate.reason()
         code, registry = self.code, self.session.registry
         self.busy.start(self.tr("Composing and signing the PDF…"))
         self.export.setEnabled(False)
@@ -174,13 +198,14 @@ class ExportDialog(QDialog):
             return export_case(vault, registry, code, profile, out, recipient=recipient,
                                purpose=purpose, override_reason=override, lang=lang,
                                include_contacts=include_contacts,
-                               without_timestamp=without_timestamp)
+                               without_timestamp=without_timestamp,
+                               show_intimate=show_intimate)
 
         self.session.submit(op, self._done, self._failed)
 
     def _done(self, result) -> None:
         self.busy.stop()
-        self.export.setEnabled(True)
+        self._ready_changed()
         self.result = result
         self.message.setStyleSheet("")
         text = (self.tr("Exported and signed: %1\nSHA-256 %2\n%3 pages")
@@ -201,7 +226,7 @@ class ExportDialog(QDialog):
         from desktop.export.errors import TimestampUnavailableError
 
         self.busy.stop()
-        self.export.setEnabled(True)
+        self._ready_changed()
         if isinstance(exc, TimestampUnavailableError) and dialogs.confirm(
                 self, self.tr("Timestamp service not answering"),
                 self.tr("The timestamp service (%1) did not answer, so nothing was exported."

@@ -145,6 +145,20 @@ def is_intimate(form_id: str, values: dict) -> bool:
     return values.get("kind") in ("image", "video")
 
 
+def has_intimate_image(vault, case_code: str) -> bool:
+    """Whether the case holds an intimate image kept in full (not hash-only, not removed):
+    the one thing the court and police profiles decline to draw, so the one time the app
+    asks whether to draw it after all (issue 16)."""
+    for rec in vault.list_records(case_code=case_code):
+        if rec.deleted or not is_intimate(rec.form, rec.values):
+            continue
+        for att in vault.list_attachments(record_id=rec.id):
+            if not getattr(att, "removed", False) and not att.hash_only and \
+                    (att.media_type or "").startswith("image/"):
+                return True
+    return False
+
+
 def load_files(bundle: ExportBundle, lang: str) -> None:
     """Read every file, checking size and SHA-256 against the manifest; all problems are
     reported together and nothing is exported if any file is missing or altered."""

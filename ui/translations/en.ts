@@ -3132,4 +3132,23 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
         <translation>Refused: no consent of this case allows sharing hash values with this platform.</translation>
     </message>
 </context>
+<context>
+    <name>IntimateChoice</name>
+    <message>
+        <source>Show intimate images on the pages</source>
+        <translation>Show intimate images on the pages</translation>
+    </message>
+    <message>
+        <source>Why the recipient must see them in the document</source>
+        <translation>Why the recipient must see them in the document</translation>
+    </message>
+    <message>
+        <source>Reason for showing intimate images</source>
+        <translation>Reason for showing intimate images</translation>
+    </message>
+    <message>
+        <source>Write why to export: the reason is kept in the manifest and the audit log.</source>
+        <translation>Write why to export: the reason is kept in the manifest and the audit log.</translation>
+    </message>
+</context>
 </TS>

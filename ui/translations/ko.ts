@@ -3132,4 +3132,23 @@ The backup becomes the vault of the worker it belongs to; an existing vault is n
         <translation>거부됨: 이 사례의 동의서 중 이 플랫폼에 해시값 제공을 허락한 것이 없습니다.</translation>
     </message>
 </context>
+<context>
+    <name>IntimateChoice</name>
+    <message>
+        <source>Show intimate images on the pages</source>
+        <translation>성적 이미지를 페이지에 표시</translation>
+    </message>
+    <message>
+        <source>Why the recipient must see them in the document</source>
+        <translation>받는 기관이 문서에서 직접 봐야 하는 이유</translation>
+    </message>
+    <message>
+        <source>Reason for showing intimate images</source>
+        <translation>성적 이미지 표시 사유</translation>
+    </message>
+    <message>
+        <source>Write why to export: the reason is kept in the manifest and the audit log.</source>
+        <translation>내보내려면 사유를 쓰세요. 사유는 매니페스트와 감사 기록에 남습니다.</translation>
+    </message>
+</context>
 </TS>
