@@ -10,9 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs, i18n
+from ui.tables import read_only_rows
 
 _ROOT = QModelIndex()
 
@@ -110,16 +109,8 @@ class ExportsView(QWidget):
         self.hint.setWordWrap(True)
         outer.addWidget(self.hint)
         self.model = ExportsModel(self)
-        self.table = QTableView(self)
+        self.table = read_only_rows(QTableView(self), wrap=False)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setStretchLastSection(True)
         self.table.activated.connect(lambda _i: self.save_again())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._buttons())
         outer.addWidget(self.table, 1)

@@ -11,9 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
-    QHeaderView,
     QLabel,
     QScrollArea,
     QTableWidget,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import i18n
+from ui.tables import read_only_rows
 
 UNREAD_MARK = "●"
 
@@ -84,15 +83,7 @@ class NotesView(QWidget):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         outer.addWidget(self.hint)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = read_only_rows(QTableWidget(0, 4, self), wrap=False)
         self.table.activated.connect(lambda idx: self.open_row(idx.row()))
         self.table.cellClicked.connect(lambda row, _col: self.open_row(row))
         outer.addWidget(self.table, 1)

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 from ui import dialogs
 from ui.desk_dialogs import error_line, request_sync
 from ui.notes_view import minute
+from ui.tables import read_only_rows
 
 
 def requests_with_cases(vault) -> list[tuple[dict, str | None]]:
@@ -54,14 +53,7 @@ class PurgeRequestsView(QWidget):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         outer.addWidget(self.hint)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = read_only_rows(QTableWidget(0, 4, self))
         self.table.itemSelectionChanged.connect(self._selection)
         self.table.activated.connect(lambda idx: self._open(idx.row()))
         outer.addWidget(self.table, 1)

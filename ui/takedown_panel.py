@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop import takedown
 from ui import i18n
+from ui.tables import read_only_rows
 
 _ROOT = QModelIndex()
 
@@ -91,16 +90,8 @@ class TakedownPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.model = TakedownModel(self)
-        self.table = QTableView(self)
+        self.table = read_only_rows(QTableView(self), wrap=False)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setStretchLastSection(True)
         self.table.clicked.connect(self._chosen)
         self.table.activated.connect(self._chosen)
         lay.addWidget(self.title)

@@ -9,8 +9,6 @@ import datetime as _dt
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 from ui import i18n
 from ui.case_extras import due_items
 from ui.models import MASK
+from ui.tables import read_only_rows
 
 _ROOT = QModelIndex()
 
@@ -110,16 +109,9 @@ class TodayView(QWidget):
         outer.addWidget(self.hint)
         self.model = DueModel(self)
         self.model.privacy = privacy
-        self.table = QTableView(self)
+        self.table = read_only_rows(QTableView(self))
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setStretchLastSection(True)
         self.table.activated.connect(
             lambda idx: self.case_opened.emit(self.model.data(idx, Qt.ItemDataRole.UserRole)))
         outer.addWidget(self.table, 1)
