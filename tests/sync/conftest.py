@@ -154,6 +154,15 @@ def served(request, tmp_path_factory, name: str) -> Iterator[RunningServer]:
         srv.stop()
 
 
+def exported_root(srv: RunningServer, folder: Path, name: str = "root.pem") -> Path:
+    """The center's root certificate as `server ca export-root` writes it (what a clerk
+    is given)."""
+    out = folder / name
+    proc = cli("ca", "export-root", "--data", str(srv.data), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def server(request, tmp_path_factory):
     with served(request, tmp_path_factory, "server") as srv:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from desktop.anchor_proof import RECIPE
-from tests.sync.conftest import cli, served
+from tests.sync.conftest import exported_root, served
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.laptops import enroll, new_laptop
 from tests.sync.servers import worker_name
@@ -37,10 +37,7 @@ def proxy(srv):
 
 @pytest.fixture(scope="module")
 def root_pem(srv, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("root") / "center-root.pem"
-    proc = cli("ca", "export-root", "--data", str(srv.data), "--out", str(out))
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return exported_root(srv, tmp_path_factory.mktemp("root"), "center-root.pem")
 
 
 def _ts_verify(folder: Path, root: Path, digest: str) -> str:

@@ -20,7 +20,7 @@ import pytest
 
 from tests import pki_tools
 from tests.e2e.cli_helpers import run_cli
-from tests.sync.conftest import ROOT, cli, served
+from tests.sync.conftest import ROOT, cli, exported_root, served
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.laptops import LAPTOP_PASSPHRASE, enroll, new_laptop
 from tests.sync.servers import status, worker_name
@@ -36,10 +36,7 @@ def srv(request, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def root_pem(srv, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("root") / "root.pem"
-    proc = cli("ca", "export-root", "--data", str(srv.data), "--out", str(out))
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return exported_root(srv, tmp_path_factory.mktemp("root"))
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from cryptography.x509.oid import NameOID
 from crypto import ca
 from sync.protocol import CertificateRequest, CertificateResponse, from_json, to_json
 from tests import pki_tools
-from tests.sync.conftest import ROOT, cli, served, server_env, wait_for_info
+from tests.sync.conftest import ROOT, cli, exported_root, served, server_env, wait_for_info
 from tests.sync.device import Device, issue_code
 from tests.sync.laptops import LAPTOP_PASSPHRASE, enroll, new_laptop
 from tests.sync.postgres import free_port
@@ -37,10 +37,7 @@ def srv(request, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def root_pem(srv, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("root") / "root.pem"
-    proc = cli("ca", "export-root", "--data", str(srv.data), "--out", str(out))
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return exported_root(srv, tmp_path_factory.mktemp("root"))
 
 
 def _chain(srv) -> bytes:
