@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,9 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs, i18n
-from ui.busy_indicator import BusyIndicator
+from ui.dialog_footer import DialogFooter
 from ui.intimate_choice import IntimateChoice
-from ui.theme import error_color
 
 
 class ExportDialog(QDialog):
@@ -98,24 +96,11 @@ class ExportDialog(QDialog):
         form.addRow("", self.intimate)
         self.browse.setAccessibleName(self.tr("Choose the file"))
         outer.addLayout(form)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        outer.addWidget(self.message)
-        self.busy = BusyIndicator(self)
-        outer.addWidget(self.busy)
-        buttons = QHBoxLayout()
-        self.close_btn = QPushButton(self.tr("Close"), self)
-        self.close_btn.clicked.connect(self.reject)
-        self.export = QPushButton(self.tr("&Export"), self)
-        self.export.setDefault(True)
-        self.export.clicked.connect(self.start_export)
-        self.close_btn.setAccessibleName(self.tr("Close"))
-        self.export.setAccessibleName(self.tr("Export"))
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_btn)
-        buttons.addWidget(self.export)
-        outer.addLayout(buttons)
+        self.footer = DialogFooter(self, outer, close_text=self.tr("Close"),
+                                   action_text=self.tr("&Export"),
+                                   action_name=self.tr("Export"), on_action=self.start_export)
+        self.message, self.busy = self.footer.message, self.footer.busy
+        self.close_btn, self.export = self.footer.close, self.footer.action
         self._set_override_visible(False)
         self._profile_changed()
 
@@ -207,18 +192,16 @@ class ExportDialog(QDialog):
         self.busy.stop()
         self._ready_changed()
         self.result = result
-        self.message.setStyleSheet("")
         text = (self.tr("Exported and signed: %1\nSHA-256 %2\n%3 pages")
                 .replace("%1", str(result.path)).replace("%2", result.sha256)
                 .replace("%3", i18n.fmt_int(result.pages)))
         if result.level == "B-B":
             text += "\n" + self.tr("Signing time: time claimed by the laptop, not "
                                    "timestamped.")
-        self.message.setText(text)
+        self.footer.say(text)
 
     def _show_error(self, text: str) -> None:
-        self.message.setStyleSheet(f"color: {error_color().name()};")
-        self.message.setText(text)
+        self.footer.say(text, error=True)
 
     def _failed(self, exc) -> None:
         from desktop.errors import describe

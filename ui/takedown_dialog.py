@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import dialogs, i18n
-from ui.busy_indicator import BusyIndicator
+from ui.dialog_footer import DialogFooter
 from ui.theme import error_color
 
 
@@ -76,24 +75,12 @@ class TakedownPacketDialog(QDialog):
         form.addRow("", self.consent_note)
         form.addRow(self.override_label, self.override)
         outer.addLayout(form)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        outer.addWidget(self.message)
-        self.busy = BusyIndicator(self)
-        outer.addWidget(self.busy)
-        buttons = QHBoxLayout()
-        self.close_btn = QPushButton(self.tr("Close"), self)
-        self.close_btn.clicked.connect(self.reject)
-        self.make = QPushButton(self.tr("&Make packet"), self)
-        self.make.setDefault(True)
-        self.make.clicked.connect(self.start)
-        self.close_btn.setAccessibleName(self.tr("Close"))
-        self.make.setAccessibleName(self.tr("Make the takedown packet"))
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_btn)
-        buttons.addWidget(self.make)
-        outer.addLayout(buttons)
+        self.footer = DialogFooter(self, outer, close_text=self.tr("Close"),
+                                   action_text=self.tr("&Make packet"),
+                                   action_name=self.tr("Make the takedown packet"),
+                                   on_action=self.start)
+        self.message, self.busy = self.footer.message, self.footer.busy
+        self.close_btn, self.make = self.footer.close, self.footer.action
         self._show_consent(None, [])
         self._platform_changed()
         self.resize(self.fontMetrics().horizontalAdvance("M") * 48, self.sizeHint().height())
@@ -182,16 +169,14 @@ class TakedownPacketDialog(QDialog):
         self.busy.stop()
         self.make.setEnabled(True)
         self.result = result
-        self.message.setStyleSheet("")
-        self.message.setText(self.tr("Packet made: %1\n%2 item(s), %3 file(s) hashed")
-                             .replace("%1", str(result.out))
-                             .replace("%2", i18n.fmt_int(result.items))
-                             .replace("%3", i18n.fmt_int(result.files)))
+        self.footer.say(self.tr("Packet made: %1\n%2 item(s), %3 file(s) hashed")
+                        .replace("%1", str(result.out))
+                        .replace("%2", i18n.fmt_int(result.items))
+                        .replace("%3", i18n.fmt_int(result.files)))
         self._fit_height()
 
     def _show_error(self, text: str) -> None:
-        self.message.setStyleSheet(f"color: {error_color().name()};")
-        self.message.setText(text)
+        self.footer.say(text, error=True)
         self._fit_height()
 
     def _failed(self, exc) -> None:
