@@ -8,7 +8,7 @@ re-exported by the package) in the same shape.
 """
 from __future__ import annotations
 
-import uuid
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -39,12 +39,14 @@ def key_id(raw_public: bytes) -> str:
     return public_key_id(raw_public)
 
 
+# exactly what str(uuid.UUID(value)) gives back, without building a UUID: a push of 100
+# changes checks some 700 of them
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _check_uuid(value: str, name: str) -> None:
-    try:
-        if str(uuid.UUID(value)) != value:
-            raise ValueError
-    except ValueError:
-        raise ValueError(f"{name}: not a lowercase UUID") from None
+    if not isinstance(value, str) or _UUID.fullmatch(value) is None:
+        raise ValueError(f"{name}: not a lowercase UUID")
 
 
 def _check_time(value: str, name: str) -> None:

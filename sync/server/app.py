@@ -93,23 +93,61 @@ class _PushQueue:
     arrival order with their bodies still in the socket. Fifty laptops pushing at once
     otherwise held fifty parsed batches in memory and shared the interpreter fifty ways,
     so every one of them answered late; in turn, each is answered as soon as its work is
-    done. Uploads, pulls and the rest are not queued."""
+    done.
+
+    Records before files: while pushes wait or run here, an upload chunk (tus PATCH)
+    waits up to YIELD_S before its body is read. A push is what a worker waits on at a
+    hotspot (the receipts say the records are at the center); a chunk resumes where it
+    stopped whenever it goes. Under the load benchmark, uploads of the laptops that had
+    pushed took a third of the process while fifty others still waited to push. The cap
+    keeps files moving under a steady stream of pushes. At most CHUNKS chunks are read
+    at a time: each holds a write block in memory, and fifty let go at once when the
+    pushes ended took the process 80 MiB over its usual peak. Pulls and the rest are not
+    queued."""
 
     PUSHES = 4
+    CHUNKS = 8
+    YIELD_S = 2.0
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self._turns: asyncio.Semaphore | None = None
+        self._chunks: asyncio.Semaphore | None = None
+        self._pushes = 0  # waiting or running in this process
+        self._idle: asyncio.Event | None = None  # set while no push is here
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or \
-                not scope["path"].endswith("/v1/push"):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if self._turns is None:
+        if self._turns is None or self._chunks is None or self._idle is None:
+            # made in the server's event loop, on its first request
             self._turns = asyncio.Semaphore(self.PUSHES)
-        async with self._turns:
-            await self.app(scope, receive, send)
+            self._chunks = asyncio.Semaphore(self.CHUNKS)
+            self._idle = asyncio.Event()
+            self._idle.set()
+        path, method = scope["path"], scope["method"]
+        if method == "POST" and path.endswith("/v1/push"):
+            self._pushes += 1
+            self._idle.clear()
+            try:
+                async with self._turns:
+                    await self.app(scope, receive, send)
+            finally:
+                self._pushes -= 1
+                if self._pushes == 0:
+                    self._idle.set()
+            return
+        if method == "PATCH" and "/v1/files/" in path:
+            if self._pushes:
+                try:
+                    await asyncio.wait_for(self._idle.wait(), self.YIELD_S)
+                except TimeoutError:
+                    pass
+            async with self._chunks:
+                await self.app(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class _ProtocolVersion:

@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="also serve /v1/pki/* and /v1/tsa (only) over plain HTTP")
     run.add_argument("--tsa-url", metavar="URL",
                      help="pass timestamp requests to this external TSA instead")
+    run.add_argument("--workers", type=int, default=1, metavar="N",
+                     help="server processes on the same sockets (one per core; default 1)")
     cas = sub.add_parser("ca").add_subparsers(dest="ca_action", required=True,
                                               parser_class=_Parser)
     er = cas.add_parser("export-root", parents=[common])

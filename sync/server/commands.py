@@ -23,6 +23,7 @@ from sync.pinning import spki_sha256
 from sync.server import config as cfg
 from sync.server.errors import ServerError
 from sync.server.files import fsync_dir, write_new
+from sync.server.workers import MAX_WORKERS
 
 KEY_FILES = {"sealing": "sealing.key", "signing": "signing.key", "recovery": "recovery.key"}
 
@@ -250,45 +251,64 @@ def run(args: argparse.Namespace) -> int:
     if tsa_url is not None and not tsa_url.startswith(("http://", "https://")):
         raise ServerError("--tsa-url 은 http(s):// 주소여야 합니다",
                           "--tsa-url must be an http(s):// URL")
+    workers = getattr(args, "workers", 1)
+    if not 1 <= workers <= MAX_WORKERS:
+        raise ServerError(f"--workers 는 1에서 {MAX_WORKERS} 사이여야 합니다",
+                          f"--workers must be 1 to {MAX_WORKERS}")
     conf, engine = _open(args, database=args.database)
     mig.upgrade(engine, conf.paths.migrate_lock)  # every start migrates (idempotent)
     _check_identity(conf, engine)
     receipt_key = identity.load_receipt_key(conf.paths.data)
     cert = conf.paths.tls_cert.read_bytes()
     sockets = [_listen(args.bind, "--bind")]
+    if http_bind is not None:
+        # plain HTTP, only the CA's signed objects and the TSA (docs/operations.md)
+        sockets.append(_listen(http_bind, "--http-bind"))
     common: dict[str, Any] = dict(
         log_level="warning", access_log=False, server_header=False, lifespan="off",
         # a stop must not wait forever on an idle keep-alive client or a stalled upload
         # (its offset is in the database anyway)
         timeout_graceful_shutdown=5)
-    try:
-        servers = [uvicorn.Server(uvicorn.Config(
-            create_app(engine, receipt_key, conf.paths.data, tsa_url=tsa_url),
-            ssl_certfile=str(conf.paths.tls_cert), ssl_keyfile=str(conf.paths.tls_key),
-            **common))]
-        if http_bind is not None:
-            # plain HTTP, only the CA's signed objects and the TSA (docs/operations.md)
-            sockets.append(_listen(http_bind, "--http-bind"))
-            servers.append(uvicorn.Server(uvicorn.Config(
-                create_public_app(engine, conf.paths.data, tsa_url=tsa_url), **common)))
-        print(f"serving https://{args.bind} tls-sha256: {spki_sha256(cert)}"
-              + (f" and http://{http_bind} (pki, tsa)" if http_bind else ""),
-              file=sys.stderr, flush=True)
-        # what start-up made (the app, SQLAlchemy's and pydantic's structures) lives as long
-        # as the process: out of the collector's sight, a full collection no longer walks
-        # it in the middle of a request (bench: trust.tsa_p99_ms)
-        gc.freeze()
-        if len(servers) == 1:
-            servers[0].run(sockets=sockets)
-        else:
-            import asyncio
 
-            asyncio.run(_serve_together(servers, sockets))
+    def serve(engine: Any) -> int:
+        try:
+            servers = [uvicorn.Server(uvicorn.Config(
+                create_app(engine, receipt_key, conf.paths.data, tsa_url=tsa_url),
+                ssl_certfile=str(conf.paths.tls_cert), ssl_keyfile=str(conf.paths.tls_key),
+                **common))]
+            if http_bind is not None:
+                servers.append(uvicorn.Server(uvicorn.Config(
+                    create_public_app(engine, conf.paths.data, tsa_url=tsa_url), **common)))
+            # what start-up made (the app, SQLAlchemy's and pydantic's structures) lives as
+            # long as the process: out of the collector's sight, a full collection no
+            # longer walks it in the middle of a request (bench: trust.tsa_p99_ms)
+            gc.freeze()
+            if len(servers) == 1:
+                servers[0].run(sockets=sockets)
+            else:
+                import asyncio
+
+                asyncio.run(_serve_together(servers, sockets))
+        finally:
+            engine.dispose()
+        return 0
+
+    try:
+        print(f"serving https://{args.bind} tls-sha256: {spki_sha256(cert)}"
+              + (f" and http://{http_bind} (pki, tsa)" if http_bind else "")
+              + (f" ({workers} processes)" if workers > 1 else ""),
+              file=sys.stderr, flush=True)
+        if workers == 1:
+            return serve(engine)
+        from sync.server.db import make_engine
+        from sync.server.workers import supervise
+
+        # a connection must not cross a fork: each worker opens its own engine
+        engine.dispose()
+        return supervise(workers, lambda: serve(make_engine(conf.database_url)))
     finally:
         for sock in sockets:
             sock.close()
-        engine.dispose()
-    return 0
 
 
 async def _serve_together(servers: list[Any], sockets: list[socket.socket]) -> None:

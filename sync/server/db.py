@@ -12,9 +12,21 @@ upgrade a read lock while another writer is queued). Readers stay deferred, so p
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    LargeBinary,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 # the execution option that makes a SQLite transaction BEGIN IMMEDIATE
@@ -28,7 +40,7 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # pre_ping: a PostgreSQL restarted under a long-running server is reconnected, not a 500
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=10)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -61,16 +73,103 @@ def write_session_factory(engine: Engine) -> sessionmaker[Session]:
                         expire_on_commit=False)
 
 
+def among(session: Session, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
+    """`column IN values`. On PostgreSQL as `column = ANY(array)`: one parameter, so the
+    statement's text is the same for any number of values and is prepared once; an IN
+    list of 100 ids was a new statement to plan each time, 5 ms of a push."""
+    values = list(values)
+    if session.get_bind().dialect.name != "postgresql":
+        return column.in_(values)
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+
+
 def insert_ignoring(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
     """INSERT … ON CONFLICT DO NOTHING on either database: rows another transaction (or
     an earlier request) already stored are left as they are."""
+    insert_rows(session, table, rows, ignore_conflicts=True)
+
+
+def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], *,
+                ignore_conflicts: bool = False) -> None:
+    """Inserts `rows` (dicts with the same keys) in one statement.
+
+    On PostgreSQL the rows travel as one array per column and the statement is the same
+    text whatever their number (`INSERT … SELECT … FROM unnest(…)`), so it is prepared
+    once per connection. An executemany sent one INSERT per row: for a push of 100
+    changes that was half of the server's time, in the driver and in PostgreSQL's
+    per-statement work. SQLite's executemany is a loop in C already."""
     if not rows:
         return
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        session.execute(pg_insert(table).on_conflict_do_nothing(), rows)
-    else:
+    if session.get_bind().dialect.name != "postgresql":
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        session.execute(sqlite_insert(table).on_conflict_do_nothing(), rows)
+        stmt = sqlite_insert(table)
+        session.connection().execute(
+            stmt.on_conflict_do_nothing() if ignore_conflicts else stmt, rows)
+        return
+    names = tuple(rows[0])
+    if not ignore_conflicts:
+        _copy_rows(session, table, names, rows)
+        return
+    sql, processors = _unnest_insert(table, names)
+    params = {}
+    for i, name in enumerate(names):
+        column = [row[name] for row in rows]
+        process = processors[i]
+        params[f"c{i}"] = column if process is None else [process(v) for v in column]
+    session.connection().exec_driver_sql(sql, params)
+
+
+def _copy_rows(session: Session, table: Table, names: tuple[str, ...],
+               rows: list[dict[str, Any]]) -> None:
+    """COPY … FROM STDIN in binary, in the session's transaction: psycopg writes each row
+    in C, where the array parameters of `_unnest_insert` were built in Python."""
+    sql, processors, types = _copy_statement(table, names)
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    with raw.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[attr-defined]
+        copy.set_types(types)
+        for row in rows:
+            copy.write_row([row[n] if p is None else p(row[n])
+                            for n, p in zip(names, processors, strict=True)])
+
+
+@functools.cache
+def _copy_statement(table: Table, names: tuple[str, ...]
+                    ) -> tuple[str, list[Any], list[str]]:
+    from sqlalchemy.dialects import postgresql
+
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    columns = [table.c[name] for name in names]
+    types = [_base_type(c.type.compile(dialect=dialect)) for c in columns]
+    sql = f"COPY {table.name} ({', '.join(names)}) FROM STDIN (FORMAT BINARY)"
+    return sql, _processors(columns, dialect), types
+
+
+def _base_type(compiled: str) -> str:
+    # "VARCHAR(36)" -> "varchar": psycopg's binary dumpers are chosen by the type's name
+    return compiled.split("(")[0].lower()
+
+
+def _processors(columns: list[Any], dialect: Any) -> list[Any]:
+    # a TypeDecorator's own conversion (aware UTC times), which raw SQL would skip
+    return [c.type.bind_processor(dialect) if hasattr(c.type, "process_bind_param")
+            else None for c in columns]
+
+
+@functools.cache
+def _unnest_insert(table: Table, names: tuple[str, ...]) -> tuple[str, list[Any]]:
+    from sqlalchemy.dialects import postgresql
+
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    columns = [table.c[name] for name in names]
+    # psycopg's own placeholders (exec_driver_sql): bytes go in binary ("%b"); as text,
+    # a bytea array is hex that PostgreSQL parses back, three times the insert's own time
+    arrays = ", ".join(
+        f"CAST(%(c{i}){'b' if isinstance(c.type, LargeBinary) else 's'} AS "
+        f"{c.type.compile(dialect=dialect)}[])" for i, c in enumerate(columns))
+    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
+           f"SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING")
+    return sql, _processors(columns, dialect)

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Select, delete, distinct, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from sync.server.db import insert_ignoring
+from sync.server.db import among, insert_ignoring
 from sync.server.models import Change, RecordHead
 
 
@@ -45,9 +45,9 @@ def settle(session: Session, new: list[Version]) -> set[str]:
         return set()
     records = {v.record_id for v in new}
     # stored children waiting in these records: one of the new versions may complete them
-    stored_waiting = session.execute(
+    stored_waiting = session.connection().execute(
         select(Change.server_seq, Change.record_id, Change.version_id, Change.parents)
-        .where(Change.waiting.is_(True), Change.record_id.in_(records))).all()
+        .where(Change.waiting.is_(True), among(session, Change.record_id, records))).all()
     pending: list[tuple[int | None, Version]] = [(None, v) for v in new]
     pending += [(seq, Version(rec, ver, split_parents(parents)))
                 for seq, rec, ver, parents in stored_waiting if rec and ver]
@@ -56,8 +56,8 @@ def settle(session: Session, new: list[Version]) -> set[str]:
     wanted = {p for _, v in pending for p in v.parents}
     placed: set[str] = set()
     if wanted:
-        placed.update(v for v in session.execute(
-            select(Change.version_id).where(Change.version_id.in_(wanted),
+        placed.update(v for v in session.connection().execute(
+            select(Change.version_id).where(among(session, Change.version_id, wanted),
                                             Change.waiting.is_(False))).scalars() if v)
     removed: set[tuple[str, str]] = set()
     added: set[tuple[str, str]] = set()
@@ -78,12 +78,12 @@ def settle(session: Session, new: list[Version]) -> set[str]:
                 still.append((seq, v))
         pending = still
     if removed:
-        session.execute(delete(RecordHead).where(
+        session.connection().execute(delete(RecordHead).where(
             tuple_(RecordHead.record_id, RecordHead.version_id).in_(list(removed))))
     insert_ignoring(session, RecordHead.__table__,
                     [{"record_id": r, "version_id": v} for r, v in added - removed])
     if resolved:
-        session.execute(update(Change).where(Change.server_seq.in_(resolved))
+        session.connection().execute(update(Change).where(Change.server_seq.in_(resolved))
                         .values(waiting=False))
     return {v.version_id for seq, v in pending if seq is None}
 

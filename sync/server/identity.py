@@ -107,7 +107,7 @@ def sync_keys(session: Session) -> SyncKeys:
 
 
 def existing_epoch(session: Session) -> str | None:
-    return session.execute(select(ServerIdentity.epoch)).scalar_one_or_none()
+    return session.connection().execute(select(ServerIdentity.epoch)).scalar_one_or_none()
 
 
 def load(session: Session) -> Identity:

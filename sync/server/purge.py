@@ -31,7 +31,7 @@ def apply(session: Session, tokens: set[str]) -> tuple[list[str], list[str]]:
     (cipher SHA-256) and partial uploads (tokens) to unlink after the commit."""
     if not tokens:
         return [], []
-    ordered = set(session.execute(select(Change.case_token).where(
+    ordered = set(session.connection().execute(select(Change.case_token).where(
         Change.op == ORDER, Change.case_token.in_(tokens))).scalars())
     if not ordered:
         return [], []

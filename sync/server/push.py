@@ -34,7 +34,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import HTTPException
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import Row, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -51,7 +51,7 @@ from sync.protocol import (
 from sync.protocol.signing import ReceiptFields, receipts_statement
 from sync.server import heads, identity, purge, sequence
 from sync.server.auth import BLOCKED_MESSAGE, AuthedDevice
-from sync.server.db import insert_ignoring
+from sync.server.db import among, insert_ignoring, insert_rows
 from sync.server.models import CaseAccess, Change, Device, Quarantined
 
 ATTEMPTS = 3  # a deadlock or a racing insert on PostgreSQL is retried from the start
@@ -122,7 +122,7 @@ def _lock_records(session: Session, record_ids: set[str]) -> None:
     # One statement for the batch: a round trip per record was most of a push's time.
     keys = sorted({int.from_bytes(hashlib.sha256(r.encode()).digest()[:8], "big",
                                   signed=True) for r in record_ids})
-    session.execute(text("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM"
+    session.connection().execute(text("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM"
                          " unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS ordered"),
                     {"keys": keys})
 
@@ -139,9 +139,9 @@ def _push_once(sessions: sessionmaker[Session], signer: Ed25519PrivateKey,
                ) -> tuple[PushResponse, list[str], list[str]]:
     with sessions.begin() as session:
         chains = sorted({c.device_id for c in req.changes})
-        rows = {d.id: d for d in session.execute(
-            select(Device).where(Device.id.in_(chains)).order_by(Device.id)
-            .with_for_update()).scalars()}
+        rows = {d.id: d for d in session.connection().execute(
+            select(Device.id, Device.worker, Device.high_water)
+            .where(Device.id.in_(chains)).order_by(Device.id).with_for_update())}
         for chain in chains:
             owner = rows.get(chain)
             if chain != device.device_id and (owner is None or owner.worker != device.worker):
@@ -165,21 +165,21 @@ def _push_once(sessions: sessionmaker[Session], signer: Ed25519PrivateKey,
 
 
 def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
-           req: PushRequest, rows: dict[str, Device], now: datetime
+           req: PushRequest, rows: dict[str, Row[str, str, int]], now: datetime
            ) -> tuple[PushResponse, list[_New]]:
     epoch = identity.existing_epoch(session)
     assert epoch is not None
     _lock_records(session, {c.record_id for c in req.changes if c.record_id})
     high = {chain: d.high_water for chain, d in rows.items()}
-    by_id = {r.change_id: _Stored(*r) for r in session.execute(
-        select(*_STORED_COLUMNS).where(Change.change_id.in_([c.change_id
-                                                               for c in req.changes])))}
+    by_id = {r.change_id: _Stored(*r) for r in session.connection().execute(
+        select(*_STORED_COLUMNS).where(among(session, Change.change_id,
+                                             [c.change_id for c in req.changes])))}
     by_seq: dict[tuple[str, int], _Stored] = {}
     for chain in high:
         old = [c.device_seq for c in req.changes
                if c.device_id == chain and c.device_seq <= high[chain]]
         if old:
-            for r in session.execute(select(*_STORED_COLUMNS).where(
+            for r in session.connection().execute(select(*_STORED_COLUMNS).where(
                     Change.device_id == chain, Change.device_seq.in_(old))):
                 s = _Stored(*r)
                 by_seq[(s.device_id, s.device_seq)] = s
@@ -234,7 +234,8 @@ def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
     _grant_authors(session, device, new, now)
     for chain, mark in high.items():
         if mark != rows[chain].high_water:
-            session.execute(update(Device).where(Device.id == chain).values(high_water=mark))
+            session.connection().execute(update(Device).where(Device.id == chain)
+                                         .values(high_water=mark))
 
     done: dict[str, Receipt] = {}
     if new:
@@ -247,7 +248,7 @@ def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
                                    server_epoch=epoch, sha256=n.sha256,
                                    received_at=utc_text(now))
             sig = signer.sign(fields.text())
-            done[c.change_id] = Receipt(signature=b64encode(sig), **vars(fields))
+            done[c.change_id] = Receipt.made(signature=b64encode(sig), **vars(fields))
             values.append({
                 "server_seq": seq, "change_id": c.change_id, "device_id": c.device_id,
                 "device_seq": c.device_seq, "sent_by": device.device_id,
@@ -258,7 +259,7 @@ def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
                 "waiting": c.version_id in waiting if c.version_id else False,
                 "sha256": n.sha256, "body": n.body, "received_at": now,
                 "receipt_signature": sig})
-        session.execute(insert(Change), values)
+        insert_rows(session, Change.__table__, values)
     first_chain = req.changes[0].device_id
     return PushResponse(
         receipts=[done[r.change.change_id] if isinstance(r, _New) else r for r in receipts],
@@ -272,7 +273,7 @@ def _grant_authors(session: Session, device: AuthedDevice, new: list[_New],
     tokens = {n.change.case_token for n in new if n.change.case_token}
     if not tokens:
         return
-    known = set(session.execute(select(CaseAccess.case_token)
+    known = set(session.connection().execute(select(CaseAccess.case_token)
                                 .where(CaseAccess.case_token.in_(tokens))).scalars())
     insert_ignoring(session, CaseAccess.__table__, [
         {"case_token": t, "worker": device.worker, "granted_by": device.worker,
@@ -289,7 +290,7 @@ def _grant_shares(session: Session, device: AuthedDevice, new: list[_New],
               if n.change.op == "share" and n.change.grantee and n.change.case_token]
     if not shares:
         return
-    mine = set(session.execute(select(CaseAccess.case_token).where(
+    mine = set(session.connection().execute(select(CaseAccess.case_token).where(
         CaseAccess.worker == device.worker,
         CaseAccess.case_token.in_({c.case_token for c in shares}))).scalars())
     insert_ignoring(session, CaseAccess.__table__, [

@@ -24,7 +24,7 @@ def allocate(session: Session, count: int = 1) -> range:
     """`count` consecutive server sequence numbers, locked to this transaction."""
     if count < 1:
         raise ValueError("count must be at least 1")
-    last = session.execute(
+    last = session.connection().execute(
         update(ServerSequence).where(ServerSequence.id == 1)
         .values(last_seq=ServerSequence.last_seq + count)
         .returning(ServerSequence.last_seq)).scalar_one()

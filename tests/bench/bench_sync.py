@@ -23,9 +23,10 @@ sync.faulty_vs_clean_ratio  a laptop with 1,000 records and 20 files of 1 MiB th
 sync.load_push_p99_s, sync.load_total_s, sync.server_rss_mb  50 tests/sync/device.Device
     (threads) x 200 record changes (random sealed content of a real record's size) + 5
     attach changes, pushed in requests of <= 100 changes, then 5 files of 1 MiB each by
-    sync.client.tus, all released at once against one `server run` on PostgreSQL: p99 of
-    the push requests' wall latency; seconds until every device is done; peak VmHWM of the
-    server process.                                                  <= 1.0, <= 30, <= 250
+    sync.client.tus, all released at once against one `server run --workers 2` (two
+    processes on one socket, one per core) on PostgreSQL: p99 of the push requests' wall
+    latency; seconds until every device is done; the highest peak VmHWM of a server
+    process.                                                         <= 1.0, <= 30, <= 250
 sync.upload_2gb_rss_delta_mb  a new `server run` (SQLite); a 2 GiB file of random-ish
     bytes written in 1 MiB chunks; its VmHWM before and after the tus upload.      <= 50
 sync.fault_full  test_kills at full size on SQLite: 10,000 records and 200 files (one of
@@ -57,6 +58,7 @@ FULL_FILES = [200 * MIB] + [random.Random(5 + i).randint(100_000, 2_000_000)
 UPLOAD_SIZE, UPLOAD_ROUNDS = 200 * MIB, 5
 BIG_UPLOAD = 2 * 1024 * MIB
 LOAD_DEVICES, LOAD_RECORDS, LOAD_FILES = 50, 200, 5
+LOAD_WORKERS = 2  # this machine's cores (env: 2); docs/operations.md: one per core
 
 
 def _records(site: Site, backend: str) -> tuple[float, float, str]:
@@ -124,7 +126,7 @@ def run() -> list[dict]:
             "after a random 1-4 MiB and every 200th connection reset, over wall without "
             "faults", detail))
 
-        pg = site.server("postgresql", "s_load")
+        pg = site.server("postgresql", "s_load", "--workers", str(LOAD_WORKERS))
         r = load.load(pg, site.tmp / "load", LOAD_DEVICES, LOAD_RECORDS, LOAD_FILES,
                       pg_data=site.cluster.data)
         if r["errors"] or r["done"] != LOAD_DEVICES:
@@ -133,17 +135,19 @@ def run() -> list[dict]:
         detail = (f"{r['pushes']} pushes: p50 {r['p50']:.2f} s, p99 {r['p99']:.2f} s, max "
                   f"{r['max']:.2f} s; total {r['total']:.1f} s; CPU s during the load: {cpu}")
         what = (f"{LOAD_DEVICES} devices (threads) x {LOAD_RECORDS} records + {LOAD_FILES} "
-                "files of 1 MiB, released at once, one `server run` on PostgreSQL")
+                f"files of 1 MiB, released at once, one `server run --workers "
+                f"{LOAD_WORKERS}` ({LOAD_WORKERS} processes, one per core) on PostgreSQL")
         out.append(metric("sync.load_push_p99_s", r["p99"], "s", "<=", 1.0,
                           f"{what}: p99 wall latency of push requests (<= 100 changes)",
                           detail))
         out.append(metric("sync.load_total_s", r["total"], "s", "<=", 30,
                           f"{what}: seconds from the release until every device is done",
                           detail))
-        [(pid, peak)] = r["peak_mib"].items()
-        out.append(metric("sync.server_rss_mb", peak, "MiB", "<=", 250,
-                          f"{what}: peak VmHWM of the server process (/proc/<pid>/status)",
-                          f"pid {pid}: {peak:.0f} MiB"))
+        peaks = r["peak_mib"]
+        out.append(metric("sync.server_rss_mb", max(peaks.values()), "MiB", "<=", 250,
+                          f"{what}: the highest peak VmHWM of a server process "
+                          "(/proc/<pid>/status)",
+                          ", ".join(f"pid {pid}: {mib:.0f} MiB" for pid, mib in peaks.items())))
 
         value, note = faults.fault_full(
             site, laptop_fixture("10k-200f", RECORDS, FULL_FILES), len(FULL_FILES))

@@ -77,6 +77,17 @@ def _device(sim: Sim, start: threading.Barrier) -> None:
         start.abort()  # a device that failed before the start must not hold the others
 
 
+def serving_pids(srv: RunningServer) -> list[int]:
+    """The processes that serve: each `server run`, or its workers when it has some
+    (`--workers N`: the parent only supervises)."""
+    pids = []
+    for p in srv.procs:
+        if p.poll() is None:
+            kids = Path(f"/proc/{p.pid}/task/{p.pid}/children").read_text().split()
+            pids += [int(k) for k in kids] or [p.pid]
+    return pids
+
+
 def load(srv: RunningServer, folder: Path, devices: int, records: int, files: int,
          file_size: int = MIB, pg_data: Path | None = None) -> dict:
     """Runs the load; p99 push latency, total seconds, peak VmHWM of each server process."""
@@ -87,7 +98,7 @@ def load(srv: RunningServer, folder: Path, devices: int, records: int, files: in
     threads = [threading.Thread(target=_device, args=(s, start), daemon=True) for s in sims]
     for t in threads:
         t.start()
-    pids = [p.pid for p in srv.procs if p.poll() is None]
+    pids = serving_pids(srv)
     peak = {pid: 0 for pid in pids}
     cpu0 = {pid: cpu_s(pid) for pid in pids}
     pg0, me0 = postgres_cpu_s(pg_data), os.times()

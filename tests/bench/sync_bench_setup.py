@@ -36,9 +36,9 @@ class Site:
         self.cluster = None
         self.servers: list[RunningServer] = []
 
-    def server(self, backend: str, name: str) -> RunningServer:
-        """`server init` + one `server run` on SQLite (in its data folder) or on a new
-        database of the cluster."""
+    def server(self, backend: str, name: str, *run_args: str) -> RunningServer:
+        """`server init` + one `server run` (with `run_args`) on SQLite (in its data
+        folder) or on a new database of the cluster."""
         from tests.sync.postgres import Cluster
 
         folder = self.tmp / name
@@ -50,7 +50,7 @@ class Site:
             database = self.cluster.create_database(name)
         srv = init_server(folder, database)
         self.servers.append(srv)
-        srv.start()
+        srv.start(*run_args)
         return srv
 
     def close(self) -> None:

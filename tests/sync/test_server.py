@@ -14,7 +14,7 @@ import pytest
 from sync.pinning import is_pin_mismatch, spki_sha256
 from sync.protocol import PROTOCOL_VERSION, ServerInfo, from_json
 from sync.server import migrate, orgkeys
-from tests.sync.conftest import PASSPHRASE, cli
+from tests.sync.conftest import BACKENDS, PASSPHRASE, cli, served
 from tests.sync.servers import database_bytes
 
 
@@ -100,7 +100,16 @@ def test_migrate_is_idempotent_and_a_second_process_starts_on_the_migrated_db(se
     assert len(epochs) == 1 and f"server-epoch: {epochs.pop()}" in server.init_stdout
 
 
-def test_status_json_while_the_server_runs(server):
+@pytest.fixture(params=BACKENDS)
+def fresh(request, tmp_path_factory):
+    """A server of this test's own: the session's `server` is shared with modules that
+    enroll laptops in it, and which of them ran first depends on the test order."""
+    with served(request, tmp_path_factory, "fresh") as srv:
+        yield srv
+
+
+def test_status_json_while_the_server_runs(fresh):
+    server = fresh
     proc = cli("status", "--data", str(server.data), "--json")
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
