@@ -55,10 +55,12 @@ def _state(app: FastAPI, engine: Engine, data: Path | None, tsa_url: str | None)
 
 
 def create_app(engine: Engine, receipt_key: Ed25519PrivateKey | None = None,
-               data: Path | None = None, *, tsa_url: str | None = None) -> FastAPI:
+               data: Path | None = None, *, tsa_url: str | None = None,
+               pushes: int = 2) -> FastAPI:
     """`receipt_key` signs push receipts (DATA/receipt.key); without it push answers 503.
     `data` is the data folder, where uploads, the file store and the certificate
-    authority live (files and the CA's routes answer 503/404 without it)."""
+    authority live (files and the CA's routes answer 503/404 without it). `pushes`: how
+    many pushes this process works on at once (_PushQueue)."""
     app = FastAPI(title="Donghaeng sync server", version=str(PROTOCOL_VERSION),
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     _state(app, engine, data, tsa_url)
@@ -72,7 +74,7 @@ def create_app(engine: Engine, receipt_key: Ed25519PrivateKey | None = None,
     app.include_router(pki.public, prefix="/v1")
     app.include_router(pki.device, prefix="/v1")
 
-    app.add_middleware(_PushQueue)
+    app.add_middleware(_PushQueue, pushes=pushes)
     app.add_middleware(_ProtocolVersion)
     _errors(app)
     return app
@@ -89,11 +91,14 @@ def create_public_app(engine: Engine, data: Path, *, tsa_url: str | None = None)
 
 
 class _PushQueue:
-    """At most PUSHES pushes at a time in this process, the others waiting their turn in
-    arrival order with their bodies still in the socket. Fifty laptops pushing at once
+    """At most `pushes` pushes at a time in this process, the others waiting their turn
+    in arrival order with their bodies still in the socket. Fifty laptops pushing at once
     otherwise held fifty parsed batches in memory and shared the interpreter fifty ways,
     so every one of them answered late; in turn, each is answered as soon as its work is
-    done.
+    done. How many at once (load benchmark, two cores, p99): a lone process is best at
+    two (one computes while the other waits on the database; four threads cost more in
+    handing the interpreter to each other than they gained, 20 % more CPU); with a
+    process per core (`server run --workers`), one each.
 
     Records before files: while pushes wait or run here, an upload chunk (tus PATCH)
     waits up to YIELD_S before its body is read. A push is what a worker waits on at a
@@ -105,12 +110,12 @@ class _PushQueue:
     pushes ended took the process 80 MiB over its usual peak. Pulls and the rest are not
     queued."""
 
-    PUSHES = 4
     CHUNKS = 8
     YIELD_S = 2.0
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, pushes: int = 2) -> None:
         self.app = app
+        self.pushes = pushes
         self._turns: asyncio.Semaphore | None = None
         self._chunks: asyncio.Semaphore | None = None
         self._pushes = 0  # waiting or running in this process
@@ -122,7 +127,7 @@ class _PushQueue:
             return
         if self._turns is None or self._chunks is None or self._idle is None:
             # made in the server's event loop, on its first request
-            self._turns = asyncio.Semaphore(self.PUSHES)
+            self._turns = asyncio.Semaphore(self.pushes)
             self._chunks = asyncio.Semaphore(self.CHUNKS)
             self._idle = asyncio.Event()
             self._idle.set()

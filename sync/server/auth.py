@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fastapi import HTTPException, Request
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
@@ -37,6 +37,7 @@ from sync.protocol.signing import (
     verify_signature,
     within_window,
 )
+from sync.server.db import Prepared
 from sync.server.models import Device, Nonce, utcnow
 
 # a device's last_seen is written at most this often: status needs minutes, not requests
@@ -152,8 +153,8 @@ def use_nonce(session: Session, headers: SignedHeaders, now: datetime) -> None:
     if _prune_due(now):
         session.execute(delete(Nonce).where(Nonce.sent_at < now - NONCE_KEEP))
     try:
-        session.connection().execute(insert(Nonce).values(
-            device_id=headers.device_id, nonce=headers.nonce, sent_at=headers.sent_at))
+        _NONCE.execute(session, {"device_id": headers.device_id, "nonce": headers.nonce,
+                                 "sent_at": headers.sent_at})
     except IntegrityError:
         raise _unauthenticated("replayed request") from None
 
@@ -172,8 +173,10 @@ def _prune_due(now: datetime) -> bool:
     return True
 
 
-_DEVICE_COLUMNS = (Device.id, Device.worker, Device.team, Device.role, Device.state,
-                   Device.signing_key, Device.sealing_key, Device.last_seen)
+_DEVICE = Prepared(lambda _among: select(
+    Device.id, Device.worker, Device.team, Device.role, Device.state, Device.signing_key,
+    Device.sealing_key, Device.last_seen).where(Device.id == bindparam("id")))
+_NONCE = Prepared(lambda _among: insert(Nonce))
 
 
 def _check_device(sessions: sessionmaker[Session], request: Request,
@@ -181,8 +184,7 @@ def _check_device(sessions: sessionmaker[Session], request: Request,
     now = utcnow()
     with sessions.begin() as session:
         # the columns, through the connection: an ORM entity load cost more than the query
-        device = session.connection().execute(
-            select(*_DEVICE_COLUMNS).where(Device.id == headers.device_id)).one_or_none()
+        device = _DEVICE.execute(session, {"id": headers.device_id}).one_or_none()
         if device is None:
             raise _unauthenticated("unknown device; enroll this computer first")
         check_signature(device.signing_key, headers, request, body)

@@ -220,7 +220,11 @@ def _parse_bind(text: str) -> tuple[str, int]:
     return host, int(port)
 
 
-def _listen(text: str, option: str) -> socket.socket:
+def _listen(text: str, option: str, *, reuse_port: bool = False) -> socket.socket:
+    """A bound TCP socket. `reuse_port`: one of several on the same address, one per
+    worker process (SO_REUSEPORT): the kernel spreads new connections over them by
+    their addresses. One shared socket let whichever worker woke first take most of a
+    burst of laptops, and a laptop keeps its connection for the whole sync."""
     host, port = _parse_bind(text)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # proto named: asyncio sets TCP_NODELAY on accepted connections only when their
@@ -229,6 +233,8 @@ def _listen(text: str, option: str) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if reuse_port:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((host, port))
     except OSError as e:
         sock.close()
@@ -260,20 +266,22 @@ def run(args: argparse.Namespace) -> int:
     _check_identity(conf, engine)
     receipt_key = identity.load_receipt_key(conf.paths.data)
     cert = conf.paths.tls_cert.read_bytes()
-    sockets = [_listen(args.bind, "--bind")]
-    if http_bind is not None:
-        # plain HTTP, only the CA's signed objects and the TSA (docs/operations.md)
-        sockets.append(_listen(http_bind, "--http-bind"))
+    # per worker: its HTTPS socket, and its plain HTTP one (only the CA's signed objects
+    # and the TSA, docs/operations.md)
+    binds = [(args.bind, "--bind")] + ([(http_bind, "--http-bind")] if http_bind else [])
+    per_worker = [[_listen(b, option, reuse_port=workers > 1) for b, option in binds]
+                  for _ in range(workers)]
     common: dict[str, Any] = dict(
         log_level="warning", access_log=False, server_header=False, lifespan="off",
         # a stop must not wait forever on an idle keep-alive client or a stalled upload
         # (its offset is in the database anyway)
         timeout_graceful_shutdown=5)
 
-    def serve(engine: Any) -> int:
+    def serve(engine: Any, sockets: list[socket.socket]) -> int:
         try:
             servers = [uvicorn.Server(uvicorn.Config(
-                create_app(engine, receipt_key, conf.paths.data, tsa_url=tsa_url),
+                create_app(engine, receipt_key, conf.paths.data, tsa_url=tsa_url,
+                           pushes=1 if workers > 1 else 2),
                 ssl_certfile=str(conf.paths.tls_cert), ssl_keyfile=str(conf.paths.tls_key),
                 **common))]
             if http_bind is not None:
@@ -299,16 +307,24 @@ def run(args: argparse.Namespace) -> int:
               + (f" ({workers} processes)" if workers > 1 else ""),
               file=sys.stderr, flush=True)
         if workers == 1:
-            return serve(engine)
+            return serve(engine, per_worker[0])
         from sync.server.db import make_engine
         from sync.server.workers import supervise
 
         # a connection must not cross a fork: each worker opens its own engine
         engine.dispose()
-        return supervise(workers, lambda: serve(make_engine(conf.database_url)))
+
+        def serve_worker(n: int) -> int:
+            for other in per_worker[:n] + per_worker[n + 1:]:
+                for sock in other:
+                    sock.close()
+            return serve(make_engine(conf.database_url), per_worker[n])
+
+        return supervise(workers, serve_worker)
     finally:
-        for sock in sockets:
-            sock.close()
+        for sockets in per_worker:
+            for sock in sockets:
+                sock.close()
 
 
 async def _serve_together(servers: list[Any], sockets: list[socket.socket]) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Select, delete, distinct, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from sync.server.db import among, insert_ignoring
+from sync.server.db import Prepared, insert_ignoring
 from sync.server.models import Change, RecordHead
 
 
@@ -37,6 +37,14 @@ def split_parents(text: str) -> tuple[str, ...]:
     return tuple(p for p in text.split(",") if p)
 
 
+# settle's queries, built once (db.Prepared)
+_WAITING = Prepared(lambda among: select(
+    Change.server_seq, Change.record_id, Change.version_id, Change.parents)
+    .where(Change.waiting.is_(True), among(Change.record_id, "records")))
+_PLACED = Prepared(lambda among: select(Change.version_id).where(
+    among(Change.version_id, "wanted"), Change.waiting.is_(False)))
+
+
 def settle(session: Session, new: list[Version]) -> set[str]:
     """Places the new versions (not yet inserted as changes) and any stored waiting
     version they complete; updates record_heads and clears `waiting` on stored changes
@@ -45,9 +53,7 @@ def settle(session: Session, new: list[Version]) -> set[str]:
         return set()
     records = {v.record_id for v in new}
     # stored children waiting in these records: one of the new versions may complete them
-    stored_waiting = session.connection().execute(
-        select(Change.server_seq, Change.record_id, Change.version_id, Change.parents)
-        .where(Change.waiting.is_(True), among(session, Change.record_id, records))).all()
+    stored_waiting = _WAITING.execute(session, {"records": list(records)}).all()
     pending: list[tuple[int | None, Version]] = [(None, v) for v in new]
     pending += [(seq, Version(rec, ver, split_parents(parents)))
                 for seq, rec, ver, parents in stored_waiting if rec and ver]
@@ -56,9 +62,8 @@ def settle(session: Session, new: list[Version]) -> set[str]:
     wanted = {p for _, v in pending for p in v.parents}
     placed: set[str] = set()
     if wanted:
-        placed.update(v for v in session.connection().execute(
-            select(Change.version_id).where(among(session, Change.version_id, wanted),
-                                            Change.waiting.is_(False))).scalars() if v)
+        placed.update(v for v in _PLACED.execute(session, {"wanted": list(wanted)})
+                      .scalars() if v)
     removed: set[tuple[str, str]] = set()
     added: set[tuple[str, str]] = set()
     resolved: list[int] = []

@@ -25,6 +25,7 @@ from sync.protocol import (
     utc_text,
 )
 from sync.protocol.signing import receipt_key_statement
+from sync.server.db import Prepared
 from sync.server.errors import ServerError
 from sync.server.files import write_new
 from sync.server.models import OrgKey, ServerIdentity, ServerKeys, utcnow
@@ -106,8 +107,11 @@ def sync_keys(session: Session) -> SyncKeys:
     return SyncKeys(row.receipt_key, row.receipt_key_signature, row.routing_key)
 
 
+_EPOCH = Prepared(lambda _among: select(ServerIdentity.epoch))
+
+
 def existing_epoch(session: Session) -> str | None:
-    return session.connection().execute(select(ServerIdentity.epoch)).scalar_one_or_none()
+    return _EPOCH.execute(session).scalar_one_or_none()
 
 
 def load(session: Session) -> Identity:

@@ -19,10 +19,15 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from sync.server.db import Prepared
 from sync.server.models import Change, RecordHead, StoredFile, Upload
 
 ORDER = "purge_order"
 NOT_A_DESK = "only the center's desk orders a purge (this laptop sends purge requests)"
+
+
+_ORDERED = Prepared(lambda among: select(Change.case_token).where(
+    Change.op == ORDER, among(Change.case_token, "tokens")))
 
 
 def apply(session: Session, tokens: set[str]) -> tuple[list[str], list[str]]:
@@ -31,8 +36,7 @@ def apply(session: Session, tokens: set[str]) -> tuple[list[str], list[str]]:
     (cipher SHA-256) and partial uploads (tokens) to unlink after the commit."""
     if not tokens:
         return [], []
-    ordered = set(session.connection().execute(select(Change.case_token).where(
-        Change.op == ORDER, Change.case_token.in_(tokens))).scalars())
+    ordered = set(_ORDERED.execute(session, {"tokens": list(tokens)}).scalars())
     if not ordered:
         return [], []
     of_case = Change.case_token.in_(ordered)

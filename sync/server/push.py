@@ -31,10 +31,11 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import HTTPException
-from sqlalchemy import Row, select, text, update
+from sqlalchemy import Row, bindparam, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -51,7 +52,7 @@ from sync.protocol import (
 from sync.protocol.signing import ReceiptFields, receipts_statement
 from sync.server import heads, identity, purge, sequence
 from sync.server.auth import BLOCKED_MESSAGE, AuthedDevice
-from sync.server.db import among, insert_ignoring, insert_rows
+from sync.server.db import Prepared, insert_ignoring, insert_rows
 from sync.server.models import CaseAccess, Change, Device, Quarantined
 
 ATTEMPTS = 3  # a deadlock or a racing insert on PostgreSQL is retried from the start
@@ -78,6 +79,15 @@ class _Stored:
 
 _STORED_COLUMNS = (Change.change_id, Change.device_id, Change.device_seq, Change.server_seq,
                    Change.sha256, Change.received_at, Change.receipt_signature)
+# the statements of every push, built once (db.Prepared)
+_CHAINS = Prepared(lambda among: select(Device.id, Device.worker, Device.high_water)
+                   .where(among(Device.id, "ids")).order_by(Device.id).with_for_update())
+_BY_ID = Prepared(lambda among: select(*_STORED_COLUMNS)
+                  .where(among(Change.change_id, "ids")))
+_MARK = Prepared(lambda _among: update(Device).where(Device.id == bindparam("chain"))
+                 .values(high_water=bindparam("mark")))
+_KNOWN = Prepared(lambda among: select(CaseAccess.case_token)
+                  .where(among(CaseAccess.case_token, "tokens")))
 
 
 @dataclass
@@ -139,9 +149,7 @@ def _push_once(sessions: sessionmaker[Session], signer: Ed25519PrivateKey,
                ) -> tuple[PushResponse, list[str], list[str]]:
     with sessions.begin() as session:
         chains = sorted({c.device_id for c in req.changes})
-        rows = {d.id: d for d in session.connection().execute(
-            select(Device.id, Device.worker, Device.high_water)
-            .where(Device.id.in_(chains)).order_by(Device.id).with_for_update())}
+        rows = {d.id: d for d in _CHAINS.execute(session, {"ids": chains})}
         for chain in chains:
             owner = rows.get(chain)
             if chain != device.device_id and (owner is None or owner.worker != device.worker):
@@ -165,15 +173,14 @@ def _push_once(sessions: sessionmaker[Session], signer: Ed25519PrivateKey,
 
 
 def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
-           req: PushRequest, rows: dict[str, Row[str, str, int]], now: datetime
+           req: PushRequest, rows: dict[str, Row[*tuple[Any, ...]]], now: datetime
            ) -> tuple[PushResponse, list[_New]]:
     epoch = identity.existing_epoch(session)
     assert epoch is not None
     _lock_records(session, {c.record_id for c in req.changes if c.record_id})
     high = {chain: d.high_water for chain, d in rows.items()}
-    by_id = {r.change_id: _Stored(*r) for r in session.connection().execute(
-        select(*_STORED_COLUMNS).where(among(session, Change.change_id,
-                                             [c.change_id for c in req.changes])))}
+    by_id = {r.change_id: _Stored(*r) for r in _BY_ID.execute(
+        session, {"ids": [c.change_id for c in req.changes]})}
     by_seq: dict[tuple[str, int], _Stored] = {}
     for chain in high:
         old = [c.device_seq for c in req.changes
@@ -234,8 +241,7 @@ def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
     _grant_authors(session, device, new, now)
     for chain, mark in high.items():
         if mark != rows[chain].high_water:
-            session.connection().execute(update(Device).where(Device.id == chain)
-                                         .values(high_water=mark))
+            _MARK.execute(session, {"chain": chain, "mark": mark})
 
     done: dict[str, Receipt] = {}
     if new:
@@ -273,8 +279,7 @@ def _grant_authors(session: Session, device: AuthedDevice, new: list[_New],
     tokens = {n.change.case_token for n in new if n.change.case_token}
     if not tokens:
         return
-    known = set(session.connection().execute(select(CaseAccess.case_token)
-                                .where(CaseAccess.case_token.in_(tokens))).scalars())
+    known = set(_KNOWN.execute(session, {"tokens": list(tokens)}).scalars())
     insert_ignoring(session, CaseAccess.__table__, [
         {"case_token": t, "worker": device.worker, "granted_by": device.worker,
          "granted_at": now} for t in sorted(tokens - known)])

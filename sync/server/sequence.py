@@ -14,20 +14,22 @@ happens first.
 """
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from sync.server.db import Prepared
 from sync.server.models import ServerSequence
+
+_ALLOCATE = Prepared(lambda _among: update(ServerSequence).where(ServerSequence.id == 1)
+                     .values(last_seq=ServerSequence.last_seq + bindparam("count"))
+                     .returning(ServerSequence.last_seq))
 
 
 def allocate(session: Session, count: int = 1) -> range:
     """`count` consecutive server sequence numbers, locked to this transaction."""
     if count < 1:
         raise ValueError("count must be at least 1")
-    last = session.connection().execute(
-        update(ServerSequence).where(ServerSequence.id == 1)
-        .values(last_seq=ServerSequence.last_seq + count)
-        .returning(ServerSequence.last_seq)).scalar_one()
+    last = _ALLOCATE.execute(session, {"count": count}).scalar_one()
     return range(last - count + 1, last + 1)
 
 

@@ -1,17 +1,19 @@
-"""`server run --workers N`: N server processes on the same listening sockets.
+"""`server run --workers N`: N server processes on the same address.
 
 One Python process uses one core (the interpreter runs one thread at a time), and under
 fifty laptops pushing at once a push spends most of its time waiting for that core. The
-processes share nothing but the sockets: each opens its own database engine after the
+processes share nothing but the address: each opens its own database engine after the
 fork, and everything they must agree on (sequences, nonces, upload offsets, TSA serial
 blocks) is in the database already, as for two `server run` on one PostgreSQL. The kernel
-hands each new connection to one of the processes waiting on the socket.
+hands each new connection to one of the processes.
 
 The parent only supervises: it forwards a stop (SIGTERM or SIGINT) to every worker once,
 and when a worker dies on its own it stops the others and exits 1, so the service
 manager restarts the whole server (docs/operations.md) instead of it running on with
 fewer processes than configured. The workers run in their own process group, so a
-Ctrl-C in a terminal reaches them once, through the parent.
+Ctrl-C in a terminal reaches them once, through the parent. Each worker has sockets of
+its own on the same address (SO_REUSEPORT, commands.run), so the kernel spreads
+connections evenly instead of to whichever worker wakes first.
 """
 from __future__ import annotations
 
@@ -24,11 +26,11 @@ MAX_WORKERS = 64
 _STOPS = (signal.SIGTERM, signal.SIGINT)
 
 
-def supervise(count: int, serve: Callable[[], int]) -> int:
-    """Forks `count` processes running `serve` (which opens what it needs itself); waits
-    for all of them. 0 when every worker stopped cleanly after a stop was asked."""
+def supervise(count: int, serve: Callable[[int], int]) -> int:
+    """Forks `count` processes running `serve(n)` (which opens what it needs itself);
+    waits for all of them. 0 when every worker stopped cleanly after a stop was asked."""
     children: list[int] = []
-    for _ in range(count):
+    for n in range(count):
         pid = os.fork()
         if pid == 0:  # the worker
             os.setpgid(0, 0)
@@ -36,7 +38,7 @@ def supervise(count: int, serve: Callable[[], int]) -> int:
                 signal.signal(sig, signal.SIG_DFL)
             code = 1
             try:
-                code = serve()
+                code = serve(n)
             except SystemExit as e:
                 code = e.code if isinstance(e.code, int) else 1
             except BaseException as e:  # noqa: BLE001 - the type only: no request content
