@@ -7,6 +7,7 @@ by design. Every error answer is an ErrorBody: a code and one line, never a trac
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     ErrorBody,
+    PushRequest,
     to_dict,
 )
 from sync.server.db import session_factory, write_session_factory
@@ -92,18 +94,19 @@ def create_public_app(engine: Engine, data: Path, *, tsa_url: str | None = None)
 
 class _PushQueue:
     """At most `pushes` pushes at a time in this process, the others waiting their turn
-    in arrival order with their bodies still in the socket. Fifty laptops pushing at once
-    otherwise held fifty parsed batches in memory and shared the interpreter fifty ways,
-    so every one of them answered late; in turn, each is answered as soon as its work is
-    done. How many at once (load benchmark, two cores, p99): a lone process is best at
+    in arrival order, their bodies read (raw bytes: 120 KB for 100 changes) but not
+    parsed. Fifty laptops pushing at once otherwise held fifty parsed batches in memory
+    and shared the interpreter fifty ways, so every one of them answered late; in turn,
+    each is answered as soon as its work is done. A body is read before its turn, so a
+    laptop that stops sending in the middle holds no turn (tests/sync/test_workers.py). How many at once (load benchmark, two cores, p99): a lone process is best at
     two (one computes while the other waits on the database; four threads cost more in
     handing the interpreter to each other than they gained, 20 % more CPU); with a
     process per core (`server run --workers`), one each.
 
-    Records before files: while pushes wait or run here, an upload chunk (tus PATCH)
-    waits up to YIELD_S before its body is read. A push is what a worker waits on at a
-    hotspot (the receipts say the records are at the center); a chunk resumes where it
-    stopped whenever it goes. Under the load benchmark, uploads of the laptops that had
+    Records before files: while pushes wait or run here, an upload's creation or chunk
+    (tus POST, PATCH) waits up to YIELD_S before its body is read. A push is what a
+    worker waits on at a hotspot (the receipts say the records are at the center); a
+    chunk resumes where it stopped whenever it goes. Under the load benchmark, uploads of the laptops that had
     pushed took a third of the process while fifty others still waited to push. The cap
     keeps files moving under a steady stream of pushes. At most CHUNKS chunks are read
     at a time: each holds a write block in memory, and fifty let go at once when the
@@ -136,6 +139,10 @@ class _PushQueue:
             self._pushes += 1
             self._idle.clear()
             try:
+                # the body is read before the turn is taken: a laptop whose hotspot
+                # dropped in the middle of its body would otherwise hold the turn, and
+                # every other push of this process, until its connection timed out
+                receive = await _buffered(scope, receive, PushRequest.MAX_BYTES)
                 async with self._turns:
                     await self.app(scope, receive, send)
             finally:
@@ -143,16 +150,40 @@ class _PushQueue:
                 if self._pushes == 0:
                     self._idle.set()
             return
-        if method == "PATCH" and "/v1/files/" in path:
+        chunk = method == "PATCH" and "/v1/files/" in path
+        if chunk or method == "POST" and path.endswith("/v1/files"):
             if self._pushes:
                 try:
                     await asyncio.wait_for(self._idle.wait(), self.YIELD_S)
                 except TimeoutError:
                     pass
-            async with self._chunks:
-                await self.app(scope, receive, send)
-            return
+            if chunk:
+                async with self._chunks:
+                    await self.app(scope, receive, send)
+                return
         await self.app(scope, receive, send)
+
+
+async def _buffered(scope: Scope, receive: Receive, limit: int) -> Receive:
+    """A `receive` that gives the request's body messages, read now, then hands on to
+    the connection's. Reading stops past `limit` bytes (or when the declared length is
+    already over it): the route reads the rest and answers 413, as without this."""
+    declared = dict(scope["headers"]).get(b"content-length", b"")
+    messages: collections.deque[Message] = collections.deque()
+    if not (declared.isdigit() and int(declared) > limit):
+        size = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break  # the client went away: the route hears it
+            size += len(message.get("body", b""))
+            if not message.get("more_body", False) or size > limit:
+                break
+
+    async def replay() -> Message:
+        return messages.popleft() if messages else await receive()
+    return replay
 
 
 class _ProtocolVersion:

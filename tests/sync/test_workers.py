@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
+from sync.pinning import pinned_context
+from sync.protocol import PushRequest, to_json
+from sync.protocol.signing import sign_request
+from sync.server.models import utcnow
 from tests.sync.conftest import BACKENDS, RunningServer, cli, init_server, new_database
 from tests.sync.device import case_token, enrolled
 from tests.sync.servers import device_status, status, worker_name
@@ -94,3 +100,36 @@ def test_workers_out_of_range_is_one_line(tmp_path, given):
     assert proc.returncode != 0
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "--workers" in lines[0] and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_push_whose_body_stalls_holds_no_turn(request, tmp_path, workers):
+    """Laptops whose hotspot dropped in the middle of a push body (more of them than a
+    process takes pushes at once) do not hold up another laptop's push."""
+    srv = init_server(tmp_path, new_database(request, "sqlite"))
+    srv.start("--workers", workers)
+    stalled = []
+    try:
+        d = enrolled(srv, worker_name())
+        host, port = urlsplit(srv.url).hostname, urlsplit(srv.url).port
+        for _ in range(4):
+            # signed as a real push: the signature's headers are checked before the body
+            body = to_json(PushRequest(changes=[d.change(token=case_token())]))
+            head = sign_request(d.signing, d.device_id, "POST", "/v1/push", body, utcnow())
+            lines = [f"{k}: {v}" for k, v in head.items()]
+            raw = socket.create_connection((host, port), timeout=10)
+            tls = pinned_context(srv.fingerprint).wrap_socket(raw, server_hostname=host)
+            tls.sendall(("POST /v1/push HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                         f"application/json\r\nContent-Length: {len(body)}\r\n"
+                         + "".join(f"{line}\r\n" for line in lines) + "\r\n").encode()
+                        + body[:len(body) // 2])
+            stalled.append(tls)
+            d.seq -= 1  # never sent whole: the next change takes its number
+        time.sleep(0.5)  # the stalled requests reach the server first
+        t0 = time.monotonic()
+        r = d.push([d.change(token=case_token())])
+        assert not r.refused and time.monotonic() - t0 < 10
+    finally:
+        for tls in stalled:
+            tls.close()
+        srv.stop()
