@@ -8,11 +8,12 @@ another `server run` is refused too), and — only after the signature proved wh
 asking, so a stranger learns nothing of device states — a device revoked as lost,
 retired or wiped.
 
-Routes take `signed_device` (or `signed_device_or_lost` for push, which quarantines a
-lost device's changes before answering 403, or `signed_device_any_state` for the
-device's own status and reports, through which a blocked device learns of its wipe
-order) and read the verified body from the AuthedDevice: the bytes the signature covers
-are the bytes parsed, never a re-parse by pydantic.
+Routes take `signed_device` (or `signed_device_any_state` for the device's own status
+and reports, through which a blocked device learns of its wipe order) and read the
+verified body from the AuthedDevice: the bytes the signature covers are the bytes
+parsed, never a re-parse by pydantic. Push checks the signature with `check_in` inside
+its own transaction (one transaction a push instead of two), lets a device revoked as
+lost through to quarantine what it sends, then answers 403.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from sync.protocol import PROTOCOL_HEADER, PushRequest, key_id
+from sync.protocol import PROTOCOL_HEADER, key_id
 from sync.protocol.codec import DEFAULT_MAX_BYTES
 from sync.protocol.signing import (
     CLOCK_WINDOW,
@@ -181,19 +182,35 @@ _NONCE = Prepared(lambda _among: insert(Nonce))
 
 def _check_device(sessions: sessionmaker[Session], request: Request,
                   headers: SignedHeaders, body: bytes) -> AuthedDevice:
-    now = utcnow()
     with sessions.begin() as session:
-        # the columns, through the connection: an ORM entity load cost more than the query
-        device = _DEVICE.execute(session, {"id": headers.device_id}).one_or_none()
-        if device is None:
-            raise _unauthenticated("unknown device; enroll this computer first")
-        check_signature(device.signing_key, headers, request, body)
-        use_nonce(session, headers, now)
-        if device.last_seen is None or now - device.last_seen > LAST_SEEN_EVERY:
-            session.connection().execute(update(Device).where(Device.id == device.id)
-                                         .values(last_seen=now))
-        return AuthedDevice(device.id, device.worker, device.team, device.role,
-                            device.state, key_id(device.sealing_key), body)
+        return check_in(session, request, headers, body, utcnow())
+
+
+def check_in(session: Session, request: Request, headers: SignedHeaders, body: bytes,
+             now: datetime) -> AuthedDevice:
+    """The signed request's device, checked in the caller's transaction: the device, the
+    signature, the nonce (recorded, kept only if the transaction commits), last_seen. The
+    device's state is the caller's to check (`refuse_state`)."""
+    # the columns, through the connection: an ORM entity load cost more than the query
+    device = _DEVICE.execute(session, {"id": headers.device_id}).one_or_none()
+    if device is None:
+        raise _unauthenticated("unknown device; enroll this computer first")
+    check_signature(device.signing_key, headers, request, body)
+    use_nonce(session, headers, now)
+    if device.last_seen is None or now - device.last_seen > LAST_SEEN_EVERY:
+        session.connection().execute(update(Device).where(Device.id == device.id)
+                                     .values(last_seen=now))
+    return AuthedDevice(device.id, device.worker, device.team, device.role,
+                        device.state, key_id(device.sealing_key), body)
+
+
+def refuse_state(device: AuthedDevice, *, allow_lost: bool = False,
+                 allow_blocked: bool = False) -> None:
+    """403 for a device whose state the route does not let through (authenticate's
+    flags)."""
+    let_through = allow_blocked or (allow_lost and device.state == "revoked_lost")
+    if device.state == "wiped" or (device.state in BLOCKED_STATES and not let_through):
+        raise HTTPException(403, BLOCKED_MESSAGE)
 
 
 async def authenticate(request: Request, *, limit: int = DEFAULT_MAX_BYTES,
@@ -207,9 +224,7 @@ async def authenticate(request: Request, *, limit: int = DEFAULT_MAX_BYTES,
     body = await read_body(request, limit)
     device = await run_in_threadpool(_check_device, request.app.state.write_sessions,
                                      request, headers, body)
-    let_through = allow_blocked or (allow_lost and device.state == "revoked_lost")
-    if device.state == "wiped" or (device.state in BLOCKED_STATES and not let_through):
-        raise HTTPException(403, BLOCKED_MESSAGE)
+    refuse_state(device, allow_lost=allow_lost, allow_blocked=allow_blocked)
     return device
 
 
@@ -218,12 +233,6 @@ async def signed_device(request: Request) -> AuthedDevice:
     a body of at most 64 KiB (routes that take more call `authenticate` with their
     limit)."""
     return await authenticate(request)
-
-
-async def signed_device_or_lost(request: Request) -> AuthedDevice:
-    """For push: batches up to PushRequest.MAX_BYTES, and a device revoked as lost gets
-    through so that what it sends is quarantined (then answered 403)."""
-    return await authenticate(request, limit=PushRequest.MAX_BYTES, allow_lost=True)
 
 
 async def signed_device_any_state(request: Request) -> AuthedDevice:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from fastapi import HTTPException
+from fastapi import HTTPException, Request
 from sqlalchemy import Row, bindparam, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -50,10 +50,11 @@ from sync.protocol import (
     utc_text,
 )
 from sync.protocol.signing import ReceiptFields, receipts_statement
-from sync.server import heads, identity, purge, sequence
-from sync.server.auth import BLOCKED_MESSAGE, AuthedDevice
+from sync.server import auth, heads, identity, purge, sequence
+from sync.server.auth import BLOCKED_MESSAGE, AuthedDevice, SignedHeaders
 from sync.server.db import Prepared, insert_ignoring, insert_rows
-from sync.server.models import CaseAccess, Change, Device, Quarantined
+from sync.server.models import CaseAccess, Change, Device, Quarantined, utcnow
+from sync.server.wire import parse
 
 ATTEMPTS = 3  # a deadlock or a racing insert on PostgreSQL is retried from the start
 _RETRY_STATES = {"40P01", "40001"}  # deadlock detected, serialization failure
@@ -97,14 +98,14 @@ class _New:
     sha256: str
 
 
-def push(sessions: sessionmaker[Session], signer: Ed25519PrivateKey, device: AuthedDevice,
-         req: PushRequest, now: datetime, data: Path | None = None) -> PushResponse:
-    """`data`: the data folder, whose file store loses a purged case's blobs."""
-    if device.role != "desk" and any(c.op == purge.ORDER for c in req.changes):
-        raise HTTPException(403, purge.NOT_A_DESK)
+def push(sessions: sessionmaker[Session], signer: Ed25519PrivateKey, request: Request,
+         headers: SignedHeaders, body: bytes, data: Path | None = None) -> PushResponse:
+    """A signed push (`headers`, `body`: auth.signed_headers, auth.read_body), checked and
+    applied in one transaction. `data`: the data folder, whose file store loses a purged
+    case's blobs."""
     for attempt in range(ATTEMPTS):
         try:
-            response, blobs, partial = _push_once(sessions, signer, device, req, now)
+            response, blobs, partial = _push_once(sessions, signer, request, headers, body)
             if data is not None and (blobs or partial):
                 purge.unlink(data, blobs, partial)
             signature = signer.sign(receipts_statement(response.receipts))
@@ -145,9 +146,18 @@ def _quarantine_row(c: SealedChange, body: bytes, sha: str, sent_by: str, reason
 
 
 def _push_once(sessions: sessionmaker[Session], signer: Ed25519PrivateKey,
-               device: AuthedDevice, req: PushRequest, now: datetime
+               request: Request, headers: SignedHeaders, body: bytes
                ) -> tuple[PushResponse, list[str], list[str]]:
     with sessions.begin() as session:
+        # the clock after the body: the nonce check re-checks the window with it
+        now = utcnow()
+        device = auth.check_in(session, request, headers, body, now)
+        # a device revoked as lost gets through: what it sends is quarantined (below)
+        auth.refuse_state(device, allow_lost=True)
+        # parsed only once the signature proved who sent it
+        req = parse(PushRequest, body)
+        if device.role != "desk" and any(c.op == purge.ORDER for c in req.changes):
+            raise HTTPException(403, purge.NOT_A_DESK)
         chains = sorted({c.device_id for c in req.changes})
         rows = {d.id: d for d in _CHAINS.execute(session, {"ids": chains})}
         for chain in chains:
@@ -245,6 +255,7 @@ def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
 
     done: dict[str, Receipt] = {}
     if new:
+        received_at = utc_text(now)
         numbers = sequence.allocate(session, len(new))  # last: the counter stays locked
         values = []
         for n, seq in zip(new, numbers, strict=True):
@@ -252,7 +263,7 @@ def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
             fields = ReceiptFields(change_id=c.change_id, device_id=c.device_id,
                                    device_seq=c.device_seq, server_seq=seq,
                                    server_epoch=epoch, sha256=n.sha256,
-                                   received_at=utc_text(now))
+                                   received_at=received_at)
             sig = signer.sign(fields.text())
             done[c.change_id] = Receipt.made(signature=b64encode(sig), **vars(fields))
             values.append({
