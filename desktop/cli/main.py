@@ -26,6 +26,8 @@ _Parser = options.CliParser
 def build_parser() -> argparse.ArgumentParser:
     top = options.global_parent(suppress=False)
     g = [options.global_parent(suppress=True)]
+    # the global options but --worker, which names another worker in these commands
+    g_others = [options.global_parent(suppress=True, worker=False)]
     p = _Parser(prog="donghaeng", parents=[top],
                 description="Donghaeng (동행) — encrypted offline intake for field staff")
     p.add_argument("--version", action="store_true")
@@ -144,9 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--fingerprint", metavar="SHA256")
     ss = sya.add_parser("status", parents=g)
     ss.add_argument("--json", action="store_true")
-    # no global options here: --worker names the teammate (give the vault's own worker
-    # before `sync`, or by DONGHAENG_WORKER)
-    sh = sya.add_parser("share")
+    # --worker names the teammate (give the vault's own worker before `sync`, or by
+    # DONGHAENG_WORKER); the other global options go anywhere
+    sh = sya.add_parser("share", parents=g_others)
     sh.add_argument("--case", required=True, metavar="CODE")
     sh.add_argument("--worker", dest="grantee", required=True, metavar="NAME")
 
@@ -155,18 +157,17 @@ def build_parser() -> argparse.ArgumentParser:
     dk = desk.add_parser("import-key", parents=g)
     dk.add_argument("key_file", metavar="KEYDIR/sealing.key")
     dk.add_argument("--key-passphrase-file", metavar="FILE")
-    # no global options here: --worker names the worker leaving (as in `sync share`)
     dp = desk.add_parser("purges", parents=g)
     dp.add_argument("--json", action="store_true")
     dw = desk.add_parser("workers", parents=g)
     dw.add_argument("--json", action="store_true")
-    dn = desk.add_parser("note")   # no global options: --worker names the addressee
+    dn = desk.add_parser("note", parents=g_others)  # --worker names the addressee
     dn.add_argument("--case", required=True, metavar="CODE")
     dn.add_argument("--worker", dest="to_worker", metavar="NAME")
     dn.add_argument("--text", required=True, metavar="TEXT")
     nt = sub.add_parser("notes", parents=g)
     nt.add_argument("--json", action="store_true")
-    dh = desk.add_parser("handover")
+    dh = desk.add_parser("handover", parents=g_others)  # --worker: the one leaving
     dh.add_argument("--worker", dest="from_worker", required=True, metavar="NAME")
     dh.add_argument("--to", dest="to_worker", required=True, metavar="NAME")
 

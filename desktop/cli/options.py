@@ -38,12 +38,16 @@ class CliParser(argparse.ArgumentParser):
         raise UserError(f"명령줄 오류: {message}", f"command-line error: {message}")
 
 
-def global_parent(suppress: bool) -> CliParser:
+def global_parent(suppress: bool, *, worker: bool = True) -> CliParser:
+    """The global options. `worker=False`: all but --worker, for the commands whose
+    --worker names another worker (`sync share`, `desk note`, `desk handover`); the
+    vault's own worker is then given before the command or by DONGHAENG_WORKER."""
     # a CliParser too: argparse takes any parser as a parent, its typing only the same class
     p = CliParser(add_help=False)
     d: dict[str, Any] = {"default": argparse.SUPPRESS} if suppress else {}
     p.add_argument("--home", metavar="DIR", **d)
-    p.add_argument("--worker", metavar="NAME", **d)
+    if worker:
+        p.add_argument("--worker", metavar="NAME", **d)
     p.add_argument("--lang", choices=("ko", "en"), **d)
     p.add_argument("--passphrase-file", metavar="FILE", **d)
     return p

@@ -126,7 +126,8 @@ def to_json(msg: Any) -> bytes:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ProtocolError(f"{name} is not JSON")
+    # NaN and Infinity are Python's extensions, not JSON: malformed like any other (400)
+    raise ProtocolError(f"malformed JSON: {name} is not JSON")
 
 
 def from_json(cls: type[T], data: bytes | str) -> T:

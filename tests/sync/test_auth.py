@@ -119,7 +119,7 @@ def test_malformed_bodies_and_queries(server):
     d = enrolled(server, worker_name())
     before = status(server)
     for body, code in ((b"{", 400), (b"\xff\xfe", 400), (b"[" * 100_000, 400),
-                       (b'{"changes": NaN}', (400, 422)), (b'{"changes": []}', 422),
+                       (b'{"changes": NaN}', 400), (b'{"changes": []}', 422),
                        (b'{"changes": [{"change_id": 1}]}', 422), (b"null", 422),
                        (b'{"changes": 1e400}', 422)):
         one_line_error(d.request("POST", "/v1/push", body), code)

@@ -88,8 +88,9 @@ def test_local_delivered_then_files_then_received(server, tmp_path):
         # the teammate the case is shared with receives it, from its author
         b = new_laptop(tmp_path, "b", "정수신")
         enroll(server, b)
-        r = a.run("sync", "share", "--case", CASE, "--worker", b.worker)
-        assert r.code == 0, r.err
+        # the global options but --worker may follow the command (--worker is the teammate)
+        r = a.run("sync", "share", "--case", CASE, "--worker", b.worker, "--lang", "en")
+        assert r.code == 0 and r.out.startswith(f"shared {CASE} with {b.worker}"), r.err
         a.json("sync")
         assert _delivery(a, rid)["state"] == "delivered"
         b.json("sync")

@@ -65,6 +65,8 @@ def test_missing_fields_malformed_json_and_size():
     for bad in (b"{", b"\xff", b"[1]", b'{"protocol_version": NaN}'):
         with pytest.raises(ProtocolError):
             from_json(ServerInfo, bad)
+    with pytest.raises(ProtocolError, match="^malformed JSON: Infinity is not JSON$"):
+        from_json(ServerInfo, b'{"protocol_version": Infinity}')
     with pytest.raises(ProtocolError, match="too large"):
         from_json(ServerInfo, b" " * (64 * 1024 + 1))
     wrong_id = dict(_info()["sealing_key"], key_id="0" * 64)
