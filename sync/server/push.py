@@ -125,17 +125,22 @@ def _sha(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def _lock_records(session: Session, record_ids: set[str]) -> None:
-    if session.get_bind().dialect.name != "postgresql" or not record_ids:
+def _lock_records(session: Session, record_ids: set[str], case_tokens: set[str]) -> None:
+    """Transaction-scoped advisory locks (PostgreSQL; SQLite's writers are serial) on
+    the batch's records (heads.py) and case tokens: a token first seen in two concurrent
+    pushes would otherwise make both senders its author, where one after the other the
+    second is a writer in the first's case (`_grant_authors`)."""
+    if session.get_bind().dialect.name != "postgresql" or not (record_ids or case_tokens):
         return
     # sorted: two batches touching the same records take their locks in the same order
     # (were the order ever not kept, a deadlock is detected and the batch retried: 40P01).
     # One statement for the batch: a round trip per record was most of a push's time.
-    keys = sorted({int.from_bytes(hashlib.sha256(r.encode()).digest()[:8], "big",
-                                  signed=True) for r in record_ids})
-    session.connection().execute(text("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM"
-                         " unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS ordered"),
-                    {"keys": keys})
+    names = [r.encode() for r in record_ids] + [b"case:" + t.encode() for t in case_tokens]
+    keys = sorted({int.from_bytes(hashlib.sha256(n).digest()[:8], "big", signed=True)
+                   for n in names})
+    session.connection().execute(text(
+        "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM"
+        " unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS ordered"), {"keys": keys})
 
 
 def _quarantine_row(c: SealedChange, body: bytes, sha: str, sent_by: str, reason: str,
@@ -187,7 +192,8 @@ def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
            ) -> tuple[PushResponse, list[_New]]:
     epoch = identity.existing_epoch(session)
     assert epoch is not None
-    _lock_records(session, {c.record_id for c in req.changes if c.record_id})
+    _lock_records(session, {c.record_id for c in req.changes if c.record_id},
+                  {c.case_token for c in req.changes if c.case_token})
     high = {chain: d.high_water for chain, d in rows.items()}
     by_id = {r.change_id: _Stored(*r) for r in _BY_ID.execute(
         session, {"ids": [c.change_id for c in req.changes]})}

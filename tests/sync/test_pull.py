@@ -158,3 +158,37 @@ def test_recipients_are_the_devices_of_workers_with_access(server):
     assert keys(resp.recipients[ta]) == expect(a1, a2)
     assert keys(resp.recipients[fresh]) == expect(b1, b2)  # a new case is the asker's
     assert keys(resp.own) == expect(b1, b2)
+
+
+def test_a_new_case_sent_by_two_workers_at_once_has_one_author(server):
+    """A case token first seen in two concurrent pushes from two workers: as one after
+    the other, the push that stores it first makes its worker the author (who receives
+    the case on every laptop) and the other a writer in that case (who receives nothing
+    of it without a share). Racing gains no access: the token is locked from the check to
+    the commit. Every change is stored once, on both backends."""
+    wa, wb = worker_name("a"), worker_name("b")
+    a1, a2 = enrolled(server, wa), enrolled(server, wa)
+    b1, b2 = enrolled(server, wb), enrolled(server, wb)
+    token = case_token()
+    senders = [a1, b1]
+    batches = [[d.change(token=token) for _ in range(20)] for d in senders]
+    start = threading.Barrier(2)
+    answers: list = [None, None]
+
+    def send(i: int) -> None:
+        start.wait()
+        answers[i] = senders[i].push(batches[i])
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for answer, batch in zip(answers, batches, strict=True):
+        assert [r.change_id for r in answer.receipts] == [c.change_id for c in batch]
+    every = {c.change_id for batch in batches for c in batch}
+    seen = [set(_ids(d.pull_all()[0])) & every for d in (a2, b2)]
+    assert sorted(len(s) for s in seen) == [0, len(every)]
+    # the author is the worker whose push took the first server numbers
+    first = min(range(2), key=lambda i: answers[i].receipts[0].server_seq)
+    assert seen[first] == every
