@@ -116,7 +116,9 @@ def test_a_cut_download_resumes_from_what_arrived(server, tmp_path):
             sizes.append(part.stat().st_size)
         else:
             raise AssertionError(f"the download never completed: {sizes}")
-    assert len(sizes) >= 2 and sizes == sorted(sizes) and len(set(sizes)) == len(sizes)
+    # never back to the start; a round cut before its download moved on may add nothing
+    # (seen under a loaded machine), but the file grew across rounds at least twice
+    assert sizes == sorted(sizes) and len(set(sizes)) >= 2, sizes
     assert proxy.stats.cuts >= len(sizes)
     assert _cipher(a2, att_id).read_bytes() == _cipher(a1, att_id).read_bytes()
     assert _plain(a2, att_id) == data
