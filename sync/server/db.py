@@ -42,7 +42,7 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # pre_ping: a PostgreSQL restarted under a long-running server is reconnected, not a 500
-    return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -118,11 +118,12 @@ def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], *,
                 ignore_conflicts: bool = False) -> None:
     """Inserts `rows` (dicts with the same keys) in one statement.
 
-    On PostgreSQL the rows travel as one array per column and the statement is the same
-    text whatever their number (`INSERT … SELECT … FROM unnest(…)`), so it is prepared
-    once per connection. An executemany sent one INSERT per row: for a push of 100
-    changes that was half of the server's time, in the driver and in PostgreSQL's
-    per-statement work. SQLite's executemany is a loop in C already."""
+    On PostgreSQL: plain rows by binary COPY (`_copy_rows`); rows that may conflict as
+    one array per column (`INSERT … SELECT … FROM unnest(…) ON CONFLICT DO NOTHING`),
+    the same text whatever their number, so prepared once per connection. An
+    executemany sent one INSERT per row: for a push of 100 changes that was half of the
+    server's time, in the driver and in PostgreSQL's per-statement work. SQLite's
+    executemany is a loop in C already."""
     if not rows:
         return
     if session.get_bind().dialect.name != "postgresql":
