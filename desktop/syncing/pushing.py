@@ -21,9 +21,7 @@ from dataclasses import dataclass, field
 from desktop.syncing import lease
 from desktop.syncing.device import DeviceKeys, SyncRefused
 from desktop.syncing.progress import Progress
-from sync.client.transport import verify_receipt
-from sync.protocol import MAX_CHANGES, PushResponse, to_json
-from sync.protocol.signing import receipts_statement, verify_signature
+from sync.protocol import MAX_CHANGES, PushResponse, receipt_proofs, to_json
 
 PUSH_BYTES = 2 * 1024 * 1024   # a batch stays well under the server's 8 MiB
 
@@ -84,14 +82,17 @@ def _take(vault, keys: DeviceKeys, batch: list[tuple], resp: PushResponse, resul
     """Checks and stores one answer's receipts. Returns (progress made, the batches
     after this one must not follow it: a refusal or another sequence wanted)."""
     by_id = {r[0]: r for r in batch}
+    # one signature over the answer's receipts; each is stored with its proof
+    # (receipt_proofs), which alone shows the server stored that change
+    proven = receipt_proofs.prove(resp.receipts, resp.batch_signature, keys.server_epoch,
+                                  keys.receipt_key) if resp.receipts else []
+    if proven is None:
+        raise SyncRefused("서버의 접수증을 확인할 수 없습니다",
+                          "the server's receipt does not verify")
     stored = []
-    # one signature over the answer's receipts (a server that sends it); else each one's
-    together = resp.batch_signature is not None and resp.receipts and verify_signature(
-        keys.receipt_key, resp.batch_signature, receipts_statement(resp.receipts))
-    for rc in resp.receipts:
+    for rc in proven:
         row = by_id.get(rc.change_id)
-        if row is None or not (together or verify_receipt(rc, keys.receipt_key)) or \
-                rc.server_epoch != keys.server_epoch or \
+        if row is None or rc.server_epoch != keys.server_epoch or \
                 rc.sha256 != hashlib.sha256(bytes(row[3])).hexdigest():
             raise SyncRefused("서버의 접수증을 확인할 수 없습니다",
                               "the server's receipt does not verify")

@@ -29,7 +29,6 @@ from sync.protocol import (
     PullPage,
     PushRequest,
     PushResponse,
-    Receipt,
     RecipientsRequest,
     RecipientsResponse,
     ReportStored,
@@ -39,7 +38,6 @@ from sync.protocol import (
     to_json,
 )
 from sync.protocol.signing import (
-    ReceiptFields,
     receipt_key_statement,
     sign_request,
     verify_signature,
@@ -98,14 +96,6 @@ DOWNLOAD_CHUNK = 1024 * 1024
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def verify_receipt(receipt: Receipt, receipt_key_raw: bytes) -> bool:
-    fields = ReceiptFields(change_id=receipt.change_id, device_id=receipt.device_id,
-                           device_seq=receipt.device_seq, server_seq=receipt.server_seq,
-                           server_epoch=receipt.server_epoch, sha256=receipt.sha256,
-                           received_at=receipt.received_at)
-    return verify_signature(receipt_key_raw, receipt.signature, fields.text())
 
 
 def verify_receipt_key(epoch: str, receipt_key_raw: bytes, signature_b64: str,

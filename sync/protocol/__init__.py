@@ -34,6 +34,7 @@ from sync.protocol.exchange import (
     Refusal,
     ReportStored,
     SealedChange,
+    StoredReceipt,
     WorkersOverview,
 )
 from sync.protocol.messages import (
@@ -69,7 +70,7 @@ __all__ = [
     "MAX_CHANGES", "PULL_LIMIT", "DeviceStatus", "EnrollRequest", "EnrollResponse",
     "Envelope", "FileRef", "PullPage", "PulledChange", "PushRequest", "PushResponse",
     "Receipt", "RecipientKey", "RecipientsRequest", "RecipientsResponse", "Refusal",
-    "SealedChange", "DeviceOverview", "DeviceReport", "ReportStored", "WorkersOverview",
+    "SealedChange", "StoredReceipt", "DeviceOverview", "DeviceReport", "ReportStored", "WorkersOverview",
     "HPKE_SUITE", "KEY_ALGORITHMS", "MIN_PROTOCOL_VERSION", "PROTOCOL_HEADER",
     "PROTOCOL_VERSION", "ErrorBody", "Health", "ProtocolError", "PublicKey", "ServerInfo",
     "b64decode", "b64encode", "decode", "from_json", "key_id", "to_dict", "to_json",

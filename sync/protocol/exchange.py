@@ -213,8 +213,10 @@ class PushRequest:
 
 @dataclass(frozen=True)
 class Receipt:
-    """The server's signed acknowledgement of one stored change (signing.ReceiptFields);
-    the laptop marks a change delivered only once it has stored this."""
+    """The server's acknowledgement of one stored change (signing.ReceiptFields), as a
+    push answer carries it: the answer's `batch_signature` covers all its receipts
+    (receipt_proofs). The laptop marks a change delivered only once it has stored it
+    with its proof (`StoredReceipt`)."""
 
     change_id: str
     device_id: str
@@ -223,7 +225,6 @@ class Receipt:
     server_epoch: str
     sha256: str               # of the change's canonical bytes
     received_at: str
-    signature: str            # base64 Ed25519 by the receipt key
 
     def __post_init__(self) -> None:
         _check_uuid(self.change_id, "change_id")
@@ -231,17 +232,45 @@ class Receipt:
         _check_uuid(self.server_epoch, "server_epoch")
         _hex(self.sha256, _HEX64, "sha256")
         _check_time(self.received_at, "received_at")
-        b64decode(self.signature, field="signature", size=64)
 
     @classmethod
     def made(cls, **fields: Any) -> Receipt:
         """A receipt the server makes from values it produced or has already checked (the
-        change's ids, its own hash, time, epoch and signature): without the checks above,
-        which cost a push of 100 changes as much as storing them. Every receipt a laptop
-        receives is decoded, and so checked, the usual way."""
+        change's ids, its own hash, time and epoch): without the checks above, which cost
+        a push of 100 changes as much as storing them. Every receipt a laptop receives is
+        decoded, and so checked, the usual way."""
         receipt = object.__new__(cls)
         receipt.__dict__.update(fields)
         return receipt
+
+
+@dataclass(frozen=True)
+class StoredReceipt:
+    """A receipt as the laptop keeps it: the worker's proof that the server stored the
+    change. `signature` is the receipt key's over the push answer's tree head, `path`
+    the audit path (base64 SHA-256 hashes) from this receipt, leaf `index` of `size`,
+    to that head (receipt_proofs.verify_stored)."""
+
+    change_id: str
+    device_id: str
+    device_seq: int
+    server_seq: int
+    server_epoch: str
+    sha256: str
+    received_at: str
+    index: int
+    size: int
+    path: list[str]
+    signature: str
+
+    def __post_init__(self) -> None:
+        _check_uuid(self.change_id, "change_id")
+        _check_uuid(self.server_epoch, "server_epoch")
+        if not 0 <= self.index < self.size:
+            raise ValueError("index: within size")
+        if len(self.path) > 64:
+            raise ValueError("path: at most 64 hashes")
+        b64decode(self.signature, field="signature", size=64)
 
 
 @dataclass(frozen=True)
@@ -265,8 +294,8 @@ class PushResponse:
     # device_seq next (the client resends from there)
     expected_seq: int | None
     high_water: int           # the device's mark on the server after this request
-    # the receipt key over signing.receipts_statement(receipts); an older server sends
-    # none and the laptop checks each receipt's own signature
+    # the receipt key over the tree head of `receipts` (receipt_proofs.statement); None
+    # only when there are no receipts
     batch_signature: str | None = None
 
 

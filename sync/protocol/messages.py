@@ -16,10 +16,10 @@ from typing import Literal
 from crypto.keyslots import public_key_id
 from sync.protocol.codec import b64decode
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 # The oldest version this code still accepts. A laptop may be a month offline across a
 # server upgrade: a version is retired only after the longest offline lease has passed.
-MIN_PROTOCOL_VERSION = 1
+MIN_PROTOCOL_VERSION = 2  # 2: one signature per push answer (receipt_proofs); 1 was never released
 # Every request carries it; the server answers 426 with a one-line message outside
 # [MIN_PROTOCOL_VERSION, PROTOCOL_VERSION].
 PROTOCOL_HEADER = "Donghaeng-Protocol"

@@ -6,9 +6,11 @@ time, a nonce, the protocol version and the device id. The server refuses a time
 `CLOCK_WINDOW` and a nonce it has seen (its nonce table outlives the window), so a
 captured request cannot be replayed.
 
-The server signs every receipt with its receipt key, whose public half the organisation's
-offline signing key certified at `server init` (`receipt_key_statement`): a receipt is a
-chain of custody a worker can show, and a captive portal's 200 is not one.
+The server signs every push answer's receipts with its receipt key, whose public half the
+organisation's offline signing key certified at `server init` (`receipt_key_statement`):
+one signature over a tree of the answer's receipts (receipt_proofs), so each stored
+receipt, with its audit path, is a chain of custody a worker can show, and a captive
+portal's 200 is not one.
 """
 from __future__ import annotations
 
@@ -87,22 +89,6 @@ class ReceiptFields:
         return "\n".join(["donghaeng-receipt/v1", self.change_id, self.device_id,
                           str(self.device_seq), str(self.server_seq), self.server_epoch,
                           self.sha256, self.received_at]).encode("utf-8")
-
-
-def receipts_statement(receipts: list) -> bytes:
-    """What the server signs once per push answer (`PushResponse.batch_signature`): every
-    receipt's signed text with its own signature, in the answer's order. The laptop checks
-    this one signature instead of one per change; each receipt keeps its own signature
-    for later proof."""
-    parts = [b"donghaeng-receipts/v1\n"]
-    for rc in receipts:
-        fields = ReceiptFields(change_id=rc.change_id, device_id=rc.device_id,
-                               device_seq=rc.device_seq, server_seq=rc.server_seq,
-                               server_epoch=rc.server_epoch, sha256=rc.sha256,
-                               received_at=rc.received_at)
-        parts.append(hashlib.sha256(fields.text() + b"\n" + rc.signature.encode("ascii"))
-                     .digest())
-    return b"".join(parts)
 
 
 def device_fingerprint(signing_raw: bytes, sealing_raw: bytes) -> str:

@@ -199,8 +199,9 @@ class Nonce(Base):
 
 class Change(Base):
     """A stored sealed change: its canonical bytes (`body`, which the server cannot open),
-    the routing header copied out of them for queries, and its receipt. Never updated
-    except `waiting` (cleared when the missing parent arrives) and a purge order's
+    the routing header copied out of them for queries, and its receipt's fields (the
+    receipt key signs a push answer's receipts after the commit: receipt_proofs). Never
+    updated except `waiting` (cleared when the missing parent arrives) and a purge order's
     emptying; never deleted."""
 
     __tablename__ = "changes"
@@ -229,7 +230,6 @@ class Change(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     body: Mapped[bytes] = mapped_column(LargeBinary)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    receipt_signature: Mapped[bytes] = mapped_column(LargeBinary(64))
     # a purge order of its case emptied `body` (sync/server/purge.py): the header, hash
     # and receipt stay, so a replay still gets its receipt; nobody pulls it any more
     purged: Mapped[bool] = mapped_column(Boolean, default=False,

@@ -1,4 +1,5 @@
-"""POST /v1/push: sealed changes stored exactly once, each answered by a signed receipt.
+"""POST /v1/push: sealed changes stored exactly once, each answered by a receipt; one
+signature over the answer's receipts covers each of them (sync/protocol/receipt_proofs).
 
 One transaction per batch; a kill anywhere leaves the batch wholly stored (changes,
 receipts, high-water marks, heads) or not at all. In it, per change, in order:
@@ -45,11 +46,10 @@ from sync.protocol import (
     Receipt,
     Refusal,
     SealedChange,
-    b64encode,
+    receipt_proofs,
     to_json,
     utc_text,
 )
-from sync.protocol.signing import ReceiptFields, receipts_statement
 from sync.server import auth, heads, identity, purge, sequence
 from sync.server.auth import BLOCKED_MESSAGE, AuthedDevice, SignedHeaders
 from sync.server.db import Prepared, insert_ignoring, insert_rows
@@ -68,18 +68,16 @@ class _Stored:
     server_seq: int
     sha256: str
     received_at: datetime
-    receipt_signature: bytes
 
     def receipt(self, epoch: str) -> Receipt:
-        return Receipt(change_id=self.change_id, device_id=self.device_id,
-                       device_seq=self.device_seq, server_seq=self.server_seq,
-                       server_epoch=epoch, sha256=self.sha256,
-                       received_at=utc_text(self.received_at),
-                       signature=b64encode(self.receipt_signature))
+        return Receipt.made(change_id=self.change_id, device_id=self.device_id,
+                            device_seq=self.device_seq, server_seq=self.server_seq,
+                            server_epoch=epoch, sha256=self.sha256,
+                            received_at=utc_text(self.received_at))
 
 
 _STORED_COLUMNS = (Change.change_id, Change.device_id, Change.device_seq, Change.server_seq,
-                   Change.sha256, Change.received_at, Change.receipt_signature)
+                   Change.sha256, Change.received_at)
 # the statements of every push, built once (db.Prepared)
 _CHAINS = Prepared(lambda among: select(Device.id, Device.worker, Device.high_water)
                    .where(among(Device.id, "ids")).order_by(Device.id).with_for_update())
@@ -105,11 +103,15 @@ def push(sessions: sessionmaker[Session], signer: Ed25519PrivateKey, request: Re
     case's blobs."""
     for attempt in range(ATTEMPTS):
         try:
-            response, blobs, partial = _push_once(sessions, signer, request, headers, body)
+            response, blobs, partial = _push_once(sessions, request, headers, body)
             if data is not None and (blobs or partial):
                 purge.unlink(data, blobs, partial)
-            signature = signer.sign(receipts_statement(response.receipts))
-            return dataclasses.replace(response, batch_signature=b64encode(signature))
+            # signed after the commit, outside the sequence lock: one signature for the
+            # answer (receipt_proofs), the same for the same receipts on a replay
+            receipts = response.receipts
+            signature = receipt_proofs.sign_answer(
+                signer.sign, receipts[0].server_epoch if receipts else "", receipts)
+            return dataclasses.replace(response, batch_signature=signature)
         except IntegrityError:
             # a concurrent batch stored the same change id first: the next pass finds it
             if attempt == ATTEMPTS - 1:
@@ -150,8 +152,8 @@ def _quarantine_row(c: SealedChange, body: bytes, sha: str, sent_by: str, reason
             "received_at": now}
 
 
-def _push_once(sessions: sessionmaker[Session], signer: Ed25519PrivateKey,
-               request: Request, headers: SignedHeaders, body: bytes
+def _push_once(sessions: sessionmaker[Session], request: Request,
+               headers: SignedHeaders, body: bytes
                ) -> tuple[PushResponse, list[str], list[str]]:
     with sessions.begin() as session:
         # the clock after the body: the nonce check re-checks the window with it
@@ -178,7 +180,7 @@ def _push_once(sessions: sessionmaker[Session], signer: Ed25519PrivateKey,
             blocked = True
         else:
             blocked = False
-            response, new = _apply(session, signer, device, req, rows, now)
+            response, new = _apply(session, device, req, rows, now)
             # a case with a purge order (in this batch or before) keeps nothing readable
             blobs, partial = purge.apply(session, {n.change.case_token for n in new
                                                    if n.change.case_token})
@@ -187,8 +189,8 @@ def _push_once(sessions: sessionmaker[Session], signer: Ed25519PrivateKey,
     return response, blobs, partial
 
 
-def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
-           req: PushRequest, rows: dict[str, Row[*tuple[Any, ...]]], now: datetime
+def _apply(session: Session, device: AuthedDevice, req: PushRequest,
+           rows: dict[str, Row[*tuple[Any, ...]]], now: datetime
            ) -> tuple[PushResponse, list[_New]]:
     epoch = identity.existing_epoch(session)
     assert epoch is not None
@@ -266,12 +268,10 @@ def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
         values = []
         for n, seq in zip(new, numbers, strict=True):
             c = n.change
-            fields = ReceiptFields(change_id=c.change_id, device_id=c.device_id,
-                                   device_seq=c.device_seq, server_seq=seq,
-                                   server_epoch=epoch, sha256=n.sha256,
-                                   received_at=received_at)
-            sig = signer.sign(fields.text())
-            done[c.change_id] = Receipt.made(signature=b64encode(sig), **vars(fields))
+            done[c.change_id] = Receipt.made(
+                change_id=c.change_id, device_id=c.device_id, device_seq=c.device_seq,
+                server_seq=seq, server_epoch=epoch, sha256=n.sha256,
+                received_at=received_at)
             values.append({
                 "server_seq": seq, "change_id": c.change_id, "device_id": c.device_id,
                 "device_seq": c.device_seq, "sent_by": device.device_id,
@@ -280,8 +280,7 @@ def _apply(session: Session, signer: Ed25519PrivateKey, device: AuthedDevice,
                 "case_token": c.case_token,
                 "attachment_id": c.file.attachment_id if c.file else None,
                 "waiting": c.version_id in waiting if c.version_id else False,
-                "sha256": n.sha256, "body": n.body, "received_at": now,
-                "receipt_signature": sig})
+                "sha256": n.sha256, "body": n.body, "received_at": now})
         insert_rows(session, Change.__table__, values)
     first_chain = req.changes[0].device_id
     return PushResponse(

@@ -1,6 +1,6 @@
 """POST /v1/push against a real server (SQLite and PostgreSQL): every change stored exactly
-once and answered by a receipt signed with the certified receipt key; replays answer the
-stored receipts; a reused sequence is quarantined; a gap asks for the missing number;
+once and answered by a receipt, one signature by the certified receipt key covering an
+answer's receipts, each provably (receipt_proofs); replays answer the stored receipts; a reused sequence is quarantined; a gap asks for the missing number;
 forks keep both heads; a child whose parent has not arrived waits; a lost device's
 changes are kept aside, never applied."""
 from __future__ import annotations
@@ -10,13 +10,18 @@ import hashlib
 import json
 import os
 
-from sync.protocol import MAX_CHANGES, PushResponse, b64decode, from_json, to_dict, to_json
-from sync.protocol.signing import (
-    ReceiptFields,
-    receipt_key_statement,
-    receipts_statement,
-    verify_signature,
+from sync.protocol import (
+    MAX_CHANGES,
+    PushResponse,
+    StoredReceipt,
+    b64decode,
+    b64encode,
+    from_json,
+    receipt_proofs,
+    to_dict,
+    to_json,
 )
+from sync.protocol.signing import receipt_key_statement, verify_signature
 from tests.sync.conftest import cli
 from tests.sync.device import case_token, enrolled
 from tests.sync.servers import (  # noqa: F401 - routes_server: the `server` here
@@ -37,11 +42,12 @@ def _check_receipts(device, changes, resp: PushResponse, epoch: str) -> None:
         assert (r.device_id, r.device_seq, r.server_epoch) == (c.device_id, c.device_seq,
                                                                epoch)
         assert r.sha256 == hashlib.sha256(to_json(c)).hexdigest()
-        fields = ReceiptFields(change_id=r.change_id, device_id=r.device_id,
-                               device_seq=r.device_seq, server_seq=r.server_seq,
-                               server_epoch=r.server_epoch, sha256=r.sha256,
-                               received_at=r.received_at)
-        assert verify_signature(key, r.signature, fields.text()), r
+    proven = receipt_proofs.prove(resp.receipts, resp.batch_signature, epoch, key)
+    assert proven is not None
+    # each receipt, kept with its proof, verifies alone, also after a trip through JSON
+    for p in proven:
+        kept = from_json(StoredReceipt, to_json(p))
+        assert receipt_proofs.verify_stored(kept, key), kept
     seqs = [r.server_seq for r in resp.receipts]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
 
@@ -81,23 +87,34 @@ def test_receipts_are_signed_and_a_replay_stores_nothing_new(server):
 def test_one_signature_covers_an_answers_receipts_and_breaks_on_any_change(server):
     d = enrolled(server, worker_name())
     assert d.enrolled is not None
-    key = b64decode(d.enrolled.receipt_key)
-    batch = [d.change(token=case_token()) for _ in range(4)]
-    resp = d.push(batch)
-    assert resp.batch_signature is not None
-    assert verify_signature(key, resp.batch_signature, receipts_statement(resp.receipts))
+    key, epoch = b64decode(d.enrolled.receipt_key), d.enrolled.server_epoch
+    for size in (1, 2, 3, 4, 5, 7, 8, 13):  # trees of every shape: full, lopsided, one leaf
+        batch = [d.change(token=case_token()) for _ in range(size)]
+        resp = d.push(batch)
+        proven = receipt_proofs.prove(resp.receipts, resp.batch_signature, epoch, key)
+        assert proven is not None and len(proven) == size
+        assert all(receipt_proofs.verify_stored(p, key) for p in proven)
     r = resp.receipts[2]
     for bad in (dataclasses.replace(r, server_seq=r.server_seq + 1),
                 dataclasses.replace(r, sha256="0" * 64),
-                dataclasses.replace(r, signature=resp.receipts[1].signature)):
+                dataclasses.replace(r, received_at="2020-01-01T00:00:00Z")):
         receipts = resp.receipts[:2] + [bad] + resp.receipts[3:]
-        assert not verify_signature(key, resp.batch_signature, receipts_statement(receipts))
-    # a receipt left out, or the order changed, does not verify either
-    assert not verify_signature(key, resp.batch_signature,
-                                receipts_statement(resp.receipts[:3]))
-    assert not verify_signature(key, resp.batch_signature,
-                                receipts_statement(resp.receipts[::-1]))
-
+        assert receipt_proofs.prove(receipts, resp.batch_signature, epoch, key) is None
+    # a receipt left out, the order changed, another epoch: none verifies
+    assert receipt_proofs.prove(resp.receipts[:3], resp.batch_signature, epoch, key) is None
+    assert receipt_proofs.prove(resp.receipts[::-1], resp.batch_signature, epoch,
+                                key) is None
+    assert receipt_proofs.prove(resp.receipts, resp.batch_signature,
+                                "00000000-0000-4000-8000-000000000000", key) is None
+    # a stored receipt's proof moved to another leaf, cut short, or with a changed hash
+    p = proven[5]
+    wrong_hash = b64encode(bytes(32))
+    for bad_stored in (dataclasses.replace(p, index=4), dataclasses.replace(p, size=12),
+                       dataclasses.replace(p, path=p.path[:-1]),
+                       dataclasses.replace(p, path=[wrong_hash, *p.path[1:]]),
+                       dataclasses.replace(p, server_seq=p.server_seq + 1),
+                       dataclasses.replace(p, path=[*p.path, wrong_hash])):
+        assert not receipt_proofs.verify_stored(bad_stored, key), bad_stored
 
 def test_a_reused_sequence_is_refused_and_quarantined(server):
     d = enrolled(server, worker_name())
