@@ -205,20 +205,27 @@ class Change(Base):
     emptying; never deleted."""
 
     __tablename__ = "changes"
-    __table_args__ = (UniqueConstraint("device_id", "device_seq"),)
+    __table_args__ = (
+        UniqueConstraint("device_id", "device_seq"),
+        # only waiting changes: heads.py looks for a push's records' waiting children
+        Index("ix_changes_waiting_record_id", "record_id",
+              postgresql_where=text("waiting IS TRUE"), sqlite_where=text("waiting IS 1")),
+    )
 
     # the commit-ordered pull cursor (sync/server/sequence.py)
     server_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True,
                                             autoincrement=False)
     change_id: Mapped[str] = mapped_column(String(36), unique=True)
     # the device whose change log holds it (its sequence chain) ...
-    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    # no foreign keys to devices (migration 0011: a check per row, and a push has locked
+    # its chains' device rows anyway; devices are never deleted)
+    device_id: Mapped[str] = mapped_column(String(36))
     device_seq: Mapped[int] = mapped_column(BigInteger)
     # ... and the device that sent it (another device of the same worker after a restore)
-    sent_by: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    sent_by: Mapped[str] = mapped_column(String(36))
     worker: Mapped[str] = mapped_column(String(200), index=True)  # the author
     op: Mapped[str] = mapped_column(String(16))
-    record_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    record_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     version_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     parents: Mapped[str] = mapped_column(Text)  # parent version ids, comma-separated
     case_token: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
