@@ -14,7 +14,7 @@ signature: a replayed push is answered byte for byte as the first time."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sync.protocol.codec import b64decode, b64encode
 from sync.protocol.exchange import Receipt, StoredReceipt
@@ -87,7 +87,8 @@ def statement(epoch: str, size: int, head: bytes) -> bytes:
     return f"donghaeng-receipts/v2\n{epoch}\n{size}\n{head.hex()}".encode("ascii")
 
 
-def sign_answer(sign, epoch: str, receipts: Sequence[Receipt]) -> str | None:
+def sign_answer(sign: Callable[[bytes], bytes], epoch: str, receipts: Sequence[Receipt]
+                ) -> str | None:
     """The answer's signature (`sign`: the receipt key's sign method); None for an
     answer without receipts."""
     if not receipts:
