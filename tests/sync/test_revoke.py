@@ -157,6 +157,34 @@ def test_lost_without_key_refuses_and_quarantines_and_wipes_nothing(srv, tmp_pat
     assert server_status(srv)["quarantined"] == after["quarantined"]
 
 
+def test_a_lost_laptop_found_again_comes_back_as_a_new_device(srv, tmp_path):
+    """A revocation is final (docs/operations.md, "A laptop found again"): the found
+    laptop's vault is backed up, restored into a new home and enrolled as a new device;
+    what the lost device could not send arrives then, once, in the old device's chain,
+    and the revoked device stays blocked."""
+    lap, dev = _laptop(srv, tmp_path, "f1")
+    rid = _record(lap, tmp_path, 2)
+    _revoke(srv, dev, "lost")
+    assert NOT_ALLOWED in _sync_fails(lap)  # its record 2 is quarantined, not stored
+    seq = _device(srv, lap.worker)["seq"]
+    backup = tmp_path / "found.dhbk"
+    lap.ok("vault", "backup", "--out", str(backup))
+    found = Laptop(tmp_path / "found-home", lap.worker)
+    found.ok("vault", "restore", str(backup))
+    enroll(srv, found)
+    summary = found.json("sync", "--lang", "en")
+    assert summary["pending_changes"] == 0, summary
+    devices = {d["id"]: d for d in server_status(srv)["devices"]
+               if d["worker"] == lap.worker}
+    assert len(devices) == 2 and devices[dev]["state"] == "revoked_lost"
+    old = devices[dev]
+    assert old["seq"] > seq and old["changes"] == old["seq"]  # record 2, stored once
+    (new,) = [d for d in devices.values() if d["id"] != dev]
+    assert new["state"] == "active"
+    assert rid in {r["id"] for r in found.json("record", "list")}
+    assert NOT_ALLOWED in _sync_fails(lap)  # the old laptop's vault is still refused
+
+
 def test_lost_with_key_wipes_at_the_next_sync(srv, tmp_path):
     lap, dev = _laptop(srv, tmp_path, "l2")
     _record(lap, tmp_path, 2)
