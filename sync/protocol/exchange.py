@@ -213,8 +213,8 @@ class PushRequest:
 
 @dataclass(frozen=True)
 class Receipt:
-    """The server's acknowledgement of one stored change (signing.ReceiptFields), as a
-    push answer carries it: the answer's `batch_signature` covers all its receipts
+    """The server's acknowledgement of one stored change (its signed text:
+    signing.receipt_text), as a push answer carries it: the answer's `batch_signature` covers all its receipts
     (receipt_proofs). The laptop marks a change delivered only once it has stored it
     with its proof (`StoredReceipt`)."""
 
@@ -245,27 +245,19 @@ class Receipt:
 
 
 @dataclass(frozen=True)
-class StoredReceipt:
+class StoredReceipt(Receipt):
     """A receipt as the laptop keeps it: the worker's proof that the server stored the
     change. `signature` is the receipt key's over the push answer's tree head, `path`
     the audit path (base64 SHA-256 hashes) from this receipt, leaf `index` of `size`,
     to that head (receipt_proofs.verify_stored)."""
 
-    change_id: str
-    device_id: str
-    device_seq: int
-    server_seq: int
-    server_epoch: str
-    sha256: str
-    received_at: str
     index: int
     size: int
     path: list[str]
     signature: str
 
     def __post_init__(self) -> None:
-        _check_uuid(self.change_id, "change_id")
-        _check_uuid(self.server_epoch, "server_epoch")
+        super().__post_init__()
         if not 0 <= self.index < self.size:
             raise ValueError("index: within size")
         if len(self.path) > 64:

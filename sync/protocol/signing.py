@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cryptography.exceptions import InvalidSignature
@@ -26,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from sync.protocol.codec import b64decode, b64encode
+from sync.protocol.exchange import Receipt
 from sync.protocol.messages import PROTOCOL_HEADER, PROTOCOL_VERSION, utc_text
 
 DEVICE_HEADER = "Donghaeng-Device"
@@ -73,22 +73,12 @@ def receipt_key_statement(epoch: str, receipt_key_raw: bytes) -> bytes:
         receipt_key_raw.hex().encode("ascii")
 
 
-@dataclass(frozen=True)
-class ReceiptFields:
-    """The signed part of a receipt, in one canonical text."""
-
-    change_id: str
-    device_id: str
-    device_seq: int
-    server_seq: int
-    server_epoch: str
-    sha256: str
-    received_at: str
-
-    def text(self) -> bytes:
-        return "\n".join(["donghaeng-receipt/v1", self.change_id, self.device_id,
-                          str(self.device_seq), str(self.server_seq), self.server_epoch,
-                          self.sha256, self.received_at]).encode("utf-8")
+def receipt_text(r: Receipt) -> bytes:
+    """A receipt's signed part (StoredReceipt's too: its proof is not part of it), in
+    one canonical text: the leaf of the push answer's tree (receipt_proofs)."""
+    return "\n".join(["donghaeng-receipt/v1", r.change_id, r.device_id,
+                      str(r.device_seq), str(r.server_seq), r.server_epoch,
+                      r.sha256, r.received_at]).encode("utf-8")
 
 
 def device_fingerprint(signing_raw: bytes, sealing_raw: bytes) -> str:

@@ -108,9 +108,7 @@ def push(sessions: sessionmaker[Session], signer: Ed25519PrivateKey, request: Re
                 purge.unlink(data, blobs, partial)
             # signed after the commit, outside the sequence lock: one signature for the
             # answer (receipt_proofs), the same for the same receipts on a replay
-            receipts = response.receipts
-            signature = receipt_proofs.sign_answer(
-                signer.sign, receipts[0].server_epoch if receipts else "", receipts)
+            signature = receipt_proofs.sign_answer(signer.sign, response.receipts)
             return dataclasses.replace(response, batch_signature=signature)
         except IntegrityError:
             # a concurrent batch stored the same change id first: the next pass finds it
